@@ -1,0 +1,161 @@
+"""Commands for IT and administrators: init, users, verify, backup, restore, rekey."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from app.cli.io import UsageError, new_password, out, password
+from app.domain.enums import Role
+from app.services import maintenance, users
+from app.services.session import Session
+from app.services.unit import create_unit, login
+
+
+def _session(args: argparse.Namespace) -> Session:
+    return login(Path(args.db), args.user, password(f"Password for {args.user}: "))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    pw = new_password(f"New password for {args.admin}: ", "CSODS_PASSWORD")
+    unit = create_unit(
+        Path(args.db),
+        admin_username=args.admin,
+        admin_password=pw,
+        admin_display_name=args.display_name or args.admin,
+        unit_name=args.unit_name,
+        case_prefix=args.prefix,
+    )
+    out(f"Created unit database {unit.db_path}")
+    out(f"Key file            {unit.db_path}.keys")
+    out("")
+    out("RECOVERY CODE (shown once; print or write it down and keep it in the unit safe):")
+    out(f"    {unit.recovery_code}")
+    out("It opens the database if every administrator password is lost.")
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        if args.action == "list":
+            for acc in users.list_users(session):
+                state = "active" if acc.active else f"disabled {acc.disabled_at}"
+                out(f"{acc.username:<20} {acc.role.value:<14} {state:<28} {acc.display_name}")
+            return 0
+        if not args.name:
+            raise UsageError(f"'user {args.action}' needs the user name.")
+        if args.action == "add":
+            if not args.role:
+                raise UsageError("'user add' needs --role officer|supervisor|administrator.")
+            pw = new_password(f"Password for the new user {args.name}: ", "CSODS_NEW_PASSWORD")
+            users.add_user(session, args.name, args.display_name or args.name, Role(args.role), pw)
+            out(f"Added {args.name} ({args.role}).")
+        elif args.action == "disable":
+            users.disable_user(session, args.name)
+            out(f"Disabled {args.name}; their key slot is deleted.")
+            if args.rekey:
+                maintenance.rekey(session)
+                out("Database re-encrypted under a new key.")
+            else:
+                out("Run 'csods rekey' so that copies they may hold of the key are useless.")
+        elif args.action == "reset-password":
+            pw = new_password(f"New password for {args.name}: ", "CSODS_NEW_PASSWORD")
+            users.reset_password(session, args.name, pw)
+            out(f"Password reset for {args.name}.")
+        elif args.action == "set-role":
+            if not args.role:
+                raise UsageError("'user set-role' needs --role.")
+            users.set_role(session, args.name, Role(args.role))
+            out(f"{args.name} is now {args.role}.")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        report = maintenance.verify(session)
+    for name, ok in report.checks:
+        out(f"{'PASS' if ok else 'FAIL'}  {name}")
+    out(f"audit rows: {report.audit_rows}   chain head: {report.chain_head}")
+    for problem in report.problems:
+        out(f"PROBLEM: {problem}")
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        dest = maintenance.backup(session, Path(args.out))
+    out(f"Encrypted backup written to {dest} (with {dest.name}.keys).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    pw = password(f"Password for {args.user} (as in the backup): ")
+    report, kept = maintenance.restore(Path(args.db), Path(args.source), args.user, pw)
+    out(f"Backup verified ({report.audit_rows} audit rows) and restored to {args.db}.")
+    out(f"The previous files are kept in {kept}.")
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        maintenance.rekey(session)
+    out("Database re-encrypted under a new key; every active user's slot re-sealed.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """Set a new password for a user with the recovery code from the unit safe."""
+    code = os.environ.get("CSODS_RECOVERY_CODE") or password("Recovery code: ", "CSODS_RECOVERY")
+    from app.services.recovery import recover_password
+
+    pw = new_password(f"New password for {args.user}: ", "CSODS_NEW_PASSWORD")
+    recover_password(Path(args.db), code, args.user, pw)
+    out(f"New password set for {args.user} using the recovery code.")
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: str) -> None:
+    p = sub.add_parser("init", help="create a new unit database")
+    p.add_argument("--db", default=db)
+    p.add_argument("--admin", required=True, help="user name of the first administrator")
+    p.add_argument("--display-name", default="")
+    p.add_argument("--unit-name", default="Public Protection Unit")
+    p.add_argument("--prefix", default="CSO", help="case reference prefix")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("user", help="manage user accounts (administrator)")
+    p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--role", choices=[r.value for r in Role])
+    p.add_argument("--display-name", default="")
+    p.add_argument("--rekey", action="store_true", help="with disable: rekey at once")
+    _common(p, db)
+    p.set_defaults(func=cmd_user)
+
+    for name, func, text in (
+        ("verify", cmd_verify, "check the audit chain and the encrypted file"),
+        ("rekey", cmd_rekey, "re-encrypt the database under a new key"),
+    ):
+        p = sub.add_parser(name, help=text)
+        _common(p, db)
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("backup", help="write an encrypted copy of the unit")
+    _common(p, db)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the unit with a verified backup")
+    _common(p, db)
+    p.add_argument("--from", dest="source", required=True)
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("recover", help="new password for a user, using the recovery code")
+    _common(p, db)
+    p.set_defaults(func=cmd_recover)
+
+
+def _common(p: argparse.ArgumentParser, db: str) -> None:
+    p.add_argument("--db", default=db, help="unit database file")
+    p.add_argument("--user", required=True, help="your user name")

@@ -1,0 +1,65 @@
+"""Argument parsing and error handling for `csods <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app.cli import admin
+from app.cli.io import default_db, err
+from app.errors import CsodsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="csods",
+        description="CSODS Case Manager. With no command, opens the application window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    admin.add_parsers(sub, str(default_db()))
+    _add_optional(sub)
+    return parser
+
+
+def _add_optional(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Commands from later parts of the app register themselves here."""
+    from app.cli import extra
+
+    extra.add_parsers(sub, str(default_db()))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("csods-case-manager")
+    except PackageNotFoundError:
+        return "development"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except CsodsError as exc:
+        err(f"csods: {exc}")
+        return 1
+    except ValueError as exc:  # e.g. a bad enum value typed on the command line
+        err(f"csods: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        err("csods: interrupted")
+        return 130
+    except OSError as exc:
+        err(f"csods: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

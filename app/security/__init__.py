@@ -1,0 +1,1 @@
+"""Key material for the unit database: password wrapping, sealing, key file."""

@@ -1,0 +1,81 @@
+"""Who may do what. Enforced here, in the services; the UI only hides.
+
+A refusal is written to the audit trail (in its own transaction, since the
+refused change never happens) and raised as NotAuthorised.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from app.domain.enums import AuditAction, Role
+from app.errors import NotAuthorised
+from app.services.session import Session
+
+
+class Permission(StrEnum):
+    CREATE_CASE = "create cases"
+    WORK_CASE = "work on cases"
+    VIEW_ALL_CASES = "view every case in the unit"
+    ASSIGN_CASE = "assign cases"
+    SIGN_OFF = "sign off decisions"
+    REOPEN_CASE = "reopen closed cases"
+    VIEW_FIGURES = "view unit figures"
+    VIEW_AUDIT = "view the audit trail"
+    VERIFY = "verify the database"
+    RETENTION = "carry out retention reviews"
+    MANAGE_USERS = "manage user accounts"
+    LIST_USERS = "list user accounts"
+    MAINTAIN = "back up, restore or rekey the database"
+    UNIT_SETTINGS = "change unit settings"
+    PRODUCE_DOCUMENTS = "produce case documents"
+
+
+_OFFICER = {
+    Permission.CREATE_CASE,
+    Permission.WORK_CASE,
+    Permission.PRODUCE_DOCUMENTS,
+}
+_SUPERVISOR = _OFFICER | {
+    Permission.VIEW_ALL_CASES,
+    Permission.ASSIGN_CASE,
+    Permission.SIGN_OFF,
+    Permission.REOPEN_CASE,
+    Permission.VIEW_FIGURES,
+    Permission.VIEW_AUDIT,
+    Permission.VERIFY,
+    Permission.RETENTION,
+    Permission.LIST_USERS,
+}
+# The administrator looks after accounts and the file, never case content.
+_ADMINISTRATOR = {
+    Permission.MANAGE_USERS,
+    Permission.LIST_USERS,
+    Permission.MAINTAIN,
+    Permission.VERIFY,
+    Permission.UNIT_SETTINGS,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.OFFICER: frozenset(_OFFICER),
+    Role.SUPERVISOR: frozenset(_SUPERVISOR),
+    Role.ADMINISTRATOR: frozenset(_ADMINISTRATOR),
+}
+
+
+def allowed(role: Role, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[role]
+
+
+def authorise(session: Session, permission: Permission, *, case_ref: str | None = None) -> None:
+    """Return quietly if allowed; otherwise audit the refusal and raise."""
+    if allowed(session.user.role, permission):
+        return
+    refuse(session, permission.value, case_ref=case_ref)
+
+
+def refuse(session: Session, what: str, *, case_ref: str | None = None) -> None:
+    """Audit a refused action and raise NotAuthorised."""
+    with session.transaction() as conn:
+        session.audit(conn, AuditAction.REFUSED, case_ref=case_ref, detail=f"refused: {what}")
+    raise NotAuthorised(session.user.role.value, what)

@@ -1,0 +1,154 @@
+"""Integrity checks, backup, restore and rekey of the unit database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.clock import Clock, SystemClock
+from app.domain.enums import AuditAction, Role
+from app.errors import CsodsError, DatabaseError, NotAuthorised
+from app.security import keyfile as kf
+from app.security import slots
+from app.security.crypto import new_database_key
+from app.services.authz import Permission, authorise
+from app.services.session import Session
+from app.services.unit import login
+from app.storage import audit_repo
+from app.storage.backup import copy_database
+from app.storage.connection import Connection, cipher_integrity_problems, integrity_problems
+
+
+@dataclass
+class VerifyReport:
+    audit_rows: int = 0
+    chain_head: str = audit_repo.GENESIS
+    problems: list[str] = field(default_factory=list)
+    checks: list[tuple[str, bool]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _check(conn: Connection, db_path: Path, key: bytes) -> VerifyReport:
+    report = VerifyReport()
+    chain = audit_repo.chain_problems(conn)
+    report.audit_rows, report.chain_head = audit_repo.head(conn)
+    report.checks.append(("audit hash chain", not chain))
+    report.problems += chain
+    try:
+        cipher = cipher_integrity_problems(db_path, key)
+    except CsodsError as exc:
+        cipher = [str(exc)]
+    report.checks.append(("encrypted pages (cipher_integrity_check)", not cipher))
+    report.problems += [f"encrypted page check: {p}" for p in cipher]
+    structure = integrity_problems(conn)
+    report.checks.append(("database structure (integrity_check)", not structure))
+    report.problems += [f"structure check: {p}" for p in structure]
+    return report
+
+
+def verify(session: Session) -> VerifyReport:
+    """The same check as ``csods verify``; audited."""
+    authorise(session, Permission.VERIFY)
+    report = _check(session.conn, session.db_path, session.db_key)
+    session.record(AuditAction.MAINTENANCE, entity="unit",
+                   detail="verify: " + ("all checks passed" if report.ok else
+                                        f"{len(report.problems)} problem(s)"))
+    return report
+
+
+def chain_head(session: Session) -> tuple[int, str]:
+    """The newest audit row's id and hash, to print for supervisor sign-off."""
+    authorise(session, Permission.VERIFY)
+    return audit_repo.head(session.conn)
+
+
+def backup(session: Session, dest: Path) -> Path:
+    """Write an encrypted, consistent copy and the key file beside it.
+
+    ``dest`` gets the database; ``dest.keys`` the key file as it is now, so the
+    same users (and the recovery code) can open the copy.
+    """
+    authorise(session, Permission.MAINTAIN)
+    dest = dest.resolve()
+    if dest.exists():
+        raise CsodsError(f"{dest} already exists; choose a new name for the backup.")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with session.transaction() as conn:
+        session.audit(conn, AuditAction.EXPORT, entity="unit", detail="encrypted backup taken")
+    copy_database(session.conn, dest, session.db_key)
+    kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
+    return dest
+
+
+def _unit_files(db_path: Path) -> list[Path]:
+    return [db_path, kf.keyfile_path(db_path), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
+
+
+def restore(
+    db_path: Path, source: Path, username: str, password: str, clock: Clock | None = None
+) -> tuple[VerifyReport, Path]:
+    """Replace the unit with a verified backup; keep the previous files.
+
+    The user must be an administrator *in the backup*. The backup is fully
+    verified before anything is replaced. Returns the report and the folder
+    where the replaced files were kept. The application must not be running.
+    """
+    clock = clock or SystemClock()
+    check = login(source, username, password, clock)
+    try:
+        if check.user.role is not Role.ADMINISTRATOR:
+            raise NotAuthorised(check.user.role.value, Permission.MAINTAIN.value)
+        report = _check(check.conn, source, check.db_key)
+    finally:
+        check.close()
+    if not report.ok:
+        raise DatabaseError("The backup failed verification; nothing was replaced: "
+                            + "; ".join(report.problems[:5]))
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+    kept.mkdir(parents=True, exist_ok=False)
+    for current in _unit_files(db_path):
+        if current.exists():
+            shutil.move(str(current), kept / current.name)
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    shutil.copyfile(source, tmp)
+    with open(tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, db_path)
+    kf.save(kf.keyfile_path(db_path), kf.load(kf.keyfile_path(source)))
+    session = login(db_path, username, password, clock)
+    with session:
+        session.record(AuditAction.MAINTENANCE, entity="unit",
+                       detail=f"restored from backup; previous files kept in {kept.name}")
+    return report, kept
+
+
+def rekey(session: Session) -> None:
+    """Encrypt the database under a new key and seal it to every remaining slot.
+
+    Crash-safe: the new key is sealed to every slot (beside the old one)
+    before ``PRAGMA rekey``; login tries each sealed key, so either key opens
+    the file whatever the moment of a crash. The old keys are then dropped.
+    """
+    authorise(session, Permission.MAINTAIN)
+    keys_path = kf.keyfile_path(session.db_path)
+    keyfile = kf.load(keys_path)
+    new_key = new_database_key()
+    slots.reseal_all(keyfile, new_key, keep_old=True)
+    kf.save(keys_path, keyfile)
+    conn = session.conn
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    session._db_key = new_key  # noqa: SLF001 - the session owns its key; rekey replaces it
+    slots.reseal_all(keyfile, new_key, keep_old=False)
+    kf.save(keys_path, keyfile)
+    session.record(AuditAction.MAINTENANCE, entity="unit",
+                   detail="database re-encrypted under a new key; all slots re-sealed")
+    with contextlib.suppress(FileNotFoundError):
+        kf.keyfile_path(session.db_path).with_name(keys_path.name + ".prev").unlink()

@@ -1,0 +1,122 @@
+"""An authenticated user's handle on the unit: connection, clock, audit.
+
+Every change to case data happens inside ``session.transaction()`` and writes
+its audit row through ``session.audit(...)`` in that same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.clock import Clock
+from app.domain.enums import AuditAction, Role
+from app.errors import CsodsError
+from app.storage import audit_repo
+from app.storage.connection import Connection
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+
+
+class SessionClosed(CsodsError):
+    def __init__(self) -> None:
+        super().__init__("The session has ended; sign in again.")
+
+
+class Session:
+    """Owns the database connection for one signed-in user."""
+
+    def __init__(
+        self, db_path: Path, conn: Connection, db_key: bytes, user: User, clock: Clock
+    ) -> None:
+        self.db_path = db_path
+        self._conn: Connection | None = conn
+        self._db_key: bytes | None = db_key
+        self.user = user
+        self.clock = clock
+
+    # -- connection ---------------------------------------------------------
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise SessionClosed()
+        return self._conn
+
+    @property
+    def db_key(self) -> bytes:
+        if self._db_key is None:
+            raise SessionClosed()
+        return self._db_key
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def audit(
+        self,
+        conn: Connection,
+        action: AuditAction,
+        *,
+        entity: str | None = None,
+        case_ref: str | None = None,
+        justification: str | None = None,
+        recipient: str | None = None,
+        detail: str | None = None,
+    ) -> audit_repo.AuditRow:
+        """Append an audit row as this user, inside the caller's transaction."""
+        if not conn.in_transaction:
+            raise RuntimeError("audit rows must be written inside the change's transaction")
+        return audit_repo.append(
+            conn,
+            at=self.clock.now(),
+            actor=self.user.username,
+            action=action,
+            entity=entity,
+            case_ref=case_ref,
+            justification=justification,
+            recipient=recipient,
+            detail=detail,
+        )
+
+    def record(self, action: AuditAction, **fields: str | None) -> None:
+        """Audit an event that changes nothing else (e.g. a view), in its own transaction."""
+        with self.transaction() as conn:
+            self.audit(conn, action, **fields)
+
+    # -- ending -------------------------------------------------------------
+    def close(self, action: AuditAction = AuditAction.LOGOUT) -> None:
+        """Audit the logout (or lock) and close the connection. Idempotent."""
+        if self._conn is None:
+            return
+        try:
+            self.record(action)
+        finally:
+            self._conn.close()
+            self._conn = None
+            self._db_key = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,206 @@
+"""Creating a unit and signing in to it.
+
+A unit is two files: the SQLCipher database (``unit.db``) and its key file
+(``unit.db.keys``). Signing in unwraps the user's key slot with their
+password, unseals the database key, and opens the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from app.clock import Clock, SystemClock, from_iso, to_iso
+from app.domain.enums import AuditAction, Role
+from app.errors import (
+    AccountDisabled,
+    AccountLocked,
+    AuthenticationFailed,
+    DatabaseError,
+    UnitExists,
+    UnitNotFound,
+)
+from app.security import keyfile as kf
+from app.security import slots
+from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
+from app.services.passwords import check_password, check_username
+from app.services.session import Session, User
+from app.storage import audit_repo, settings_repo, users_repo
+from app.storage.connection import Connection, open_connection
+from app.storage.migrate import migrate
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    db_path: Path
+    recovery_code: str
+
+
+def create_unit(
+    db_path: Path,
+    *,
+    admin_username: str,
+    admin_password: str,
+    admin_display_name: str = "",
+    unit_name: str = "Public Protection Unit",
+    case_prefix: str = "CSO",
+    clock: Clock | None = None,
+    kdf: KdfParams | None = None,
+) -> NewUnit:
+    """Create the database and key file; return the one-time recovery code."""
+    clock = clock or SystemClock()
+    check_username(admin_username)
+    check_password(admin_username, admin_password)
+    keys_path = kf.keyfile_path(db_path)
+    for existing in (db_path, keys_path):
+        if existing.exists():
+            raise UnitExists(f"A unit already exists at {existing}; refusing to overwrite it.")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_key = new_database_key()
+    keyfile = kf.KeyFile(unit_id=secrets.token_hex(16), kdf=kdf or slots.default_kdf())
+    keyfile.slots[admin_username] = slots.new_slot(keyfile, admin_username, admin_password, db_key)
+    code = slots.new_recovery_code()
+    slots.add_recovery_slot(keyfile, code, db_key)
+    now = clock.now()
+    conn = open_connection(db_path, db_key, create=True)
+    try:
+        migrate(conn, db_path, now, db_key)
+        conn.execute("BEGIN IMMEDIATE")
+        settings_repo.put(conn, "unit_id", keyfile.unit_id)
+        settings_repo.put(conn, "unit_name", unit_name)
+        settings_repo.put(conn, "case_prefix", case_prefix)
+        settings_repo.put(conn, "created_at", to_iso(now))
+        users_repo.insert(conn, admin_username, admin_display_name or admin_username,
+                          Role.ADMINISTRATOR, now)
+        audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.MAINTENANCE,
+                          entity="unit", detail="unit created")
+        audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.USER_ADMIN,
+                          entity=f"user:{admin_username}",
+                          detail="first administrator account created")
+        conn.execute("COMMIT")
+        kf.save(keys_path, keyfile)
+    except BaseException:
+        conn.close()
+        for leftover in (db_path, keys_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    conn.close()
+    return NewUnit(db_path, code)
+
+
+def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, bytes]:
+    for key in candidates:
+        try:
+            return open_connection(db_path, key), key
+        except DatabaseError:
+            continue
+    raise DatabaseError(
+        "Your key opened, but the database did not: it may be damaged or replaced. "
+        "Ask your administrator to run 'csods verify'."
+    )
+
+
+def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile) -> None:
+    for event in keyfile.pending_audit:
+        audit_repo.append(
+            conn,
+            at=from_iso(str(event["at"])),
+            actor=event.get("actor"),
+            action=str(event["action"]),
+            detail=event.get("detail"),
+        )
+    keyfile.pending_audit.clear()
+
+
+def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
+    """Sign in. Unknown user and wrong password fail alike, in the same time."""
+    clock = clock or SystemClock()
+    if not db_path.exists():
+        raise UnitNotFound(f"No unit database at {db_path}.")
+    keys_path = kf.keyfile_path(db_path)
+    keyfile = kf.load(keys_path)
+    now = clock.now()
+    name = username.strip()
+    if slots.locked_until(keyfile, name, now) is not None:
+        slots.spend_equal_effort(keyfile, password)
+        _note_failure(keyfile, keys_path, name, now, "attempt while locked")
+        raise AccountLocked(slots.locked_until(keyfile, name, now) or now)
+    if name in keyfile.disabled:
+        slots.spend_equal_effort(keyfile, password)
+        _note_failure(keyfile, keys_path, name, now, "disabled account", count=False)
+        raise AccountDisabled()
+    slot = keyfile.slots.get(name) if name != kf.RECOVERY_SLOT else None
+    if slot is None:
+        slots.spend_equal_effort(keyfile, password)
+        _fail(keyfile, keys_path, name, now, known=False)
+    assert slot is not None
+    try:
+        _private, candidates = slots.open_slot(keyfile, name, slot, password)
+    except DecryptionFailed:
+        _fail(keyfile, keys_path, name, now, known=True)
+    conn, db_key = _open_with_any(db_path, candidates)
+    try:
+        migrate(conn, db_path, now, db_key)
+        row = users_repo.by_username(conn, name)
+        if row is None or not row.active:
+            raise AccountDisabled()
+        conn.execute("BEGIN IMMEDIATE")
+        _flush_pending_audit(conn, keyfile)
+        audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+        raise
+    slots.clear_failures(keyfile, name)
+    kf.save(keys_path, keyfile)
+    user = User(row.id, row.username, row.display_name, row.role)
+    return Session(db_path, conn, db_key, user, clock)
+
+
+def _note_failure(
+    keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime, detail: str, count: bool = True
+) -> None:
+    known = name in keyfile.slots or name in keyfile.disabled
+    keyfile.pending_audit.append(
+        {
+            "at": to_iso(now),
+            "action": AuditAction.FAILED_LOGIN.value,
+            # A name that matches no account may be a mistyped password: never keep it.
+            "actor": name if known else None,
+            "detail": detail if known else "unknown user name",
+        }
+    )
+    del keyfile.pending_audit[:-500]
+    if count:
+        slots.record_failure(keyfile, name, now)
+    kf.save(keys_path, keyfile)
+
+
+def _fail(keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime, known: bool) -> NoReturn:
+    _note_failure(keyfile, keys_path, name, now, "wrong password")
+    until = slots.locked_until(keyfile, name, now)
+    if until is not None:
+        raise AccountLocked(until)
+    raise AuthenticationFailed()
+
+
+def open_with_recovery_code(db_path: Path, code: str) -> tuple[Connection, bytes]:
+    """Open the database with the recovery code (for password recovery only)."""
+    keyfile = kf.load(kf.keyfile_path(db_path))
+    slot = keyfile.slots.get(kf.RECOVERY_SLOT)
+    if slot is None:
+        raise AuthenticationFailed()
+    try:
+        _private, candidates = slots.open_slot(
+            keyfile, kf.RECOVERY_SLOT, slot, slots.normalise_recovery_code(code)
+        )
+    except DecryptionFailed as exc:
+        raise AuthenticationFailed() from exc
+    return _open_with_any(db_path, candidates)

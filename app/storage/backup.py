@@ -1,0 +1,30 @@
+"""Consistent encrypted copies of the unit database (never plaintext)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from app.storage.connection import Connection, open_connection
+
+
+def copy_database(source: Connection, dest: Path, key: bytes) -> None:
+    """Copy a live database to ``dest``, encrypted with the same key.
+
+    Uses SQLite's online backup API, which gives a consistent snapshot even
+    while another connection is writing. The copy is written to a temporary
+    name first and renamed into place once complete and flushed.
+    """
+    tmp = dest.with_name(dest.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    target = open_connection(tmp, key, create=True)
+    try:
+        target.execute("PRAGMA journal_mode = DELETE")
+        source.backup(target, pages=256)
+    finally:
+        target.close()
+    with open(tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, dest)

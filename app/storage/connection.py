@@ -1,0 +1,108 @@
+"""The one place that opens the SQLCipher unit database.
+
+Never falls back to the standard library's sqlite3: if SQLCipher is missing
+or the file does not decrypt, opening fails with a clear error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app.errors import DatabaseError, NotEncrypted
+
+try:
+    import sqlcipher3 as _sqlcipher
+    from sqlcipher3 import dbapi2 as _dbapi
+except ImportError:  # pragma: no cover - exercised only on a broken install
+    _sqlcipher = None
+    _dbapi = None
+
+Connection = Any  # sqlcipher3.Connection (the wheel ships no type stubs)
+
+PROTECTED_TABLES = frozenset({"audit"})
+
+
+def _require_sqlcipher() -> Any:
+    if _sqlcipher is None:
+        raise NotEncrypted(
+            "SQLCipher is not installed, so the encrypted database cannot be opened."
+        )
+    return _sqlcipher
+
+
+def sqlite_errors() -> tuple[type[BaseException], ...]:
+    module = _require_sqlcipher()
+    return (module.DatabaseError,)
+
+
+def integrity_error() -> type[BaseException]:
+    return _require_sqlcipher().IntegrityError  # type: ignore[no-any-return]
+
+
+def _authorizer(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int:
+    """Refuse statements that would destroy or rewrite the audit trail."""
+    assert _dbapi is not None
+    deny: int = _dbapi.SQLITE_DENY
+    ok: int = _dbapi.SQLITE_OK
+    if action in (_dbapi.SQLITE_DROP_TABLE, _dbapi.SQLITE_DROP_TEMP_TABLE):
+        return deny if arg1 in PROTECTED_TABLES else ok
+    if action in (_dbapi.SQLITE_DROP_TRIGGER, _dbapi.SQLITE_DROP_TEMP_TRIGGER):
+        return deny if arg2 in PROTECTED_TABLES else ok
+    if action == _dbapi.SQLITE_ALTER_TABLE:
+        return deny if arg2 in PROTECTED_TABLES else ok
+    if action == _dbapi.SQLITE_PRAGMA and arg1 == "writable_schema":
+        return deny
+    return ok
+
+
+def _key_pragma(key: bytes) -> str:
+    if len(key) != 32:
+        raise ValueError("database key must be 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connection:
+    """Open (or create) the unit database with its raw 256-bit key.
+
+    Pins WAL, synchronous=FULL, foreign_keys=ON and secure_delete=ON, installs
+    the audit-protecting authorizer and checks the file really decrypts.
+    """
+    module = _require_sqlcipher()
+    if not create and not path.exists():
+        raise DatabaseError(f"No database at {path}.")
+    conn = module.connect(str(path), isolation_level=None, timeout=10.0)
+    try:
+        conn.execute(_key_pragma(key))
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        if not version or not version[0]:
+            raise NotEncrypted("The database library is not SQLCipher; refusing to continue.")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except module.DatabaseError as exc:
+            raise DatabaseError(
+                "The database could not be decrypted with this key, or it is damaged."
+            ) from exc
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.set_authorizer(_authorizer)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def cipher_integrity_problems(path: Path, key: bytes) -> list[str]:
+    """Run ``PRAGMA cipher_integrity_check`` on a fresh connection."""
+    conn = open_connection(path, key)
+    try:
+        return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    finally:
+        conn.close()
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows

@@ -1,0 +1,22 @@
+"""Unit settings (name, case reference prefix, document letterhead)."""
+
+from __future__ import annotations
+
+from app.storage.connection import Connection
+
+
+def get(conn: Connection, key: str, default: str = "") -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return default if row is None else str(row[0])
+
+
+def put(conn: Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def all_settings(conn: Connection) -> dict[str, str]:
+    return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM settings")}

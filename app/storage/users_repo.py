@@ -1,0 +1,70 @@
+"""Rows of the users table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.clock import to_iso
+from app.domain.enums import Role
+from app.storage.connection import Connection
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    created_at: str
+    disabled_at: str | None
+
+
+_COLUMNS = "id, username, display_name, role, active, created_at, disabled_at"
+
+
+def _row(values: tuple[object, ...]) -> UserRow:
+    id_, username, display, role, active, created, disabled = values
+    return UserRow(int(id_), str(username), str(display), Role(str(role)), bool(active),  # type: ignore[call-overload]
+                   str(created), None if disabled is None else str(disabled))
+
+
+def insert(conn: Connection, username: str, display_name: str, role: Role, at: datetime) -> int:
+    cursor = conn.execute(
+        "INSERT INTO users (username, display_name, role, active, created_at) VALUES (?,?,?,1,?)",
+        (username, display_name, role.value, to_iso(at)),
+    )
+    return int(cursor.lastrowid)
+
+
+def by_username(conn: Connection, username: str) -> UserRow | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username,)).fetchone()
+    return None if row is None else _row(row)
+
+
+def by_id(conn: Connection, user_id: int) -> UserRow | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
+    return None if row is None else _row(row)
+
+
+def all_users(conn: Connection) -> list[UserRow]:
+    return [_row(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM users ORDER BY username")]
+
+
+def set_active(conn: Connection, user_id: int, active: bool, at: datetime) -> None:
+    conn.execute(
+        "UPDATE users SET active = ?, disabled_at = ? WHERE id = ?",
+        (1 if active else 0, None if active else to_iso(at), user_id),
+    )
+
+
+def set_role(conn: Connection, user_id: int, role: Role) -> None:
+    conn.execute("UPDATE users SET role = ? WHERE id = ?", (role.value, user_id))
+
+
+def count_active_with_role(conn: Connection, role: Role) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM users WHERE role = ? AND active = 1", (role.value,)
+    ).fetchone()
+    return int(row[0])
