@@ -1,0 +1,168 @@
+"""Stage 5 — Decision (¶5.5, 5.6.12–5.6.26): the decision route within 35 days."""
+
+from __future__ import annotations
+
+from app.domain.enums import Stage
+from app.domain.forms.model import (
+    Field,
+    FieldKind,
+    FormRule,
+    Section,
+    StageForm,
+    choices,
+    make_field,
+)
+from app.domain.forms.requirements import ALWAYS, AllOf, Not, When, WhenContext
+
+K = FieldKind
+
+DISCLOSE = When("decision", equals="disclose", text="the decision is to disclose")
+CONCERNS_AT_4 = WhenContext(
+    Stage.RISK_ASSESSMENT, "categorisation", equals="concerns",
+    text="the full risk assessment found concerns",
+)
+
+FORUM = choices(
+    ("mappa_meeting", "MAPPA meeting"),
+    ("strategy_meeting", "Safeguarding strategy meeting or discussion"),
+    ("case_conference", "Child protection case conference"),
+    ("professionals_meeting", "Other professionals' meeting (exception)"),
+)
+
+DECISION = choices(
+    ("disclose", "Disclose"),
+    ("do_not_disclose", "Do not disclose"),
+)
+
+RECIPIENT_RELATIONSHIP = choices(
+    ("parent", "Parent"),
+    ("guardian", "Guardian"),
+    ("carer", "Carer"),
+    ("other", "Other"),
+)
+
+
+def _test(id_: str, label: str, help_text: str) -> tuple[Field, Field]:
+    answer = make_field(id_, label, K.YES_NO, "5.6.14", help_text, DISCLOSE)
+    reasons = make_field(f"{id_}_reasons", "Reasons", K.LONG_TEXT, "5.6.14",
+                         "Why the forum reached this answer.", DISCLOSE)
+    return answer, reasons
+
+
+FORUM_SECTION = Section(
+    "Forum",
+    (
+        make_field("forum", "Where the decision was made", K.CHOICE, "5.6.12",
+                   "A MAPPA meeting for MAPPA subjects; otherwise a strategy meeting or "
+                   "case conference. Another professionals' meeting is the exception.",
+                   ALWAYS, choices=FORUM),
+        make_field("forum_other_reason", "Why another professionals' meeting", K.LONG_TEXT,
+                   "5.6.12", "Explain why a MAPPA or safeguarding meeting was not used.",
+                   When("forum", equals="professionals_meeting",
+                        text="the forum is another professionals' meeting")),
+        make_field("forum_date", "Date of the meeting", K.DATE, "5.6.12",
+                   "When the forum met.", ALWAYS, not_future=True),
+        make_field("attendees", "Who attended", K.LONG_TEXT, "5.6.12",
+                   "Names, roles and agencies of those present."),
+    ),
+)
+
+TEST_SECTION = Section(
+    "Three-part test",
+    (
+        *_test("test_power", "(i) Is there a power to disclose?",
+               "Under common law, disclosure must be needed to protect a child from "
+               "becoming the victim of a crime."),
+        *_test("test_pressing_need", "(ii) Is there a pressing need to disclose?",
+               "The need must be pressing, not merely helpful."),
+        *_test("test_proportionate", "(iii) Is interfering with the subject's privacy "
+               "necessary and proportionate?",
+               "Weigh the consequences for the subject against the risk to the child, "
+               "how much needs to be said, and the risk of the subject stopping "
+               "cooperating."),
+        make_field("data_protection_considered", "Data protection principles considered",
+                   K.TICK, "5.6.14", "Previous convictions are sensitive personal data.",
+                   ALWAYS),
+    ),
+    help="All three parts must be met, with reasons, before anything is disclosed (¶5.6.14).",
+)
+
+DECISION_SECTION = Section(
+    "Decision",
+    (
+        make_field("decision", "Decision", K.CHOICE, "5.6.13, 5.6.14",
+                   "Disclosure is possible only when the risk assessment found concerns "
+                   "and all three parts of the test are met.", ALWAYS, choices=DECISION),
+        make_field("decision_rationale", "Rationale for the decision", K.LONG_TEXT, "5.6.13",
+                   "The reasons, as they would be explained at a formal review.", ALWAYS),
+    ),
+)
+
+DISCLOSURE_SECTION = Section(
+    "Disclosure plan",
+    (
+        make_field(
+            "recipient", "Who will receive the disclosure", K.PERSON, "5.5.4, 5.6.18, 5.6.19",
+            "The parent, guardian or carer best placed to protect the child. This may "
+            "not be the applicant.",
+            DISCLOSE,
+            subfields=(
+                make_field("name", "Name", K.TEXT, "5.6.19", "Full name of the recipient.",
+                           ALWAYS),
+                make_field("relationship", "Relationship to the child", K.CHOICE, "5.6.18",
+                           "How the recipient is connected to the child.", ALWAYS,
+                           choices=RECIPIENT_RELATIONSHIP),
+                make_field("is_applicant", "Is the recipient the applicant?", K.YES_NO,
+                           "5.6.19", "Disclosure may go to someone other than the "
+                           "applicant."),
+                make_field("why_best_placed", "Why this person is best placed", K.LONG_TEXT,
+                           "5.6.19", "Why they are in the best position to protect the "
+                           "child.", ALWAYS),
+            ),
+        ),
+        make_field("disclosure_extent", "What will be disclosed", K.LONG_TEXT, "5.6.14, 5.6.19",
+                   "Only what the recipient needs to protect the child; the full details of "
+                   "an offence may not be needed.", DISCLOSE),
+        make_field("subject_to_be_told", "Will the subject be told of the disclosure?",
+                   K.YES_NO, "5.6.17, 5.6.23, 5.6.24",
+                   "Decided case by case, weighing the risks of telling against not telling.",
+                   DISCLOSE),
+        make_field("subject_told_reasons", "Reasons about telling the subject", K.LONG_TEXT,
+                   "5.6.23, 5.6.24, 5.6.25",
+                   "Why the subject will, or will not, be told; if told, it must be in "
+                   "person.", DISCLOSE),
+        make_field("self_disclosure", "Will the subject be involved in self-disclosure?",
+                   K.YES_NO, "5.6.23", "Any decision on self-disclosure must be recorded.",
+                   DISCLOSE),
+        make_field("community_risk_assessment", "Community risk assessment for the subject "
+                   "considered?", K.YES_NO, "5.6.26",
+                   "Must be considered wherever a disclosure is made.", DISCLOSE),
+    ),
+    shown=DISCLOSE,
+)
+
+RULES = (
+    FormRule(
+        "decision",
+        AllOf(DISCLOSE, Not(CONCERNS_AT_4)),
+        "Disclosure is only possible when the full risk assessment found concerns.",
+        ("5.5.3", "5.6.10"),
+    ),
+    *(
+        FormRule(
+            test_id,
+            AllOf(DISCLOSE, When(test_id, equals=False)),
+            "Every part of the three-part test must be met before disclosing.",
+            ("5.6.14",),
+        )
+        for test_id in ("test_power", "test_pressing_need", "test_proportionate")
+    ),
+)
+
+FORM = StageForm(
+    stage=Stage.DECISION,
+    title="Stage 5 — Decision",
+    paragraphs=("5.5", "5.6"),
+    sections=(FORUM_SECTION, TEST_SECTION, DECISION_SECTION, DISCLOSURE_SECTION),
+    rules=RULES,
+)
