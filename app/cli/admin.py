@@ -72,8 +72,8 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with _session(args) as session:
-        report = maintenance.verify(session)
+    report = maintenance.verify_file(Path(args.db), args.user,
+                                     password(f"Password for {args.user}: "))
     for name, ok in report.checks:
         out(f"{'PASS' if ok else 'FAIL'}  {name}")
     out(f"audit rows: {report.audit_rows}   chain head: {report.chain_head}")

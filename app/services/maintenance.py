@@ -14,12 +14,17 @@ from app.errors import CsodsError, DatabaseError, NotAuthorised
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import new_database_key
-from app.services.authz import Permission, authorise
+from app.services.authz import Permission, allowed, authorise
 from app.services.session import Session
-from app.services.unit import login
-from app.storage import audit_repo
+from app.services.unit import login, unlock
+from app.storage import audit_repo, users_repo
 from app.storage.backup import copy_database
-from app.storage.connection import Connection, cipher_integrity_problems, integrity_problems
+from app.storage.connection import (
+    Connection,
+    cipher_integrity_problems,
+    integrity_problems,
+    sqlite_errors,
+)
 
 
 @dataclass
@@ -35,30 +40,74 @@ class VerifyReport:
 
 
 def _check(conn: Connection, db_path: Path, key: bytes) -> VerifyReport:
+    """Run every check; a check that cannot even run is reported, not raised."""
     report = VerifyReport()
-    chain = audit_repo.chain_problems(conn)
-    report.audit_rows, report.chain_head = audit_repo.head(conn)
+    errors = sqlite_errors()
+    try:
+        chain = audit_repo.chain_problems(conn)
+        report.audit_rows, report.chain_head = audit_repo.head(conn)
+    except errors as exc:
+        chain = [f"the audit trail could not be read ({exc})"]
     report.checks.append(("audit hash chain", not chain))
     report.problems += chain
     try:
         cipher = cipher_integrity_problems(db_path, key)
-    except CsodsError as exc:
+    except (CsodsError, *errors) as exc:  # type: ignore[misc]
         cipher = [str(exc)]
     report.checks.append(("encrypted pages (cipher_integrity_check)", not cipher))
     report.problems += [f"encrypted page check: {p}" for p in cipher]
-    structure = integrity_problems(conn)
+    try:
+        structure = integrity_problems(conn)
+    except errors as exc:
+        structure = [str(exc)]
     report.checks.append(("database structure (integrity_check)", not structure))
     report.problems += [f"structure check: {p}" for p in structure]
     return report
 
 
 def verify(session: Session) -> VerifyReport:
-    """The same check as ``csods verify``; audited."""
+    """The same check as ``csods verify``, for a signed-in user; audited."""
     authorise(session, Permission.VERIFY)
     report = _check(session.conn, session.db_path, session.db_key)
-    session.record(AuditAction.MAINTENANCE, entity="unit",
-                   detail="verify: " + ("all checks passed" if report.ok else
-                                        f"{len(report.problems)} problem(s)"))
+    session.record(AuditAction.MAINTENANCE, entity="unit", detail=_summary(report))
+    return report
+
+
+def _summary(report: VerifyReport) -> str:
+    return "verify: " + ("all checks passed" if report.ok else
+                         f"{len(report.problems)} problem(s)")
+
+
+def verify_file(
+    db_path: Path, username: str, password: str, clock: Clock | None = None
+) -> VerifyReport:
+    """``csods verify``: works even when the file is too damaged to sign in normally.
+
+    The user's slot opens the database; if the users table can be read the
+    role must allow verifying. The result is audited when the file allows it.
+    """
+    clock = clock or SystemClock()
+    opened = unlock(db_path, username, password, clock)
+    conn = opened.conn
+    try:
+        try:
+            row = users_repo.by_username(conn, opened.username)
+        except sqlite_errors():
+            row = None  # too damaged to tell; the checks below reveal no case content
+        if row is not None and (not row.active or not allowed(row.role, Permission.VERIFY)):
+            raise NotAuthorised(row.role.value, Permission.VERIFY.value)
+        report = _check(conn, db_path, opened.db_key)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            audit_repo.append(conn, at=clock.now(), actor=opened.username,
+                              action=AuditAction.MAINTENANCE, entity="unit",
+                              detail=_summary(report))
+            conn.execute("COMMIT")
+        except sqlite_errors():
+            report.problems.append("the result of this check could not be written to the audit "
+                                   "trail")
+    finally:
+        conn.close()
     return report
 
 
@@ -100,14 +149,12 @@ def restore(
     where the replaced files were kept. The application must not be running.
     """
     clock = clock or SystemClock()
-    check = login(source, username, password, clock)
-    try:
-        if check.user.role is not Role.ADMINISTRATOR:
-            raise NotAuthorised(check.user.role.value, Permission.MAINTAIN.value)
-        report = _check(check.conn, source, check.db_key)
-    finally:
-        check.close()
-    if not report.ok:
+    report = verify_file(source, username, password, clock)
+    if report.ok:
+        with login(source, username, password, clock) as check:
+            if check.user.role is not Role.ADMINISTRATOR:
+                raise NotAuthorised(check.user.role.value, Permission.MAINTAIN.value)
+    else:
         raise DatabaseError("The backup failed verification; nothing was replaced: "
                             + "; ".join(report.problems[:5]))
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
@@ -143,8 +190,13 @@ def rekey(session: Session) -> None:
     slots.reseal_all(keyfile, new_key, keep_old=True)
     kf.save(keys_path, keyfile)
     conn = session.conn
+    # Rekey under a rollback journal, which makes the rewrite atomic; in WAL mode
+    # the new pages would sit in the WAL beside old-key pages in the main file.
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
+        raise CsodsError("Close every other window using the database, then rekey again.")
     conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
     session._db_key = new_key  # noqa: SLF001 - the session owns its key; rekey replaces it
     slots.reseal_all(keyfile, new_key, keep_old=False)
     kf.save(keys_path, keyfile)

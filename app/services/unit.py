@@ -30,7 +30,7 @@ from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
 from app.storage import audit_repo, settings_repo, users_repo
-from app.storage.connection import Connection, open_connection
+from app.storage.connection import Connection, open_connection, sqlite_errors
 from app.storage.migrate import migrate
 
 
@@ -117,9 +117,22 @@ def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile) -> None:
     keyfile.pending_audit.clear()
 
 
-def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
-    """Sign in. Unknown user and wrong password fail alike, in the same time."""
-    clock = clock or SystemClock()
+@dataclass
+class Unlocked:
+    """The result of opening a key slot: an open connection and its key."""
+
+    db_path: Path
+    username: str
+    conn: Connection
+    db_key: bytes
+    keyfile: kf.KeyFile
+
+
+def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocked:
+    """Check lockout, open the user's slot and the database; audit nothing yet.
+
+    Unknown user and wrong password fail alike, after the same Argon2id work.
+    """
     if not db_path.exists():
         raise UnitNotFound(f"No unit database at {db_path}.")
     keys_path = kf.keyfile_path(db_path)
@@ -137,15 +150,23 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
     slot = keyfile.slots.get(name) if name != kf.RECOVERY_SLOT else None
     if slot is None:
         slots.spend_equal_effort(keyfile, password)
-        _fail(keyfile, keys_path, name, now, known=False)
-    assert slot is not None
+        _fail(keyfile, keys_path, name, now)
     try:
         _private, candidates = slots.open_slot(keyfile, name, slot, password)
     except DecryptionFailed:
-        _fail(keyfile, keys_path, name, now, known=True)
+        _fail(keyfile, keys_path, name, now)
     conn, db_key = _open_with_any(db_path, candidates)
+    return Unlocked(db_path, name, conn, db_key, keyfile)
+
+
+def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
+    """Sign in: unlock, migrate if needed, check the account, audit the login."""
+    clock = clock or SystemClock()
+    opened = unlock(db_path, username, password, clock)
+    conn, name, keyfile = opened.conn, opened.username, opened.keyfile
+    now = clock.now()
     try:
-        migrate(conn, db_path, now, db_key)
+        migrate(conn, db_path, now, opened.db_key)
         row = users_repo.by_username(conn, name)
         if row is None or not row.active:
             raise AccountDisabled()
@@ -153,15 +174,26 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
         _flush_pending_audit(conn, keyfile)
         audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN)
         conn.execute("COMMIT")
+    except sqlite_errors() as exc:
+        _close_quietly(conn)
+        raise DatabaseError(
+            "The database file is damaged and cannot be used. Ask your administrator to run "
+            "'csods verify' and, if needed, restore the latest backup."
+        ) from exc
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        conn.close()
+        _close_quietly(conn)
         raise
     slots.clear_failures(keyfile, name)
-    kf.save(keys_path, keyfile)
+    kf.save(kf.keyfile_path(db_path), keyfile)
     user = User(row.id, row.username, row.display_name, row.role)
-    return Session(db_path, conn, db_key, user, clock)
+    return Session(db_path, conn, opened.db_key, user, clock)
+
+
+def _close_quietly(conn: Connection) -> None:
+    with contextlib.suppress(*sqlite_errors()):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    conn.close()
 
 
 def _note_failure(
@@ -183,7 +215,7 @@ def _note_failure(
     kf.save(keys_path, keyfile)
 
 
-def _fail(keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime, known: bool) -> NoReturn:
+def _fail(keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime) -> NoReturn:
     _note_failure(keyfile, keys_path, name, now, "wrong password")
     until = slots.locked_until(keyfile, name, now)
     if until is not None:

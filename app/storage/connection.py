@@ -74,6 +74,8 @@ def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connecti
     conn = module.connect(str(path), isolation_level=None, timeout=10.0)
     try:
         conn.execute(_key_pragma(key))
+        # We report damage ourselves, in plain words; keep SQLCipher's log quiet.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise NotEncrypted("The database library is not SQLCipher; refusing to continue.")

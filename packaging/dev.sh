@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Developer and CI entry point. Sets up .venv on first use, then:
+#   bash packaging/dev.sh test            run the whole test suite
+#   bash packaging/dev.sh demo [N]        create a demo unit (N cases) and start the app on it
+#   bash packaging/dev.sh lint            ruff + mypy
+#   bash packaging/dev.sh setup           only install
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+VENV=${CSODS_VENV:-.venv}
+
+system_packages() {
+  # Qt needs a few shared libraries even offscreen; install them when missing (Debian/Ubuntu).
+  local need=()
+  for pkg in libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+             libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+             libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libnss3 poppler-utils; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+  done
+  if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    else
+      echo "Missing system packages (install with sudo apt-get install): ${need[*]}" >&2
+    fi
+  fi
+}
+
+setup() {
+  system_packages
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e ".[test,dev]"
+}
+
+cmd=${1:-test}
+shift || true
+case "$cmd" in
+  setup) setup ;;
+  test)
+    setup
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@"
+    ;;
+  lint)
+    setup
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/mypy"
+    ;;
+  demo)
+    setup
+    dir=${CSODS_DEMO_DIR:-demo-unit}
+    if [ ! -f "$dir/unit.db" ]; then
+      "$VENV/bin/csods" demo --db "$dir/unit.db" --cases "${1:-120}"
+    else
+      echo "Using the existing demo unit in $dir/ (delete the folder for a fresh one)."
+    fi
+    CSODS_DB="$dir/unit.db" exec "$VENV/bin/csods"
+    ;;
+  *) echo "usage: bash packaging/dev.sh test|demo|lint|setup" >&2; exit 2 ;;
+esac

@@ -1,0 +1,164 @@
+"""Sign-in, passwords, lockout, disable, reset and recovery."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from app.domain.enums import AuditAction, Role
+from app.errors import (
+    AccountDisabled,
+    AccountLocked,
+    AuthenticationFailed,
+    InvalidInput,
+    PasswordPolicyError,
+)
+from app.services import users
+from app.services.recovery import recover_password
+from app.storage import audit_repo
+from tests.conftest import ADMIN_PW, OFFICER_PW, TestUnit
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        'quote"and\'apostrophe',
+        "back\\slash\\\\x'",
+        "naïve façade Ωμέγα",
+        "密码密码密码密码密码密码",
+        "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂",
+    ],
+)
+def test_awkward_passwords_work(unit: TestUnit, password: str) -> None:
+    with unit.admin() as admin:
+        users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, password)
+    with unit.login("petra", password) as session:
+        assert session.user.role is Role.OFFICER
+    with pytest.raises(AuthenticationFailed):
+        unit.login("petra", password + " ")
+
+
+def test_unknown_user_and_wrong_password_look_and_take_the_same(unit: TestUnit) -> None:
+    messages, timings = [], []
+    for name in ("olive", "nobody-at-all"):
+        start = time.perf_counter()
+        with pytest.raises(AuthenticationFailed) as info:
+            unit.login(name, "definitely-not-right")
+        timings.append(time.perf_counter() - start)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    # Both run the same Argon2id work; neither returns early.
+    assert min(timings) > 0.3 * max(timings)
+
+
+def test_password_policy(unit: TestUnit) -> None:
+    with unit.admin() as admin:
+        with pytest.raises(PasswordPolicyError, match="at least 12"):
+            users.add_user(admin, "short", "Short", Role.OFFICER, "too-short")
+        with pytest.raises(PasswordPolicyError, match="user name"):
+            users.add_user(admin, "longusername", "X", Role.OFFICER, "longusername123")
+        with pytest.raises(InvalidInput, match="already taken"):
+            users.add_user(admin, "olive", "Dup", Role.OFFICER, "another-long-pass")
+
+
+def test_change_own_password(unit: TestUnit) -> None:
+    with unit.officer() as session:
+        with pytest.raises(InvalidInput, match="current password"):
+            users.change_own_password(session, "wrong-old-password", "brand-new-password-1")
+        users.change_own_password(session, OFFICER_PW, "brand-new-password-1")
+    with pytest.raises(AuthenticationFailed):
+        unit.login("olive", OFFICER_PW)
+    unit.login("olive", "brand-new-password-1").close()
+
+
+def test_admin_resets_password(unit: TestUnit) -> None:
+    with unit.admin() as admin:
+        users.reset_password(admin, "olive", "reset-by-admin-0001")
+    with pytest.raises(AuthenticationFailed):
+        unit.login("olive", OFFICER_PW)
+    unit.login("olive", "reset-by-admin-0001").close()
+
+
+def test_lockout_after_five_failures_persists_and_expires(unit: TestUnit) -> None:
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed):
+            unit.login("olive", "wrong-wrong-wrong")
+    with pytest.raises(AccountLocked) as locked:
+        unit.login("olive", "wrong-wrong-wrong")
+    assert "locked until" in str(locked.value)
+    # Every call re-reads the key file: this is the same as restarting the app.
+    with pytest.raises(AccountLocked):
+        unit.login("olive", OFFICER_PW)
+    unit.clock.advance(timedelta(minutes=15, seconds=1))
+    unit.login("olive", OFFICER_PW).close()
+
+
+def test_success_resets_the_failure_count(unit: TestUnit) -> None:
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed):
+            unit.login("olive", "wrong-wrong-wrong")
+    unit.officer().close()
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed):
+            unit.login("olive", "wrong-wrong-wrong")
+    unit.officer().close()
+
+
+def test_unknown_names_lock_out_too(unit: TestUnit) -> None:
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed):
+            unit.login("ghost", "wrong-wrong-wrong")
+    with pytest.raises(AccountLocked):
+        unit.login("ghost", "wrong-wrong-wrong")
+
+
+def test_failed_logins_reach_the_audit_trail_without_typed_names(unit: TestUnit) -> None:
+    with pytest.raises(AuthenticationFailed):
+        unit.login("olive", "wrong-wrong-wrong")
+    with pytest.raises(AuthenticationFailed):
+        unit.login("Secret-Typed-In-Name", "wrong-wrong-wrong")
+    with unit.admin() as admin:
+        rows = [r for r in audit_repo.iter_rows(admin.conn) if r.action == AuditAction.FAILED_LOGIN]
+    assert [(r.actor, r.detail) for r in rows] == [
+        ("olive", "wrong password"),
+        (None, "unknown user name"),
+    ]
+    assert "Secret-Typed-In-Name" not in unit.db.with_name("unit.db.keys").read_text()
+
+
+def test_disabled_user_cannot_sign_in(unit: TestUnit) -> None:
+    with unit.admin() as admin:
+        users.disable_user(admin, "olive")
+        assert not [u for u in users.list_users(admin) if u.username == "olive"][0].active
+    with pytest.raises(AccountDisabled):
+        unit.login("olive", OFFICER_PW)
+
+
+def test_last_administrator_is_protected(unit: TestUnit) -> None:
+    with unit.admin() as admin:
+        with pytest.raises(InvalidInput):
+            users.disable_user(admin, "admin")
+        with pytest.raises(InvalidInput):
+            users.set_role(admin, "admin", Role.OFFICER)
+
+
+def test_role_change_is_audited(unit: TestUnit) -> None:
+    with unit.admin() as admin:
+        users.set_role(admin, "owen", Role.SUPERVISOR)
+        rows = [r for r in audit_repo.iter_rows(admin.conn) if r.action == AuditAction.ROLE_CHANGE]
+    assert rows and "officer to supervisor" in (rows[-1].detail or "")
+    with unit.officer2() as owen:
+        assert owen.user.role is Role.SUPERVISOR
+
+
+def test_recovery_code_sets_a_forgotten_password(unit: TestUnit) -> None:
+    with pytest.raises(AuthenticationFailed):
+        recover_password(unit.db, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", "admin",
+                         "new-unit-manager-pw-1", unit.clock)
+    typed = unit.recovery_code.lower().replace("-", " ")
+    recover_password(unit.db, typed, "admin", "new-unit-manager-pw-1", unit.clock)
+    with pytest.raises(AuthenticationFailed):
+        unit.login("admin", ADMIN_PW)
+    unit.login("admin", "new-unit-manager-pw-1").close()

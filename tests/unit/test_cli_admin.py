@@ -1,0 +1,104 @@
+"""The `csods` admin commands: a stable interface for IT scripts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+ADMIN = "it-manager-pass-0001"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CSODS_PASSWORD", ADMIN)
+    path = tmp_path / "unit.db"
+    assert main(["init", "--db", str(path), "--admin", "admin"]) == 0
+    return path
+
+
+def test_init_prints_the_recovery_code_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CSODS_PASSWORD", ADMIN)
+    assert main(["init", "--db", str(tmp_path / "u.db"), "--admin", "admin"]) == 0
+    out = capsys.readouterr().out
+    assert "RECOVERY CODE" in out
+    code = out.split("RECOVERY CODE")[1].splitlines()[1].strip()
+    assert len(code.replace("-", "")) == 32
+    assert code not in (tmp_path / "u.db.keys").read_text()
+    # A second init on the same path is refused, leaving the unit intact.
+    assert main(["init", "--db", str(tmp_path / "u.db"), "--admin", "admin"]) == 1
+    assert "refusing to overwrite" in capsys.readouterr().err
+
+
+def test_verify_passes_on_a_new_unit(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "--db", str(db), "--user", "admin"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("PASS") == 3 and "chain head" in out
+
+
+def test_verify_fails_naming_each_problem(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = bytearray(db.read_bytes())
+    data[-100] ^= 0x10
+    db.write_bytes(bytes(data))
+    assert main(["verify", "--db", str(db), "--user", "admin"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "PROBLEM:" in out
+
+
+def test_user_commands(db: Path, monkeypatch: pytest.MonkeyPatch,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CSODS_NEW_PASSWORD", "officer-password-9")
+    args = ["--db", str(db), "--user", "admin"]
+    add = ["user", "add", "olive", "--role", "officer", "--display-name", "PC Olive Ashdown"]
+    assert main([*add, *args]) == 0
+    assert main(["user", "list", *args]) == 0
+    assert "olive" in capsys.readouterr().out
+    assert main(["user", "reset-password", "olive", *args]) == 0
+    assert main(["user", "set-role", "olive", "--role", "supervisor", *args]) == 0
+    assert main(["user", "disable", "olive", "--rekey", *args]) == 0
+    out = capsys.readouterr().out
+    assert "re-encrypted" in out
+    assert main(["verify", *args]) == 0
+
+
+def test_backup_and_restore_commands(db: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--db", str(db), "--user", "admin"]
+    out_file = tmp_path / "backups" / "b1.db"
+    assert main(["backup", *args, "--out", str(out_file)]) == 0
+    assert out_file.exists() and Path(f"{out_file}.keys").exists()
+    assert main(["backup", *args, "--out", str(out_file)]) == 1  # never overwrites
+    assert main(["restore", *args, "--from", str(out_file)]) == 0
+    assert "restored" in capsys.readouterr().out
+    assert main(["rekey", *args]) == 0
+    assert main(["verify", *args]) == 0
+
+
+def test_user_mistakes_are_one_line_without_traceback(db: Path) -> None:
+    env = {**os.environ, "CSODS_PASSWORD": "wrong-password-000", "PYTHONPATH": str(ROOT)}
+    cases = [
+        ["verify", "--db", str(db), "--user", "admin"],
+        ["verify", "--db", str(db.with_name("missing.db")), "--user", "admin"],
+        ["user", "add", "--db", str(db), "--user", "admin"],
+    ]
+    for argv in cases:
+        run = subprocess.run([sys.executable, "-m", "ui.entry", *argv], capture_output=True,
+                             text=True, env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
+        assert run.returncode != 0
+        assert "Traceback" not in run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+
+
+def test_password_prompt_needs_a_terminal(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CSODS_PASSWORD")
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
+    assert main(["verify", "--db", str(db), "--user", "admin"]) == 1
+    assert "CSODS_PASSWORD" in capsys.readouterr().err

@@ -1,0 +1,66 @@
+"""Role × operation matrix, enforced and audited at the service layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.domain.enums import AuditAction, Role
+from app.errors import NotAuthorised
+from app.services import maintenance, users
+from app.services.authz import ROLE_PERMISSIONS, Permission
+from app.services.session import Session
+from app.storage import audit_repo
+from tests.conftest import TestUnit
+
+Operation = Callable[[Session, Path], object]
+
+OPERATIONS: dict[str, tuple[Operation, set[Role]]] = {
+    "add user": (lambda s, _: users.add_user(s, "newbie", "PC New", Role.OFFICER,
+                                             "a-long-enough-password"), {Role.ADMINISTRATOR}),
+    "list users": (lambda s, _: users.list_users(s), {Role.ADMINISTRATOR, Role.SUPERVISOR}),
+    "disable user": (lambda s, _: users.disable_user(s, "owen"), {Role.ADMINISTRATOR}),
+    "reset password": (lambda s, _: users.reset_password(s, "owen", "a-long-enough-password"),
+                       {Role.ADMINISTRATOR}),
+    "set role": (lambda s, _: users.set_role(s, "owen", Role.SUPERVISOR), {Role.ADMINISTRATOR}),
+    "verify": (lambda s, _: maintenance.verify(s), {Role.ADMINISTRATOR, Role.SUPERVISOR}),
+    "backup": (lambda s, tmp: maintenance.backup(s, tmp / "b.db"), {Role.ADMINISTRATOR}),
+    "rekey": (lambda s, _: maintenance.rekey(s), {Role.ADMINISTRATOR}),
+    "chain head": (lambda s, _: maintenance.chain_head(s), {Role.ADMINISTRATOR, Role.SUPERVISOR}),
+}
+
+
+def _session_for(unit: TestUnit, role: Role) -> Session:
+    return {Role.ADMINISTRATOR: unit.admin, Role.SUPERVISOR: unit.supervisor,
+            Role.OFFICER: unit.officer}[role]()
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", list(OPERATIONS))
+def test_role_matrix(unit: TestUnit, tmp_path: Path, role: Role, name: str) -> None:
+    operation, allowed_roles = OPERATIONS[name]
+    with _session_for(unit, role) as session:
+        if role in allowed_roles:
+            operation(session, tmp_path)
+            return
+        before = audit_repo.head(session.conn)[0]
+        with pytest.raises(NotAuthorised) as refused:
+            operation(session, tmp_path)
+        assert role.value in str(refused.value)
+        rows = [r for r in audit_repo.iter_rows(session.conn) if r.id > before]
+    assert [(r.action, r.actor) for r in rows] == [(AuditAction.REFUSED, session.user.username)]
+
+
+def test_administrator_has_no_case_permissions() -> None:
+    case_permissions = {Permission.CREATE_CASE, Permission.WORK_CASE, Permission.VIEW_ALL_CASES,
+                        Permission.SIGN_OFF, Permission.VIEW_FIGURES, Permission.PRODUCE_DOCUMENTS}
+    assert not case_permissions & ROLE_PERMISSIONS[Role.ADMINISTRATOR]
+
+
+def test_officer_cannot_manage_or_supervise() -> None:
+    officer = ROLE_PERMISSIONS[Role.OFFICER]
+    assert Permission.SIGN_OFF not in officer
+    assert Permission.VIEW_AUDIT not in officer
+    assert Permission.MANAGE_USERS not in officer
