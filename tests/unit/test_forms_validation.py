@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,7 +13,6 @@ from app.domain.forms import (
     IMMEDIATE_RISK_FORM,
     Problem,
     check_draft,
-    check_draft_values,
     validate_stage,
     validate_values,
 )
@@ -387,106 +385,3 @@ def test_immediate_risk_form() -> None:
     assert paths(validate_values(IMMEDIATE_RISK_FORM, values, now=NOW)) == ["action_details"]
     assert paths(validate_values(IMMEDIATE_RISK_FORM.fields(), values, now=NOW)) == [
         "action_details"]
-
-
-# --- values: dates, types, shapes ----------------------------------------------------
-
-
-@pytest.mark.parametrize(("dob", "ok"), [
-    ("2000-02-29", True), ("1999-02-29", False), ("2025-13-01", False), ("2025-1-01", False),
-    ("01/02/2000", False), ("2000-02-30", False), ("0000-01-01", False), ("１９９０-01-01", False),
-    ("1905-11-29", True), ("1905-11-28", False), ("2026-11-28", True), ("2026-11-29", False),
-])
-def test_date_of_birth(dob: str, ok: bool) -> None:
-    values = valid_stage_values(S1)
-    values["applicant"]["dob"] = dob
-    assert check(S1, values) == ([] if ok else ["applicant.dob"])
-
-
-def test_child_must_be_under_18() -> None:
-    values = valid_stage_values(S1)
-    values["children"][0]["dob"] = "2008-11-28"
-    problems = validate_stage(S1, values, valid_case_context(), now=NOW)
-    assert paths(problems) == ["children[0].dob"]
-    assert "¶4.6" in problems[0].message
-    values["children"][0]["dob"] = "2008-11-29"
-    assert check(S1, values) == []
-
-
-@pytest.mark.parametrize(("value", "ok"), [
-    ("2026-11-28T12:05:00+00:00", True), ("2026-11-28T12:05:00Z", True),
-    ("2026-11-28T12:05+00:00", True), ("2026-11-28T12:05:00.123456+00:00", True),
-    ("2026-11-28T12:05:00", False), ("2026-11-28T12:05:00+01:00", False),
-    ("2026-11-28 12:05:00+00:00", False), ("2026-11-28T25:05:00+00:00", False),
-    ("2026-11-28T13:00:00+00:00", False), ("20261128T120500Z", False),
-])
-def test_datetime_values(value: str, ok: bool) -> None:
-    values = valid_stage_values(S1)
-    values["contact_at"] = value
-    assert check(S1, values) == ([] if ok else ["contact_at"])
-
-
-@pytest.mark.parametrize(("key", "bad"), [
-    ("immediate_risk", "no"), ("immediate_risk", 0), ("check_pnc", 1), ("check_pnc", "yes"),
-    ("contact_method", "carrier pigeon"), ("contact_method", 3), ("officer", 42),
-    ("officer", ["a"]), ("reason", {"a": 1}), ("contact_at", 20260101),
-    ("applicant", "Okafor"), ("children", {"name": "A"}), ("children", ["A"]),
-])
-def test_wrong_types_refused_in_drafts_too(key: str, bad: object) -> None:
-    values = valid_stage_values(S1)
-    values[key] = bad
-    assert paths(check_draft(S1, values))[:1] == [key if key != "children" or
-                                                   isinstance(bad, dict) else "children[0]"]
-    assert check(S1, values)
-
-
-def test_multi_choice_shapes() -> None:
-    values = valid_stage_values(S2)
-    for bad in (["passport", "passport"], ["spaceship"], "passport", [1]):
-        values["id_documents"] = bad
-        assert paths(check_draft(S2, values)) == ["id_documents"], bad
-
-
-def test_unknown_keys_refused() -> None:
-    values = valid_stage_values(S1)
-    values["colour"] = "blue"
-    values["applicant"]["shoe_size"] = "9"
-    problems = check_draft(S1, values)
-    assert paths(problems) == ["colour", "applicant.shoe_size"]
-    assert all("no field called" in p.message for p in problems)
-
-
-def test_draft_allows_incomplete_but_not_junk() -> None:
-    assert check_draft(S1, {}) == []
-    assert check_draft(S1, {"request_type": "csods", "children": [{}]}) == []
-    assert check_draft(S1, {"applicant": {"dob": "2090-01-01"}}) == []  # sense, not shape
-    assert paths(check_draft(S1, {"applicant": {"dob": "1999-02-29"}})) == ["applicant.dob"]
-    assert paths(check_draft(S1, "not a dict")) == [""]  # type: ignore[arg-type]
-    assert check_draft_values(EXTENSION_FORM, {"extra_days": "x"})
-
-
-def test_empty_values_count_as_missing() -> None:
-    values = valid_stage_values(S3)
-    for empty in (None, "", "   "):
-        values["pack_format"] = empty
-        assert paths(validate_stage(S3, values, now=NOW)) == ["pack_format"]
-    values = valid_stage_values(S2)
-    values["id_documents"] = []
-    assert check(S2, values) == ["id_documents"]
-    values = valid_stage_values(S1)
-    values["officer"] = "   "
-    assert check(S1, values) == ["officer"]
-
-
-def test_validation_does_not_modify_values() -> None:
-    values = valid_stage_values(S1)
-    snapshot = copy.deepcopy(values)
-    validate_stage(S1, values, valid_case_context(), now=NOW)
-    check_draft(S1, values)
-    assert values == snapshot
-
-
-def test_default_clock_used_when_now_not_given() -> None:
-    values = valid_stage_values(S1)
-    values["contact_at"] = "2999-01-01T00:00:00+00:00"
-    assert paths(validate_stage(S1, values, valid_case_context())) == ["contact_at"]

@@ -10,7 +10,7 @@ bool; CHOICE str; MULTI_CHOICE list[str]; PERSON dict; GROUP list[dict].
 Missing or empty is: key absent, None, "", whitespace only or [].
 """
 
-from app.domain.forms.aux import AUX_FORMS, EXTENSION_FORM, IMMEDIATE_RISK_FORM, aux_form
+from app.domain.forms.auxiliary import AUX_FORMS, EXTENSION_FORM, IMMEDIATE_RISK_FORM, aux_form
 from app.domain.forms.model import (
     FORM_VERSION,
     AuxForm,

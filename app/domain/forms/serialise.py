@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.forms.aux import AUX_FORMS
+from app.domain.forms.auxiliary import AUX_FORMS
 from app.domain.forms.model import (
     FORM_VERSION,
     AuxForm,
