@@ -271,6 +271,9 @@ def test_schema_as_dict_is_json_and_complete() -> None:
                  if fd["id"] == "check_visor")
     assert visor["requirement"] == "Required when the subject has a ViSOR marker"
     assert visor["required"]["type"] == "all_of"
+    rule = schema["stages"][4]["rules"][0]
+    assert rule["path"] == "decision"
+    assert rule["description"].startswith("Reported when the decision is to disclose and ")
 
 
 def test_public_api_reexported() -> None:

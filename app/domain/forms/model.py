@@ -146,6 +146,10 @@ class FormRule:
     message: str
     paragraphs: tuple[str, ...] = ()
 
+    def describe(self) -> str:
+        """Plain English, e.g. "Reported when the decision is to disclose and ..."."""
+        return f"Reported when {self.when.condition()}"
+
 
 def _lookup(fields: tuple[Field, ...], path: str) -> Field:
     clean = _INDEX_RE.sub("", path)

@@ -62,6 +62,7 @@ def _rule(rule: FormRule) -> dict[str, Any]:
     return {
         "path": rule.path,
         "when": rule.when.to_dict(),
+        "description": rule.describe(),
         "message": rule.message,
         "paragraphs": list(rule.paragraphs),
     }
