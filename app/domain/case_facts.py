@@ -1,0 +1,50 @@
+"""A read-only picture of one case, as the domain rules need it (no storage)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain.enums import Route, Stage
+
+PEOPLE_BLOCKS = ("applicant", "subject", "children", "safe_contact")
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """Stage values and state of a case; ``values`` holds drafts and completed stages."""
+
+    current_stage: Stage
+    values: Mapping[Stage, Mapping[str, Any]] = field(default_factory=dict)
+    completed: frozenset[Stage] = frozenset()
+    signoff: str = "none"  # none | awaiting | approved | returned
+    route: Route | None = None
+    closed: bool = False
+
+    def get(self, stage: Stage, field_id: str, default: Any = None) -> Any:
+        return self.values.get(stage, {}).get(field_id, default)
+
+    def latest(self, block: str) -> Any:
+        """People details as last recorded: stage 2 updates stage 1 (¶5.2.13)."""
+        updated = self.values.get(Stage.FACE_TO_FACE, {}).get(block)
+        if updated not in (None, "", [], {}):
+            return updated
+        return self.values.get(Stage.INITIAL_CONTACT, {}).get(block)
+
+    def is_complete(self, stage: Stage) -> bool:
+        return stage in self.completed
+
+    @property
+    def decision(self) -> str | None:
+        value = self.get(Stage.DECISION, "decision")
+        return str(value) if value else None
+
+    @property
+    def categorisation(self) -> str | None:
+        value = self.get(Stage.RISK_ASSESSMENT, "categorisation")
+        return str(value) if value else None
+
+    @property
+    def disclosing(self) -> bool:
+        return self.decision == "disclose"

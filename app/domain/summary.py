@@ -1,0 +1,96 @@
+"""The final intelligence summary written at closure (¶6.1)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from app.domain.case_facts import CaseFacts
+from app.domain.enums import Route, Stage
+from app.domain.timescales import LONDON
+
+_REQUESTS = {
+    "csods": "Child Sex Offender Disclosure Scheme application",
+    "dbs": "Criminal record (DBS) check — redirected",
+    "subject_access": "Subject access request — redirected",
+    "foi": "Freedom of Information request — redirected",
+    "vetting_barring": "Vetting and barring enquiry — redirected",
+    "intelligence": "Information given (intelligence only)",
+}
+
+
+def _person(block: Any) -> str:
+    if not isinstance(block, dict):
+        return "not recorded"
+    name = " ".join(str(block.get(k) or "").strip() for k in ("forenames", "surname")).strip()
+    name = name or str(block.get("description") or "").strip() or "not named"
+    extras = []
+    if block.get("dob"):
+        extras.append(f"born {block['dob']}")
+    elif block.get("age"):
+        extras.append(f"aged about {block['age']}")
+    if block.get("address"):
+        extras.append(str(block["address"]).replace("\n", ", "))
+    return name + (f" ({'; '.join(extras)})" if extras else "")
+
+
+def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
+                    route: Route | None) -> str:
+    """Plain text ready to enter on the force intelligence system."""
+    s1 = facts.values.get(Stage.INITIAL_CONTACT, {})
+    lines = [
+        f"CSODS case {reference}",
+        f"First contact: {contact_at.astimezone(LONDON):%d %b %Y %H:%M} "
+        f"({s1.get('contact_method') or 'method not recorded'})",
+        f"Request: {_REQUESTS.get(str(s1.get('request_type')), 'not recorded')}",
+        f"Route at closure: {route.label if route else 'not decided'}",
+        "",
+        "Parties",
+    ]
+    if s1.get("applicant_anonymous"):
+        lines.append("  Applicant: anonymous")
+    else:
+        lines.append(f"  Applicant: {_person(facts.latest('applicant'))}")
+    subject = facts.latest("subject")
+    lines.append(f"  Subject: {_person(subject)}")
+    if isinstance(subject, dict):
+        aliases = [str(a.get("name")) for a in subject.get("aliases") or [] if a.get("name")]
+        if aliases:
+            lines.append(f"    also known as: {', '.join(aliases)}")
+    for i, child in enumerate(facts.latest("children") or [], start=1):
+        if isinstance(child, dict):
+            name = str(child.get("name") or "not named")
+            age = f"born {child['dob']}" if child.get("dob") else (
+                f"aged {child['age']}" if child.get("age") else "age not recorded")
+            lines.append(f"  Child {i}: {name} ({age})")
+    recipient = facts.get(Stage.DECISION, "recipient")
+    if facts.disclosing and isinstance(recipient, dict):
+        lines.append(f"  Disclosure recipient: {recipient.get('name')} "
+                     f"({recipient.get('relationship')})")
+    lines += ["", "Outcome"]
+    if facts.categorisation:
+        lines.append(f"  Risk assessment: {facts.categorisation.replace('_', ' ')}")
+        convictions = facts.get(Stage.RISK_ASSESSMENT, "convictions") or []
+        if convictions:
+            from app.domain.offences import describe
+
+            for c in convictions:
+                if isinstance(c, dict) and c.get("offence_code"):
+                    lines.append(f"    {describe(str(c['offence_code']))} "
+                                 f"({c.get('disposal') or 'disposal not recorded'}, "
+                                 f"{c.get('date') or 'date not recorded'})")
+    if facts.decision:
+        lines.append(f"  Decision: {facts.decision.replace('_', ' ')} "
+                     f"(forum {facts.get(Stage.DECISION, 'forum') or 'not recorded'}, "
+                     f"{facts.get(Stage.DECISION, 'forum_date') or 'date not recorded'})")
+    if facts.is_complete(Stage.OUTCOME):
+        if facts.disclosing:
+            lines.append(f"  Disclosed on {facts.get(Stage.OUTCOME, 'disclosed_at')} at "
+                         f"{facts.get(Stage.OUTCOME, 'disclosed_place')}")
+        else:
+            lines.append(f"  Outcome given by {facts.get(Stage.OUTCOME, 'conveyed_by')} on "
+                         f"{facts.get(Stage.OUTCOME, 'conveyed_on')}")
+    reason = str(s1.get("reason") or "").strip()
+    if reason:
+        lines += ["", "Reason for the enquiry", "  " + reason.replace("\n", "\n  ")]
+    return "\n".join(lines)

@@ -1,0 +1,160 @@
+"""Loading one case with its records, state, deadlines and flags; access checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from app.clock import from_iso
+from app.domain.case_facts import CaseFacts
+from app.domain.enums import Role, Route, Stage
+from app.domain.forms import CaseContext
+from app.domain.timescales import (
+    Deadline,
+    DeadlineKind,
+    Extension,
+    Progress,
+    compute_deadlines,
+)
+from app.errors import NotFound
+from app.services.authz import refuse
+from app.services.session import Session
+from app.storage import cases_repo, people_repo
+from app.storage.cases_repo import CaseRow, ExtensionRow, RiskRow, SignoffRow, StageRow
+
+# Which completed stage meets which deadline (the closure deadline is met by closing).
+MILESTONES = {
+    DeadlineKind.STAGE1_24H: Stage.INITIAL_CONTACT,
+    DeadlineKind.FACE_TO_FACE_10D: Stage.FACE_TO_FACE,
+    DeadlineKind.RISK_ASSESSMENT_10D: Stage.INFORMATION_PACK,  # stage 4 reached
+    DeadlineKind.DECISION_35D: Stage.DECISION,
+}
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything about one case that a user with access may see."""
+
+    id: int
+    reference: str
+    contact_at: datetime
+    created_by: str
+    assigned_to: str | None
+    current_stage: Stage
+    status: str
+    route: Route | None
+    closed_at: datetime | None
+    signoff: str
+    records: dict[Stage, StageRow]
+    risks: list[RiskRow]
+    extensions: list[ExtensionRow]
+    signoffs: list[SignoffRow]
+    deadlines: list[Deadline]
+    repeat_matches: int
+    erased: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def facts(self) -> CaseFacts:
+        return CaseFacts(
+            current_stage=self.current_stage,
+            values={stage: row.values for stage, row in self.records.items()},
+            completed=frozenset(s for s, r in self.records.items() if r.status == "complete"),
+            signoff=self.signoff,
+            route=self.route,
+            closed=not self.is_open,
+        )
+
+    def values(self, stage: Stage) -> dict[str, Any]:
+        row = self.records.get(stage)
+        return dict(row.values) if row else {}
+
+    def context(self, excluding: Stage | None = None) -> CaseContext:
+        return {s: r.values for s, r in self.records.items() if s is not excluding}
+
+    def is_complete(self, stage: Stage) -> bool:
+        row = self.records.get(stage)
+        return row is not None and row.status == "complete"
+
+    @property
+    def immediate_risk(self) -> bool:
+        return bool(self.risks)
+
+    @property
+    def extended(self) -> bool:
+        return bool(self.extensions)
+
+    @property
+    def awaiting_signoff(self) -> bool:
+        return self.signoff == "awaiting"
+
+    @property
+    def last_signoff_comment(self) -> str | None:
+        return self.signoffs[-1].comment if self.signoffs else None
+
+
+def progress_of(contact_at: datetime, records: dict[Stage, StageRow],
+                closed_at: datetime | None) -> Progress:
+    completed = {}
+    for kind, stage in MILESTONES.items():
+        row = records.get(stage)
+        if row is not None and row.completed_at:
+            completed[kind] = from_iso(row.completed_at)
+    return Progress(contact_at=contact_at, completed=completed, closed_at=closed_at,
+                    closed_early=closed_at is not None and Stage.OUTCOME not in records)
+
+
+def to_extension(row: ExtensionRow) -> Extension:
+    return Extension(DeadlineKind(row.kind), from_iso(row.new_due), row.reason,
+                     date.fromisoformat(row.applicant_told_on))
+
+
+def load_case(session: Session, reference: str) -> CaseFile:
+    """Load without auditing or access checks (services call ``open_for``)."""
+    conn = session.conn
+    row = cases_repo.case_by_reference(conn, reference.strip())
+    if row is None:
+        raise NotFound(f"There is no case {reference}.")
+    return _assemble(session, row)
+
+
+def _assemble(session: Session, row: CaseRow) -> CaseFile:
+    conn = session.conn
+    records = {Stage(r.stage): r for r in cases_repo.stage_rows(conn, row.id)}
+    extensions = cases_repo.extensions(conn, row.id)
+    contact_at = from_iso(row.contact_at)
+    closed_at = from_iso(row.closed_at) if row.closed_at else None
+    deadlines = compute_deadlines(progress_of(contact_at, records, closed_at),
+                                  [to_extension(e) for e in extensions], session.clock.now())
+    return CaseFile(
+        id=row.id, reference=row.reference, contact_at=contact_at, created_by=row.created_by,
+        assigned_to=row.assigned_to, current_stage=Stage(row.current_stage), status=row.status,
+        route=Route(row.route) if row.route else None, closed_at=closed_at, signoff=row.signoff,
+        records=records, risks=cases_repo.risks(conn, row.id), extensions=extensions,
+        signoffs=cases_repo.signoffs(conn, row.id), deadlines=deadlines,
+        repeat_matches=people_repo.match_count(conn, row.id), erased=row.erased_at is not None,
+    )
+
+
+def may_work(session: Session, case: CaseFile) -> bool:
+    """Officers work their own or assigned cases; supervisors any case."""
+    role = session.user.role
+    if role is Role.SUPERVISOR:
+        return True
+    if role is Role.OFFICER:
+        return session.user.username in (case.assigned_to, case.created_by)
+    return False
+
+
+def open_for(session: Session, reference: str, what: str) -> CaseFile:
+    """Load a case the user may work on, or audit the refusal and raise."""
+    case = load_case(session, reference)
+    if not may_work(session, case):
+        refuse(session, f"{what} on case {case.reference}, which is not assigned to you",
+               case_ref=case.reference)
+    return case

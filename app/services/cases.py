@@ -1,0 +1,200 @@
+"""Case services: open, view, save drafts, complete stages.
+
+Each call: authorise → validate → change → audit, in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.clock import to_iso
+from app.domain import guardrails, process
+from app.domain.enums import AuditAction, Route, Stage
+from app.domain.forms import FORM_VERSION, Problem, check_draft, validate_stage
+from app.domain.summary import closure_summary
+from app.domain.timescales import LONDON
+from app.errors import InvalidInput, RefusedByGuardrail
+from app.services import indexing
+from app.services.authz import Permission, authorise
+from app.services.case_file import CaseFile, load_case, open_for
+from app.services.session import Session
+from app.storage import cases_repo, settings_repo
+from app.storage.connection import Connection
+
+
+@dataclass(frozen=True)
+class Completion:
+    """The result of completing a stage: the case as it now is and what happens next."""
+
+    case: CaseFile
+    next_stage: Stage
+    route: Route | None
+    explanation: str
+
+
+def open_case(session: Session, contact_at: datetime) -> CaseFile:
+    """Open a case at first contact; the stage 1 draft starts with the header filled."""
+    authorise(session, Permission.CREATE_CASE)
+    now = session.clock.now()
+    if contact_at.tzinfo is None:
+        raise InvalidInput("The contact time needs a time zone.")
+    if contact_at > now:
+        raise InvalidInput("The time of first contact cannot be in the future.")
+    with session.transaction() as conn:
+        prefix = settings_repo.get(conn, "case_prefix", "CSO")
+        reference = cases_repo.next_reference(conn, prefix, contact_at.astimezone(LONDON).year)
+        case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id)
+        draft = {"contact_at": to_iso(contact_at), "officer": session.user.display_name}
+        cases_repo.upsert_stage(conn, case_id, Stage.INITIAL_CONTACT, FORM_VERSION, draft,
+                                "draft", now, session.user.id)
+        session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=reference,
+                      detail="case opened at first contact")
+    return load_case(session, reference)
+
+
+def get_case(session: Session, reference: str) -> CaseFile:
+    """The case for viewing; the consultation is audited."""
+    authorise(session, Permission.WORK_CASE, case_ref=reference)
+    case = open_for(session, reference, "view")
+    session.record(AuditAction.CONSULT, entity=f"case:{case.id}", case_ref=case.reference)
+    return case
+
+
+def _editable(case: CaseFile, stage: Stage) -> None:
+    if not case.is_open:
+        raise InvalidInput(f"Case {case.reference} is closed; a supervisor must reopen it first.")
+    if stage != case.current_stage:
+        if case.is_complete(stage):
+            raise InvalidInput(f"{stage.title} is complete and can only be viewed. "
+                               "A supervisor can reopen it.")
+        raise InvalidInput(f"The case is at {case.current_stage.title}; "
+                           f"{stage.title} cannot be worked on now.")
+    if stage is Stage.DECISION and case.awaiting_signoff:
+        raise InvalidInput("The decision is waiting for a supervisor's sign-off.")
+
+
+def _refuse_problems(stage: Stage, problems: list[Problem], what: str) -> None:
+    count = len(problems)
+    raise InvalidInput(
+        f"{stage.title} cannot be {what}: {count} answer{'s' if count != 1 else ''} "
+        f"{'are' if count != 1 else 'is'} missing or not right.", problems)
+
+
+def save_draft(session: Session, reference: str, stage: Stage, values: dict[str, Any]) -> CaseFile:
+    """Save whatever has been typed so far; incomplete is fine, junk is refused."""
+    authorise(session, Permission.WORK_CASE, case_ref=reference)
+    case = open_for(session, reference, "save a draft")
+    _editable(case, stage)
+    problems = check_draft(stage, values)
+    if problems:
+        _refuse_problems(stage, problems, "saved")
+    previous = case.records.get(stage)
+    if previous is not None and previous.values == values:
+        return case  # nothing changed: no write, no audit row
+    with session.transaction() as conn:
+        cases_repo.upsert_stage(conn, case.id, stage, FORM_VERSION, values, "draft",
+                                session.clock.now(), session.user.id)
+        session.audit(conn, AuditAction.COLLECT if previous is None else AuditAction.ALTER,
+                      entity=f"case:{case.id}/stage:{int(stage)}", case_ref=case.reference,
+                      detail=f"draft of {stage.title} saved")
+        if stage in (Stage.INITIAL_CONTACT, Stage.FACE_TO_FACE, Stage.DECISION):
+            indexing.reindex(session, conn, load_case(session, reference))
+    return load_case(session, reference)
+
+
+def complete_stage(session: Session, reference: str, stage: Stage,
+                   values: dict[str, Any]) -> Completion:
+    """Complete the current stage: refused with every missing or invalid answer."""
+    authorise(session, Permission.WORK_CASE, case_ref=reference)
+    case = open_for(session, reference, "complete a stage")
+    _editable(case, stage)
+    values = dict(values)
+    if stage is Stage.CLOSURE and not str(values.get("summary") or "").strip():
+        route = Route(values["route"]) if values.get("route") in set(Route) else case.route
+        values["summary"] = closure_summary(case.reference, case.contact_at,
+                                            _facts_with(case, stage, values), route)
+    problems = validate_stage(stage, values, case.context(excluding=stage),
+                              now=session.clock.now())
+    if problems:
+        _refuse_problems(stage, problems, "completed")
+    facts = _facts_with(case, stage, values)
+    if stage is Stage.OUTCOME:
+        refusals = guardrails.outcome_refusals(facts, values)
+        if refusals:
+            raise RefusedByGuardrail(refusals)
+    if stage is Stage.CLOSURE:
+        refusals = guardrails.closure_route_refusals(facts, Route(values["route"]))
+        if refusals:
+            raise RefusedByGuardrail(refusals)
+    move = process.transition(stage, values, facts)
+    now = session.clock.now()
+    with session.transaction() as conn:
+        cases_repo.upsert_stage(conn, case.id, stage, FORM_VERSION, values, "complete", now,
+                                session.user.id)
+        _apply_transition(session, conn, case, stage, values, move, now)
+        _audit_completion(session, conn, case, stage, facts)
+        indexing.reindex(session, conn, load_case(session, reference))
+    updated = load_case(session, reference)
+    return Completion(updated, move.next_stage, move.route, move.explanation)
+
+
+def _facts_with(case: CaseFile, stage: Stage, values: dict[str, Any]) -> Any:
+    facts = case.facts
+    merged = dict(facts.values)
+    merged[stage] = values
+    from dataclasses import replace
+
+    return replace(facts, values=merged, completed=facts.completed | {stage})
+
+
+def _apply_transition(session: Session, conn: Connection, case: CaseFile, stage: Stage,
+                      values: dict[str, Any], move: process.Transition, now: datetime) -> None:
+    if stage is Stage.CLOSURE:
+        cases_repo.update_case(conn, case.id, status="closed", closed_at=to_iso(now),
+                               route=str(values["route"]))
+        return
+    if move.needs_signoff:
+        cases_repo.update_case(conn, case.id, signoff="awaiting")
+        return
+    changes: dict[str, Any] = {"current_stage": int(move.next_stage)}
+    if move.route is not None:
+        changes["route"] = move.route.value
+    cases_repo.update_case(conn, case.id, **changes)
+    if move.next_stage is Stage.CLOSURE:
+        start_closure(session, conn, case.reference, move.route, now)
+
+
+def start_closure(session: Session, conn: Connection, reference: str, route: Route | None,
+                  now: datetime) -> None:
+    """Begin the closure record with the route and the generated summary filled in."""
+    case = load_case(session, reference)
+    draft: dict[str, Any] = {"closed_on": now.astimezone(LONDON).date().isoformat()}
+    if route is not None:
+        draft["route"] = route.value
+    draft["summary"] = closure_summary(case.reference, case.contact_at, case.facts, route)
+    existing = case.values(Stage.CLOSURE)
+    draft.update({k: v for k, v in existing.items() if v not in (None, "", [])})
+    cases_repo.upsert_stage(conn, case.id, Stage.CLOSURE, FORM_VERSION, draft, "draft", now,
+                            session.user.id)
+
+
+def _audit_completion(session: Session, conn: Connection, case: CaseFile, stage: Stage,
+                      facts: Any) -> None:
+    entity = f"case:{case.id}/stage:{int(stage)}"
+    if stage is Stage.OUTCOME and facts.disclosing:
+        recipient = str(facts.get(Stage.OUTCOME, "recipient_name") or "")
+        session.audit(conn, AuditAction.DISCLOSE, entity=entity, case_ref=case.reference,
+                      recipient=recipient, justification="Disclosure under the CSO disclosure "
+                      "scheme after forum decision and supervisor sign-off (¶5.6.14)",
+                      detail="disclosure recorded")
+        return
+    session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
+                  detail=f"{stage.title} completed")
+
+
+def dump_values(values: dict[str, Any]) -> str:
+    """Canonical JSON of stage values (for comparisons in tests and exports)."""
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,108 @@
+"""Search index of people named in cases, and repeat-subject keys and matches."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.clock import to_iso
+from app.storage.connection import Connection
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    role: str
+    surname: str
+    forenames: str
+    name_norm: str
+    phonetic: str
+    dob: str | None
+
+
+def replace_people(conn: Connection, case_id: int, people: Iterable[PersonEntry]) -> None:
+    conn.execute("DELETE FROM case_people WHERE case_id = ?", (case_id,))
+    conn.executemany(
+        "INSERT INTO case_people (case_id, role, surname, forenames, name_norm, phonetic, dob) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [(case_id, p.role, p.surname, p.forenames, p.name_norm, p.phonetic, p.dob) for p in people],
+    )
+
+
+def replace_subject_keys(conn: Connection, case_id: int, keys: Iterable[str]) -> None:
+    conn.execute("DELETE FROM subject_keys WHERE case_id = ?", (case_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO subject_keys (key, case_id) VALUES (?, ?)",
+        [(k, case_id) for k in sorted(set(keys))],
+    )
+
+
+def candidate_cases(
+    conn: Connection, keys: Iterable[str], exclude: int, limit: int = 500
+) -> list[int]:
+    keys = sorted(set(keys))
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        f"SELECT DISTINCT case_id FROM subject_keys WHERE key IN ({marks}) AND case_id != ? "
+        "LIMIT ?",
+        (*keys, exclude, limit),
+    )
+    return [int(r[0]) for r in rows]
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    other_case_id: int
+    other_reference: str
+    other_status: str
+    score: float
+    reasons: tuple[str, ...]
+    found_at: str
+
+
+def replace_matches(
+    conn: Connection,
+    case_id: int,
+    matches: Iterable[tuple[int, float, tuple[str, ...]]],
+    at: datetime,
+) -> None:
+    """Store matches in both directions, so the earlier case is alerted too."""
+    conn.execute(
+        "DELETE FROM subject_matches WHERE case_id = ? OR other_case_id = ?", (case_id, case_id)
+    )
+    rows = []
+    for other, score, reasons in matches:
+        text = json.dumps(list(reasons), ensure_ascii=False)
+        rows += [
+            (case_id, other, score, text, to_iso(at)),
+            (other, case_id, score, text, to_iso(at)),
+        ]
+    conn.executemany(
+        "INSERT OR REPLACE INTO subject_matches (case_id, other_case_id, score, reasons, found_at) "
+        "VALUES (?,?,?,?,?)",
+        rows,
+    )
+
+
+def matches_for(conn: Connection, case_id: int) -> list[MatchRow]:
+    rows = conn.execute(
+        "SELECT m.other_case_id, c.reference, c.status, m.score, m.reasons, m.found_at "
+        "FROM subject_matches m JOIN cases c ON c.id = m.other_case_id "
+        "WHERE m.case_id = ? ORDER BY m.score DESC, c.reference",
+        (case_id,),
+    )
+    return [
+        MatchRow(int(r[0]), str(r[1]), str(r[2]), float(r[3]), tuple(json.loads(r[4])), str(r[5]))
+        for r in rows
+    ]
+
+
+def match_count(conn: Connection, case_id: int) -> int:
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM subject_matches WHERE case_id = ?", (case_id,)
+        ).fetchone()[0]
+    )
