@@ -69,7 +69,7 @@ def unit(tmp_path: Path, clock: FixedClock) -> Iterator[TestUnit]:
     )
     test_unit = TestUnit(db, made.recovery_code, clock)
     with test_unit.admin() as admin:
-        users.add_user(admin, "sam", "DS Sam Okafor", Role.SUPERVISOR, SUPERVISOR_PW)
+        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
         users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER, OFFICER_PW)
         users.add_user(admin, "owen", "PC Owen Pryce", Role.OFFICER, OFFICER2_PW)
     yield test_unit

@@ -185,7 +185,11 @@ def _audit_completion(session: Session, conn: Connection, case: CaseFile, stage:
                       facts: Any) -> None:
     entity = f"case:{case.id}/stage:{int(stage)}"
     if stage is Stage.OUTCOME and facts.disclosing:
-        recipient = str(facts.get(Stage.OUTCOME, "recipient_name") or "")
+        # The audit trail outlives the case record (retention disposal erases names), so it
+        # identifies the recipient by role; the name stays in the erasable case record.
+        named = facts.get(Stage.DECISION, "recipient") or {}
+        relationship = named.get("relationship", "recipient") if isinstance(named, dict) else ""
+        recipient = f"{relationship or 'recipient'} named in the case record"
         session.audit(conn, AuditAction.DISCLOSE, entity=entity, case_ref=case.reference,
                       recipient=recipient, justification="Disclosure under the CSO disclosure "
                       "scheme after forum decision and supervisor sign-off (¶5.6.14)",

@@ -1,0 +1,107 @@
+"""Unit figures by month: volumes, outcomes, timeliness. Figures only, no personal data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.clock import from_iso
+from app.domain.enums import AuditAction, Route
+from app.domain.timescales import LONDON, DeadlineKind, DeadlineState
+from app.services.authz import Permission, authorise
+from app.services.case_list import summarise
+from app.services.session import Session
+from app.storage import case_list_repo
+from app.storage.case_list_repo import ListFilter
+
+NON_DISCLOSURE = (Route.NO_CONCERNS, Route.NOT_DISCLOSED)
+
+
+@dataclass
+class MonthFigures:
+    month: str  # YYYY-MM (Europe/London) of first contact
+    initial_contacts: int = 0
+    applications: int = 0  # reached the face-to-face stage (completed)
+    disclosures: int = 0
+    non_disclosures: int = 0
+    redirects: int = 0
+    intelligence_only: int = 0
+    open_cases: int = 0
+    met: dict[DeadlineKind, int] = field(default_factory=lambda: defaultdict(int))
+    due: dict[DeadlineKind, int] = field(default_factory=lambda: defaultdict(int))
+    days_to_close: list[float] = field(default_factory=list)
+
+    def timeliness(self, kind: DeadlineKind) -> float | None:
+        """% of deadlines met among those that have fallen due or been completed."""
+        total = self.due[kind]
+        return None if total == 0 else 100.0 * self.met[kind] / total
+
+    @property
+    def median_days_to_close(self) -> float | None:
+        return statistics.median(self.days_to_close) if self.days_to_close else None
+
+
+def unit_figures(session: Session, start: date | None = None,
+                 end: date | None = None) -> list[MonthFigures]:
+    """Figures per month of first contact, oldest first; viewing is audited."""
+    authorise(session, Permission.VIEW_FIGURES)
+    rows = case_list_repo.list_rows(session.conn, ListFilter())
+    ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
+    now = session.clock.now()
+    months: dict[str, MonthFigures] = {}
+    for row in rows:
+        summary = summarise(row, ext.get(row.id, []), now)
+        local = summary.contact_at.astimezone(LONDON)
+        if (start and local.date() < start) or (end and local.date() > end):
+            continue
+        key = f"{local:%Y-%m}"
+        fig = months.setdefault(key, MonthFigures(key))
+        fig.initial_contacts += 1
+        if 2 in row.completed:
+            fig.applications += 1
+        route = summary.route if summary.status == "closed" else None
+        fig.disclosures += route is Route.DISCLOSED
+        fig.non_disclosures += route in NON_DISCLOSURE
+        fig.redirects += route is Route.REDIRECTED
+        fig.intelligence_only += route is Route.INTELLIGENCE_ONLY
+        fig.open_cases += summary.status == "open"
+        for deadline in summary.deadlines:
+            if deadline.state in (DeadlineState.MET, DeadlineState.MISSED,
+                                  DeadlineState.OVERDUE):
+                fig.due[deadline.kind] += 1
+                fig.met[deadline.kind] += deadline.state is DeadlineState.MET
+        if summary.status == "closed" and row.closed_at:
+            closed = from_iso(row.closed_at)
+            fig.days_to_close.append((closed - summary.contact_at).total_seconds() / 86400)
+    session.record(AuditAction.CONSULT, entity="unit-figures",
+                   detail=f"unit figures viewed ({len(months)} months)")
+    return [months[k] for k in sorted(months)]
+
+
+CSV_COLUMNS = ["month", "initial_contacts", "applications", "disclosures", "non_disclosures",
+               "redirects", "intelligence_only", "open_cases", "median_days_to_close",
+               *[f"pct_met_{k.value}" for k in DeadlineKind]]
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def figures_csv(session: Session, figures: list[MonthFigures]) -> str:
+    """CSV text of the figures (no personal data); the export is audited."""
+    authorise(session, Permission.VIEW_FIGURES)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in figures:
+        writer.writerow([f.month, f.initial_contacts, f.applications, f.disclosures,
+                         f.non_disclosures, f.redirects, f.intelligence_only, f.open_cases,
+                         _fmt(f.median_days_to_close),
+                         *[_fmt(f.timeliness(k)) for k in DeadlineKind]])
+    session.record(AuditAction.EXPORT, entity="unit-figures",
+                   detail=f"unit figures exported as CSV ({len(figures)} months)")
+    return out.getvalue()
