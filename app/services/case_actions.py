@@ -16,6 +16,7 @@ from app.errors import InvalidInput, NotFound, RefusedByGuardrail
 from app.services.authz import Permission, authorise, refuse
 from app.services.case_file import CaseFile, load_case, open_for
 from app.services.cases import start_closure
+from app.services.indexing import refresh_reference
 from app.services.session import Session
 from app.storage import cases_repo, people_repo, users_repo
 
@@ -40,6 +41,7 @@ def record_immediate_risk(session: Session, reference: str, values: dict[str, An
                                session.clock.now(), session.user.id)
         session.audit(conn, AuditAction.COLLECT, entity=f"case:{case.id}/risk",
                       case_ref=case.reference, detail="immediate risk recorded")
+        refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
 
@@ -70,6 +72,7 @@ def add_extension(session: Session, reference: str, values: dict[str, Any]) -> C
                                     session.user.id)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}/extension",
                       case_ref=case.reference, detail=f"{kind.label} extended")
+        refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
 
@@ -97,6 +100,7 @@ def close_early(session: Session, reference: str, route: Route, reason: str) -> 
                                 session.user.id)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}", case_ref=case.reference,
                       detail=f"sent to closure early: {route.label}")
+        refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
 
@@ -124,6 +128,7 @@ def sign_off(session: Session, reference: str, approve: bool, comment: str = "")
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}/signoff",
                       case_ref=case.reference,
                       detail="decision approved" if approve else "decision returned with comment")
+        refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
 
@@ -151,6 +156,7 @@ def reopen(session: Session, reference: str, reason: str,
         cases_repo.update_case(conn, case.id, **changes)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}", case_ref=case.reference,
                       justification=reason.strip(), detail=f"reopened at {to_stage.title}")
+        refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
 
@@ -165,6 +171,7 @@ def assign(session: Session, reference: str, username: str) -> CaseFile:
         cases_repo.update_case(conn, case.id, assigned_to=user.id)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}", case_ref=case.reference,
                       detail=f"assigned to {username}")
+        refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
 

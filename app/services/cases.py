@@ -52,6 +52,7 @@ def open_case(session: Session, contact_at: datetime) -> CaseFile:
                                 "draft", now, session.user.id)
         session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=reference,
                       detail="case opened at first contact")
+        indexing.refresh_reference(session, conn, reference)
     return load_case(session, reference)
 
 

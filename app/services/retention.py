@@ -127,7 +127,9 @@ def dispose(session: Session, reference: str, justification: str) -> None:
             "INSERT INTO retention_reviews (case_id, decision, next_review_on, note, decided_at, "
             "decided_by) VALUES (?, 'dispose', NULL, '', ?, ?)",
             (case.id, to_iso(now), session.user.id))
-        conn.execute("UPDATE cases SET erased_at = ? WHERE id = ?", (to_iso(now), case.id))
+        conn.execute(
+            "UPDATE cases SET erased_at = ?, applicant_surname = '', subject_surname = '', "
+            "next_due = NULL, next_kind = NULL WHERE id = ?", (to_iso(now), case.id))
         session.audit(conn, AuditAction.ERASE, entity=f"case:{case.id}", case_ref=case.reference,
                       justification=justification.strip(),
                       detail="retention review: personal data of the case erased")

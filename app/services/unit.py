@@ -186,7 +186,11 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
     slots.clear_failures(keyfile, name)
     kf.save(kf.keyfile_path(db_path), keyfile)
     user = User(row.id, row.username, row.display_name, row.role)
-    return Session(db_path, conn, opened.db_key, user, clock)
+    session = Session(db_path, conn, opened.db_key, user, clock)
+    from app.services.indexing import ensure_projection
+
+    ensure_projection(session)
+    return session
 
 
 def _close_quietly(conn: Connection) -> None:

@@ -1,7 +1,9 @@
-"""One query for case lists: the columns a list shows, without loading whole cases."""
+"""Case lists at scale: ids in sort order from the indexed projection, then the
+columns of just the rows on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.storage.connection import Connection
@@ -29,39 +31,38 @@ class CaseListRow:
 
 @dataclass(frozen=True)
 class ListFilter:
-    """SQL-side filters; deadline states are applied after deadlines are derived."""
-
-    user_id: int | None = None  # only cases created by or assigned to this user
-    status: str | None = None  # 'open' | 'closed'
+    user_id: int | None = None  # only cases assigned to (or, unassigned, created by) this user
+    status: str | None = None
     stage: int | None = None
     route: str | None = None
     assigned_to: int | None = None
     contact_from: str | None = None
     contact_to: str | None = None
-    text_norm: str | None = None  # normalised name or reference fragment
+    reference_like: str | None = None
+    name_prefix: str | None = None  # normalised surname or full-name prefix
     phonetic: str | None = None
-    limit: int | None = None
+    due_before: str | None = None  # next_due < this (overdue, or overdue + due soon)
+    due_from: str | None = None  # next_due >= this
+    soon_until: str | None = None  # with due_from: next_due <= this (24 h kind: soon_until_24h)
+    soon_until_24h: str | None = None
+    after_soon: bool = False  # next_due beyond the due-soon window ("open")
+    has_deadline: bool = False
 
 
-_SELECT = """
-SELECT c.id, c.reference, c.current_stage, c.status, c.route, c.signoff, c.contact_at,
-       c.closed_at, au.username, cu.username,
-       COALESCE((SELECT p.surname FROM case_people p
-                 WHERE p.case_id = c.id AND p.role = 'applicant' LIMIT 1), ''),
-       COALESCE((SELECT p.surname FROM case_people p
-                 WHERE p.case_id = c.id AND p.role = 'subject' LIMIT 1), ''),
-       EXISTS (SELECT 1 FROM risk_records r WHERE r.case_id = c.id),
-       EXISTS (SELECT 1 FROM subject_matches m WHERE m.case_id = c.id),
-       EXISTS (SELECT 1 FROM extensions e WHERE e.case_id = c.id),
-       (SELECT group_concat(s.stage || '=' || s.completed_at, ';') FROM stage_records s
-        WHERE s.case_id = c.id AND s.status = 'complete')
-FROM cases c
-JOIN users cu ON cu.id = c.created_by
-LEFT JOIN users au ON au.id = c.assigned_to
-"""
+SORTS = {
+    "reference": "c.reference",
+    "stage": "c.current_stage",
+    "route": "COALESCE(c.route, '')",
+    "officer": "COALESCE(au.username, '')",
+    "applicant": "c.applicant_surname",
+    "subject": "c.subject_surname",
+    "contact": "c.contact_at",
+    "deadline": "c.next_due IS NULL, c.next_due",
+    "status": "c.status",
+}
 
 
-def list_rows(conn: Connection, flt: ListFilter) -> list[CaseListRow]:
+def _where(flt: ListFilter) -> tuple[str, list[object]]:
     clauses: list[str] = ["c.erased_at IS NULL"]
     params: list[object] = []
     if flt.user_id is not None:
@@ -78,23 +79,78 @@ def list_rows(conn: Connection, flt: ListFilter) -> list[CaseListRow]:
     if flt.contact_to:
         clauses.append("c.contact_at < ?")
         params.append(flt.contact_to)
-    if flt.text_norm or flt.phonetic:
-        alternatives = []
-        if flt.text_norm:
-            alternatives.append("c.reference LIKE ? ESCAPE '\\'")
-            params.append(f"%{_escape(flt.text_norm)}%")
-            alternatives.append("c.id IN (SELECT case_id FROM case_people "
-                                "WHERE name_norm LIKE ? ESCAPE '\\')")
-            params.append(f"%{_escape(flt.text_norm)}%")
-        if flt.phonetic:
-            alternatives.append("c.id IN (SELECT case_id FROM case_people WHERE phonetic = ?)")
-            params.append(flt.phonetic)
-        clauses.append("(" + " OR ".join(alternatives) + ")")
-    sql = _SELECT + " WHERE " + " AND ".join(clauses) + " ORDER BY c.contact_at DESC"
-    if flt.limit is not None:
+    if flt.has_deadline:
+        clauses.append("c.next_due IS NOT NULL")
+    if flt.due_before:
+        clauses.append("c.next_due < ?")
+        params.append(flt.due_before)
+    if flt.due_from and flt.soon_until and flt.soon_until_24h:
+        clauses.append("c.next_due >= ? AND c.next_due <= CASE WHEN c.next_kind = 'stage1_24h' "
+                       "THEN ? ELSE ? END")
+        params += [flt.due_from, flt.soon_until_24h, flt.soon_until]
+    if flt.after_soon and flt.soon_until and flt.soon_until_24h:
+        clauses.append("c.next_due > CASE WHEN c.next_kind = 'stage1_24h' THEN ? ELSE ? END")
+        params += [flt.soon_until_24h, flt.soon_until]
+    text: list[str] = []
+    if flt.reference_like:
+        text.append("c.reference LIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape(flt.reference_like)}%")
+    if flt.name_prefix:
+        text.append("c.id IN (SELECT case_id FROM case_people WHERE "
+                    "(surname_norm >= ? AND surname_norm < ?) "
+                    "OR (name_norm >= ? AND name_norm < ?))")
+        upper = flt.name_prefix + "\U0010ffff"
+        params += [flt.name_prefix, upper, flt.name_prefix, upper]
+    if flt.phonetic:
+        text.append("c.id IN (SELECT case_id FROM case_people WHERE phonetic = ?)")
+        params.append(flt.phonetic)
+    if text:
+        clauses.append("(" + " OR ".join(text) + ")")
+    return " AND ".join(clauses), params
+
+
+def ordered_ids(conn: Connection, flt: ListFilter, sort: str = "deadline",
+                descending: bool = False, limit: int | None = None) -> list[int]:
+    """Ids of every matching case, in the order asked for (ties by reference)."""
+    where, params = _where(flt)
+    direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{part.strip()} {direction}" for part in SORTS[sort].split(","))
+    sql = (f"SELECT c.id FROM cases c LEFT JOIN users au ON au.id = c.assigned_to "
+           f"WHERE {where} ORDER BY {order}, c.reference {direction}")
+    if limit is not None:
         sql += " LIMIT ?"
-        params.append(flt.limit)
-    return [_row(r) for r in conn.execute(sql, params)]
+        params.append(limit)
+    return [int(r[0]) for r in conn.execute(sql, params)]
+
+
+_ROWS = """
+SELECT c.id, c.reference, c.current_stage, c.status, c.route, c.signoff, c.contact_at,
+       c.closed_at, au.username, cu.username, c.applicant_surname, c.subject_surname,
+       EXISTS (SELECT 1 FROM risk_records r WHERE r.case_id = c.id),
+       EXISTS (SELECT 1 FROM subject_matches m WHERE m.case_id = c.id),
+       EXISTS (SELECT 1 FROM extensions e WHERE e.case_id = c.id),
+       (SELECT group_concat(s.stage || '=' || s.completed_at, ';') FROM stage_records s
+        WHERE s.case_id = c.id AND s.status = 'complete')
+FROM cases c
+JOIN users cu ON cu.id = c.created_by
+LEFT JOIN users au ON au.id = c.assigned_to
+"""
+
+
+def rows_for_ids(conn: Connection, ids: Sequence[int]) -> list[CaseListRow]:
+    """The list columns of these cases, in the order of ``ids``."""
+    found: dict[int, CaseListRow] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(f"{_ROWS} WHERE c.id IN ({marks})", chunk):
+            row = _row(r)
+            found[row.id] = row
+    return [found[i] for i in ids if i in found]
+
+
+def list_rows(conn: Connection, flt: ListFilter) -> list[CaseListRow]:
+    return rows_for_ids(conn, ordered_ids(conn, flt, "contact", descending=True))
 
 
 def _escape(text: str) -> str:

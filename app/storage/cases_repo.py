@@ -81,6 +81,10 @@ def update_case(conn: Connection, case_id: int, **changes: Any) -> None:
         "assigned_to",
         "contact_at",
         "erased_at",
+        "next_due",
+        "next_kind",
+        "applicant_surname",
+        "subject_surname",
     }
     unknown = set(changes) - allowed
     if unknown:

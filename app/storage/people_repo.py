@@ -19,14 +19,19 @@ class PersonEntry:
     name_norm: str
     phonetic: str
     dob: str | None
+    surname_norm: str = ""
 
 
 def replace_people(conn: Connection, case_id: int, people: Iterable[PersonEntry]) -> None:
     conn.execute("DELETE FROM case_people WHERE case_id = ?", (case_id,))
     conn.executemany(
-        "INSERT INTO case_people (case_id, role, surname, forenames, name_norm, phonetic, dob) "
-        "VALUES (?,?,?,?,?,?,?)",
-        [(case_id, p.role, p.surname, p.forenames, p.name_norm, p.phonetic, p.dob) for p in people],
+        "INSERT INTO case_people (case_id, role, surname, forenames, name_norm, phonetic, dob, "
+        "surname_norm) VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (case_id, p.role, p.surname, p.forenames, p.name_norm, p.phonetic, p.dob,
+             p.surname_norm)
+            for p in people
+        ],
     )
 
 
