@@ -1,0 +1,90 @@
+"""What a printed document is built from: the case, the unit's letterhead, the kind.
+
+Everything here is plain, frozen data; the builders never read storage or the
+clock themselves (``produced_at`` is given).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from app.domain.case_facts import CaseFacts
+from app.domain.timescales import Deadline
+from app.errors import CsodsError
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The producing unit as it appears on every page and on letters."""
+
+    force_name: str
+    unit_name: str
+    address: str  # several lines, separated by "\n"
+    telephone: str
+    email: str = ""
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class DocumentCase:
+    """One case as a document needs it. Instants are timezone-aware (UTC)."""
+
+    reference: str
+    contact_at: datetime
+    facts: CaseFacts
+    produced_at: datetime
+    produced_by: str
+    letterhead: Letterhead
+    deadlines: Sequence[Deadline] = ()
+
+
+class DocumentKind(StrEnum):
+    """The documents the application can print."""
+
+    DISCLOSURE_FORM = "disclosure-form"
+    NON_DISCLOSURE_LETTER = "non-disclosure-letter"
+    INITIAL_CONTACT_RECORD = "initial-contact"
+    FACE_TO_FACE_RECORD = "face-to-face"
+    DECISION_RECORD = "decision"
+    INFORMATION_PACK = "information-pack"
+    CLOSURE_REPORT = "closure-report"
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _TITLES[self]
+
+    @property
+    def blank_allowed(self) -> bool:
+        """Whether an empty form to fill in by hand can be printed."""
+        return self in _BLANK_KINDS
+
+
+_TITLES = {
+    DocumentKind.DISCLOSURE_FORM: "Disclosure form",
+    DocumentKind.NON_DISCLOSURE_LETTER: "Non-disclosure letter",
+    DocumentKind.INITIAL_CONTACT_RECORD: "Initial contact record",
+    DocumentKind.FACE_TO_FACE_RECORD: "Face-to-face record",
+    DocumentKind.DECISION_RECORD: "Risk assessment and decision record",
+    DocumentKind.INFORMATION_PACK: "Information pack for parents and carers",
+    DocumentKind.CLOSURE_REPORT: "Closure report",
+}
+
+_BLANK_KINDS = frozenset(
+    {
+        DocumentKind.INITIAL_CONTACT_RECORD,
+        DocumentKind.FACE_TO_FACE_RECORD,
+        DocumentKind.DECISION_RECORD,
+        DocumentKind.INFORMATION_PACK,
+    }
+)
+
+
+class DocumentRefused(CsodsError):
+    """The document may not be produced; ``reasons`` each name the ¶ they enforce."""
+
+    def __init__(self, reasons: Sequence[str]) -> None:
+        self.reasons = list(reasons)
+        super().__init__(" ".join(self.reasons))
