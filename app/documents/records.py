@@ -50,7 +50,8 @@ def _summary(case: DocumentCase, kind: DocumentKind, stages: tuple[Stage, ...]) 
 def build_stage_record(kind: DocumentKind, case: DocumentCase, *, blank: bool = False) -> bytes:
     """A stage record, filled from the case or blank to fill in by hand."""
     appendix, stages = RECORD_STAGES[kind]
-    paragraphs = ", ".join(f"¶{para}" for s in stages for para in form_for(s).paragraphs)
+    cited = dict.fromkeys(para for s in stages for para in form_for(s).paragraphs)
+    paragraphs = ", ".join(f"¶{para}" for para in cited)
     subtitle = f"Child Sex Offender Disclosure Scheme — {appendix}; {paragraphs}"
     if blank:
         subtitle += ". Blank form: write clearly in ink and tick boxes that apply."

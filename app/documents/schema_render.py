@@ -23,6 +23,7 @@ from app.documents.blocks import (
     fmt_date,
     fmt_datetime,
     grid_table,
+    heading,
     kv_table,
     p,
     section_heading,
@@ -76,7 +77,7 @@ def _blank_value(field: Field) -> Cell:
     if field.kind is K.TICK:
         return UNTICKED
     if field.kind is K.YES_NO:
-        return f"{UNTICKED} Yes      {UNTICKED} No"
+        return f"{UNTICKED} Yes" + "\u00a0" * 6 + f"{UNTICKED} No"
     if field.kind in (K.CHOICE, K.MULTI_CHOICE):
         lines = [f"{UNTICKED} {c.label}" for c in field.choices]
         if field.kind is K.MULTI_CHOICE:
@@ -127,22 +128,29 @@ def render_fields(
                 rows.add(_label(field), value_text(field, value))
             continue
         rows.flush()
-        title = [] if field.label == titled else section_heading(field.label, 3)
+        titled_here = field.label != titled
         if field.kind is K.PERSON:
-            out += _person(field, value, title, blank=blank)
+            out += _person(field, value, titled_here, blank=blank)
         else:
-            out += _group(field, value, title, blank=blank)
+            out += _group(field, value, titled_here, blank=blank)
     rows.flush()
     return out
 
 
-def _person(
-    field: Field, value: Any, title: list[Flowable], *, blank: bool
-) -> list[Flowable]:
+def _title(field: Field, show: bool, *, empty: bool = False) -> list[Flowable]:
+    """The sub-heading of a person or group; little room needed when nothing follows."""
+    if not show:
+        return []
+    if empty:
+        return [CondPageBreak(15 * mm), heading(field.label, 3)]
+    return section_heading(field.label, 3)
+
+
+def _person(field: Field, value: Any, show_title: bool, *, blank: bool) -> list[Flowable]:
     record = value if isinstance(value, Mapping) else {}
     if not blank and not filled(record):
-        return [*title, p("Not recorded.", "small")]
-    return title + render_fields(field.subfields, record, blank=blank)
+        return [*_title(field, show_title, empty=True), p("Not recorded.", "small")]
+    return _title(field, show_title) + render_fields(field.subfields, record, blank=blank)
 
 
 def _weights(field: Field) -> list[float]:
@@ -158,12 +166,11 @@ def _weights(field: Field) -> list[float]:
     return [CONTENT_WIDTH * w / total for w in weights]
 
 
-def _group(
-    field: Field, value: Any, title: list[Flowable], *, blank: bool
-) -> list[Flowable]:
+def _group(field: Field, value: Any, show_title: bool, *, blank: bool) -> list[Flowable]:
     items = [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
     if not blank and not items:
-        return [*title, p("None recorded.", "small")]
+        return [*_title(field, show_title, empty=True), p("None recorded.", "small")]
+    title = _title(field, show_title)
     subfields = field.subfields
     noun = (field.item_label or "entry").capitalize()
     if len(subfields) <= TABLE_MAX_COLUMNS:
