@@ -1,0 +1,75 @@
+"""One row of a form: the label (marked when mandatory), the editor and its help."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from app.domain.forms import ALWAYS, OPTIONAL, Field, FieldKind
+from ui.wizard import style
+from ui.wizard.editors import FieldEditor
+
+REQUIRED_MARK = " *"
+
+
+def help_text(field: Field) -> str:
+    """The field's help (ending with its ¶) plus, when conditional, when it is required."""
+    text = field.help
+    if field.required not in (ALWAYS, OPTIONAL):
+        text = f"{text}\n{field.required.describe()}."
+    return text
+
+
+class FieldRow(QWidget):
+    """Label column + editor column; containers (person, group) span both."""
+
+    def __init__(self, editor: FieldEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.field = editor.field
+        self.path = editor.path
+        self.required_shown: bool | None = None
+        self.help = help_text(self.field)
+        editor.setParent(self)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 2, 0 if self._spans else 0, 2)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(1)
+        self.label: QLabel | None = None
+        self.help_line: QLabel | None = None
+        if self._spans:
+            grid.addWidget(editor, 0, 0, 1, 2)
+        else:
+            if not editor.shows_own_caption():
+                self.label = QLabel(self.field.label, self)
+                self.label.setWordWrap(True)
+                self.label.setBuddy(editor.input_widget())
+                self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                self.label.setToolTip(self.help)
+                grid.addWidget(self.label, 0, 0, 2, 1)
+            grid.setColumnMinimumWidth(0, style.LABEL_WIDTH)
+            grid.addWidget(editor, 0, 1)
+            self.help_line = style.help_label(self.help, self)
+            self.help_line.setMaximumWidth(style.INPUT_MAX_WIDTH)
+            grid.addWidget(self.help_line, 1, 1)
+            grid.setColumnStretch(1, 1)
+            if self.label is not None:
+                self.label.setFixedWidth(style.LABEL_WIDTH)
+        editor.setToolTip(self.help)
+        self.set_required(False)
+
+    @property
+    def _spans(self) -> bool:
+        return self.field.kind in (FieldKind.PERSON, FieldKind.GROUP)
+
+    def set_required(self, on: bool) -> None:
+        """Mark the field as mandatory (or not) for the eye and for screen readers."""
+        if on == self.required_shown:
+            return
+        self.required_shown = on
+        if self.label is not None:
+            self.label.setText(self.field.label + (REQUIRED_MARK if on else ""))
+            style.bold(self.label, on)
+        self.editor.show_required(on)
+        name = f"{self.field.label}, required" if on else self.field.label
+        self.editor.describe_for_screen_readers(name, self.help)
