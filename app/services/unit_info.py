@@ -1,0 +1,30 @@
+"""What the signed-in user may know about the unit itself (name, prefix, file).
+
+Nothing here is case content, so every role may read it; nothing is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.services.session import Session
+from app.storage import settings_repo
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    name: str
+    case_prefix: str
+    created_at: str
+    db_path: Path
+
+
+def unit_info(session: Session) -> UnitInfo:
+    conn = session.conn
+    return UnitInfo(
+        name=settings_repo.get(conn, "unit_name", "Public Protection Unit"),
+        case_prefix=settings_repo.get(conn, "case_prefix", "CSO"),
+        created_at=settings_repo.get(conn, "created_at", ""),
+        db_path=session.db_path,
+    )

@@ -1,0 +1,126 @@
+"""Administration view: users, disable with a rekey offer, verify, back up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.domain.enums import Role
+from tests.conftest import ADMIN_PW, OFFICER2_PW, TestUnit
+from tests.ui.conftest import message_texts, sign_in
+from ui import admin_view as admin_module
+from ui.admin_dialogs import (
+    AddUserDialog,
+    ChangeRoleDialog,
+    ResetPasswordDialog,
+    VerifyReportDialog,
+)
+from ui.admin_view import AdminView
+from ui.shell import Shell
+
+
+def _admin(shell: Shell) -> AdminView:
+    sign_in(shell, "admin", ADMIN_PW)
+    assert shell.main_window is not None and shell.main_window.admin_view is not None
+    return shell.main_window.admin_view
+
+
+def _click(box: object, name: str) -> None:
+    assert isinstance(box, QMessageBox)
+    button = next(b for b in box.buttons() if b.objectName() == name)
+    button.click()
+
+
+def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    view = _admin(shell)
+    view.add_button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, AddUserDialog)
+    dialog.username.setText("olive")  # taken
+    dialog.display_name.setText("PC Another Olive")
+    dialog.password.setText("a long enough password")
+    dialog.confirm.setText("a long enough password")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.message.text() == "The user name 'olive' is already taken."
+    assert dialog.display_name.text() == "PC Another Olive"
+    dialog.username.setText("pat")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.SUPERVISOR.value))
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert ("pat", Role.SUPERVISOR) in [(a.username, a.role) for a in view.accounts]
+    unit.login("pat", "a long enough password").close()
+
+
+def test_disable_offers_rekey(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    view = _admin(shell)
+    view.select("owen")
+    view.disable_button.click()
+    _click(view.dialog, "confirm")
+    owen = next(a for a in view.accounts if a.username == "owen")
+    assert not owen.active
+    assert view.dialog is not None and view.dialog.objectName() == "offer_rekey"
+    _click(view.dialog, "rekey_now")
+    assert any("re-encrypted" in t for t in message_texts(view))
+    from app.errors import AccountDisabled
+
+    with pytest.raises(AccountDisabled):
+        unit.login("owen", OFFICER2_PW)
+    unit.login("olive", "officer-password-0003").close()  # still opens after rekey
+
+
+def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    view = _admin(shell)
+    view.select("owen")
+    view.reset_button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, ResetPasswordDialog)
+    dialog.password.setText("short")
+    dialog.confirm.setText("short")
+    dialog.accept()
+    assert "at least 12 characters" in dialog.message.text()
+    dialog.password.setText("a fresh one for him now")
+    dialog.confirm.setText("a fresh one for him now")
+    dialog.accept()
+    assert not dialog.isVisible()
+    unit.login("owen", "a fresh one for him now").close()
+    view.select("owen")
+    view.role_button.click()
+    role_dialog = view.dialog
+    assert isinstance(role_dialog, ChangeRoleDialog)
+    role_dialog.role.setCurrentIndex(role_dialog.role.findData(Role.SUPERVISOR.value))
+    role_dialog.accept()
+    assert next(a.role for a in view.accounts if a.username == "owen") is Role.SUPERVISOR
+
+
+def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
+    view = _admin(shell)
+    view.verify_button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, VerifyReportDialog) and dialog.report.ok
+    text = dialog.findChild(type(dialog.children()[1]), "report")
+    html = text.text() if text is not None else ""
+    assert html.count("PASS") == 3 and "FAIL" not in html
+
+
+def test_backup_writes_both_files(qtbot: QtBot, tmp_path: Path, shell: Shell,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    view = _admin(shell)
+    target = tmp_path / "copies" / "b.db"
+    monkeypatch.setattr(admin_module, "ask_backup_path", lambda parent, suggested: str(target))
+    view.backup_button.click()
+    assert target.exists() and Path(f"{target}.keys").exists()
+    assert any("Backup written" in t for t in message_texts(view))
+    # A second backup to the same name is refused as a sentence, not a traceback.
+    view.backup_button.click()
+    assert any("already exists" in t for t in message_texts(view))
+
+
+def test_cancelled_backup_does_nothing(qtbot: QtBot, shell: Shell,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    view = _admin(shell)
+    monkeypatch.setattr(admin_module, "ask_backup_path", lambda parent, suggested: "")
+    view.backup_button.click()
+    assert message_texts(view) == []

@@ -1,0 +1,194 @@
+"""Main window: what each role sees, search, new and open case, account menu."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.domain.enums import Stage
+from app.services import cases
+from tests.conftest import ADMIN_PW, OFFICER2_PW, OFFICER_PW, SUPERVISOR_PW, TestUnit
+from tests.ui.conftest import FakeCaseWindow, message_texts, sign_in
+from tests.unit.case_walk import open_new, values
+from ui.account_dialogs import ChangePasswordDialog, NewCaseDialog, to_qdatetime
+from ui.case_table_model import APPLICANT, FLAGS, STATE
+from ui.main_window import MainWindow
+from ui.shell import Shell
+
+
+def _main(shell: Shell) -> MainWindow:
+    assert shell.main_window is not None
+    return shell.main_window
+
+
+def test_administrator_sees_administration_not_cases(qtbot: QtBot, shell: Shell) -> None:
+    sign_in(shell, "admin", ADMIN_PW)
+    window = _main(shell)
+    assert window.cases_view is None and window.admin_view is not None
+    assert window.admin_view.isVisible()
+    names = [a.username for a in window.admin_view.accounts]
+    assert sorted(names) == ["admin", "olive", "owen", "sam"]
+    assert "Administration" in window.windowTitle()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert "&Cases" not in menus
+
+
+def test_officer_cannot_see_administration(qtbot: QtBot, shell: Shell) -> None:
+    sign_in(shell, "olive", OFFICER_PW)
+    window = _main(shell)
+    assert window.admin_view is None and window.cases_view is not None
+    assert not window.cases_view.all_cases.isVisibleTo(window)  # no unit-wide toggle either
+
+
+def test_search_filters_the_table(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    with unit.officer() as olive:
+        named = open_new(olive).reference
+        cases.save_draft(olive, named, Stage.INITIAL_CONTACT, values(Stage.INITIAL_CONTACT))
+        other = open_new(olive).reference
+    sign_in(shell, "olive", OFFICER_PW)
+    view = _main(shell).cases_view
+    assert view is not None
+    assert set(view.model.references()) == {named, other}
+    qtbot.keyClicks(view.search, "okafor")
+    qtbot.waitUntil(lambda: view.model.references() == [named], timeout=2000)
+    assert view.model.index(0, APPLICANT).data() == "Okafor"
+    assert view.count.text() == "1 case found"
+    view.search.clear()
+    qtbot.waitUntil(lambda: len(view.model.references()) == 2, timeout=2000)
+    view.search.setText(other)
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # Enter searches at once
+    assert view.model.references() == [other]
+
+
+def test_deadline_state_is_text_and_colour_and_flags_are_words(
+        qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    from app.services import case_actions
+    from tests.unit.form_examples import valid_immediate_risk_values
+
+    with unit.officer() as olive:
+        ref = open_new(olive).reference
+        case_actions.record_immediate_risk(olive, ref, valid_immediate_risk_values())
+    sign_in(shell, "olive", OFFICER_PW)
+    view = _main(shell).cases_view
+    assert view is not None
+    state = view.model.index(0, STATE)
+    assert state.data() == "Overdue"  # contact in 2025, clock in 2026
+    assert state.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "Immediate risk" in view.model.index(0, FLAGS).data()
+
+
+def test_supervisor_toggles_my_cases_and_all_unit_cases(
+        qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    with unit.officer2() as owen:
+        theirs = open_new(owen).reference
+    sign_in(shell, "sam", SUPERVISOR_PW)
+    view = _main(shell).cases_view
+    assert view is not None and view.all_cases.isVisibleTo(_main(shell))
+    assert view.model.references() == []
+    view.all_cases.setChecked(True)
+    assert view.model.references() == [theirs]
+    view.mine.setChecked(True)
+    assert view.model.references() == []
+
+
+def test_new_case_flow_opens_a_case_window(
+        qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    sign_in(shell, "olive", OFFICER_PW)
+    window = _main(shell)
+    window.new_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, NewCaseDialog) and dialog.isVisible()
+    # Defaults to now (UK time) and refuses the future.
+    assert dialog.when.dateTime() == dialog.when.maximumDateTime()
+    earlier = unit.clock.now() - timedelta(hours=3)
+    dialog.when.setDateTime(to_qdatetime(earlier.astimezone(dialog.contact_at().tzinfo)))
+    dialog.accept()
+    assert dialog.reference is not None and not dialog.isVisible()
+    opened = FakeCaseWindow.instances[-1]
+    assert opened.reference == dialog.reference and opened.isVisible()
+    assert window.cases_view is not None
+    assert window.cases_view.model.references() == [dialog.reference]
+    with unit.officer() as olive:
+        case = cases.load_case(olive, dialog.reference)
+    assert case.contact_at == earlier.replace(second=0, microsecond=0)
+
+
+def test_open_by_enter_and_double_click(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    with unit.officer() as olive:
+        ref = open_new(olive).reference
+    sign_in(shell, "olive", OFFICER_PW)
+    view = _main(shell).cases_view
+    assert view is not None
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert shell.case_windows.references() == [ref]
+    FakeCaseWindow.instances[-1].close()
+    assert shell.case_windows.references() == []
+    view.open_button.click()
+    assert shell.case_windows.references() == [ref]
+    assert len(FakeCaseWindow.instances) == 2
+
+
+def test_open_refused_by_the_service_is_a_sentence(
+        qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    with unit.officer2() as owen:
+        ref = open_new(owen).reference
+    sign_in(shell, "olive", OFFICER_PW)
+    window = _main(shell)
+
+    def refuse(session: object, reference: str) -> FakeCaseWindow:
+        from app.errors import NotAuthorised
+
+        raise NotAuthorised("officer", "work on this case")
+
+    shell.case_windows.factory = refuse  # type: ignore[assignment]
+    assert not window.open_case(ref)
+    assert message_texts(window) == ["Your role (officer) may not work on this case."]
+
+
+def test_change_password(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    sign_in(shell, "owen", OFFICER2_PW)
+    window = _main(shell)
+    window.change_password()
+    dialog = window.dialog
+    assert isinstance(dialog, ChangePasswordDialog)
+    dialog.current.setText("this-is-not-it-at-all")
+    dialog.new.setText("a brand new passphrase")
+    dialog.confirm.setText("a brand new passphrase")
+    dialog.accept()
+    assert dialog.isVisible() and "current password is not right" in dialog.message.text()
+    assert dialog.new.text() == "a brand new passphrase"  # input kept
+    dialog.current.setText(OFFICER2_PW)
+    dialog.confirm.setText("something else entirely")
+    dialog.accept()
+    assert dialog.message.text() == "The two new passwords are not the same."
+    dialog.confirm.setText("a brand new passphrase")
+    dialog.accept()
+    assert not dialog.isVisible()
+    unit.login("owen", "a brand new passphrase").close()
+
+
+def test_about_shows_version_path_and_unit(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    sign_in(shell, "olive", OFFICER_PW)
+    window = _main(shell)
+    window.about()
+    text = message_texts(window)[0]
+    assert "Version" in text and str(unit.db) in text and "Test Public Protection Unit" in text
+
+
+def test_menu_has_mnemonics_and_lock_shortcut(qtbot: QtBot, shell: Shell) -> None:
+    sign_in(shell, "olive", OFFICER_PW)
+    window = _main(shell)
+    assert [a.text() for a in window.menuBar().actions()] == ["&Cases", "&Account", "&Help"]
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+
+
+def test_quit_logs_out_and_finishes(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    sign_in(shell, "olive", OFFICER_PW)
+    window = _main(shell)
+    with qtbot.waitSignal(shell.finished, timeout=1000):
+        window.close()  # the window's close button
+    assert shell.session is None and shell.main_window is None

@@ -1,0 +1,184 @@
+"""Small dialogs of the main window: new case, change password, about.
+
+Each dialog makes its own service call and stays open (with what was typed)
+when the call is refused, showing the service's sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.login_dialog import message_label, show_on
+from ui.messages import busy, error_text
+
+if TYPE_CHECKING:
+    from app.services.session import Session
+
+DATE_TIME_FORMAT = "ddd dd/MM/yyyy HH:mm"
+POLICY_SENTENCE = (
+    "At least 12 characters, and not containing your user name. "
+    "A short sentence is easy to remember and hard to guess.")
+
+
+def london_now(session: Session) -> datetime:
+    from app.domain.timescales import LONDON
+
+    return session.clock.now().astimezone(LONDON)
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day),
+                     QTime(value.hour, value.minute))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    """The wall-clock time typed, read as Europe/London."""
+    from app.domain.timescales import LONDON
+
+    day, time = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
+                    tzinfo=LONDON)
+
+
+def password_field(name: str, accessible: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible)
+    return field
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName("ok")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class NewCaseDialog(QDialog):
+    """Asks when the applicant first made contact, then opens the case."""
+
+    opened = Signal(str)  # reference
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("new_case_dialog")
+        self.setWindowTitle("New case")
+        now = london_now(session)
+        self.when = QDateTimeEdit(to_qdatetime(now))
+        self.when.setObjectName("contact_at")
+        self.when.setDisplayFormat(DATE_TIME_FORMAT)
+        self.when.setCalendarPopup(True)
+        self.when.setMaximumDateTime(to_qdatetime(now))
+        self.when.setAccessibleName("Date and time of first contact")
+        explain = QLabel("When did the applicant first make contact? The scheme's deadlines "
+                         "run from this moment (UK time). It cannot be in the future.")
+        explain.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&First contact:", self.when)
+        self.message = message_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(ok_cancel(self, "&Open case"))
+        self.setMinimumWidth(420)
+        self.reference: str | None = None
+
+    def contact_at(self) -> datetime:
+        return from_qdatetime(self.when.dateTime())
+
+    def accept(self) -> None:
+        from app.services.cases import open_case
+
+        try:
+            with busy():
+                case = open_case(self.session, self.contact_at())
+        except Exception as error:  # noqa: BLE001 - shown as a sentence; dialog stays
+            show_on(self.message, error_text(error))
+            return
+        self.reference = case.reference
+        super().accept()
+        self.opened.emit(case.reference)
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("change_password_dialog")
+        self.setWindowTitle("Change your password")
+        self.current = password_field("current", "Current password")
+        self.new = password_field("new", "New password")
+        self.confirm = password_field("confirm", "New password again")
+        form = QFormLayout()
+        form.addRow("&Current password:", self.current)
+        form.addRow("&New password:", self.new)
+        form.addRow("New password &again:", self.confirm)
+        policy = QLabel(POLICY_SENTENCE)
+        policy.setWordWrap(True)
+        policy.setObjectName("policy")
+        self.message = message_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(policy)
+        layout.addWidget(self.message)
+        layout.addWidget(ok_cancel(self, "&Change password"))
+        self.setMinimumWidth(440)
+
+    def accept(self) -> None:
+        from app.services.users import change_own_password
+
+        if self.new.text() != self.confirm.text():
+            show_on(self.message, "The two new passwords are not the same.")
+            self.confirm.setFocus()
+            return
+        try:
+            with busy():
+                change_own_password(self.session, self.current.text(), self.new.text())
+        except Exception as error:  # noqa: BLE001 - shown as a sentence; dialog stays
+            show_on(self.message, error_text(error))
+            return
+        super().accept()
+
+
+def about_text(session: Session) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from app.services.unit_info import unit_info
+
+    try:
+        number = version("csods-case-manager")
+    except PackageNotFoundError:
+        number = "development copy"
+    info = unit_info(session)
+    return (f"<h3>CSODS Case Manager</h3>"
+            f"<p>Version {number}</p>"
+            f"<p>Child Sex Offender Disclosure Scheme (Home Office circular 007/2010).</p>"
+            f"<p><b>Unit:</b> {_escape(info.name)}<br>"
+            f"<b>Database:</b> {_escape(str(info.db_path))}<br>"
+            f"<b>Signed in as:</b> {_escape(session.user.display_name)} "
+            f"({session.user.role.value})</p>")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,245 @@
+"""The administrator's view: user accounts and the database file. No case content."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.admin_dialogs import (
+    AddUserDialog,
+    ChangeRoleDialog,
+    ResetPasswordDialog,
+    VerifyReportDialog,
+)
+from ui.messages import TITLE, Failed, guarded, show_message
+
+if TYPE_CHECKING:
+    from app.services.session import Session
+    from app.services.users import Account
+
+USER_COLUMNS = ("User name", "Name", "Role", "Status", "Created")
+
+
+def ask_backup_path(parent: QWidget, suggested: Path) -> str:
+    """Where to write the backup (a function so tests can answer for the user)."""
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, "Back up the unit database", str(suggested), "Unit database (*.db)")
+    return path
+
+
+def _day(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).strftime("%d %b %Y")
+    except ValueError:
+        return iso
+
+
+class AdminView(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.accounts: list[Account] = []
+        self.dialog: QDialog | QMessageBox | None = None
+        self.setObjectName("admin_view")
+
+        note = QLabel("Administration: user accounts and the database file. "
+                      "Administrators cannot see case content.")
+        note.setWordWrap(True)
+
+        self.table = QTableWidget(0, len(USER_COLUMNS))
+        self.table.setObjectName("users_table")
+        self.table.setAccessibleName("User accounts")
+        self.table.setHorizontalHeaderLabels(list(USER_COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._enable)
+
+        self.add_button = self._button("&Add user…", "add_user", self.add_user)
+        self.reset_button = self._button("&Reset password…", "reset_password",
+                                         self.reset_password)
+        self.role_button = self._button("Change r&ole…", "change_role", self.change_role)
+        self.disable_button = self._button("&Disable…", "disable_user", self.disable_user)
+        user_buttons = QHBoxLayout()
+        for button in (self.add_button, self.reset_button, self.role_button,
+                       self.disable_button):
+            user_buttons.addWidget(button)
+        user_buttons.addStretch(1)
+        users_box = QGroupBox("User accounts")
+        users_layout = QVBoxLayout(users_box)
+        users_layout.addWidget(self.table, 1)
+        users_layout.addLayout(user_buttons)
+
+        self.verify_button = self._button("&Verify database", "verify", self.verify)
+        self.backup_button = self._button("&Back up…", "backup", self.backup)
+        db_box = QGroupBox("Database")
+        db_layout = QHBoxLayout(db_box)
+        where = QLabel(str(session.db_path))
+        where.setObjectName("db_path")
+        db_layout.addWidget(where, 1)
+        db_layout.addWidget(self.verify_button)
+        db_layout.addWidget(self.backup_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(users_box, 1)
+        layout.addWidget(db_box)
+        self._enable()
+
+    def _button(self, text: str, name: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # -- users ---------------------------------------------------------------
+    def refresh(self) -> bool:
+        from app.services.users import list_users
+
+        result = guarded(self, lambda: list_users(self.session))
+        if isinstance(result, Failed):
+            return False
+        self.accounts = result
+        self.table.setRowCount(len(result))
+        for row, account in enumerate(result):
+            status = "Active" if account.active else f"Disabled {_day(account.disabled_at)}"
+            for column, text in enumerate((account.username, account.display_name,
+                                           account.role.value.capitalize(), status,
+                                           _day(account.created_at))):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self._enable()
+        return True
+
+    def clear(self) -> None:
+        self.accounts = []
+        self.table.setRowCount(0)
+
+    def selected(self) -> Account | None:
+        row = self.table.currentRow()
+        return self.accounts[row] if 0 <= row < len(self.accounts) else None
+
+    def select(self, username: str) -> None:
+        for row, account in enumerate(self.accounts):
+            if account.username == username:
+                self.table.selectRow(row)
+
+    def _enable(self) -> None:
+        account = self.selected()
+        active = account is not None and account.active
+        for button in (self.reset_button, self.role_button, self.disable_button):
+            button.setEnabled(active)
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
+    def add_user(self) -> None:
+        self._show(AddUserDialog(self.session, self))
+
+    def reset_password(self) -> None:
+        if (account := self.selected()) is not None:
+            self._show(ResetPasswordDialog(self.session, account, self))
+
+    def change_role(self) -> None:
+        if (account := self.selected()) is not None:
+            self._show(ChangeRoleDialog(self.session, account, self))
+
+    def disable_user(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, TITLE,
+                          f"Disable the account of {account.display_name} ({account.username})?",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirm_disable")
+        box.setInformativeText("They will no longer be able to sign in. Their cases and the "
+                               "audit trail are kept.")
+        disable = box.addButton("&Disable account", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._disable(account.username))
+        disable.setObjectName("confirm")
+        self.dialog = box
+        box.open()
+
+    def _disable(self, username: str) -> None:
+        from app.services.users import disable_user
+
+        if isinstance(guarded(self, lambda: disable_user(self.session, username)), Failed):
+            return
+        self.refresh()
+        self.offer_rekey(username)
+
+    def offer_rekey(self, username: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, TITLE,
+                          f"The account '{username}' is disabled. Re-encrypt the database now?",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("offer_rekey")
+        box.setInformativeText(
+            "Recommended. Anyone who once held the database key could still open an old copy "
+            "of the file. Re-encrypting takes a moment; other users must not be signed in.")
+        now = box.addButton("&Re-encrypt now", QMessageBox.ButtonRole.AcceptRole)
+        now.setObjectName("rekey_now")
+        later = box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+        later.setObjectName("rekey_later")
+        box.setDefaultButton(now)
+        box.accepted.connect(self.rekey)
+        self.dialog = box
+        box.open()
+
+    def rekey(self) -> None:
+        from app.services.maintenance import rekey
+
+        if not isinstance(guarded(self, lambda: rekey(self.session)), Failed):
+            self.dialog = show_message(self, "The database has been re-encrypted under a new "
+                                             "key.", icon=QMessageBox.Icon.Information)
+
+    # -- database ------------------------------------------------------------
+    def verify(self) -> None:
+        from app.services.maintenance import verify
+
+        report = guarded(self, lambda: verify(self.session))
+        if isinstance(report, Failed):
+            return
+        dialog = VerifyReportDialog(report, self)
+        self.dialog = dialog
+        dialog.open()
+
+    def backup(self) -> None:
+        from app.services.maintenance import backup
+
+        stamp = self.session.clock.now().strftime("%Y%m%d-%H%M")
+        suggested = Path.home() / f"csods-backup-{stamp}.db"
+        chosen = ask_backup_path(self, suggested)
+        if not chosen:
+            return
+        written = guarded(self, lambda: backup(self.session, Path(chosen)))
+        if isinstance(written, Failed):
+            return
+        self.dialog = show_message(
+            self, f"Backup written to {written}.", icon=QMessageBox.Icon.Information,
+            details=f"Keep it together with {written}.keys: a backup needs both files.")

@@ -1,0 +1,87 @@
+"""Start the desktop application: first-run set-up if needed, sign in, main window.
+
+Only Qt widgets and the light shell are imported here; the crypto, database
+and service modules load when the user first signs in, so the first window
+appears about as fast as a bare PySide6 window.
+
+``--exit-when-shown`` shows the first window, waits until it is painted and
+exits 0: used to measure the cold start against a bare PySide6 window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui import prefs
+from ui.shell import Shell
+
+APP_NAME = "CSODS Case Manager"
+ORGANISATION = "CSODS"
+EXIT_WHEN_SHOWN = "--exit-when-shown"
+
+
+def make_application(args: list[str]) -> QApplication:
+    """The QApplication, native style (Fusion is not forced); Qt 6 scales for high DPI."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QCoreApplication.setOrganizationName(ORGANISATION)
+        QCoreApplication.setApplicationName(APP_NAME)
+        app = QApplication(["csods", *args])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setQuitOnLastWindowClosed(False)  # the shell decides when the day ends
+    return app
+
+
+def _quit_when_shown(app: QApplication, window: QWidget) -> None:
+    """For --exit-when-shown: quit once the first window has been shown and painted."""
+
+    def check() -> None:
+        if window.isVisible():
+            window.repaint()
+            app.exit(0)
+        else:
+            QTimer.singleShot(10, check)
+
+    QTimer.singleShot(0, check)
+
+
+def run_gui(args: list[str]) -> int:
+    probe = EXIT_WHEN_SHOWN in args
+    app = make_application([a for a in args if a != EXIT_WHEN_SHOWN])
+    db_path = prefs.resolve_unit_path()
+    shell = Shell(db_path)
+    shell.finished.connect(app.exit)
+
+    if db_path.exists():
+        shell.start()
+        first: QWidget | None = shell.login_dialog
+    else:
+        first = _first_run(shell, db_path)
+    if probe and first is not None:
+        _quit_when_shown(app, first)
+    return int(app.exec())
+
+
+def _first_run(shell: Shell, default_db: Path) -> QWidget:
+    from ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(default_db)
+
+    def created() -> None:
+        if dialog.db_path is not None:
+            prefs.remember_unit_path(dialog.db_path)
+            shell.db_path = dialog.db_path
+        dialog.deleteLater()
+        shell.start()
+
+    dialog.accepted.connect(created)
+    dialog.rejected.connect(lambda: shell.finished.emit(0))
+    dialog.show()
+    return dialog

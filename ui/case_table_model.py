@@ -1,0 +1,198 @@
+"""The case list as a table model over ``list_cases()`` results (most urgent first).
+
+Deadline state is shown as text AND colour; flags are text badges painted by
+``FlagsDelegate`` (the display text lists them too, for screen readers).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+if TYPE_CHECKING:
+    from app.services.case_list import CaseSummary
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Reference", "Stage", "Next deadline", "Deadline state", "Applicant", "Subject",
+           "Flags")
+REFERENCE, STAGE, DUE, STATE, APPLICANT, SUBJECT, FLAGS = range(len(COLUMNS))
+
+# state value -> (background, text colour); readable on light and dark palettes.
+STATE_COLOURS = {
+    "overdue": ("#f8d7da", "#842029"),
+    "due_soon": ("#fff3cd", "#664d03"),
+    "open": ("#d1e7dd", "#0f5132"),
+}
+# flag label -> (background, text colour)
+FLAG_COLOURS = {
+    "Immediate risk": ("#b00020", "#ffffff"),
+    "Repeat subject": ("#5a3d8a", "#ffffff"),
+    "Extended": ("#e2e3e5", "#2b2f32"),
+    "Awaiting sign-off": ("#cfe2ff", "#052c65"),
+}
+FLAG_SEPARATOR = " · "
+
+
+def flags_of(case: CaseSummary) -> list[str]:
+    flags = []
+    if case.immediate_risk:
+        flags.append("Immediate risk")
+    if case.repeat_subject:
+        flags.append("Repeat subject")
+    if case.extended:
+        flags.append("Extended")
+    if case.awaiting_signoff:
+        flags.append("Awaiting sign-off")
+    return flags
+
+
+def stage_text(case: CaseSummary) -> str:
+    if case.status == "closed":
+        return "Closed — " + case.route.label if case.route else "Closed"
+    return f"{int(case.current_stage)}. {case.current_stage.title}"
+
+
+def due_text(case: CaseSummary) -> str:
+    nxt = case.next_deadline
+    return nxt.due_local().strftime("%a %d %b %Y %H:%M") if nxt else "—"
+
+
+def state_key(case: CaseSummary) -> str:
+    return case.next_deadline.state.value if case.next_deadline else ""
+
+
+def state_text(case: CaseSummary) -> str:
+    if case.next_deadline is None:
+        return "Closed" if case.status == "closed" else "Nothing due"
+    return case.next_deadline.state.label
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+
+    # -- data ----------------------------------------------------------------
+    def set_cases(self, cases: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(cases)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_cases([])
+
+    def case_at(self, row: int) -> CaseSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def references(self) -> list[str]:
+        return [case.reference for case in self._rows]
+
+    # -- Qt model interface --------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        case = self.case_at(index.row()) if index.isValid() else None
+        if case is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(case, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(case, column)
+        if column == STATE and role in (Qt.ItemDataRole.BackgroundRole,
+                                        Qt.ItemDataRole.ForegroundRole):
+            colours = STATE_COLOURS.get(state_key(case))
+            if colours:
+                pick = colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1]
+                return QBrush(QColor(pick))
+        if role == Qt.ItemDataRole.FontRole and (
+                column == REFERENCE or (column == STATE and state_key(case) == "overdue")):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return case.reference
+        return None
+
+    def _text(self, case: CaseSummary, column: int) -> str:
+        texts = (
+            case.reference,
+            stage_text(case),
+            due_text(case),
+            state_text(case),
+            case.applicant_surname or "—",
+            case.subject_surname or "—",
+            FLAG_SEPARATOR.join(flags_of(case)),
+        )
+        return texts[column]
+
+    def _tooltip(self, case: CaseSummary, column: int) -> str | None:
+        nxt = case.next_deadline
+        if column in (DUE, STATE) and nxt is not None:
+            extended = " (extended)" if nxt.extended else ""
+            return f"{nxt.kind.label} {nxt.kind.paragraph}{extended}"
+        return None
+
+
+class FlagsDelegate(QStyledItemDelegate):
+    """Paints each flag as a small coloured badge with its words in it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        flags = [f for f in text.split(FLAG_SEPARATOR) if f]
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            blank = QStyleOptionViewItem(option)
+            self.initStyleOption(blank, index)
+            blank.text = ""
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, blank, painter,
+                              option.widget)
+        if not flags:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        rect: QRect = option.rect
+        x = rect.left() + 4
+        height = metrics.height() + 4
+        y = rect.top() + (rect.height() - height) // 2
+        for flag in flags:
+            width = metrics.horizontalAdvance(flag) + 12
+            if x + width > rect.right():
+                break
+            background, foreground = FLAG_COLOURS.get(flag, ("#e2e3e5", "#2b2f32"))
+            badge = QRect(x, y, width, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(background))
+            painter.drawRoundedRect(badge, 4, 4)
+            painter.setPen(QColor(foreground))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, flag)
+            x += width + 4
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        flags = [f for f in text.split(FLAG_SEPARATOR) if f]
+        font = QFont(option.font)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        hint.setWidth(sum(metrics.horizontalAdvance(f) + 16 for f in flags) + 8)
+        return hint

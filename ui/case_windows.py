@@ -1,0 +1,116 @@
+"""The open case windows: open one per reference, save and close them all.
+
+The case window itself is the wizard's (``ui.wizard.case_window.CaseWindow``);
+it is imported only when the first case is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from app.domain.enums import Stage
+    from app.services.session import Session
+
+
+class CaseWindowLike(Protocol):
+    """What the shell needs from a case window (the contract with ui/wizard)."""
+
+    reference: str
+    closed: Any  # Signal(str)
+
+    def save_now(self) -> bool: ...
+    def current_page_stage(self) -> Stage: ...
+    def show_stage(self, stage: Stage) -> None: ...
+    def show(self) -> None: ...
+    def raise_(self) -> None: ...
+    def activateWindow(self) -> None: ...  # noqa: N802 - Qt name
+    def close(self) -> bool: ...
+
+
+CaseWindowFactory = Callable[["Session", str], CaseWindowLike]
+
+
+def default_factory(session: Session, reference: str) -> CaseWindowLike:
+    from ui.wizard.case_window import CaseWindow
+
+    window: CaseWindowLike = CaseWindow(session, reference)
+    return window
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """A case window that was open when the screen locked."""
+
+    reference: str
+    stage: Stage | None
+    saved: bool
+
+
+class CaseWindows(QObject):
+    window_closed = Signal(str)  # reference; the case list may have changed
+
+    def __init__(self, factory: CaseWindowFactory | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.factory: CaseWindowFactory = factory or default_factory
+        self._windows: dict[str, CaseWindowLike] = {}
+
+    def references(self) -> list[str]:
+        return list(self._windows)
+
+    def window(self, reference: str) -> CaseWindowLike | None:
+        return self._windows.get(reference)
+
+    def open(self, session: Session, reference: str, stage: Stage | None = None) -> CaseWindowLike:
+        """Show the case (bring it forward when it is already open)."""
+        window = self._windows.get(reference)
+        if window is None:
+            window = self.factory(session, reference)
+            self._windows[reference] = window
+            window.closed.connect(self._forget)
+        if stage is not None:
+            window.show_stage(stage)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _forget(self, reference: str) -> None:
+        if self._windows.pop(reference, None) is not None:
+            self.window_closed.emit(reference)
+
+    def save_all(self) -> list[str]:
+        """Save every open draft; return the references that could not be saved."""
+        return [ref for ref, window in list(self._windows.items()) if not _save(window)]
+
+    def close_all(self, *, force: bool) -> list[OpenCase]:
+        """Save then close every window; return what was open.
+
+        With ``force`` (locking) every window closes even if its save failed;
+        otherwise (log out, quit) a window whose save failed stays open.
+        """
+        closed: list[OpenCase] = []
+        for reference, window in list(self._windows.items()):
+            saved = _save(window)
+            if not saved and not force:
+                continue
+            try:
+                stage: Stage | None = window.current_page_stage()
+            except Exception:  # noqa: BLE001 - a broken page must not stop the lock
+                stage = None
+            self._windows.pop(reference, None)  # first, so closing is not reported as a change
+            window.close()
+            closed.append(OpenCase(reference, stage, saved))
+        return closed
+
+
+def _save(window: CaseWindowLike) -> bool:
+    try:
+        return bool(window.save_now())
+    except Exception:  # noqa: BLE001 - counted as not saved; the caller tells the user
+        return False

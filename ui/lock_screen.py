@@ -1,0 +1,116 @@
+"""The lock screen: the same user unlocks with their password, or logs out.
+
+Escape and the window's close button do nothing here: a locked screen must
+not be dismissed by a passer-by.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.login_dialog import message_label, show_on, sign_in
+from ui.messages import busy, error_text
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+
+
+class LockScreen(QDialog):
+    unlocked = Signal(object)  # the new Session
+    logout_requested = Signal()
+
+    def __init__(self, db_path: Path, username: str, display_name: str, *,
+                 clock: Clock | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.username = username
+        self.clock = clock
+        self.setObjectName("lock_screen")
+        self.setWindowTitle("Locked — CSODS Case Manager")
+
+        heading = QLabel(f"Locked — {display_name}")
+        heading.setObjectName("heading")
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        heading.setWordWrap(True)
+        explain = QLabel("The screen locked because nobody used it for a while, or it was "
+                         "locked on purpose. Your open cases were saved and will reopen "
+                         "when you unlock.")
+        explain.setWordWrap(True)
+
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        form = QFormLayout()
+        user = QLabel(username)
+        user.setObjectName("username")
+        form.addRow("User name:", user)
+        form.addRow("&Password:", self.password)
+
+        self.message = message_label()
+
+        buttons = QDialogButtonBox()
+        self.unlock_button = buttons.addButton("&Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unlock_button.setObjectName("unlock")
+        self.unlock_button.setDefault(True)
+        self.logout_button = buttons.addButton("&Log out",
+                                               QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.logout_button.setObjectName("logout")
+        self.unlock_button.clicked.connect(self.submit)
+        self.logout_button.clicked.connect(self._logout)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        self.password.setFocus()
+
+    def submit(self) -> None:
+        if not self.password.text():
+            show_on(self.message, "Enter your password to unlock.")
+            self.password.setFocus()
+            return
+        show_on(self.message, "")
+        self.unlock_button.setEnabled(False)
+        try:
+            with busy():
+                session = sign_in(self.db_path, self.username, self.password.text(), self.clock)
+        except Exception as error:  # noqa: BLE001 - shown as a sentence
+            show_on(self.message, error_text(error))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        finally:
+            self.unlock_button.setEnabled(True)
+        self.password.clear()
+        self.unlocked.emit(session)
+        self.accept()
+
+    def _logout(self) -> None:
+        self.password.clear()
+        self.logout_requested.emit()
+        self.accept()
+
+    def reject(self) -> None:
+        """Escape does not dismiss the lock."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Nor does the window's close button: unlock or log out."""
+        event.ignore()

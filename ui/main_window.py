@@ -1,0 +1,196 @@
+"""The main window: the case list (officers, supervisors) or Administration.
+
+It owns no flow: locking, logging out and quitting are requested by signal
+and carried out by the shell (``ui.shell.Shell``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from app.services.authz import Permission, allowed
+from ui.account_dialogs import ChangePasswordDialog, NewCaseDialog, about_text
+from ui.admin_view import AdminView
+from ui.case_windows import CaseWindows
+from ui.cases_view import CasesView
+from ui.messages import TITLE, Failed, guarded, show_message
+
+if TYPE_CHECKING:
+    from app.domain.enums import Stage
+    from app.services.session import Session
+
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    logout_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, session: Session, case_windows: CaseWindows, *, unit_name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case_windows = case_windows
+        self.unit_name = unit_name
+        self.dialog: QDialog | QMessageBox | None = None
+        self.setObjectName("main_window")
+        role = session.user.role
+        self.works_cases = allowed(role, Permission.WORK_CASE)
+        self.cases_view: CasesView | None = None
+        self.admin_view: AdminView | None = None
+        if self.works_cases:
+            self.cases_view = CasesView(session, can_see_all=allowed(role,
+                                                                     Permission.VIEW_ALL_CASES))
+            self.cases_view.open_requested.connect(self.open_case)
+            self.cases_view.new_requested.connect(self.new_case)
+            case_windows.window_closed.connect(self._case_window_closed)
+            self.setCentralWidget(self.cases_view)
+        else:
+            self.admin_view = AdminView(session)
+            self.setCentralWidget(self.admin_view)
+        self._build_menus()
+        self.who = QLabel()
+        self.who.setObjectName("signed_in_as")
+        self.statusBar().addPermanentWidget(self.who)
+        self._set_titles()
+        self._fit_to_screen()
+
+    # -- construction --------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: Shortcut | None = None,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        if self.works_cases:
+            cases = bar.addMenu("&Cases")
+            self.new_action = self._action("&New case…", self.new_case,
+                                           QKeySequence.StandardKey.New, "new_case")
+            cases.addAction(self.new_action)
+            cases.addAction(self._action("&Open selected case", self._open_selected,
+                                         None, "open_case"))
+            cases.addSeparator()
+            cases.addAction(self._action("&Refresh list", self.refresh,
+                                         QKeySequence.StandardKey.Refresh, "refresh"))
+            cases.addAction(self._action("&Find…", self._focus_search,
+                                         QKeySequence.StandardKey.Find, "find"))
+        account = bar.addMenu("&Account")
+        account.addAction(self._action("&Change password…", self.change_password, None,
+                                       "change_password"))
+        account.addSeparator()
+        self.lock_action = self._action("&Lock", self.lock_requested, "Ctrl+L", "lock")
+        account.addAction(self.lock_action)
+        account.addAction(self._action("Log &out", self.logout_requested, None, "logout"))
+        account.addSeparator()
+        account.addAction(self._action("&Quit", self.quit_requested,
+                                       QKeySequence.StandardKey.Quit, "quit"))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About CSODS Case Manager", self.about, None, "about"))
+
+    def _set_titles(self) -> None:
+        user = self.session.user
+        view = "Cases" if self.works_cases else "Administration"
+        unit = f" — {self.unit_name}" if self.unit_name else ""
+        self.setWindowTitle(f"{view}{unit} — CSODS Case Manager")
+        self.who.setText(f"Signed in as {user.display_name} ({user.role.value})")
+
+    def _fit_to_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 720)
+            return
+        area = screen.availableGeometry()
+        self.resize(min(1360, area.width() - 40), min(860, area.height() - 60))
+
+    # -- list ----------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.session.is_open:
+            return
+        if self.cases_view is not None:
+            self.cases_view.refresh()
+        if self.admin_view is not None:
+            self.admin_view.refresh()
+
+    def _case_window_closed(self, _reference: str) -> None:
+        self.refresh()  # the case may have moved on a stage
+
+    def clear(self) -> None:
+        """On lock: drop every row from the models and close every dialog of ours."""
+        for dialog in self.findChildren(QDialog):
+            dialog.close()
+        self.dialog = None
+        if self.cases_view is not None:
+            self.cases_view.clear()
+        if self.admin_view is not None:
+            self.admin_view.dialog = None
+            self.admin_view.clear()
+
+    def set_session(self, session: Session) -> None:
+        """After unlock: the same user, a new connection."""
+        self.session = session
+        for view in (self.cases_view, self.admin_view):
+            if view is not None:
+                view.session = session
+        self._set_titles()
+
+    def _focus_search(self) -> None:
+        if self.cases_view is not None:
+            self.cases_view.search.setFocus()
+            self.cases_view.search.selectAll()
+
+    def _open_selected(self) -> None:
+        if self.cases_view is not None:
+            self.cases_view.open_selected()
+
+    # -- actions -------------------------------------------------------------
+    def open_case(self, reference: str, stage: Stage | None = None) -> bool:
+        opened = guarded(self, lambda: self.case_windows.open(self.session, reference, stage))
+        return not isinstance(opened, Failed)
+
+    def new_case(self) -> None:
+        dialog = NewCaseDialog(self.session, self)
+        dialog.opened.connect(self._case_opened)
+        self.dialog = dialog
+        dialog.open()
+
+    def _case_opened(self, reference: str) -> None:
+        self.refresh()
+        self.open_case(reference)
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.session, self)
+        dialog.accepted.connect(lambda: show_message(
+            self, "Your password has been changed.", icon=QMessageBox.Icon.Information))
+        self.dialog = dialog
+        dialog.open()
+
+    def about(self) -> None:
+        text = guarded(self, lambda: about_text(self.session))
+        if isinstance(text, Failed):
+            return
+        box = QMessageBox(QMessageBox.Icon.NoIcon, f"About {TITLE}", text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dialog = box
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """The window's close button quits properly (drafts saved, logout audited)."""
+        if self.session.is_open and self.isVisible():
+            event.ignore()
+            self.quit_requested.emit()
+            return
+        event.accept()

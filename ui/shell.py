@@ -1,0 +1,182 @@
+"""The flow of a working day: sign in → main window → (lock → unlock)* → log out.
+
+The shell owns the session and hands it to the windows. Locking saves and
+closes every case window (remembering where each was), clears the lists,
+closes the database connection and shows the lock screen; unlocking signs
+the same user in again and puts everything back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from ui import prefs
+from ui.case_windows import CaseWindowFactory, CaseWindows, OpenCase
+from ui.idle_lock import IdleLock
+from ui.lock_screen import LockScreen
+from ui.login_dialog import LoginDialog
+from ui.messages import show_message
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+    from app.services.session import Session
+    from ui.main_window import MainWindow
+
+
+class Shell(QObject):
+    finished = Signal(int)  # exit code: the application should end
+
+    def __init__(self, db_path: Path, *, clock: Clock | None = None,
+                 idle_seconds: float | None = None,
+                 wall_clock: Callable[[], float] = time.time, check_ms: int = 5000,
+                 case_window_factory: CaseWindowFactory | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.clock = clock
+        self.session: Session | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.lock_screen: LockScreen | None = None
+        self.main_window: MainWindow | None = None
+        self.remembered: list[OpenCase] = []
+        self.case_windows = CaseWindows(case_window_factory, self)
+        seconds = idle_seconds if idle_seconds is not None else prefs.idle_minutes() * 60
+        self.idle = IdleLock(seconds, wall_clock=wall_clock, check_ms=check_ms, parent=self)
+        self.idle.idle.connect(self.lock)
+
+    # -- signing in ----------------------------------------------------------
+    def start(self) -> None:
+        self.show_login()
+
+    def show_login(self) -> None:
+        dialog = LoginDialog(self.db_path, clock=self.clock,
+                             unit_name=prefs.remembered_unit_name(self.db_path),
+                             username=prefs.last_username(self.db_path))
+        dialog.signed_in.connect(self._signed_in)
+        dialog.rejected.connect(lambda: self.finished.emit(0))
+        self.login_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _signed_in(self, session: Session) -> None:
+        from app.services.unit_info import unit_info
+        from ui.main_window import MainWindow
+
+        self.session = session
+        if self.login_dialog is not None:
+            self.login_dialog.deleteLater()
+            self.login_dialog = None
+        name = ""
+        with contextlib.suppress(Exception):
+            name = unit_info(session).name
+            prefs.remember_unit_name(self.db_path, name)
+        prefs.remember_username(self.db_path, session.user.username)
+        window = MainWindow(session, self.case_windows, unit_name=name)
+        window.lock_requested.connect(self.lock)
+        window.logout_requested.connect(self.logout)
+        window.quit_requested.connect(self.quit)
+        self.main_window = window
+        window.show()
+        window.refresh()
+        self.idle.start()
+
+    # -- locking -------------------------------------------------------------
+    def lock(self) -> None:
+        session, window = self.session, self.main_window
+        if session is None or window is None or not session.is_open:
+            return
+        from app.domain.enums import AuditAction
+
+        self.idle.stop()
+        self.remembered = self.case_windows.close_all(force=True)
+        window.clear()
+        window.hide()
+        user = session.user
+        with contextlib.suppress(Exception):  # the lock must happen even if the audit fails
+            session.close(AuditAction.LOCK)
+        screen = LockScreen(self.db_path, user.username, user.display_name, clock=self.clock)
+        screen.unlocked.connect(self._unlocked)
+        screen.logout_requested.connect(self._logout_from_lock)
+        self.lock_screen = screen
+        screen.show()
+        screen.raise_()
+        screen.activateWindow()
+
+    def _unlocked(self, session: Session) -> None:
+        from app.domain.enums import AuditAction
+
+        self._drop_lock_screen()
+        self.session = session
+        with contextlib.suppress(Exception):
+            session.record(AuditAction.UNLOCK)
+        window = self.main_window
+        if window is None:
+            return
+        window.set_session(session)
+        window.show()
+        window.refresh()
+        for case in self.remembered:
+            window.open_case(case.reference, case.stage)
+        unsaved = [case.reference for case in self.remembered if not case.saved]
+        self.remembered = []
+        if unsaved:
+            show_message(window, "The last changes to " + ", ".join(unsaved) + " could not be "
+                         "saved before the screen locked. Check the case before carrying on.")
+        self.idle.start()
+
+    def _drop_lock_screen(self) -> None:
+        if self.lock_screen is not None:
+            self.lock_screen.hide()
+            self.lock_screen.deleteLater()
+            self.lock_screen = None
+
+    def _logout_from_lock(self) -> None:
+        self._drop_lock_screen()
+        self.remembered = []
+        self._close_main_window()
+        self.session = None
+        self.show_login()
+
+    # -- ending --------------------------------------------------------------
+    def _end_session(self) -> bool:
+        """Save and close every case window and log out; False if a draft would be lost."""
+        from app.domain.enums import AuditAction
+
+        self.case_windows.close_all(force=False)
+        left = self.case_windows.references()
+        if left:
+            parent: QWidget | None = self.main_window
+            show_message(parent, "The draft of " + ", ".join(left) + " could not be saved, so "
+                         "its window is still open. Save it or close it, then try again.")
+            return False
+        self.idle.stop()
+        if self.session is not None:
+            with contextlib.suppress(Exception):
+                self.session.close(AuditAction.LOGOUT)
+        self.session = None
+        self._close_main_window()
+        return True
+
+    def _close_main_window(self) -> None:
+        if self.main_window is not None:
+            self.main_window.clear()
+            self.main_window.hide()
+            self.main_window.deleteLater()
+            self.main_window = None
+
+    def logout(self) -> None:
+        if self._end_session():
+            self.show_login()
+
+    def quit(self) -> None:
+        if self._end_session():
+            self.idle.dispose()
+            self.finished.emit(0)
