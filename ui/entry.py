@@ -18,6 +18,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.cli import main as cli_main
 
         return cli_main(args)
+    if "--self-test" in args:
+        from ui.self_test import main as self_test
+
+        return self_test()
     from ui.app_main import run_gui
 
     return int(run_gui(args))

@@ -124,26 +124,42 @@ def _filter(session: Session, query: CaseQuery, mine: bool) -> ListFilter:
     )
 
 
-def find_case_ids(session: Session, query: CaseQuery | None = None, mine: bool | None = None,
-                  sort: str = "deadline", descending: bool = False) -> list[int]:
-    """Ids of the matching cases in the order asked for (fast at 100,000 cases).
-
-    Officers see their own cases; supervisors may ask for the whole unit.
-    Searches are audited (they consult personal data)."""
+def _authorise_scope(session: Session, mine: bool | None) -> bool:
     authorise(session, Permission.WORK_CASE)
-    query = query or CaseQuery()
     if mine is None:
         mine = not allowed(session.user.role, Permission.VIEW_ALL_CASES)
     if not mine:
         authorise(session, Permission.VIEW_ALL_CASES)
+    return mine
+
+
+def find_case_ids(session: Session, query: CaseQuery | None = None, mine: bool | None = None,
+                  sort: str = "deadline", descending: bool = False, *, offset: int = 0,
+                  limit: int | None = None) -> list[int]:
+    """Ids of the matching cases in the order asked for; pass offset/limit for one window.
+
+    Officers see their own cases; supervisors may ask for the whole unit. Windows
+    walk an index, so the first rows come back at once even at 100,000 cases."""
+    mine = _authorise_scope(session, mine)
+    query = query or CaseQuery()
     if sort not in case_list_repo.SORTS:
         raise ValueError(f"unknown sort {sort!r}")
-    ids = case_list_repo.ordered_ids(session.conn, _filter(session, query, mine), sort,
-                                     descending, query.limit)
+    if limit is None:
+        limit = query.limit
+    return case_list_repo.ordered_ids(session.conn, _filter(session, query, mine), sort,
+                                      descending, limit, offset)
+
+
+def count_cases(session: Session, query: CaseQuery | None = None,
+                mine: bool | None = None) -> int:
+    """How many cases match. A search by text is audited here, once per search."""
+    mine = _authorise_scope(session, mine)
+    query = query or CaseQuery()
+    total = case_list_repo.count(session.conn, _filter(session, query, mine))
     if query.text.strip():
         session.record(AuditAction.CONSULT, entity="case-search",
-                       detail=f"searched cases ({len(ids)} found)")
-    return ids
+                       detail=f"searched cases ({total} found)")
+    return total
 
 
 def summaries_for(session: Session, ids: list[int]) -> list[CaseSummary]:
@@ -161,6 +177,8 @@ def summaries_for(session: Session, ids: list[int]) -> list[CaseSummary]:
 def list_cases(session: Session, query: CaseQuery | None = None,
                mine: bool | None = None) -> list[CaseSummary]:
     """A whole (small) list, most urgent first — e.g. an officer's "My cases"."""
+    if query is not None and query.text.strip():
+        count_cases(session, query, mine)  # records the search
     ids = find_case_ids(session, query, mine)
     summaries = summaries_for(session, ids)
     summaries.sort(key=lambda s: (s.urgency, s.reference))

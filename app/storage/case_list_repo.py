@@ -49,16 +49,16 @@ class ListFilter:
     has_deadline: bool = False
 
 
-SORTS = {
-    "reference": "c.reference",
-    "stage": "c.current_stage",
-    "route": "COALESCE(c.route, '')",
-    "officer": "COALESCE(au.username, '')",
-    "applicant": "c.applicant_surname",
-    "subject": "c.subject_surname",
-    "contact": "c.contact_at",
-    "deadline": "c.next_due IS NULL, c.next_due",
-    "status": "c.status",
+SORTS: dict[str, tuple[str, ...]] = {
+    "reference": ("c.reference",),
+    "stage": ("c.current_stage",),
+    "route": ("COALESCE(c.route, '')",),
+    "officer": ("COALESCE(au.username, '')",),
+    "applicant": ("c.applicant_surname",),
+    "subject": ("c.subject_surname",),
+    "contact": ("c.contact_at",),
+    "deadline": ("c.next_due IS NULL", "c.next_due"),
+    "status": ("c.status",),
 }
 
 
@@ -96,10 +96,11 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
         text.append("c.reference LIKE ? ESCAPE '\\'")
         params.append(f"%{_escape(flt.reference_like)}%")
     if flt.name_prefix:
-        text.append("c.id IN (SELECT case_id FROM case_people WHERE "
-                    "(surname_norm >= ? AND surname_norm < ?) "
-                    "OR (name_norm >= ? AND name_norm < ?))")
         upper = flt.name_prefix + "\U0010ffff"
+        text.append("c.id IN (SELECT case_id FROM case_people WHERE surname_norm >= ? "
+                    "AND surname_norm < ?)")
+        text.append("c.id IN (SELECT case_id FROM case_people WHERE name_norm >= ? "
+                    "AND name_norm < ?)")
         params += [flt.name_prefix, upper, flt.name_prefix, upper]
     if flt.phonetic:
         text.append("c.id IN (SELECT case_id FROM case_people WHERE phonetic = ?)")
@@ -110,17 +111,23 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
 
 
 def ordered_ids(conn: Connection, flt: ListFilter, sort: str = "deadline",
-                descending: bool = False, limit: int | None = None) -> list[int]:
-    """Ids of every matching case, in the order asked for (ties by reference)."""
+                descending: bool = False, limit: int | None = None, offset: int = 0
+                ) -> list[int]:
+    """Ids of matching cases in the order asked for (ties by case id), one window."""
     where, params = _where(flt)
     direction = "DESC" if descending else "ASC"
-    order = ", ".join(f"{part.strip()} {direction}" for part in SORTS[sort].split(","))
-    sql = (f"SELECT c.id FROM cases c LEFT JOIN users au ON au.id = c.assigned_to "
-           f"WHERE {where} ORDER BY {order}, c.reference {direction}")
+    order = ", ".join(f"{part} {direction}" for part in SORTS[sort])
+    join = "LEFT JOIN users au ON au.id = c.assigned_to " if sort == "officer" else ""
+    sql = f"SELECT c.id FROM cases c {join}WHERE {where} ORDER BY {order}, c.id {direction}"
     if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
     return [int(r[0]) for r in conn.execute(sql, params)]
+
+
+def count(conn: Connection, flt: ListFilter) -> int:
+    where, params = _where(flt)
+    return int(conn.execute(f"SELECT count(*) FROM cases c WHERE {where}", params).fetchone()[0])
 
 
 _ROWS = """

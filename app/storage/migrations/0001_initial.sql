@@ -92,8 +92,8 @@ CREATE TABLE case_people (
     dob       TEXT
 );
 CREATE INDEX case_people_by_case ON case_people (case_id);
-CREATE INDEX case_people_by_name ON case_people (name_norm);
-CREATE INDEX case_people_by_phonetic ON case_people (phonetic);
+CREATE INDEX case_people_by_name ON case_people (name_norm, case_id);
+CREATE INDEX case_people_by_phonetic ON case_people (phonetic, case_id);
 
 -- Blocking keys for repeat-subject matching (app/domain/matching.py).
 CREATE TABLE subject_keys (
