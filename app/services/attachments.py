@@ -1,0 +1,80 @@
+"""Attaching scanned documents (e.g. the signed Appendix F form) to a case."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PureWindowsPath
+
+from app.domain.enums import AuditAction
+from app.errors import InvalidInput, NotFound
+from app.services.authz import Permission, authorise
+from app.services.case_file import open_for
+from app.services.session import Session
+from app.storage import attachments_repo, cases_repo
+from app.storage.attachments_repo import AttachmentRow
+
+MAX_BYTES = 25 * 1024 * 1024
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
+
+
+def media_type_of(data: bytes) -> str | None:
+    """Recognise a file by its first bytes, not its name."""
+    for magic, media_type in _SIGNATURES:
+        if data.startswith(magic):
+            return media_type
+    return None
+
+
+def add_attachment(session: Session, reference: str, filename: str, data: bytes,
+                   description: str = "") -> AttachmentRow:
+    authorise(session, Permission.WORK_CASE, case_ref=reference)
+    case = open_for(session, reference, "attach a file")
+    media_type = media_type_of(data)
+    if media_type is None:
+        raise InvalidInput("Attach a PDF or an image (PNG, JPEG or TIFF) of the scanned form.")
+    if len(data) > MAX_BYTES:
+        raise InvalidInput("The file is larger than 25 MiB; scan at a lower resolution.")
+    name = PureWindowsPath(filename).name.strip() or "attachment"  # handles / and \\
+    if len(name) > 200 or any(ord(ch) < 32 for ch in name):
+        raise InvalidInput("The file name is too long or contains control characters.")
+    digest = hashlib.sha256(data).hexdigest()
+    with session.transaction() as conn:
+        new_id = attachments_repo.insert(conn, case.id, name, media_type, description.strip(),
+                                         digest, data, session.clock.now(), session.user.id)
+        session.audit(conn, AuditAction.COLLECT, entity=f"case:{case.id}/attachment:{new_id}",
+                      case_ref=case.reference, detail=f"file attached ({media_type}, "
+                      f"{len(data)} bytes, sha256 {digest[:16]}…)")
+    found = attachments_repo.get(session.conn, new_id)
+    assert found is not None
+    return found[0]
+
+
+def list_attachments(session: Session, reference: str) -> list[AttachmentRow]:
+    authorise(session, Permission.WORK_CASE, case_ref=reference)
+    case = open_for(session, reference, "list attachments")
+    return attachments_repo.for_case(session.conn, case.id)
+
+
+def read_attachment(session: Session, attachment_id: int) -> tuple[AttachmentRow, bytes]:
+    """The file's bytes (checked against their SHA-256); viewing is audited."""
+    authorise(session, Permission.WORK_CASE)
+    found = attachments_repo.get(session.conn, attachment_id)
+    if found is None:
+        raise NotFound("There is no such attachment.")
+    row, data = found
+    case_row = cases_repo.case_by_id(session.conn, row.case_id)
+    assert case_row is not None
+    case = open_for(session, case_row.reference, "view an attachment")
+    if hashlib.sha256(data).hexdigest() != row.sha256:
+        raise InvalidInput("The attachment does not match its recorded fingerprint.")
+    session.record(AuditAction.CONSULT, entity=f"case:{case.id}/attachment:{row.id}",
+                   case_ref=case.reference, detail="attachment viewed")
+    return row, data
+
+

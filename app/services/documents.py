@@ -1,0 +1,96 @@
+"""Producing documents: built in memory; printing and saving are audited.
+
+Preview and print never write a file. Saving a PDF is an explicit, audited
+choice (``save_pdf``), as is ``csods document``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.documents.build import build
+from app.documents.model import DocumentCase, DocumentKind, DocumentRefused
+from app.domain.case_facts import CaseFacts
+from app.domain.enums import AuditAction, Stage
+from app.errors import CsodsError, InvalidInput
+from app.services.authz import Permission, authorise
+from app.services.case_file import CaseFile, open_for
+from app.services.session import Session
+from app.services.unit_settings import letterhead
+
+BLANK_REFERENCE = "Blank form"
+
+
+def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
+    now = session.clock.now()
+    if case is None:
+        return DocumentCase(reference=BLANK_REFERENCE, contact_at=now,
+                            facts=CaseFacts(current_stage=Stage.INITIAL_CONTACT),
+                            produced_at=now, produced_by=session.user.display_name,
+                            letterhead=letterhead(session))
+    return DocumentCase(reference=case.reference, contact_at=case.contact_at, facts=case.facts,
+                        produced_at=now, produced_by=session.user.display_name,
+                        letterhead=letterhead(session), deadlines=tuple(case.deadlines))
+
+
+def _case(session: Session, reference: str | None) -> CaseFile | None:
+    authorise(session, Permission.PRODUCE_DOCUMENTS, case_ref=reference)
+    return open_for(session, reference, "produce a document") if reference else None
+
+
+def produce(session: Session, reference: str | None, kind: DocumentKind | str, *,
+            blank: bool = False) -> bytes:
+    """The PDF, in memory, for preview. Refused (and the refusal audited) by the guardrails."""
+    kind = DocumentKind(kind)
+    case = _case(session, reference)
+    if case is None and not blank:
+        raise InvalidInput("Only blank forms can be printed without a case.")
+    try:
+        pdf = build(kind, _document_case(session, case), blank=blank)
+    except DocumentRefused as refused:
+        session.record(AuditAction.REFUSED, case_ref=reference,
+                       detail=f"refused: produce {kind.title.lower()}")
+        raise refused
+    session.record(AuditAction.CONSULT, entity=f"document:{kind.value}", case_ref=reference,
+                   detail=f"{kind.title} prepared for preview{' (blank)' if blank else ''}")
+    return pdf
+
+
+def _recipient(kind: DocumentKind, case: CaseFile | None) -> str | None:
+    if case is None:
+        return None
+    if kind is DocumentKind.DISCLOSURE_FORM:
+        return "disclosure recipient named in the case record (form retained by police)"
+    if kind is DocumentKind.NON_DISCLOSURE_LETTER:
+        return "applicant named in the case record"
+    return None
+
+
+def record_print(session: Session, reference: str | None, kind: DocumentKind | str,
+                 copies: int = 1, *, blank: bool = False) -> None:
+    """Audit a print job (called once the print dialog was accepted)."""
+    kind = DocumentKind(kind)
+    case = _case(session, reference)
+    session.record(AuditAction.PRINT, entity=f"document:{kind.value}", case_ref=reference,
+                   recipient=_recipient(kind, case),
+                   detail=f"{kind.title} printed, {copies} cop{'y' if copies == 1 else 'ies'}"
+                   + (" (blank)" if blank else ""))
+
+
+def save_pdf(session: Session, reference: str | None, kind: DocumentKind | str, path: Path,
+             *, blank: bool = False) -> Path:
+    """Write the PDF to a file the user chose: the one audited way onto disk."""
+    kind = DocumentKind(kind)
+    pdf = produce(session, reference, kind, blank=blank)
+    path = path.expanduser().resolve()
+    if path.exists():
+        raise CsodsError(f"{path} already exists; choose another name.")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pdf)
+    session.record(AuditAction.EXPORT, entity=f"document:{kind.value}", case_ref=reference,
+                   recipient=_recipient(kind, _case(session, reference)),
+                   detail=f"{kind.title} saved as PDF to {path}")
+    return path
