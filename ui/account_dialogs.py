@@ -27,7 +27,7 @@ from ui.messages import busy, error_text
 if TYPE_CHECKING:
     from app.services.session import Session
 
-DATE_TIME_FORMAT = "ddd dd/MM/yyyy HH:mm"
+DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 POLICY_SENTENCE = (
     "At least 12 characters, and not containing your user name. "
     "A short sentence is easy to remember and hard to guess.")
@@ -63,10 +63,11 @@ def password_field(name: str, accessible: str) -> QLineEdit:
 
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.setText(ok_text)
     ok.setObjectName("ok")
+    ok.setDefault(True)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)

@@ -77,6 +77,8 @@ def _first_run(shell: Shell, default_db: Path) -> QWidget:
     def created() -> None:
         if dialog.db_path is not None:
             prefs.remember_unit_path(dialog.db_path)
+            prefs.remember_unit_name(dialog.db_path, dialog.unit_name.text().strip())
+            prefs.remember_username(dialog.db_path, dialog.admin_username.text().strip())
             shell.db_path = dialog.db_path
         dialog.deleteLater()
         shell.start()

@@ -30,6 +30,8 @@ class CaseWindowLike(Protocol):
     def raise_(self) -> None: ...
     def activateWindow(self) -> None: ...  # noqa: N802 - Qt name
     def close(self) -> bool: ...
+    def hide(self) -> None: ...
+    def deleteLater(self) -> None: ...  # noqa: N802 - Qt name
 
 
 CaseWindowFactory = Callable[["Session", str], CaseWindowLike]
@@ -52,7 +54,7 @@ class OpenCase:
 
 
 class CaseWindows(QObject):
-    window_closed = Signal(str)  # reference; the case list may have changed
+    case_changed = Signal(str)  # reference: closed or moved on; the case list may have changed
 
     def __init__(self, factory: CaseWindowFactory | None = None,
                  parent: QObject | None = None) -> None:
@@ -73,6 +75,9 @@ class CaseWindows(QObject):
             window = self.factory(session, reference)
             self._windows[reference] = window
             window.closed.connect(self._forget)
+            moved = getattr(window, "case_changed", None)  # optional: a stage completed
+            if moved is not None:
+                moved.connect(self.case_changed)
         if stage is not None:
             window.show_stage(stage)
         window.show()
@@ -82,31 +87,47 @@ class CaseWindows(QObject):
 
     def _forget(self, reference: str) -> None:
         if self._windows.pop(reference, None) is not None:
-            self.window_closed.emit(reference)
+            self.case_changed.emit(reference)
 
     def save_all(self) -> list[str]:
         """Save every open draft; return the references that could not be saved."""
         return [ref for ref, window in list(self._windows.items()) if not _save(window)]
 
-    def close_all(self, *, force: bool) -> list[OpenCase]:
-        """Save then close every window; return what was open.
-
-        With ``force`` (locking) every window closes even if its save failed;
-        otherwise (log out, quit) a window whose save failed stays open.
-        """
-        closed: list[OpenCase] = []
-        for reference, window in list(self._windows.items()):
+    def remember_all(self) -> list[OpenCase]:
+        """Before locking: save every draft and note where each window was."""
+        remembered = []
+        for reference, window in self._windows.items():
             saved = _save(window)
-            if not saved and not force:
-                continue
             try:
                 stage: Stage | None = window.current_page_stage()
             except Exception:  # noqa: BLE001 - a broken page must not stop the lock
                 stage = None
+            remembered.append(OpenCase(reference, stage, saved))
+        return remembered
+
+    def close_now(self) -> None:
+        """Close every window without asking (locking: the session is already closed).
+
+        A window that still refuses to close is hidden and destroyed: nothing
+        about a case may stay on a locked screen.
+        """
+        for reference, window in list(self._windows.items()):
             self._windows.pop(reference, None)  # first, so closing is not reported as a change
-            window.close()
-            closed.append(OpenCase(reference, stage, saved))
-        return closed
+            if not window.close():
+                window.hide()
+                window.deleteLater()
+
+    def close_saved(self) -> list[str]:
+        """Log out or quit: save and close each window; keep those whose draft failed.
+
+        Returns the references still open (their drafts could not be saved).
+        """
+        for reference, window in list(self._windows.items()):
+            if _save(window):
+                self._windows.pop(reference, None)
+                if not window.close():  # the window itself declined: keep tracking it
+                    self._windows[reference] = window
+        return self.references()
 
 
 def _save(window: CaseWindowLike) -> bool:

@@ -149,8 +149,9 @@ class CasesView(QWidget):
         if isinstance(result, Failed):
             return False
         self.model.set_cases(result)
-        if selected in self.model.references():
-            self.table.selectRow(self.model.references().index(selected))
+        references = self.model.references()
+        if references:  # keep the selection, else the most urgent: Enter opens it
+            self.table.selectRow(references.index(selected) if selected in references else 0)
         return True
 
     def _search_now(self) -> None:

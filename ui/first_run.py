@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.account_dialogs import password_field
 from ui.login_dialog import message_label, show_on
-from ui.messages import busy, error_text
+from ui.messages import busy, error_text, show_message
 
 if TYPE_CHECKING:
     from app.services.unit import NewUnit
@@ -47,14 +47,23 @@ def ask_folder(parent: QWidget, start: str) -> str:
 
 
 def print_recovery_code(parent: QWidget, code: str, unit_name: str, db_path: Path) -> bool:
-    """Print the code through the system print dialog; nothing is written to disk."""
+    """Print the code on a real printer; never to a file (not even "Print to PDF")."""
     from PySide6.QtGui import QTextDocument
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 
+    if not QPrinterInfo.availablePrinters():
+        show_message(parent, "No printer is set up on this computer. Write the code down "
+                             "by hand instead, and keep it in the unit safe.")
+        return False
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print the recovery code")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat or printer.outputFileName():
+        show_message(parent, "The recovery code can only be printed on paper, not saved to a "
+                             "file. Choose a printer, or write the code down.")
         return False
     document = QTextDocument()
     document.setHtml(recovery_sheet_html(code, unit_name, db_path))
@@ -98,11 +107,12 @@ class FirstRunDialog(QDialog):
         self.pages.addWidget(self._code_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(720)  # the recovery code fits on one line in large type
+        self.unit_name.setFocus()
 
     # -- page 1: set-up ------------------------------------------------------
     def _setup_page(self, default_db: Path) -> QWidget:
-        page = QWidget()
+        page = QWidget(self)  # parented now, so the default button belongs to this dialog
         heading = QLabel("Set up a new unit")
         heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         intro = QLabel("No unit database was found on this computer. Create one now; you "
@@ -115,6 +125,7 @@ class FirstRunDialog(QDialog):
         self.folder.setAccessibleName("Folder for the unit database")
         browse = QPushButton("&Browse…")
         browse.setObjectName("browse")
+        browse.setAutoDefault(False)  # Enter in a field creates the unit, never browses
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
         where.addWidget(self.folder, 1)
@@ -127,7 +138,7 @@ class FirstRunDialog(QDialog):
         self.prefix.setObjectName("prefix")
         self.prefix.setMaxLength(6)
         self.prefix.setValidator(QRegularExpressionValidator(r"[A-Za-z]{0,6}", self.prefix))
-        self.prefix.setToolTip("Two to six letters; references look like CSO-2026-0001.")
+        self.prefix.setToolTip("Two to six letters; references look like CSO/2026/00001.")
         self.admin_username = QLineEdit()
         self.admin_username.setObjectName("admin_username")
         self.admin_username.setPlaceholderText("lower-case, e.g. jsmith")
@@ -141,16 +152,18 @@ class FirstRunDialog(QDialog):
         policy.setWordWrap(True)
         policy.setStyleSheet("color: palette(placeholder-text);")
 
+        location = QLabel("&Location:")
+        location.setBuddy(self.folder)
         form = QFormLayout()
-        form.addRow("&Location:", where)
+        form.addRow(location, where)
         form.addRow("&Unit / force name:", self.unit_name)
         form.addRow("Case reference &prefix:", self.prefix)
         form.addRow(QLabel("<b>First administrator</b>"))
         form.addRow("&User name:", self.admin_username)
         form.addRow("&Name:", self.admin_display)
         form.addRow("Pass&word:", self.password)
-        form.addRow("Password &again:", self.confirm)
         form.addRow("", policy)
+        form.addRow("Password &again:", self.confirm)
 
         self.setup_message = message_label()
         self.create_button = QPushButton("&Create unit")
@@ -159,6 +172,7 @@ class FirstRunDialog(QDialog):
         self.create_button.clicked.connect(self.create_unit)
         cancel = QPushButton("Cancel")
         cancel.setObjectName("cancel")
+        cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -218,7 +232,7 @@ class FirstRunDialog(QDialog):
 
     # -- page 2: the recovery code -------------------------------------------
     def _code_page(self) -> QWidget:
-        page = QWidget()
+        page = QWidget(self)
         heading = QLabel("Write down the recovery code")
         heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         explain = QLabel(
@@ -233,7 +247,7 @@ class FirstRunDialog(QDialog):
         font.setWeight(QFont.Weight.Bold)
         self.code.setFont(font)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code.setWordWrap(True)
+        self.code.setWordWrap(False)  # a code broken at a hyphen is easy to copy wrongly
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code.setStyleSheet("padding: 18px; border: 1px solid palette(mid);"
                                 "background: palette(base);")
@@ -241,6 +255,7 @@ class FirstRunDialog(QDialog):
 
         self.print_button = QPushButton("&Print…")
         self.print_button.setObjectName("print")
+        self.print_button.setAutoDefault(False)
         self.print_button.clicked.connect(self._print)
         self.stored = QCheckBox("I have &stored the recovery code safely")
         self.stored.setObjectName("stored")

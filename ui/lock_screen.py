@@ -62,7 +62,7 @@ class LockScreen(QDialog):
 
         self.message = message_label()
 
-        buttons = QDialogButtonBox()
+        buttons = QDialogButtonBox(self)  # parented first: its default button is ours
         self.unlock_button = buttons.addButton("&Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.setDefault(True)
@@ -73,6 +73,7 @@ class LockScreen(QDialog):
         self.logout_button.clicked.connect(self._logout)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addWidget(explain)

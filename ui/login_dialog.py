@@ -47,8 +47,19 @@ def message_label() -> QLabel:
 
 
 def show_on(label: QLabel, text: str) -> None:
+    """Show (or hide) the message, growing the window so nothing gets squeezed."""
     label.setText(text)
     label.setVisible(bool(text))
+    window = label.window()
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = window.width()
+    needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if needed > window.height():
+        window.resize(width, needed)
 
 
 class LoginDialog(QDialog):
@@ -84,7 +95,7 @@ class LoginDialog(QDialog):
 
         self.message = message_label()
 
-        buttons = QDialogButtonBox()
+        buttons = QDialogButtonBox(self)  # parented first: its default button is ours
         self.sign_in_button = buttons.addButton("&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setObjectName("sign_in")
         self.sign_in_button.setDefault(True)
@@ -100,6 +111,7 @@ class LoginDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addWidget(intro)

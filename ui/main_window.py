@@ -49,8 +49,9 @@ class MainWindow(QMainWindow):
                                                                      Permission.VIEW_ALL_CASES))
             self.cases_view.open_requested.connect(self.open_case)
             self.cases_view.new_requested.connect(self.new_case)
-            case_windows.window_closed.connect(self._case_window_closed)
+            case_windows.case_changed.connect(self._case_changed)
             self.setCentralWidget(self.cases_view)
+            self.cases_view.table.setFocus()
         else:
             self.admin_view = AdminView(session)
             self.setCentralWidget(self.admin_view)
@@ -122,8 +123,8 @@ class MainWindow(QMainWindow):
         if self.admin_view is not None:
             self.admin_view.refresh()
 
-    def _case_window_closed(self, _reference: str) -> None:
-        self.refresh()  # the case may have moved on a stage
+    def _case_changed(self, _reference: str) -> None:
+        self.refresh()  # the case may have moved on a stage, or closed
 
     def clear(self) -> None:
         """On lock: drop every row from the models and close every dialog of ours."""

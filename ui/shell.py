@@ -62,9 +62,7 @@ class Shell(QObject):
         dialog.signed_in.connect(self._signed_in)
         dialog.rejected.connect(lambda: self.finished.emit(0))
         self.login_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        self._bring_forward(dialog)
 
     def _signed_in(self, session: Session) -> None:
         from app.services.unit_info import unit_info
@@ -84,9 +82,15 @@ class Shell(QObject):
         window.logout_requested.connect(self.logout)
         window.quit_requested.connect(self.quit)
         self.main_window = window
-        window.show()
+        self._bring_forward(window)
         window.refresh()
         self.idle.start()
+
+    @staticmethod
+    def _bring_forward(window: QWidget) -> None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     # -- locking -------------------------------------------------------------
     def lock(self) -> None:
@@ -96,19 +100,19 @@ class Shell(QObject):
         from app.domain.enums import AuditAction
 
         self.idle.stop()
-        self.remembered = self.case_windows.close_all(force=True)
-        window.clear()
-        window.hide()
+        self.remembered = self.case_windows.remember_all()  # drafts saved first
         user = session.user
         with contextlib.suppress(Exception):  # the lock must happen even if the audit fails
             session.close(AuditAction.LOCK)
+        # Closed after the session, so no case window can stop to ask about a draft.
+        self.case_windows.close_now()
+        window.clear()
+        window.hide()
         screen = LockScreen(self.db_path, user.username, user.display_name, clock=self.clock)
         screen.unlocked.connect(self._unlocked)
         screen.logout_requested.connect(self._logout_from_lock)
         self.lock_screen = screen
-        screen.show()
-        screen.raise_()
-        screen.activateWindow()
+        self._bring_forward(screen)
 
     def _unlocked(self, session: Session) -> None:
         from app.domain.enums import AuditAction
@@ -121,7 +125,7 @@ class Shell(QObject):
         if window is None:
             return
         window.set_session(session)
-        window.show()
+        self._bring_forward(window)
         window.refresh()
         for case in self.remembered:
             window.open_case(case.reference, case.stage)
@@ -150,8 +154,7 @@ class Shell(QObject):
         """Save and close every case window and log out; False if a draft would be lost."""
         from app.domain.enums import AuditAction
 
-        self.case_windows.close_all(force=False)
-        left = self.case_windows.references()
+        left = self.case_windows.close_saved()
         if left:
             parent: QWidget | None = self.main_window
             show_message(parent, "The draft of " + ", ".join(left) + " could not be saved, so "

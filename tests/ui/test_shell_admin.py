@@ -100,8 +100,10 @@ def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
     view.verify_button.click()
     dialog = view.dialog
     assert isinstance(dialog, VerifyReportDialog) and dialog.report.ok
-    text = dialog.findChild(type(dialog.children()[1]), "report")
-    html = text.text() if text is not None else ""
+    from PySide6.QtWidgets import QLabel
+
+    label = dialog.findChild(QLabel, "report")
+    html = label.text() if label is not None else ""
     assert html.count("PASS") == 3 and "FAIL" not in html
 
 

@@ -94,7 +94,9 @@ def test_browse_fills_the_folder(qtbot: QtBot, tmp_path: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = _filled(qtbot, tmp_path)
     monkeypatch.setattr(first_run, "ask_folder", lambda parent, start: "/srv/ppu")
-    dialog.findChild(type(dialog.create_button), "browse").click()
+    browse = dialog.findChild(type(dialog.create_button), "browse")
+    assert browse is not None
+    browse.click()
     assert dialog.folder.text() == "/srv/ppu"
     assert dialog.target() == Path("/srv/ppu/unit.db")
 
@@ -115,3 +117,28 @@ def test_csods_starts_to_its_first_window(tmp_path: Path, unit: TestUnit, exists
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_enter_in_a_field_creates_the_unit(qtbot: QtBot, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = _filled(qtbot, tmp_path)
+    monkeypatch.setattr(first_run, "ask_folder", lambda parent, start: pytest.fail("browsed"))
+    browse = dialog.findChild(type(dialog.create_button), "browse")
+    assert browse is not None
+    browse.setFocus()  # focus passing over Browse must not make it the Enter button
+    dialog.confirm.setFocus()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    assert dialog.on_code_page()
+
+
+def test_no_printer_means_write_it_down(qtbot: QtBot, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    from tests.ui.conftest import message_texts
+
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
+    dialog = _filled(qtbot, tmp_path)
+    dialog.create_button.click()
+    dialog.print_button.click()  # no print dialog, so no "print to file" either
+    assert any("No printer is set up" in t for t in message_texts(dialog))

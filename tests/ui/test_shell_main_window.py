@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Stage
 from app.services import cases
+from app.services.case_file import load_case
 from tests.conftest import ADMIN_PW, OFFICER2_PW, OFFICER_PW, SUPERVISOR_PW, TestUnit
 from tests.ui.conftest import FakeCaseWindow, message_texts, sign_in
 from tests.unit.case_walk import open_new, values
@@ -111,7 +112,7 @@ def test_new_case_flow_opens_a_case_window(
     assert window.cases_view is not None
     assert window.cases_view.model.references() == [dialog.reference]
     with unit.officer() as olive:
-        case = cases.load_case(olive, dialog.reference)
+        case = load_case(olive, dialog.reference)
     assert case.contact_at == earlier.replace(second=0, microsecond=0)
 
 
@@ -144,7 +145,7 @@ def test_open_refused_by_the_service_is_a_sentence(
 
         raise NotAuthorised("officer", "work on this case")
 
-    shell.case_windows.factory = refuse  # type: ignore[assignment]
+    shell.case_windows.factory = refuse
     assert not window.open_case(ref)
     assert message_texts(window) == ["Your role (officer) may not work on this case."]
 
