@@ -84,12 +84,14 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
     if flt.due_before:
         clauses.append("c.next_due < ?")
         params.append(flt.due_before)
+    # "Due soon" ends earlier for the 24-hour deadline; written as plain ranges of
+    # next_due (plus a kind test) so that the next_due index is used.
     if flt.due_from and flt.soon_until and flt.soon_until_24h:
-        clauses.append("c.next_due >= ? AND c.next_due <= CASE WHEN c.next_kind = 'stage1_24h' "
-                       "THEN ? ELSE ? END")
-        params += [flt.due_from, flt.soon_until_24h, flt.soon_until]
+        clauses.append("c.next_due >= ? AND c.next_due <= ? "
+                       "AND (c.next_kind != 'stage1_24h' OR c.next_due <= ?)")
+        params += [flt.due_from, flt.soon_until, flt.soon_until_24h]
     if flt.after_soon and flt.soon_until and flt.soon_until_24h:
-        clauses.append("c.next_due > CASE WHEN c.next_kind = 'stage1_24h' THEN ? ELSE ? END")
+        clauses.append("c.next_due > ? AND (c.next_kind = 'stage1_24h' OR c.next_due > ?)")
         params += [flt.soon_until_24h, flt.soon_until]
     text: list[str] = []
     if flt.reference_like:
