@@ -44,3 +44,25 @@ def without_empties(values: Any) -> Any:
     if isinstance(values, list):
         return [without_empties(v) for v in values]
     return values
+
+
+def complete_page(window: Any, values: dict[str, Any]) -> None:
+    """Write ``values`` into the page's widgets and press "Complete stage"."""
+    window.page.set_values(values)
+    window.revalidate()
+    problems = [(p.path, p.message) for p in window.missing.problems]
+    assert window.complete_button.isEnabled(), problems
+    window.complete_button.click()
+
+
+def finish_closure(window: Any) -> None:
+    """From the closing page: continue, add the report details, complete the closure."""
+    from ui.wizard.notices import ClosingPage
+
+    closing = window.page_scroll.widget()
+    assert isinstance(closing, ClosingPage)
+    closing.go.click()
+    values = window.page.values()
+    assert values.get("summary"), "the service pre-fills the summary"
+    values.update(intel_report_ref="INT/2026/0042", intel_report_date="2026-03-02")
+    complete_page(window, values)

@@ -84,7 +84,7 @@ def _clear_button(parent: QWidget, path: str) -> QToolButton:
     button.setText("Clear")
     button.setObjectName(f"{path}:clear")
     button.setToolTip("Clear the date (not set)")
-    button.setAutoRaise(True)
+    button.setStyleSheet(style.LINK_BUTTON)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
 

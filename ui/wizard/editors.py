@@ -224,7 +224,7 @@ class YesNoEditor(FieldEditor):
         self.clear.setText("Clear")
         self.clear.setObjectName(f"{path}:clear")
         self.clear.setToolTip("Clear the answer (not answered)")
-        self.clear.setAutoRaise(True)
+        self.clear.setStyleSheet(style.LINK_BUTTON)
         self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear.clicked.connect(lambda: self.set_value(None))
         for widget in (self.yes, self.no):

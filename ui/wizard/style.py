@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QWidget
 
 from app.domain.timescales import DeadlineState
 
@@ -47,9 +47,35 @@ def banner_style(background: str, text: str) -> str:
             "border-radius:4px; padding:6px 10px;")
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose height is worked out at the width it really gets.
+
+    Grid layouts ask for the height at the column's width even when the label's
+    maximum width is narrower, which cut off the last line of help text.
+    """
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return super().heightForWidth(min(width, self.maximumWidth()))
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete everything in ``layout`` (widgets hidden at once)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+
+
+LINK_BUTTON = ("QToolButton { color:#1f3a5f; text-decoration:underline; border:none; "
+               "padding:0 4px; }")
+
+
 def help_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A small grey explanatory line under an input."""
-    label = QLabel(text, parent)
+    label = WrappingLabel(text, parent)
     label.setWordWrap(True)
     label.setStyleSheet(f"color:{HELP_COLOUR};")
     font = label.font()

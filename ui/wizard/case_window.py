@@ -1,0 +1,357 @@
+"""The window for one case: header, stages, the current page, what's missing, actions.
+
+Contract with the shell: ``CaseWindow(session, reference, parent)`` with
+``reference``, ``save_now()``, ``current_page_stage()``, ``show_stage()`` and
+``closed(str)`` emitted on close after the draft is saved.  All reading and
+writing goes through ``app.services``; validation rules come from the schema.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Stage
+from app.domain.forms import form_for, validate_stage
+from app.domain.timescales import LONDON
+from app.errors import CsodsError, InvalidInput, RefusedByGuardrail
+from app.services import cases
+from app.services.case_file import CaseFile
+from app.services.session import Session
+from ui.wizard import actions
+from ui.wizard.dialogs import show_error, show_refusal
+from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper, initial_values
+from ui.wizard.header import CaseHeader
+from ui.wizard.missing import MissingPanel
+from ui.wizard.notices import ClosingPage, banners_for
+from ui.wizard.page import PageWidget
+from ui.wizard.stage_list import StageList
+
+VALIDATE_MS = 250
+
+
+class CaseWindow(QMainWindow):
+    """One case, worked stage by stage."""
+
+    closed = Signal(str)
+    draft_saved = Signal(str)
+    case_changed = Signal(str)
+
+    def __init__(self, session: Session, reference: str, parent: QWidget | None = None,
+                 *, autosave_ms: int = AUTOSAVE_MS) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case: CaseFile = cases.get_case(session, reference)
+        self.reference = self.case.reference
+        self.stage = self.case.current_stage
+        self.page: PageWidget | None = None
+        self.editable = False
+        self._notice: tuple[str, str] | None = None
+        self._closed_once = False
+        self.setObjectName("case_window")
+        self.setWindowTitle(f"Case {self.reference} — CSODS Case Manager")
+        self.keeper = DraftKeeper(self.save_now, autosave_ms, self)
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_MS)
+        self._validate_timer.timeout.connect(self.revalidate)
+        self._build()
+        self.resize(1340, 720)
+        self._show(self.case.current_stage)
+
+    # -- layout --------------------------------------------------------------------
+    def _build(self) -> None:
+        self.header = CaseHeader(self)
+        self.header.alerts_requested.connect(self.open_alerts)
+        self.stage_list = StageList(self)
+        self.stage_list.stage_chosen.connect(self.show_stage)
+        self.page_scroll = QScrollArea(self)
+        self.page_scroll.setObjectName("page_scroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.missing = MissingPanel(self)
+        self.missing.path_chosen.connect(self.focus_field)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for index, widget in enumerate((self.stage_list, self.page_scroll, self.missing)):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(index, 1 if widget is self.page_scroll else 0)
+            splitter.setCollapsible(index, False)
+        splitter.setSizes([200, 820, 300])
+
+        def button(text: str, name: str, slot: object) -> QPushButton:
+            made = QPushButton(text, self)
+            made.setObjectName(name)
+            made.clicked.connect(slot)
+            return made
+
+        self.risk_button = button("Record immediate &risk…", "record_risk",
+                                  self.open_immediate_risk)
+        self.risk_button.setStyleSheet("QPushButton { color:#b00020; font-weight:bold; }")
+        self.extend_button = button("E&xtend a timescale…", "extend", self.open_extension)
+        self.close_early_button = button("Close &early…", "close_early", self.open_close_early)
+        self.save_button = button("&Save", "save", self._save_clicked)
+        self.save_button.setToolTip("Save the draft now (Ctrl+S). Drafts are also saved "
+                                    "automatically.")
+        self.complete_button = button("&Complete stage", "complete", self.complete_stage)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(12, 6, 12, 6)
+        for widget in (self.risk_button, self.extend_button, self.close_early_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.complete_button)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(line)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bar)
+        self.setCentralWidget(central)
+        save = QAction("Save", self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.triggered.connect(self._save_clicked)
+        reload_ = QAction("Reload", self)
+        reload_.setShortcut(QKeySequence.StandardKey.Refresh)
+        reload_.triggered.connect(self.reload)
+        self.addActions([save, reload_])
+        self.statusBar().showMessage("Drafts are saved automatically.")
+
+    # -- the contract ----------------------------------------------------------------
+    def current_page_stage(self) -> Stage:
+        return self.stage
+
+    def show_stage(self, stage: Stage) -> None:
+        """Show ``stage`` (saving the draft first); stages not reached are refused."""
+        stage = Stage(stage)
+        if stage is self.stage and self.page is not None:
+            return
+        allowed = stage is self.case.current_stage or self.case.is_complete(stage)
+        if not allowed:
+            self.statusBar().showMessage(f"{stage.title} has not been reached yet.")
+            self.stage_list.update_case(self.case, self.stage)
+            return
+        if not self.keeper.save_if_dirty():
+            self.stage_list.update_case(self.case, self.stage)
+            return
+        self._show(stage)
+
+    def save_now(self) -> bool:
+        """Save the page's draft; False (input kept on screen) when it is refused."""
+        if self.page is None or not self.editable or not self.keeper.dirty:
+            return True
+        try:
+            self.case = cases.save_draft(self.session, self.reference, self.stage,
+                                         self.page.values())
+        except InvalidInput as error:
+            self.missing.show_problems(error.problems, note=f"Not saved: {error}")
+            self.statusBar().showMessage(f"Not saved: {error}")
+            return False
+        except CsodsError as error:
+            self.statusBar().showMessage(f"Not saved: {error}")
+            return False
+        self.keeper.dirty = False
+        self.statusBar().showMessage(
+            f"Draft saved at {self.session.clock.now().astimezone(LONDON):%H:%M:%S}.")
+        self._refresh_chrome()
+        self.draft_saved.emit(self.stage.key)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.save_now() and self.session.is_open and self.isVisible():
+            answer = QMessageBox.warning(
+                self, "Draft not saved",
+                "The draft could not be saved (see What's missing). Close anyway? "
+                "Changes since the last save will be lost.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        self.keeper.stop()
+        self._validate_timer.stop()
+        event.accept()
+        if not self._closed_once:
+            self._closed_once = True
+            self.closed.emit(self.reference)
+
+    # -- showing pages -----------------------------------------------------------------
+    def _can_edit(self, stage: Stage) -> bool:
+        case = self.case
+        return (case.is_open and stage is case.current_stage
+                and not (stage is Stage.DECISION and case.awaiting_signoff))
+
+    def _show(self, stage: Stage) -> None:
+        self.stage = stage
+        self.editable = self._can_edit(stage)
+        page = PageWidget(form_for(stage), intro=(
+            "Questions marked * must be answered before the stage can be completed."
+            if self.editable else ""))
+        values, prefilled = initial_values(self.case, stage)
+        page.set_values(values)
+        page.set_read_only(not self.editable)
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        notice, self._notice = self._notice, None
+        notes = QVBoxLayout()
+        notes.setContentsMargins(16, 10, 16, 0)
+        for widget in banners_for(self.case, stage, notice, self.reload):
+            notes.addWidget(widget)
+        layout.addLayout(notes)
+        layout.addWidget(page)
+        self.page_scroll.setWidget(container)
+        self.page = page
+        page.changed.connect(self._edited)
+        page.structure_changed.connect(self._edited)
+        self.keeper.watch(page)
+        self.keeper.dirty = prefilled
+        self._refresh_chrome()
+        self.revalidate()
+        self.page_scroll.verticalScrollBar().setValue(0)
+
+    def show_closing(self, explanation: str) -> None:
+        """The page between a route decision and the closure record."""
+        self.stage = Stage.CLOSURE
+        self.page = None
+        self.editable = False
+        self.keeper.watch(None)
+        closing = ClosingPage(self.case.route, explanation)
+        closing.continue_requested.connect(lambda: self._show(Stage.CLOSURE))
+        self.page_scroll.setWidget(closing)
+        self._refresh_chrome()
+        self.revalidate()
+        closing.go.setFocus()
+
+    def _refresh_chrome(self) -> None:
+        case = self.case
+        if not case.is_open:
+            status = "Closed"
+        elif self.stage is Stage.DECISION and case.awaiting_signoff:
+            status = "Waiting for supervisor sign-off"
+        elif self.editable:
+            status = "Editing"
+        elif self.page is None:
+            status = "Closing"
+        else:
+            status = "View only"
+        self.header.update_case(case, self.stage, status)
+        self.stage_list.update_case(case, self.stage)
+        self.save_button.setEnabled(self.editable)
+        self.extend_button.setEnabled(case.is_open)
+        self.close_early_button.setEnabled(case.is_open
+                                           and case.current_stage is not Stage.CLOSURE)
+        self.risk_button.setEnabled(case.is_open)
+
+    # -- editing and checking ------------------------------------------------------------
+    def _edited(self) -> None:
+        self.keeper.mark_dirty()
+        self._validate_timer.start()
+
+    def revalidate(self) -> None:
+        """Recompute what is missing and whether the stage can be completed."""
+        self._validate_timer.stop()
+        page = self.page
+        if page is None:
+            self.missing.show_message("Continue to the closure record to finish the case.")
+            self.complete_button.setEnabled(False)
+            return
+        context = self.case.context(excluding=self.stage)
+        page.refresh(context)
+        if not self.editable:
+            self.missing.show_message("This page can only be viewed.")
+            self.complete_button.setEnabled(False)
+            return
+        problems = validate_stage(self.stage, page.values(), context,
+                                  now=self.session.clock.now())
+        self.missing.show_problems(problems)
+        self.complete_button.setEnabled(not problems)
+
+    def focus_field(self, path: str) -> None:
+        if self.page is None:
+            return
+        widget = self.page.focus_path(path)
+        if widget is not None:
+            self.page_scroll.ensureWidgetVisible(widget, 40, 120)
+
+    def _save_clicked(self) -> None:
+        if self.editable:
+            self.keeper.mark_dirty()
+            if self.save_now():
+                self.revalidate()
+
+    def complete_stage(self) -> None:
+        """Complete the stage on the page through the service and move on."""
+        if self.page is None or not self.editable:
+            return
+        stage = self.stage
+        try:
+            done = cases.complete_stage(self.session, self.reference, stage, self.page.values())
+        except InvalidInput as error:
+            self.missing.show_problems(error.problems, note=str(error))
+            return
+        except RefusedByGuardrail as error:
+            show_refusal(self, error.reasons)
+            return
+        except CsodsError as error:
+            show_error(self, error)
+            return
+        self.keeper.dirty = False
+        self.case = done.case
+        self.case_changed.emit(self.reference)
+        if stage is Stage.CLOSURE:
+            self._show(Stage.CLOSURE)
+        elif done.next_stage is Stage.CLOSURE and done.route is not None:
+            self.show_closing(done.explanation)
+        elif self.case.awaiting_signoff:
+            self._show(Stage.DECISION)
+        else:
+            self._notice = (f"{stage.title} completed. Next: {done.explanation}", "done")
+            self._show(self.case.current_stage)
+
+    def reload(self) -> None:
+        """Read the case again (e.g. after a supervisor's sign-off) and resume."""
+        if not self.keeper.save_if_dirty():
+            return
+        try:
+            self.case = cases.get_case(self.session, self.reference)
+        except CsodsError as error:
+            show_error(self, error)
+            return
+        self._show(self.case.current_stage)
+
+    def case_updated(self, case: CaseFile, message: str) -> None:
+        """A side action (risk, extension, early closure) changed the case."""
+        self.case = case
+        self._refresh_chrome()
+        self.statusBar().showMessage(message)
+        self.case_changed.emit(self.reference)
+
+    # -- side actions (dialogs in ui.wizard.actions) -------------------------------------------
+    def open_immediate_risk(self) -> QWidget:
+        return actions.immediate_risk(self)
+
+    def open_extension(self) -> QWidget:
+        return actions.extension(self)
+
+    def open_close_early(self) -> QWidget | None:
+        if not self.keeper.save_if_dirty():
+            return None
+        return actions.close_early(self)
+
+    def open_alerts(self) -> QWidget | None:
+        return actions.alerts(self)

@@ -1,0 +1,79 @@
+"""When drafts are saved: on change of page, when focus leaves a field, and on a timer.
+
+``DraftKeeper`` only decides *when*; the window's ``save_now`` does the saving
+through the case service.  The stage 2 pre-fill is here too: stage 2 repeats
+the people recorded at stage 1 so the officer only corrects them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.domain.enums import Stage
+from app.services.case_file import CaseFile
+
+AUTOSAVE_MS = 30_000
+#: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
+PREFILLED_FROM_STAGE1 = ("applicant", "safe_contact", "subject", "children")
+
+
+def initial_values(case: CaseFile, stage: Stage) -> tuple[dict[str, Any], bool]:
+    """The values to show for ``stage`` and whether they were pre-filled (not yet saved)."""
+    values = case.values(stage)
+    if stage is Stage.FACE_TO_FACE and not values and case.current_stage is stage:
+        first = case.values(Stage.INITIAL_CONTACT)
+        filled = {k: copy.deepcopy(first[k]) for k in PREFILLED_FROM_STAGE1 if first.get(k)}
+        return filled, bool(filled)
+    return values, False
+
+
+class DraftKeeper(QObject):
+    """Tracks unsaved edits of one page and asks for a save at the right moments."""
+
+    def __init__(self, save: Callable[[], bool], interval_ms: int = AUTOSAVE_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.dirty = False
+        self.watched: QWidget | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.save_if_dirty)
+        self.timer.start()
+        app = QApplication.instance()
+        self._app = app if isinstance(app, QApplication) else None
+        if self._app is not None:
+            self._app.focusChanged.connect(self._focus_changed)
+
+    def watch(self, page: QWidget | None) -> None:
+        """The page whose fields are watched for focus leaving them."""
+        self.watched = page
+
+    def mark_dirty(self) -> None:
+        self.dirty = True
+
+    def save_if_dirty(self) -> bool:
+        return self._save() if self.dirty else True
+
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        page = self.watched
+        if old is not None and page is not None and self.dirty:
+            try:
+                inside = page.isAncestorOf(old)
+            except RuntimeError:  # the page has been deleted
+                return
+            if inside:
+                self.save_if_dirty()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self._app is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._app.focusChanged.disconnect(self._focus_changed)
+            self._app = None

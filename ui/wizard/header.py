@@ -1,0 +1,141 @@
+"""The case window's header: reference, stage, every deadline with its state, flags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.enums import Stage
+from app.services.case_file import CaseFile
+from ui.wizard import style
+
+DUE_FORMAT = "%a %d %b %Y %H:%M"
+
+
+def _chip(text: str, kind: str, parent: QWidget) -> QLabel:
+    background, colour = style.FLAG_COLOURS[kind]
+    label = QLabel(text, parent)
+    label.setStyleSheet(style.chip_style(background, colour) + "font-weight:bold;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class CaseHeader(QWidget):
+    """Shows the case at a glance; ``alerts_requested`` when the repeat flag is clicked."""
+
+    alerts_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("case_header")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 6)
+        left = QVBoxLayout()
+        left.setSpacing(4)
+        self.reference = QLabel(self)
+        self.reference.setObjectName("header_reference")
+        style.larger(self.reference, 1.45)
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stage = QLabel(self)
+        self.stage.setObjectName("header_stage")
+        style.larger(self.stage, 1.15)
+        self.flags = QHBoxLayout()
+        self.flags.setSpacing(6)
+        left.addWidget(self.reference)
+        left.addWidget(self.stage)
+        left.addLayout(self.flags)
+        left.addStretch(1)
+        outer.addLayout(left, 1)
+        self.deadline_grid = QGridLayout()
+        self.deadline_grid.setHorizontalSpacing(10)
+        self.deadline_grid.setVerticalSpacing(2)
+        box = QVBoxLayout()
+        title = QLabel("Timescales", self)
+        style.bold(title)
+        box.addWidget(title)
+        box.addLayout(self.deadline_grid)
+        box.addStretch(1)
+        outer.addLayout(box)
+        self.flag_widgets: list[QWidget] = []
+        self.deadline_widgets: list[QWidget] = []
+        self.repeat_button: QPushButton | None = None
+
+    def update_case(self, case: CaseFile, shown: Stage | None, status: str) -> None:
+        """Show ``case``; ``shown`` is the stage on the page, ``status`` a short state."""
+        self.reference.setText(f"Case {case.reference}")
+        stage_text = f"Stage {int(shown)} — {shown.title}" if shown else ""
+        if shown is Stage.CLOSURE:
+            stage_text = "Closure"
+        self.stage.setText(f"{stage_text}  ·  {status}" if status else stage_text)
+        self._show_flags(case)
+        self._show_deadlines(case)
+
+    def _show_flags(self, case: CaseFile) -> None:
+        style.clear_layout(self.flags)
+        self.flag_widgets = []
+        self.repeat_button = None
+        if case.immediate_risk:
+            count = len(case.risks)
+            chip = _chip(f"IMMEDIATE RISK recorded ({count})", "risk", self)
+            chip.setObjectName("flag_immediate_risk")
+            chip.setToolTip("An immediate or imminent risk to a child has been recorded "
+                            "(¶2.7, 5.1.11). The case carries on.")
+            self.flag_widgets.append(chip)
+        if case.repeat_matches:
+            many = case.repeat_matches != 1
+            button = QPushButton(
+                f"Repeat subject: {case.repeat_matches} possible match{'es' if many else ''}…",
+                self)
+            button.setObjectName("flag_repeat_subject")
+            background, colour = style.FLAG_COLOURS["repeat"]
+            button.setStyleSheet(f"QPushButton {{{style.chip_style(background, colour)}"
+                                 f" font-weight:bold; border:1px solid {colour};}}")
+            button.setToolTip("Other cases may be about the same subject. Opening the list "
+                              "is recorded in the audit log.")
+            button.clicked.connect(self.alerts_requested)
+            self.repeat_button = button
+            self.flag_widgets.append(button)
+        if case.extended:
+            chip = _chip("Timescale extended", "extended", self)
+            chip.setObjectName("flag_extended")
+            self.flag_widgets.append(chip)
+        if case.awaiting_signoff:
+            chip = _chip("Waiting for supervisor sign-off", "waiting", self)
+            chip.setObjectName("flag_awaiting_signoff")
+            self.flag_widgets.append(chip)
+        elif case.signoff == "returned":
+            comment = case.last_signoff_comment or ""
+            chip = _chip(f"Decision returned by supervisor: {comment}", "returned", self)
+            chip.setObjectName("flag_signoff_returned")
+            chip.setWordWrap(True)
+            self.flag_widgets.append(chip)
+        if not case.is_open:
+            route = case.route.label if case.route else ""
+            chip = _chip(f"Closed — {route}" if route else "Closed", "closed", self)
+            chip.setObjectName("flag_closed")
+            self.flag_widgets.append(chip)
+        for widget in self.flag_widgets:
+            self.flags.addWidget(widget)
+        self.flags.addStretch(1)
+
+    def _show_deadlines(self, case: CaseFile) -> None:
+        style.clear_layout(self.deadline_grid)
+        self.deadline_widgets = []
+        for row, deadline in enumerate(case.deadlines):
+            name = QLabel(deadline.kind.label, self)
+            background, colour = style.DEADLINE_COLOURS[deadline.state]
+            state = QLabel(deadline.state.label, self)
+            state.setObjectName(f"deadline_{deadline.kind.value}")
+            state.setStyleSheet(style.chip_style(background, colour) + "font-weight:bold;")
+            state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            due_text = f"due {deadline.due_local():{DUE_FORMAT}}"
+            if deadline.extended:
+                due_text += " (extended)"
+            due = QLabel(due_text, self)
+            tip = f"{deadline.kind.label} ({deadline.kind.paragraph}): {deadline.state.label}, " \
+                  f"{due_text}."
+            for column, widget in enumerate((name, state, due)):
+                widget.setToolTip(tip)
+                self.deadline_grid.addWidget(widget, row, column)
+                self.deadline_widgets.append(widget)
+            state.setAccessibleName(tip)

@@ -1,0 +1,124 @@
+"""Banners above a page and the closing page that says what happens next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.clock import from_iso
+from app.domain.enums import Route, Stage
+from app.domain.timescales import LONDON
+from app.services.case_file import CaseFile
+from ui.wizard import style
+
+BANNER_KINDS = {
+    "info": ("#e8eef7", "#1f3a5f"),
+    "done": ("#dff0d8", "#1d4d1d"),
+    "waiting": ("#fff1b8", "#5c4400"),
+    "returned": ("#fbe3c9", "#6b3500"),
+    "closed": ("#eeeeee", "#222222"),
+}
+
+
+class Banner(QLabel):
+    """A coloured, word-wrapped note; the colour is never the only signal."""
+
+    def __init__(self, text: str, kind: str = "info", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setObjectName(f"banner_{kind}")
+        background, colour = BANNER_KINDS[kind]
+        self.setStyleSheet(style.banner_style(background, colour))
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+class ClosingPage(QWidget):
+    """Shown when a case heads for closure on a route: what it means, what comes next."""
+
+    continue_requested = Signal()
+
+    def __init__(self, route: Route | None, explanation: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("closing_page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(14)
+        title = QLabel(f"This case is now closing: {route.label}" if route
+                       else "This case is now closing", self)
+        title.setObjectName("closing_title")
+        title.setWordWrap(True)
+        style.larger(title, 1.3)
+        what = QLabel(explanation, self)
+        what.setObjectName("closing_explanation")
+        what.setWordWrap(True)
+        style.larger(what, 1.1, weight_bold=False)
+        steps = QLabel(
+            "What happens next:\n"
+            "1. Submit the final intelligence report on the force system, recording the "
+            "request, the outcome and everyone involved (¶6.1).\n"
+            "2. Complete the closure record: the report's reference and date. A summary for "
+            "the report has been written from the case for you to check.\n"
+            "3. Completing the closure record closes the case; a supervisor can reopen it.",
+            self)
+        steps.setObjectName("closing_steps")
+        steps.setWordWrap(True)
+        self.go = QPushButton("C&ontinue to the closure record", self)
+        self.go.setObjectName("closing_continue")
+        self.go.setDefault(True)
+        self.go.clicked.connect(self.continue_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.go)
+        row.addStretch(1)
+        for widget in (title, what, steps):
+            widget.setMaximumWidth(760)
+            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+
+def _when(iso: str | None) -> str:
+    return f"{from_iso(iso).astimezone(LONDON):%d %b %Y %H:%M}" if iso else ""
+
+
+def banners_for(case: CaseFile, stage: Stage, notice: tuple[str, str] | None,
+                check_again: Callable[[], None]) -> list[QWidget]:
+    """The notes shown above the page of ``stage`` (``notice``: text and kind, shown once)."""
+    out: list[QWidget] = []
+    if notice is not None:
+        out.append(Banner(notice[0], notice[1]))
+    record = case.records.get(stage)
+    if not case.is_open:
+        route = case.route.label if case.route else "no route recorded"
+        out.append(Banner(f"This case is closed ({route}). Everything can be viewed; a "
+                          "supervisor can reopen it.", "closed"))
+    elif stage is Stage.DECISION and case.awaiting_signoff:
+        out.append(Banner("The decision is waiting for a supervisor's sign-off. It cannot "
+                          "be changed meanwhile. Once it is signed off, press F5 or "
+                          "Check again.", "waiting"))
+        again = QPushButton("Check &again")
+        again.setObjectName("check_signoff")
+        again.clicked.connect(check_again)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(again)
+        line.addStretch(1)
+        out.append(row)
+    elif stage is Stage.DECISION and case.signoff == "returned":
+        last = case.signoffs[-1] if case.signoffs else None
+        who = f" ({last.by})" if last else ""
+        out.append(Banner(f"The supervisor{who} returned the decision: "
+                          f"“{case.last_signoff_comment or ''}”. Change what is needed "
+                          "and complete the stage again.", "returned"))
+    elif record is not None and record.status == "complete":
+        out.append(Banner(f"{stage.title} was completed on {_when(record.completed_at)}"
+                          f" by {record.completed_by}. It can only be viewed here.", "done"))
+    elif stage is Stage.CLOSURE and case.route is not None:
+        out.append(Banner(f"The case is closing: {case.route.label}. Check the summary, "
+                          "add the intelligence report's reference and date, then "
+                          "complete the closure.", "info"))
+    return out

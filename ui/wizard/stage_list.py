@@ -1,0 +1,63 @@
+"""The list of stages on the left: done ones viewable, the current one editable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from app.domain.enums import Stage
+from app.services.case_file import CaseFile
+
+
+def stage_name(stage: Stage) -> str:
+    return "Closure" if stage is Stage.CLOSURE else f"{int(stage)}. {stage.title}"
+
+
+class StageList(QListWidget):
+    """One row per stage; future stages are greyed and cannot be chosen."""
+
+    stage_chosen = Signal(Stage)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stage_list")
+        self.setAccessibleName("Stages of the case")
+        self.setMinimumWidth(190)
+        self.setMaximumWidth(240)
+        self._updating = False
+        for stage in Stage:
+            item = QListWidgetItem(stage_name(stage), self)
+            item.setData(Qt.ItemDataRole.UserRole, int(stage))
+        self.currentItemChanged.connect(self._changed)
+
+    def _changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None and not self._updating:
+            self.stage_chosen.emit(Stage(int(item.data(Qt.ItemDataRole.UserRole))))
+
+    def update_case(self, case: CaseFile, shown: Stage) -> None:
+        self._updating = True
+        try:
+            current = case.current_stage if case.is_open else None
+            for row, stage in enumerate(Stage):
+                item = self.item(row)
+                done = case.is_complete(stage)
+                if done and stage is not current:
+                    state, mark, colour = "completed, view only", "✓ ", "#1d4d1d"
+                elif stage is current:
+                    state, mark, colour = "current stage", "▶ ", "#000000"
+                else:
+                    state, mark, colour = "not reached yet", "   ", "#777777"
+                item.setText(mark + stage_name(stage))
+                item.setForeground(QColor(colour))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"{stage_name(stage)}, {state}")
+                item.setToolTip(state.capitalize())
+                flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+                item.setFlags(flags if (done or stage is current) else Qt.ItemFlag.NoItemFlags)
+                font = item.font()
+                font.setBold(stage is shown)
+                item.setFont(font)
+            self.setCurrentRow(list(Stage).index(shown))
+        finally:
+            self._updating = False
