@@ -25,7 +25,9 @@ def main() -> int:
     pdf = run_core_checks(report)
     _qt_checks(report, pdf)
     passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed", flush=True)
+    failed = len(results) - passed
+    print(f"Self-test: {'all ' if not failed else ''}{passed} checks succeeded"
+          + (f", {failed} did not" if failed else "") + ".", flush=True)
     return 0 if results and all(results) else 1
 
 
