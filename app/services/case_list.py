@@ -111,8 +111,9 @@ def _filter(session: Session, query: CaseQuery, mine: bool) -> ListFilter:
         contact_from=query.contact_from.isoformat() if query.contact_from else None,
         contact_to=(query.contact_to + timedelta(days=1)).isoformat()
         if query.contact_to else None,
-        reference_like=text.upper() if text and (not has_letters or "/" in text
-                                                 or any(c.isdigit() for c in text)) else None,
+        reference_prefix=text.upper() if "/" in text and text[:1].isalpha() else None,
+        reference_like=text.upper() if text and "/" not in text
+        and any(c.isdigit() for c in text) else None,
         name_prefix=norm if has_letters else None,
         phonetic=phonetic,
         has_deadline=state is not None,

@@ -38,7 +38,8 @@ class ListFilter:
     assigned_to: int | None = None
     contact_from: str | None = None
     contact_to: str | None = None
-    reference_like: str | None = None
+    reference_like: str | None = None  # anywhere in the reference (digits typed)
+    reference_prefix: str | None = None  # the start of a reference ("CSO/2025/00")
     name_prefix: str | None = None  # normalised surname or full-name prefix
     phonetic: str | None = None
     due_before: str | None = None  # next_due < this (overdue, or overdue + due soon)
@@ -52,7 +53,7 @@ class ListFilter:
 SORTS: dict[str, tuple[str, ...]] = {
     "reference": ("c.reference",),
     "stage": ("c.current_stage",),
-    "route": ("COALESCE(c.route, '')",),
+    "route": ("c.route",),
     "officer": ("COALESCE(au.username, '')",),
     "applicant": ("c.applicant_surname",),
     "subject": ("c.subject_surname",),
@@ -94,6 +95,9 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
         clauses.append("c.next_due > ? AND (c.next_kind = 'stage1_24h' OR c.next_due > ?)")
         params += [flt.soon_until_24h, flt.soon_until]
     text: list[str] = []
+    if flt.reference_prefix:
+        text.append("(c.reference >= ? AND c.reference < ?)")
+        params += [flt.reference_prefix, flt.reference_prefix + "\U0010ffff"]
     if flt.reference_like:
         text.append("c.reference LIKE ? ESCAPE '\\'")
         params.append(f"%{_escape(flt.reference_like)}%")
