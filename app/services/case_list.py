@@ -68,6 +68,9 @@ class CaseQuery:
     deadline_state: DeadlineState | None = None
     contact_from: date | None = None
     contact_to: date | None = None
+    awaiting_signoff: bool = False
+    immediate_risk: bool = False
+    repeat_subject: bool = False
     limit: int | None = None
 
 
@@ -122,6 +125,9 @@ def _filter(session: Session, query: CaseQuery, mine: bool) -> ListFilter:
         soon_until=to_iso(now + DEFAULT_DUE_SOON),
         soon_until_24h=to_iso(now + DEFAULT_DUE_SOON_24H),
         after_soon=state is DeadlineState.OPEN,
+        signoff="awaiting" if query.awaiting_signoff else None,
+        immediate_risk=query.immediate_risk,
+        repeat_subject=query.repeat_subject,
     )
 
 

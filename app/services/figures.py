@@ -105,3 +105,24 @@ def figures_csv(session: Session, figures: list[MonthFigures]) -> str:
     session.record(AuditAction.EXPORT, entity="unit-figures",
                    detail=f"unit figures exported as CSV ({len(figures)} months)")
     return out.getvalue()
+
+
+def figures_pdf(session: Session, figures: list[MonthFigures]) -> bytes:
+    """The printable summary (figures only), built in memory; printing it is audited
+    with ``record_figures_print``."""
+    authorise(session, Permission.VIEW_FIGURES)
+    from app.documents.figures_report import build_figures_report
+    from app.services.unit_settings import letterhead
+
+    pdf = build_figures_report(figures, letterhead(session), session.clock.now(),
+                               session.user.display_name)
+    session.record(AuditAction.CONSULT, entity="unit-figures",
+                   detail="unit figures summary prepared for printing")
+    return pdf
+
+
+def record_figures_print(session: Session, copies: int = 1) -> None:
+    authorise(session, Permission.VIEW_FIGURES)
+    plural = "copy" if copies == 1 else "copies"
+    session.record(AuditAction.PRINT, entity="unit-figures",
+                   detail=f"unit figures summary printed, {copies} {plural}")

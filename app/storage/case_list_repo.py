@@ -47,6 +47,9 @@ class ListFilter:
     soon_until: str | None = None  # with due_from: next_due <= this (24 h kind: soon_until_24h)
     soon_until_24h: str | None = None
     after_soon: bool = False  # next_due beyond the due-soon window ("open")
+    signoff: str | None = None  # 'awaiting' | 'returned' | 'approved'
+    immediate_risk: bool = False
+    repeat_subject: bool = False
     has_deadline: bool = False
 
 
@@ -80,6 +83,13 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
     if flt.contact_to:
         clauses.append("c.contact_at < ?")
         params.append(flt.contact_to)
+    if flt.signoff is not None:
+        clauses.append("c.signoff = ?")
+        params.append(flt.signoff)
+    if flt.immediate_risk:
+        clauses.append("EXISTS (SELECT 1 FROM risk_records r WHERE r.case_id = c.id)")
+    if flt.repeat_subject:
+        clauses.append("EXISTS (SELECT 1 FROM subject_matches m WHERE m.case_id = c.id)")
     if flt.has_deadline:
         clauses.append("c.next_due IS NOT NULL")
     if flt.due_before:

@@ -165,3 +165,55 @@ def test_only_supervisors_review_retention(unit: TestUnit) -> None:
     ref = _closed_case(unit)
     with unit.officer() as officer, pytest.raises(NotAuthorised):
         retention.dispose(officer, ref, "x")
+
+
+def test_figures_summary_pdf_has_no_personal_data(unit: TestUnit) -> None:
+    import io as _io
+
+    from pypdf import PdfReader
+
+    from app.services.figures import figures_pdf, record_figures_print
+
+    _plant(unit)
+    with unit.supervisor() as sup:
+        pdf = figures_pdf(sup, unit_figures(sup))
+        record_figures_print(sup)
+        prints = audit_repo.search(sup.conn, AuditQuery(action=AuditAction.PRINT))
+    text = "\n".join(page.extract_text() for page in PdfReader(_io.BytesIO(pdf)).pages)
+    assert "2025-02" in text and "OFFICIAL-SENSITIVE" in text and prints
+    for name in ("Okafor", "Smith", "Amara"):
+        assert name not in text
+
+
+def test_repeat_subject_groups(unit: TestUnit) -> None:
+    from app.services.repeat_subjects import repeat_subject_groups
+
+    with unit.officer() as officer:
+        first = open_new(officer).reference
+        walk_to(officer, None, first, Stage.INITIAL_CONTACT)
+        second = open_new(officer).reference
+        s1 = values(Stage.INITIAL_CONTACT)
+        s1["subject"] = {**s1["subject"], "surname": "Smyth", "forenames": "Jon"}
+        cases.save_draft(officer, second, Stage.INITIAL_CONTACT, s1)
+        third = open_new(officer).reference
+    with unit.supervisor() as sup:
+        groups = repeat_subject_groups(sup)
+        viewed = audit_repo.search(sup.conn, AuditQuery(action=AuditAction.CONSULT))
+    assert len(groups) == 1 and {c.reference for c in groups[0].cases} == {first, second}
+    assert groups[0].links and groups[0].links[0][3]
+    assert third not in {c.reference for c in groups[0].cases}
+    assert any("repeat-subject overview" in (r.detail or "") for r in viewed)
+    with unit.officer() as officer, pytest.raises(NotAuthorised):
+        repeat_subject_groups(officer)
+
+
+def test_signoff_queue_filter(unit: TestUnit) -> None:
+    from app.services.case_list import CaseQuery, list_cases
+
+    with unit.officer() as officer:
+        waiting = open_new(officer).reference
+        walk_to(officer, None, waiting, Stage.DECISION)
+        open_new(officer)
+    with unit.supervisor() as sup:
+        queue = list_cases(sup, CaseQuery(awaiting_signoff=True), mine=False)
+    assert [s.reference for s in queue] == [waiting]

@@ -1,0 +1,63 @@
+"""The printable unit figures summary: numbers only, never personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from app.documents.blocks import grid_table, p, title_block
+from app.documents.model import Letterhead
+from app.documents.page import PageInfo, render
+from app.documents.parties import organisation
+from app.domain.timescales import DeadlineKind
+
+_SHORT = {
+    DeadlineKind.STAGE1_24H: "Stage 1 (24 h)",
+    DeadlineKind.FACE_TO_FACE_10D: "Face to face (10 d)",
+    DeadlineKind.RISK_ASSESSMENT_10D: "Stage 4 reached (10 d)",
+    DeadlineKind.DECISION_35D: "Decision (35 d)",
+    DeadlineKind.CLOSURE_45D: "Closed (45 d)",
+}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def _days(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def build_figures_report(figures: Sequence[object], letterhead: Letterhead,
+                         produced_at: datetime, produced_by: str) -> bytes:
+    """``figures``: app.services.figures.MonthFigures, oldest month first."""
+    rows_volume = []
+    rows_time = []
+    for f in figures:
+        rows_volume.append([f.month, f.initial_contacts, f.applications,  # type: ignore[attr-defined]
+                            f.disclosures, f.non_disclosures, f.redirects,  # type: ignore[attr-defined]
+                            f.intelligence_only, f.open_cases])  # type: ignore[attr-defined]
+        rows_time.append([f.month, *[_pct(f.timeliness(k)) for k in DeadlineKind],  # type: ignore[attr-defined]
+                          _days(f.median_days_to_close)])  # type: ignore[attr-defined]
+    totals = [sum(int(r[i]) for r in rows_volume) for i in range(1, 8)]
+    story: list[Flowable] = [
+        *title_block("Unit figures", "Child Sex Offender Disclosure Scheme — volumes, outcomes "
+                     "and timeliness by month of first contact. Figures only: no personal data."),
+        p("Volumes and outcomes", "h2"),
+        grid_table(["Month", "Initial contacts", "Applications", "Disclosures",
+                    "Non-disclosures", "Redirected", "Intelligence only", "Still open"],
+                   [*rows_volume, ["Total", *totals]]),
+        Spacer(1, 6 * mm),
+        p("Timeliness — % of deadlines met (of those due or completed)", "h2"),
+        grid_table(["Month", *[_SHORT[k] for k in DeadlineKind], "Median days to close"],
+                   rows_time),
+        Spacer(1, 4 * mm),
+        p(f"Applications are contacts that went on to a completed face-to-face meeting. "
+          f"Prepared by {produced_by}.", "small"),
+    ]
+    info = PageInfo(title="Unit figures", reference="Unit summary",
+                    organisation=organisation(letterhead), produced_at=produced_at)
+    return render(story, info)
