@@ -1,0 +1,156 @@
+"""`csods demo`: a demo unit of synthetic cases, built through the services."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main as cli_main
+from app.domain.enums import Route, Stage
+from app.domain.timescales import DeadlineState
+from app.errors import InvalidInput, UnitExists
+from app.security.crypto import FAST_TEST_KDF
+from app.services import maintenance
+from app.services.case_file import load_case
+from app.services.case_list import CaseSummary, list_cases
+from app.services.demo import BANNER, DemoResult, create_demo, report_lines
+from app.services.session import Session
+from app.services.unit import login
+from app.storage import audit_repo
+
+N = 36
+SEED = 2010
+
+# Real public figures (and the people of the test examples) that must never appear.
+DENY = (
+    "Sarah Payne", "Sara Payne", "Roy Whiting", "Ian Huntley", "Maxine Carr", "Holly Wells",
+    "Jessica Chapman", "Jimmy Savile", "Rolf Harris", "Gary Glitter", "Jacqui Smith",
+    "Alan Johnson", "Madeleine McCann", "Keir Starmer", "Boris Johnson", "Theresa May",
+    "David Beckham", "Mo Farah", "Adaeze Okafor", "Amara Okafor", "John Smith", "Jane Doe",
+    "Payne", "Huntley", "Savile",
+)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    db = tmp_path_factory.mktemp("demo") / "unit.db"
+    return create_demo(db, cases=N, seed=SEED, kdf=FAST_TEST_KDF)
+
+
+@pytest.fixture(scope="module")
+def supervisor(demo: DemoResult) -> Iterator[Session]:
+    user = next(u for u in demo.logins if u.role.value == "supervisor")
+    with login(demo.db_path, user.username, user.password) as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+def listed(supervisor: Session) -> list[CaseSummary]:
+    return list_cases(supervisor, mine=False)
+
+
+def test_every_printed_login_opens_the_unit(demo: DemoResult) -> None:
+    printed = "\n".join(report_lines(demo))
+    assert BANNER in printed and demo.recovery_code in printed
+    roles = {u.role.value for u in demo.logins}
+    assert roles == {"administrator", "supervisor", "officer"} and len(demo.logins) == 7
+    for user in demo.logins:
+        assert user.username in printed and user.password in printed
+        assert len(user.password) >= 12 and user.username not in user.password
+        with login(demo.db_path, user.username, user.password) as session:
+            assert session.user.role is user.role
+            assert session.user.display_name == user.display_name
+
+
+def test_case_count_and_references(demo: DemoResult, listed: list[CaseSummary]) -> None:
+    assert demo.summary.total == N and len(listed) == N
+    assert all(c.reference.startswith("DEMO/") for c in listed)
+
+
+def test_every_route_closed_and_every_stage_open(listed: list[CaseSummary]) -> None:
+    routes = {c.route for c in listed if c.status == "closed"}
+    assert routes == set(Route)
+    stages = {c.current_stage for c in listed if c.status == "open"}
+    assert {Stage(n) for n in range(1, 7)} <= stages
+
+
+def test_every_deadline_state_appears(listed: list[CaseSummary]) -> None:
+    states = {d.state for c in listed for d in c.deadlines}
+    for state in (DeadlineState.MET, DeadlineState.MISSED, DeadlineState.OVERDUE,
+                  DeadlineState.NOT_APPLICABLE):
+        assert state in states, state
+    assert states & {DeadlineState.OPEN, DeadlineState.DUE_SOON}
+
+
+def test_flags_appear(supervisor: Session, listed: list[CaseSummary]) -> None:
+    assert any(c.awaiting_signoff for c in listed)
+    assert any(c.immediate_risk for c in listed)
+    assert any(c.extended for c in listed)
+    assert any(c.repeat_subject for c in listed)
+    returned = [c for c in listed if c.signoff == "returned"]
+    assert returned
+    assert load_case(supervisor, returned[0].reference).last_signoff_comment
+
+
+def test_cases_are_spread_across_officers(listed: list[CaseSummary]) -> None:
+    assigned = {c.assigned_to for c in listed if c.assigned_to}
+    assert len(assigned) >= 3
+
+
+def test_proportions_follow_the_pilot(demo: DemoResult, listed: list[CaseSummary]) -> None:
+    applications = demo.summary.applications
+    assert abs(applications / N - 7 / 12) <= 0.1
+    early = sum(1 for c in listed if c.route in (Route.REDIRECTED, Route.INTELLIGENCE_ONLY)
+                or (c.route is Route.WITHDRAWN and c.deadlines[1].completed_at is None))
+    assert abs(early / N - 5 / 12) <= 0.1
+    assert 1 <= demo.summary.routes["disclosed"] <= N // 6
+
+
+def test_verify_passes_on_the_result(demo: DemoResult) -> None:
+    admin = demo.logins[0]
+    report = maintenance.verify_file(demo.db_path, admin.username, admin.password)
+    assert report.ok, report.problems
+
+
+def test_every_case_is_audited_in_time_order(supervisor: Session,
+                                             listed: list[CaseSummary]) -> None:
+    rows = list(audit_repo.iter_rows(supervisor.conn))
+    times = [r.at for r in rows]
+    assert times == sorted(times)
+    audited = {r.case_ref for r in rows if r.case_ref}
+    assert {c.reference for c in listed} <= audited
+
+
+def test_no_real_names(supervisor: Session, demo: DemoResult,
+                       listed: list[CaseSummary]) -> None:
+    texts = [u.display_name for u in demo.logins]
+    for summary in listed:
+        case = load_case(supervisor, summary.reference)
+        texts += [json.dumps(r.values, ensure_ascii=False) for r in case.records.values()]
+        texts += [json.dumps(r.values, ensure_ascii=False) for r in case.risks]
+    blob = "\n".join(texts).casefold()
+    own_script = [ch for ch in blob if "\u0370" <= ch <= "\u03ff"  # Greek
+                  or "\u0600" <= ch <= "\u06ff" or "\u4e00" <= ch <= "\u9fff"]  # Arabic, CJK
+    assert own_script, "some names are recorded in their own script"
+    assert any(ch in blob for ch in "łśęąöüçãéíáőș"), "some names carry accents"
+    found = [name for name in DENY if name.casefold() in blob]
+    assert found == []
+
+
+def test_refuses_an_existing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "unit.db"
+    db.write_bytes(b"not mine")
+    assert cli_main(["demo", "--db", str(db), "--cases", "30"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert db.read_bytes() == b"not mine"
+    with pytest.raises(UnitExists):
+        create_demo(db, cases=30, kdf=FAST_TEST_KDF)
+
+
+def test_refuses_too_few_cases(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="between"):
+        create_demo(tmp_path / "unit.db", cases=5, kdf=FAST_TEST_KDF)
+    assert not (tmp_path / "unit.db").exists()
