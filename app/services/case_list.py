@@ -117,8 +117,9 @@ def _filter(session: Session, query: CaseQuery, mine: bool) -> ListFilter:
         reference_prefix=text.upper() if "/" in text and text[:1].isalpha() else None,
         reference_like=text.upper() if text and "/" not in text
         and any(c.isdigit() for c in text) else None,
-        name_prefix=norm if has_letters else None,
-        phonetic=phonetic,
+        # A "/" means a reference is being typed: names never contain one.
+        name_prefix=norm if has_letters and "/" not in text else None,
+        phonetic=phonetic if "/" not in text else None,
         has_deadline=state is not None,
         due_before=to_iso(now) if state is DeadlineState.OVERDUE else None,
         due_from=to_iso(now) if state is DeadlineState.DUE_SOON else None,

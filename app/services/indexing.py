@@ -20,7 +20,7 @@ from app.storage import cases_repo, people_repo, settings_repo
 from app.storage.connection import Connection
 
 MAX_CANDIDATES = 500
-PROJECTION_VERSION = "1"
+PROJECTION_VERSION = "2"
 
 
 def reindex(session: Session, conn: Connection, case: CaseFile) -> None:
@@ -67,6 +67,7 @@ def refresh(conn: Connection, case: CaseFile) -> None:
         applicant_surname=str(applicant.get("surname") or "") if isinstance(applicant, dict)
         else "",
         subject_surname=str(subject.get("surname") or "") if isinstance(subject, dict) else "",
+        assigned_username=case.assigned_to or "",
     )
 
 

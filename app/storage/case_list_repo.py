@@ -57,7 +57,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "reference": ("c.reference",),
     "stage": ("c.current_stage",),
     "route": ("c.route",),
-    "officer": ("COALESCE(au.username, '')",),
+    "officer": ("c.assigned_username",),
     "applicant": ("c.applicant_surname",),
     "subject": ("c.subject_surname",),
     "contact": ("c.contact_at",),
@@ -133,8 +133,7 @@ def ordered_ids(conn: Connection, flt: ListFilter, sort: str = "deadline",
     where, params = _where(flt)
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{part} {direction}" for part in SORTS[sort])
-    join = "LEFT JOIN users au ON au.id = c.assigned_to " if sort == "officer" else ""
-    sql = f"SELECT c.id FROM cases c {join}WHERE {where} ORDER BY {order}, c.id {direction}"
+    sql = f"SELECT c.id FROM cases c WHERE {where} ORDER BY {order}, c.id {direction}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]

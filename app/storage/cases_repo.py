@@ -85,6 +85,7 @@ def update_case(conn: Connection, case_id: int, **changes: Any) -> None:
         "next_kind",
         "applicant_surname",
         "subject_surname",
+        "assigned_username",
     }
     unknown = set(changes) - allowed
     if unknown:

@@ -85,12 +85,13 @@ def _one(conn, rng, i, now, user_ids, template) -> None:  # type: ignore[no-unty
     s_surname, s_fore = _person(rng)
     cur = conn.execute(
         "INSERT INTO cases (reference, contact_at, created_at, created_by, assigned_to, "
-        "current_stage, status, route, closed_at, signoff, applicant_surname, subject_surname) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "current_stage, status, route, closed_at, signoff, applicant_surname, subject_surname, "
+        "assigned_username) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+        "(SELECT username FROM users WHERE id = ?))",
         (ref, to_iso(contact), to_iso(contact), owner, owner, reached,
          "closed" if closed else "open",
          rng.choice([r.value for r in Route]) if closed else None, None, "none",
-         a_surname, s_surname))
+         a_surname, s_surname, owner))
     case_id = int(cur.lastrowid)
     completed: dict[int, datetime] = {}
     at = contact

@@ -122,3 +122,15 @@ def test_officer_cannot_read_rows_of_other_cases_by_id(unit: TestUnit) -> None:
     with unit.officer2() as owen:
         assert summaries_for(owen, ids) == []
     assert refs
+
+
+def test_sort_by_officer_follows_assignment(unit: TestUnit) -> None:
+    from app.services.case_list import find_case_ids, summaries_for
+
+    refs = _three_cases(unit)
+    with unit.supervisor() as sam:
+        case_actions.assign(sam, refs["overdue"], "owen")
+        rows = summaries_for(sam, find_case_ids(sam, mine=False, sort="officer"))
+        assert [r.assigned_to for r in rows] == ["olive", "olive", "owen"]
+        rows = summaries_for(sam, find_case_ids(sam, mine=False, sort="officer", descending=True))
+        assert rows[0].reference == refs["overdue"]

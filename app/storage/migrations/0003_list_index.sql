@@ -5,6 +5,7 @@ ALTER TABLE cases ADD COLUMN next_due TEXT;
 ALTER TABLE cases ADD COLUMN next_kind TEXT;
 ALTER TABLE cases ADD COLUMN applicant_surname TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN subject_surname TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN assigned_username TEXT NOT NULL DEFAULT '';
 ALTER TABLE case_people ADD COLUMN surname_norm TEXT NOT NULL DEFAULT '';
 
 -- One index per sortable column, over live (not disposed) cases; the rowid (case id)
@@ -14,6 +15,7 @@ CREATE INDEX live_by_reference ON cases (reference) WHERE erased_at IS NULL;
 CREATE INDEX live_by_applicant ON cases (applicant_surname) WHERE erased_at IS NULL;
 CREATE INDEX live_by_subject ON cases (subject_surname) WHERE erased_at IS NULL;
 CREATE INDEX live_by_contact ON cases (contact_at) WHERE erased_at IS NULL;
+CREATE INDEX live_by_assignee_name ON cases (assigned_username) WHERE erased_at IS NULL;
 -- Deadline-state filters are ranges of next_due.
 CREATE INDEX live_by_next_due ON cases (next_due) WHERE erased_at IS NULL;
 -- The common filters, already in the default (most urgent first) order.
