@@ -74,12 +74,13 @@ class AdminView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the person's name
         self.table.itemSelectionChanged.connect(self._enable)
+        self.table.currentCellChanged.connect(lambda *_cells: self._enable())
 
-        self.add_button = self._button("&Add user…", "add_user", self.add_user)
+        self.add_button = self._button("Add &user…", "add_user", self.add_user)
         self.reset_button = self._button("&Reset password…", "reset_password",
                                          self.reset_password)
         self.role_button = self._button("Change r&ole…", "change_role", self.change_role)
@@ -123,6 +124,8 @@ class AdminView(QWidget):
         result = guarded(self, lambda: list_users(self.session))
         if isinstance(result, Failed):
             return False
+        current = self.selected()
+        keep = current.username if current else None
         self.accounts = result
         self.table.setRowCount(len(result))
         for row, account in enumerate(result):
@@ -131,6 +134,9 @@ class AdminView(QWidget):
                                            account.role.value.capitalize(), status,
                                            _day(account.created_at))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        names = [account.username for account in result]
+        if names:  # keep the person selected, else the first: the buttons then work
+            self.table.selectRow(names.index(keep) if keep in names else 0)
         self._enable()
         return True
 

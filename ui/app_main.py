@@ -10,6 +10,7 @@ exits 0: used to measure the cold start against a bare PySide6 window.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -45,6 +46,7 @@ def _quit_when_shown(app: QApplication, window: QWidget) -> None:
     def check() -> None:
         if window.isVisible():
             window.repaint()
+            print(f"shown at {time.time():.6f}", flush=True)  # the wall clock, for the parent
             app.exit(0)
         else:
             QTimer.singleShot(10, check)

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Reference", "Stage", "Next deadline", "Deadline state", "Applicant", "Subject",
-           "Flags")
-REFERENCE, STAGE, DUE, STATE, APPLICANT, SUBJECT, FLAGS = range(len(COLUMNS))
+           "Officer", "Flags")
+REFERENCE, STAGE, DUE, STATE, APPLICANT, SUBJECT, OFFICER, FLAGS = range(len(COLUMNS))
 
 # state value -> (background, text colour); readable on light and dark palettes.
 STATE_COLOURS = {
@@ -135,6 +135,7 @@ class CaseTableModel(QAbstractTableModel):
             state_text(case),
             case.applicant_surname or "—",
             case.subject_surname or "—",
+            case.assigned_to or case.created_by,
             FLAG_SEPARATOR.join(flags_of(case)),
         )
         return texts[column]

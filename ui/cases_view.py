@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.case_table_model import FLAGS, CaseTableModel, FlagsDelegate
+from ui.case_table_model import FLAGS, OFFICER, CaseTableModel, FlagsDelegate
 from ui.messages import Failed, guarded
 
 if TYPE_CHECKING:
     from app.services.session import Session
 
 SEARCH_DEBOUNCE_MS = 250
+LIST_LIMIT = 500  # the most urgent first; a search narrows a longer list
 
 
 class CaseTable(QTableView):
@@ -69,16 +70,17 @@ class CasesView(QWidget):
 
         self.mine = QRadioButton("&My cases")
         self.mine.setObjectName("scope_mine")
-        self.all_cases = QRadioButton("&All unit cases")
+        self.all_cases = QRadioButton("All &unit cases")
         self.all_cases.setObjectName("scope_all")
-        self.mine.setChecked(True)
+        # A supervisor's job is the whole unit; officers only ever see their own.
+        (self.all_cases if can_see_all else self.mine).setChecked(True)
         scope = QButtonGroup(self)
         scope.addButton(self.mine)
         scope.addButton(self.all_cases)
         self.all_cases.toggled.connect(lambda _on: self.refresh())
         for button in (self.mine, self.all_cases):
             button.setVisible(can_see_all)
-        self.include_closed = QCheckBox("Show &closed cases")
+        self.include_closed = QCheckBox("Show clos&ed cases")
         self.include_closed.setObjectName("include_closed")
         self.include_closed.toggled.connect(lambda _on: self.refresh())
 
@@ -141,13 +143,14 @@ class CasesView(QWidget):
         from app.services.case_list import CaseQuery, list_cases
 
         self._debounce.stop()
-        query = CaseQuery(text=self.search.text().strip(),
+        query = CaseQuery(text=self.search.text().strip(), limit=LIST_LIMIT,
                           status=None if self.include_closed.isChecked() else "open")
         mine = (not self.all_cases.isChecked()) if self.can_see_all else None
         selected = self.selected_reference()
         result = guarded(self, lambda: list_cases(self.session, query, mine=mine))
         if isinstance(result, Failed):
             return False
+        self.table.setColumnHidden(OFFICER, not (self.can_see_all and self.all_cases.isChecked()))
         self.model.set_cases(result)
         references = self.model.references()
         if references:  # keep the selection, else the most urgent: Enter opens it
@@ -165,7 +168,11 @@ class CasesView(QWidget):
         n = self.model.rowCount()
         searching = bool(self.search.text().strip())
         noun = "case" if n == 1 else "cases"
-        self.count.setText(f"{n} {noun} found" if searching else f"{n} {noun}, most urgent first")
+        if n >= LIST_LIMIT:
+            self.count.setText(f"Showing the {n} most urgent cases: search to find others")
+        else:
+            self.count.setText(f"{n} {noun} found" if searching
+                               else f"{n} {noun}, most urgent first")
         self.open_button.setEnabled(n > 0)
 
     def clear(self) -> None:

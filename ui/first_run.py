@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QRegularExpressionValidator
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.account_dialogs import password_field
-from ui.login_dialog import message_label, show_on
+from ui.login_dialog import heading, message_label, show_on, styled
 from ui.messages import busy, error_text, show_message
 
 if TYPE_CHECKING:
@@ -113,8 +113,7 @@ class FirstRunDialog(QDialog):
     # -- page 1: set-up ------------------------------------------------------
     def _setup_page(self, default_db: Path) -> QWidget:
         page = QWidget(self)  # parented now, so the default button belongs to this dialog
-        heading = QLabel("Set up a new unit")
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title = heading("Set up a new unit")
         intro = QLabel("No unit database was found on this computer. Create one now; you "
                        "will be its first administrator and can then add officers and "
                        "supervisors. Administrators manage accounts but cannot read cases.")
@@ -150,7 +149,7 @@ class FirstRunDialog(QDialog):
         policy = QLabel(POLICY)
         policy.setObjectName("policy")
         policy.setWordWrap(True)
-        policy.setStyleSheet("color: palette(placeholder-text);")
+        styled(policy, colour=QPalette.ColorRole.PlaceholderText)
 
         location = QLabel("&Location:")
         location.setBuddy(self.folder)
@@ -180,7 +179,7 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(cancel)
 
         layout = QVBoxLayout(page)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.setup_message)
@@ -233,8 +232,7 @@ class FirstRunDialog(QDialog):
     # -- page 2: the recovery code -------------------------------------------
     def _code_page(self) -> QWidget:
         page = QWidget(self)
-        heading = QLabel("Write down the recovery code")
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title = heading("Write down the recovery code")
         explain = QLabel(
             "The unit has been created. This recovery code opens the database if every "
             "administrator password is forgotten. <b>It is shown only this once.</b> Print it "
@@ -272,7 +270,7 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.finish_button)
 
         layout = QVBoxLayout(page)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addWidget(explain)
         layout.addSpacing(8)
         layout.addWidget(self.code)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.login_dialog import message_label, show_on, sign_in
+from ui.login_dialog import heading, message_label, show_on, sign_in
 from ui.messages import busy, error_text
 
 if TYPE_CHECKING:
@@ -41,10 +41,8 @@ class LockScreen(QDialog):
         self.setObjectName("lock_screen")
         self.setWindowTitle("Locked — CSODS Case Manager")
 
-        heading = QLabel(f"Locked — {display_name}")
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        heading.setWordWrap(True)
+        title = heading(f"Locked — {display_name}")
+        title.setWordWrap(True)
         explain = QLabel("The screen locked because nobody used it for a while, or it was "
                          "locked on purpose. Your open cases were saved and will reopen "
                          "when you unlock.")
@@ -75,7 +73,7 @@ class LockScreen(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(self.message)

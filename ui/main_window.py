@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
                                        "change_password"))
         account.addSeparator()
         self.lock_action = self._action("&Lock", self.lock_requested, "Ctrl+L", "lock")
+        # Ctrl+L locks from any window of the application, case windows included.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         account.addAction(self.lock_action)
         account.addAction(self._action("Log &out", self.logout_requested, None, "logout"))
         account.addSeparator()

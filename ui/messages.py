@@ -1,5 +1,8 @@
 """Showing what went wrong as a plain sentence, and running service calls safely.
 
+Kept light (no ``Qt`` namespace at import: its first use costs ~15 ms) because
+the sign-in window imports it on the start-up path.
+
 Service errors (``CsodsError``) carry a user-safe sentence. Anything else is a
 fault in the program: the user gets a calm sentence naming no data, never a
 traceback, and the dialog they were typing into stays open.
@@ -12,7 +15,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -50,6 +52,8 @@ def show_message(parent: QWidget | None, text: str, *, title: str = TITLE,
                  icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
                  details: str = "") -> QMessageBox:
     """A window-modal message box opened without blocking (tests can read and close it)."""
+    from PySide6.QtCore import Qt
+
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("message")
     if details:
@@ -68,6 +72,8 @@ def show_error(parent: QWidget | None, error: BaseException | str) -> QMessageBo
 @contextmanager
 def busy() -> Iterator[None]:
     """A wait cursor for the second or so that key derivation or a backup takes."""
+    from PySide6.QtCore import Qt
+
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         yield

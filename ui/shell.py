@@ -18,15 +18,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ui import prefs
-from ui.case_windows import CaseWindowFactory, CaseWindows, OpenCase
-from ui.idle_lock import IdleLock
-from ui.lock_screen import LockScreen
 from ui.login_dialog import LoginDialog
-from ui.messages import show_message
 
 if TYPE_CHECKING:
     from app.clock import Clock
     from app.services.session import Session
+    from ui.case_windows import CaseWindowFactory, CaseWindows, OpenCase
+    from ui.idle_lock import IdleLock
+    from ui.lock_screen import LockScreen
     from ui.main_window import MainWindow
 
 
@@ -46,10 +45,32 @@ class Shell(QObject):
         self.lock_screen: LockScreen | None = None
         self.main_window: MainWindow | None = None
         self.remembered: list[OpenCase] = []
-        self.case_windows = CaseWindows(case_window_factory, self)
-        seconds = idle_seconds if idle_seconds is not None else prefs.idle_minutes() * 60
-        self.idle = IdleLock(seconds, wall_clock=wall_clock, check_ms=check_ms, parent=self)
-        self.idle.idle.connect(self.lock)
+        self._factory = case_window_factory
+        self._case_windows: CaseWindows | None = None
+        self._idle_seconds = idle_seconds if idle_seconds is not None else prefs.idle_minutes() * 60
+        self._wall_clock = wall_clock
+        self._check_ms = check_ms
+        self._idle: IdleLock | None = None
+
+    @property
+    def idle(self) -> IdleLock:
+        """Made on first use (sign-in): the login window needs none of it."""
+        if self._idle is None:
+            from ui.idle_lock import IdleLock
+
+            self._idle = IdleLock(self._idle_seconds, wall_clock=self._wall_clock,
+                                  check_ms=self._check_ms, parent=self)
+            self._idle.idle.connect(self.lock)
+        return self._idle
+
+    @property
+    def case_windows(self) -> CaseWindows:
+        """Made on first use: nothing about cases loads before sign-in."""
+        if self._case_windows is None:
+            from ui.case_windows import CaseWindows
+
+            self._case_windows = CaseWindows(self._factory, self)
+        return self._case_windows
 
     # -- signing in ----------------------------------------------------------
     def start(self) -> None:
@@ -98,6 +119,7 @@ class Shell(QObject):
         if session is None or window is None or not session.is_open:
             return
         from app.domain.enums import AuditAction
+        from ui.lock_screen import LockScreen
 
         self.idle.stop()
         self.remembered = self.case_windows.remember_all()  # drafts saved first
@@ -132,6 +154,8 @@ class Shell(QObject):
         unsaved = [case.reference for case in self.remembered if not case.saved]
         self.remembered = []
         if unsaved:
+            from ui.messages import show_message
+
             show_message(window, "The last changes to " + ", ".join(unsaved) + " could not be "
                          "saved before the screen locked. Check the case before carrying on.")
         self.idle.start()
@@ -156,11 +180,14 @@ class Shell(QObject):
 
         left = self.case_windows.close_saved()
         if left:
+            from ui.messages import show_message
+
             parent: QWidget | None = self.main_window
             show_message(parent, "The draft of " + ", ".join(left) + " could not be saved, so "
                          "its window is still open. Save it or close it, then try again.")
             return False
-        self.idle.stop()
+        if self._idle is not None:
+            self._idle.stop()
         if self.session is not None:
             with contextlib.suppress(Exception):
                 self.session.close(AuditAction.LOGOUT)
@@ -181,5 +208,6 @@ class Shell(QObject):
 
     def quit(self) -> None:
         if self._end_session():
-            self.idle.dispose()
+            if self._idle is not None:
+                self._idle.dispose()
             self.finished.emit(0)

@@ -142,3 +142,15 @@ def test_no_printer_means_write_it_down(qtbot: QtBot, tmp_path: Path,
     dialog.create_button.click()
     dialog.print_button.click()  # no print dialog, so no "print to file" either
     assert any("No printer is set up" in t for t in message_texts(dialog))
+
+
+def test_start_up_path_loads_no_crypto_database_or_case_code() -> None:
+    """The login window comes up before the heavy modules load (start-up time)."""
+    code = ("import sys; import ui.app_main, ui.login_dialog; "
+            "heavy = [m for m in sys.modules if m.split('.')[0] in "
+            "('sqlcipher3', 'cryptography', 'argon2', 'reportlab', 'jellyfish', 'rapidfuzz') "
+            "or m.startswith(('app.services', 'app.storage', 'app.domain', 'ui.main_window', "
+            "'ui.wizard', 'ui.case_windows', 'ui.idle_lock'))]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "[]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +15,7 @@ from tests.conftest import ADMIN_PW, OFFICER2_PW, OFFICER_PW, SUPERVISOR_PW, Tes
 from tests.ui.conftest import FakeCaseWindow, message_texts, sign_in
 from tests.unit.case_walk import open_new, values
 from ui.account_dialogs import ChangePasswordDialog, NewCaseDialog, to_qdatetime
-from ui.case_table_model import APPLICANT, FLAGS, STATE
+from ui.case_table_model import APPLICANT, FLAGS, OFFICER, STATE
 from ui.main_window import MainWindow
 from ui.shell import Shell
 
@@ -87,11 +88,14 @@ def test_supervisor_toggles_my_cases_and_all_unit_cases(
     sign_in(shell, "sam", SUPERVISOR_PW)
     view = _main(shell).cases_view
     assert view is not None and view.all_cases.isVisibleTo(_main(shell))
-    assert view.model.references() == []
+    assert view.all_cases.isChecked()  # supervisors start on the whole unit
+    assert view.model.references() == [theirs]
+    assert view.model.index(0, OFFICER).data() == "owen"
+    assert not view.table.isColumnHidden(OFFICER)
+    view.mine.setChecked(True)
+    assert view.model.references() == [] and view.table.isColumnHidden(OFFICER)
     view.all_cases.setChecked(True)
     assert view.model.references() == [theirs]
-    view.mine.setChecked(True)
-    assert view.model.references() == []
 
 
 def test_new_case_flow_opens_a_case_window(
@@ -180,11 +184,25 @@ def test_about_shows_version_path_and_unit(qtbot: QtBot, unit: TestUnit, shell: 
     assert "Version" in text and str(unit.db) in text and "Test Public Protection Unit" in text
 
 
-def test_menu_has_mnemonics_and_lock_shortcut(qtbot: QtBot, shell: Shell) -> None:
-    sign_in(shell, "olive", OFFICER_PW)
+def _mnemonics(window: MainWindow) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) + window.findChildren(QLabel)
+              if "&" in w.text() and w.isVisibleTo(window)]
+    return [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+
+
+@pytest.mark.parametrize(("user", "password"), [("sam", SUPERVISOR_PW), ("admin", ADMIN_PW)])
+def test_menu_has_mnemonics_and_lock_shortcut(qtbot: QtBot, shell: Shell, user: str,
+                                              password: str) -> None:
+    sign_in(shell, user, password)
     window = _main(shell)
-    assert [a.text() for a in window.menuBar().actions()] == ["&Cases", "&Account", "&Help"]
+    keys = _mnemonics(window)
+    assert len(keys) >= 5 and len(keys) == len(set(keys)), keys  # no Alt+letter does two things
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    # ... from every window, case windows included.
+    assert window.lock_action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
 
 
 def test_quit_logs_out_and_finishes(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
