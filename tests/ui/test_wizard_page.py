@@ -7,7 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -188,3 +190,30 @@ def test_offence_picker_stores_the_code_and_shows_the_description(qtbot: QtBot) 
     line.setText("something else")
     line.textEdited.emit("something else")
     assert page.values()["convictions"] == [{"offence_code": "something else"}]
+
+
+def test_typing_into_an_unset_date_and_tab_leaves_it(qtbot: QtBot) -> None:
+    page = _page(qtbot, form_for(Stage.INFORMATION_PACK))
+    date = page.findChild(QDateEdit, "pack_given_on")
+    assert date.text() == "Not set"
+    qtbot.keyClicks(date, "07032025")
+    assert page.values() == {"pack_given_on": "2025-03-07"}
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    date.setFocus()
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.findChild(QWidget, "pack_given_on:clear")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.findChild(QCheckBox, "advice_discussed")
+
+
+def test_offence_dialog_searches_and_picks(qtbot: QtBot) -> None:
+    from ui.wizard.offences import OffenceDialog
+
+    dialog = OffenceDialog("grooming")
+    qtbot.addWidget(dialog)
+    assert dialog.results.count() >= 1
+    assert "grooming" in dialog.results.item(0).text().lower()
+    dialog.accept()
+    assert dialog.chosen == "SOA2003-s15"

@@ -80,6 +80,7 @@ class CaseWindow(QMainWindow):
         self.page_scroll.setObjectName("page_scroll")
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.missing = MissingPanel(self)
         self.missing.path_chosen.connect(self.focus_field)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -218,8 +219,10 @@ class CaseWindow(QMainWindow):
         self.page = page
         page.changed.connect(self._edited)
         page.structure_changed.connect(self._edited)
+        page.structure_changed.connect(self._fix_tab_order)
         self.keeper.watch(page)
         self.keeper.dirty = prefilled
+        self._fix_tab_order()
         self._refresh_chrome()
         self.revalidate()
         self.page_scroll.verticalScrollBar().setValue(0)
@@ -236,6 +239,16 @@ class CaseWindow(QMainWindow):
         self._refresh_chrome()
         self.revalidate()
         closing.go.setFocus()
+
+    def _fix_tab_order(self) -> None:
+        """Stages, then the page in form order, then what's missing and the buttons."""
+        chain: list[QWidget] = [self.stage_list]
+        if self.page is not None:
+            chain += [w for row in self.page.rows() for w in row.editor.focus_chain()]
+        chain += [self.missing.list, self.save_button, self.complete_button,
+                  self.risk_button, self.extend_button, self.close_early_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _refresh_chrome(self) -> None:
         case = self.case

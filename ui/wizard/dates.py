@@ -10,8 +10,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QDateEdit, QLabel, QTimeEdit, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel, QTimeEdit, QToolButton, QWidget
 
 from app.domain.forms import Field, to_utc_iso
 from app.domain.timescales import LONDON
@@ -43,6 +43,24 @@ class QuietDateEdit(QDateEdit):
     def is_set(self) -> bool:
         return self.date() != UNSET
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # "Not set" is text Qt cannot type over: the first digit or arrow starts from
+        # today, and the digits typed then fill in day, month and year.
+        steps = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        if not self.is_set() and not self.isReadOnly():
+            digit = event.text().isdigit()
+            if digit or event.key() in steps:
+                self.setDate(QDate.currentDate())
+                self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+                if not digit:
+                    return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
+        # Tab leaves the field (Qt would step through day, month and year, and gets
+        # stuck on "Not set"); arrow keys and "/" still move between the parts.
+        return QWidget.focusNextPrevChild(self, forward)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
         if event.type() == QEvent.Type.Show and not self.is_set():
             today = QDate.currentDate()
@@ -61,6 +79,9 @@ class QuietTimeEdit(QTimeEdit):
         super().__init__(parent)
         self.setDisplayFormat("HH:mm")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
+        return QWidget.focusNextPrevChild(self, forward)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         if self.hasFocus():
@@ -85,7 +106,7 @@ def _clear_button(parent: QWidget, path: str) -> QToolButton:
     button.setObjectName(f"{path}:clear")
     button.setToolTip("Clear the date (not set)")
     button.setStyleSheet(style.LINK_BUTTON)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     return button
 
 
@@ -123,6 +144,9 @@ class DateEditor(FieldEditor):
 
     def input_widget(self) -> QWidget:
         return self.edit
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.edit, self.clear]
 
     def set_read_only(self, on: bool) -> None:
         super().set_read_only(on)
@@ -194,7 +218,7 @@ class DateTimeEditor(FieldEditor):
         return self.date_edit
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.date_edit, self.time_edit]
+        return [self.date_edit, self.time_edit, self.clear]
 
     def set_read_only(self, on: bool) -> None:
         super().set_read_only(on)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QTreeWidget,
@@ -229,8 +228,7 @@ class AlertsDialog(QDialog):
         for column, width in enumerate((130, 80, 60)):
             self.tree.setColumnWidth(column, width)
         layout.addWidget(self.tree, 1)
-        close = QPushButton("&Close", self)
-        close.clicked.connect(self.accept)
-        close.setDefault(True)
-        layout.addWidget(close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
         self.resize(760, 360)

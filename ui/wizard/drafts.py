@@ -69,7 +69,8 @@ class DraftKeeper(QObject):
             except RuntimeError:  # the page has been deleted
                 return
             if inside:
-                self.save_if_dirty()
+                with contextlib.suppress(RuntimeError):  # the window is being destroyed
+                    self.save_if_dirty()
 
     def stop(self) -> None:
         self.timer.stop()

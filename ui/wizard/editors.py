@@ -13,12 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -98,6 +99,34 @@ class QuietCombo(QComboBox):
             event.ignore()
 
 
+class _ClickLabel(style.WrappingLabel):
+    """The wrapped text of a check box; clicking it ticks the box, as Qt's own text does."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.box.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self.box.toggle()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+        event.accept()
+
+
+def check_line(text: str, parent: QWidget) -> tuple[QCheckBox, QLabel, QHBoxLayout]:
+    """A check box whose text wraps (long statements must not widen the page)."""
+    box = QCheckBox(parent)
+    box.setAccessibleName(text)
+    label = _ClickLabel(text, box, parent)
+    line = QHBoxLayout()
+    line.setContentsMargins(0, 0, 0, 0)
+    line.setSpacing(6)
+    line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    line.addWidget(label, 1)
+    return box, label, line
+
+
 class TextEditor(FieldEditor):
     """TEXT: one line."""
 
@@ -168,11 +197,12 @@ class TickEditor(FieldEditor):
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None) -> None:
         super().__init__(field, path, parent)
-        self.box = QCheckBox(field.label, self)
+        self.box, self.text, line = check_line(field.label, self)
         self.box.setObjectName(path)
+        self.text.setMaximumWidth(style.INPUT_MAX_WIDTH)
         self._false_recorded = False
         self.box.toggled.connect(self._toggled)
-        self._hbox().addWidget(self.box)
+        self._hbox().addLayout(line)
 
     def _toggled(self, checked: bool) -> None:
         if not checked:
@@ -202,8 +232,8 @@ class TickEditor(FieldEditor):
         return True
 
     def show_required(self, on: bool) -> None:
-        self.box.setText(self.field.label + (" *" if on else ""))
-        style.bold(self.box, on)
+        self.text.setText(self.field.label + (" *" if on else ""))
+        style.bold(self.text, on)
 
 
 class YesNoEditor(FieldEditor):
@@ -225,7 +255,7 @@ class YesNoEditor(FieldEditor):
         self.clear.setObjectName(f"{path}:clear")
         self.clear.setToolTip("Clear the answer (not answered)")
         self.clear.setStyleSheet(style.LINK_BUTTON)
-        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.clear.clicked.connect(lambda: self.set_value(None))
         for widget in (self.yes, self.no):
             layout.addWidget(widget)
@@ -265,7 +295,7 @@ class YesNoEditor(FieldEditor):
         return self.no if self.no.isChecked() else self.yes
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.yes, self.no]
+        return [self.yes, self.no, self.clear]
 
     def set_read_only(self, on: bool) -> None:
         super().set_read_only(on)
@@ -326,10 +356,11 @@ class MultiChoiceEditor(FieldEditor):
         layout.setSpacing(2)
         self.boxes: list[tuple[str, QCheckBox]] = []
         for choice in field.choices:
-            box = QCheckBox(choice.label, self)
+            box, label, line = check_line(choice.label, self)
+            label.setMaximumWidth(style.INPUT_MAX_WIDTH - 24)
             box.setObjectName(f"{path}:{choice.value}")
             box.toggled.connect(self.changed)
-            layout.addWidget(box)
+            layout.addLayout(line)
             self.boxes.append((choice.value, box))
         self.setFocusProxy(self.boxes[0][1])
 
@@ -358,6 +389,7 @@ class MultiChoiceEditor(FieldEditor):
 
     def describe_for_screen_readers(self, name: str, description: str) -> None:
         self.setAccessibleName(name)
-        for _, box in self.boxes:
-            box.setAccessibleName(f"{name}: {box.text()}")
+        for choice, box in self.boxes:
+            label = self.field.choice_label(choice)
+            box.setAccessibleName(f"{name}: {label}")
             box.setAccessibleDescription(description)

@@ -6,10 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import Stage
+from app.domain.timescales import LONDON
 from app.services.case_file import CaseFile
 from ui.wizard import style
 
 DUE_FORMAT = "%a %d %b %Y %H:%M"
+DUE_SHORT = "%d %b %Y %H:%M"
 
 
 def _chip(text: str, kind: str, parent: QWidget) -> QLabel:
@@ -28,8 +30,10 @@ class CaseHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("case_header")
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(12, 8, 12, 6)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(12, 8, 12, 6)
+        rows.setSpacing(4)
+        outer = QHBoxLayout()
         left = QVBoxLayout()
         left.setSpacing(4)
         self.reference = QLabel(self)
@@ -39,11 +43,13 @@ class CaseHeader(QWidget):
         self.stage = QLabel(self)
         self.stage.setObjectName("header_stage")
         style.larger(self.stage, 1.15)
+        self.contact = QLabel(self)
+        self.contact.setObjectName("header_contact")
         self.flags = QHBoxLayout()
         self.flags.setSpacing(6)
         left.addWidget(self.reference)
         left.addWidget(self.stage)
-        left.addLayout(self.flags)
+        left.addWidget(self.contact)
         left.addStretch(1)
         outer.addLayout(left, 1)
         self.deadline_grid = QGridLayout()
@@ -56,6 +62,8 @@ class CaseHeader(QWidget):
         box.addLayout(self.deadline_grid)
         box.addStretch(1)
         outer.addLayout(box)
+        rows.addLayout(outer)
+        rows.addLayout(self.flags)
         self.flag_widgets: list[QWidget] = []
         self.deadline_widgets: list[QWidget] = []
         self.repeat_button: QPushButton | None = None
@@ -67,6 +75,9 @@ class CaseHeader(QWidget):
         if shown is Stage.CLOSURE:
             stage_text = "Closure"
         self.stage.setText(f"{stage_text}  ·  {status}" if status else stage_text)
+        contact = case.contact_at.astimezone(LONDON)
+        self.contact.setText(f"First contact {contact:{DUE_FORMAT}} (UK time); "
+                             "timescales run from this moment.")
         self._show_flags(case)
         self._show_deadlines(case)
 
@@ -128,7 +139,7 @@ class CaseHeader(QWidget):
             state.setObjectName(f"deadline_{deadline.kind.value}")
             state.setStyleSheet(style.chip_style(background, colour) + "font-weight:bold;")
             state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            due_text = f"due {deadline.due_local():{DUE_FORMAT}}"
+            due_text = f"due {deadline.due_local():{DUE_SHORT}}"
             if deadline.extended:
                 due_text += " (extended)"
             due = QLabel(due_text, self)

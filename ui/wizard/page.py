@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.forms import AuxForm, CaseContext, Section, StageForm, is_empty
@@ -55,7 +55,7 @@ class SectionBlock(QWidget):
         self.rows: list[FieldRow] = []
         for field in section.fields:
             row = build_row(field, field.id, self)
-            layout.addWidget(row)
+            layout.addWidget(row, 0, Qt.AlignmentFlag.AlignLeft)
             self.rows.append(row)
 
 

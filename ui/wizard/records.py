@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -71,7 +71,7 @@ class PersonEditor(FieldEditor):
             structure = getattr(row.editor, "structure_changed", None)
             if structure is not None:
                 structure.connect(self.structure_changed)
-            inner.addWidget(row)
+            inner.addWidget(row, 0, Qt.AlignmentFlag.AlignLeft)
             self.rows.append(row)
         self._hbox().addWidget(self.box)
         self.setFocusProxy(self.rows[0].editor)
@@ -129,7 +129,7 @@ class GroupItem(QFrame):
         self.rows: list[FieldRow] = []
         for sub in field.subfields:
             row = group.build_row(sub, f"{self.path}.{sub.id}", self)
-            layout.addWidget(row)
+            layout.addWidget(row, 0, Qt.AlignmentFlag.AlignLeft)
             self.rows.append(row)
 
     def value(self) -> dict[str, Any]:

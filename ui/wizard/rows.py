@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from app.domain.forms import ALWAYS, OPTIONAL, Field, FieldKind
 from ui.wizard import style
@@ -40,7 +40,11 @@ class FieldRow(QWidget):
         if self._spans:
             grid.addWidget(editor, 0, 0, 1, 2)
         else:
-            if not editor.shows_own_caption():
+            if editor.shows_own_caption():  # a tick: keep its box in the input column
+                spacer = QWidget(self)
+                spacer.setFixedSize(style.LABEL_WIDTH, 1)
+                grid.addWidget(spacer, 0, 0)
+            else:
                 self.label = QLabel(self.field.label, self)
                 self.label.setWordWrap(True)
                 self.label.setBuddy(editor.input_widget())
@@ -56,7 +60,17 @@ class FieldRow(QWidget):
             if self.label is not None:
                 self.label.setFixedWidth(style.LABEL_WIDTH)
         editor.setToolTip(self.help)
+        # Rows grow with the page up to a readable width and stay left-aligned
+        # (their parents add them with AlignLeft).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMaximumWidth(style.ROW_MAX_WIDTH if self._spans
+                             else style.LABEL_WIDTH + 12 + style.INPUT_MAX_WIDTH)
         self.set_required(False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Aligned rows are given their hinted width: ask for the full readable width.
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.maximumWidth()), hint.height())
 
     @property
     def _spans(self) -> bool:

@@ -25,6 +25,7 @@ class StageList(QListWidget):
         self.setAccessibleName("Stages of the case")
         self.setMinimumWidth(190)
         self.setMaximumWidth(240)
+        self.setSpacing(3)
         self._updating = False
         for stage in Stage:
             item = QListWidgetItem(stage_name(stage), self)

@@ -11,6 +11,8 @@ from app.domain.timescales import DeadlineState
 LABEL_WIDTH = 230
 #: Widest an input gets; wider lines are hard to read.
 INPUT_MAX_WIDTH = 560
+#: Widest a person or group box gets (room for the label column, input and margins).
+ROW_MAX_WIDTH = LABEL_WIDTH + 12 + INPUT_MAX_WIDTH + 48
 #: Height of a multi-line text box in lines of text.
 LONG_TEXT_LINES = 4
 
