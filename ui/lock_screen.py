@@ -33,7 +33,8 @@ class LockScreen(QDialog):
     logout_requested = Signal()
 
     def __init__(self, db_path: Path, username: str, display_name: str, *,
-                 clock: Clock | None = None, parent: QWidget | None = None) -> None:
+                 clock: Clock | None = None, open_cases: int = 0,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.username = username
@@ -43,9 +44,10 @@ class LockScreen(QDialog):
 
         title = heading(f"Locked — {display_name}")
         title.setWordWrap(True)
+        after = ("Your open cases were saved and will reopen when you unlock." if open_cases
+                 else "Unlock to carry on where you left off.")
         explain = QLabel("The screen locked because nobody used it for a while, or it was "
-                         "locked on purpose. Your open cases were saved and will reopen "
-                         "when you unlock.")
+                         f"locked on purpose. {after}")
         explain.setWordWrap(True)
 
         self.password = QLineEdit()

@@ -130,7 +130,8 @@ class Shell(QObject):
         self.case_windows.close_now()
         window.clear()
         window.hide()
-        screen = LockScreen(self.db_path, user.username, user.display_name, clock=self.clock)
+        screen = LockScreen(self.db_path, user.username, user.display_name, clock=self.clock,
+                            open_cases=len(self.remembered))
         screen.unlocked.connect(self._unlocked)
         screen.logout_requested.connect(self._logout_from_lock)
         self.lock_screen = screen

@@ -113,6 +113,10 @@ def test_ctrl_l_locks_and_escape_does_not_unlock(
     window.lock_action.trigger()
     screen = shell.lock_screen
     assert screen is not None
+    from PySide6.QtWidgets import QLabel
+
+    texts = " ".join(label.text() for label in screen.findChildren(QLabel))
+    assert "Unlock to carry on" in texts and "open cases were saved" not in texts  # none open
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert screen.isVisible() and shell.lock_screen is screen
 
