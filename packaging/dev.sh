@@ -50,9 +50,12 @@ case "$cmd" in
     setup
     dir=${CSODS_DEMO_DIR:-demo-unit}
     if [ ! -f "$dir/unit.db" ]; then
-      "$VENV/bin/csods" demo --db "$dir/unit.db" --cases "${1:-120}"
+      mkdir -p "$dir"
+      # The demo logins are synthetic; keep them beside the demo unit to show again.
+      "$VENV/bin/csods" demo --db "$dir/unit.db" --cases "${1:-120}" | tee "$dir/demo-logins.txt"
     else
       echo "Using the existing demo unit in $dir/ (delete the folder for a fresh one)."
+      [ -f "$dir/demo-logins.txt" ] && cat "$dir/demo-logins.txt"
     fi
     CSODS_DB="$dir/unit.db" exec "$VENV/bin/csods"
     ;;

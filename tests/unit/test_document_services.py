@@ -32,8 +32,13 @@ def test_disclosure_form_only_when_the_guardrails_allow(unit: TestUnit, tmp_path
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
+    # A private temp folder and working directory: anything written during preview or
+    # print (by us or by a library through tempfile) would show up here.
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.chdir(tmp_path)
-    temp = Path(tempfile.gettempdir())
     with unit.officer() as officer, unit.supervisor() as sup:
         ref = open_new(officer).reference
         walk_to(officer, None, ref, Stage.DECISION)
