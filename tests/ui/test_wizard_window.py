@@ -197,6 +197,9 @@ def test_close_early_then_closure(qtbot: QtBot, officer: Session) -> None:
     dialog.ok.click()
     assert window.current_page_stage() is Stage.CLOSURE
     finish_closure(window)
+    window.show_stage(Stage.INITIAL_CONTACT)  # the unfinished draft can still be read
+    assert window.current_page_stage() is Stage.INITIAL_CONTACT
+    assert window.page is not None and window.page.read_only
     case = cases.get_case(officer, ref)
     assert case.status == "closed" and case.route is Route.WITHDRAWN
     assert "withdraw" in case.values(Stage.CLOSURE)["closure_notes"]

@@ -141,7 +141,7 @@ class CaseWindow(QMainWindow):
         stage = Stage(stage)
         if stage is self.stage and self.page is not None:
             return
-        allowed = stage is self.case.current_stage or self.case.is_complete(stage)
+        allowed = stage is self.case.current_stage or stage in self.case.records
         if not allowed:
             self.statusBar().showMessage(f"{stage.title} has not been reached yet.")
             self.stage_list.update_case(self.case, self.stage)

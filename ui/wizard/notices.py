@@ -117,6 +117,9 @@ def banners_for(case: CaseFile, stage: Stage, notice: tuple[str, str] | None,
     elif record is not None and record.status == "complete":
         out.append(Banner(f"{stage.title} was completed on {_when(record.completed_at)}"
                           f" by {record.completed_by}. It can only be viewed here.", "done"))
+    elif record is not None and stage is not case.current_stage:
+        out.append(Banner(f"{stage.title} was not completed before the case moved on; what "
+                          "was recorded can be viewed here.", "closed"))
     elif stage is Stage.CLOSURE and case.route is not None:
         out.append(Banner(f"The case is closing: {case.route.label}. Check the summary, "
                           "add the intelligence report's reference and date, then "

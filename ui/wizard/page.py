@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.forms import AuxForm, CaseContext, Section, StageForm, is_empty
@@ -177,6 +178,12 @@ class PageWidget(QWidget):
 
     def set_read_only(self, on: bool) -> None:
         self.read_only = on
+        if on:  # disabled choices stay readable: dark text, not faint grey
+            palette = self.palette()
+            for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                         QPalette.ColorRole.ButtonText):
+                palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#303030"))
+            self.setPalette(palette)
         for row in self.rows():
             row.editor.set_read_only(on)
 

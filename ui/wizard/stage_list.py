@@ -47,6 +47,8 @@ class StageList(QListWidget):
                     state, mark, colour = "completed, view only", "✓ ", "#1d4d1d"
                 elif stage is current:
                     state, mark, colour = "current stage", "▶ ", "#000000"
+                elif stage in case.records:
+                    state, mark, colour = "not completed, view only", "– ", "#444444"
                 else:
                     state, mark, colour = "not reached yet", "   ", "#777777"
                 item.setText(mark + stage_name(stage))
@@ -55,7 +57,8 @@ class StageList(QListWidget):
                              f"{stage_name(stage)}, {state}")
                 item.setToolTip(state.capitalize())
                 flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-                item.setFlags(flags if (done or stage is current) else Qt.ItemFlag.NoItemFlags)
+                viewable = done or stage is current or stage in case.records
+                item.setFlags(flags if viewable else Qt.ItemFlag.NoItemFlags)
                 font = item.font()
                 font.setBold(stage is shown)
                 item.setFont(font)
