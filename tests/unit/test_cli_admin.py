@@ -102,3 +102,21 @@ def test_password_prompt_needs_a_terminal(db: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
     assert main(["verify", "--db", str(db), "--user", "admin"]) == 1
     assert "CSODS_PASSWORD" in capsys.readouterr().err
+
+
+def test_schema_command_prints_every_field_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.domain.forms import all_forms
+
+    assert main(["schema", "--json"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    printed = {s["stage"] if "stage" in s else s["title"]: s for s in schema["stages"]}
+    assert len(printed) == len(all_forms()) == 7
+    text = json.dumps(schema, ensure_ascii=False)
+    for form in all_forms():
+        for field in form.fields():
+            assert f'"{field.id}"' in text
+    assert "¶" in text and schema["form_version"] >= 1
+    assert main(["schema"]) == 0
+    assert "Initial contact" in capsys.readouterr().out
