@@ -25,7 +25,7 @@ from app.domain.timescales import DeadlineKind, DeadlineState
 from app.errors import InvalidInput, UnitExists
 from app.security import keyfile as kf
 from app.security.crypto import KdfParams
-from app.services import case_actions, cases, users
+from app.services import case_actions, cases, unit_settings, users
 from app.services import demo_forms as forms
 from app.services.case_file import load_case
 from app.services.case_list import CaseSummary, list_cases
@@ -169,6 +169,12 @@ def create_demo(db_path: Path, *, cases: int = 120, seed: int | None = None,
     with login(db_path, admin.username, admin.password, clock) as session:
         for user in DEMO_USERS[1:]:
             users.add_user(session, user.username, user.display_name, user.role, user.password)
+        unit_settings.update_letterhead(
+            session, force_name="Harrowmere Constabulary (DEMO)",
+            unit_name="Harrowmere and Vale Public Protection Unit (DEMO)",
+            address="Public Protection Unit\nHarrowmere Police Station\n"
+                    "2 Quayside Walk, Harrowmere HW4 7QX",
+            telephone="01632 960 417", email="ppu.demo@harrowmere.example")
     sessions = {u.username: login(db_path, u.username, u.password, clock)
                 for u in DEMO_USERS[1:]}
     try:
