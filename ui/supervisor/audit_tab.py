@@ -1,0 +1,219 @@
+"""The audit trail viewer: filter by user, action, case and dates (the viewing is
+itself recorded by the service), verify the trail, print the chain head."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import AuditAction
+from ui.messages import Failed, error_text, guarded
+from ui.supervisor import common
+from ui.supervisor.common import (
+    OptionalDate,
+    ProblemLabel,
+    RowsModel,
+    Table,
+    local_text,
+    london_midnight,
+    next_day,
+)
+from ui.supervisor.dialogs import ReportDialog
+
+if TYPE_CHECKING:
+    from app.services.maintenance import VerifyReport
+    from app.services.session import Session
+    from app.services.users import Account
+    from app.storage.audit_repo import AuditQuery, AuditRow
+
+COLUMNS = ("#", "When (UK time)", "User", "Action", "Entity", "Case", "Detail",
+           "Justification", "Recipient")
+MAX_WIDTH = 380  # a long detail or justification is shown whole in its tooltip
+LIMIT = 1000
+
+
+def action_label(action: str) -> str:
+    return action.replace("_", " ").capitalize()
+
+
+def verify_html(report: VerifyReport) -> str:
+    rows = "".join(
+        f"<tr><td><b style='color:{'#0f5132' if ok else '#842029'}'>"
+        f"{'PASS' if ok else 'FAIL'}</b></td><td>{escape(name)}</td></tr>"
+        for name, ok in report.checks)
+    problems = ("<p>No problems found.</p>" if not report.problems else
+                "<p><b>Problems:</b></p><ul>" + "".join(
+                    f"<li>{escape(p)}</li>" for p in report.problems) + "</ul>")
+    verdict = ("All checks passed." if report.ok else
+               "The trail or the database failed a check. Tell your administrator.")
+    return (f"<p><b>{verdict}</b></p><table cellpadding='4'>{rows}</table>{problems}"
+            f"<p>{report.audit_rows:,} audit rows; chain head "
+            f"<tt>{escape(report.chain_head[:16])}…</tt></p>")
+
+
+class AuditTab(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("audit_trail")
+        self.session = session
+        self.rows: list[AuditRow] = []
+        self.dialog: ReportDialog | None = None
+        self.user = QComboBox()
+        self.user.setObjectName("user")
+        self.user.setAccessibleName("User")
+        self.user.addItem("Any", None)
+        self.action = QComboBox()
+        self.action.setObjectName("action")
+        self.action.setAccessibleName("Action")
+        self.action.addItem("Any", None)
+        for action in AuditAction:
+            self.action.addItem(action_label(action.value), action.value)
+        self.case = QLineEdit()
+        self.case.setObjectName("case")
+        self.case.setAccessibleName("Case reference")
+        self.case.setPlaceholderText("Exact case reference")
+        self.case.setClearButtonEnabled(True)
+        self.case.returnPressed.connect(self.load)
+        self.since = OptionalDate("since")
+        self.since.setAccessibleName("From date")
+        self.until = OptionalDate("until")
+        self.until.setAccessibleName("To date")
+        self.search_button = QPushButton("&Search")
+        self.search_button.setObjectName("search")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.load)
+        self.verify_button = QPushButton("&Verify trail")
+        self.verify_button.setObjectName("verify")
+        self.verify_button.clicked.connect(self.verify)
+        self.print_button = QPushButton("Print c&hain head…")
+        self.print_button.setObjectName("print_chain_head")
+        self.print_button.clicked.connect(self.print_chain_head)
+
+        grid = QGridLayout()
+        for column, (text, widget) in enumerate((("&User:", self.user),
+                                                 ("Ac&tion:", self.action),
+                                                 ("&Case:", self.case),
+                                                 ("&From:", self.since),
+                                                 ("T&o:", self.until))):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, 0, 2 * column)
+            grid.addWidget(widget, 0, 2 * column + 1)
+        grid.addWidget(self.search_button, 0, 10)
+        grid.setColumnStretch(11, 1)
+        grid.addWidget(self.verify_button, 0, 12)
+        grid.addWidget(self.print_button, 0, 13)
+
+        self.model = RowsModel(COLUMNS, self)
+        self.table = Table("audit_table", "Audit trail rows, newest first")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        self.problem = ProblemLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    def set_users(self, accounts: list[Account]) -> None:
+        current = self.user.currentData()
+        self.user.clear()
+        self.user.addItem("Any", None)
+        for account in accounts:
+            self.user.addItem(f"{account.username} ({account.role.value})", account.username)
+        self.user.setCurrentIndex(max(self.user.findData(current), 0) if current else 0)
+
+    def query(self) -> AuditQuery:
+        from app.storage.audit_repo import AuditQuery
+
+        since, until = self.since.value(), self.until.value()
+        return AuditQuery(
+            actor=self.user.currentData(), action=self.action.currentData(),
+            case_ref=self.case.text().strip().upper() or None,
+            since=london_midnight(since) if since else None,
+            until=london_midnight(next_day(until)) if until else None, limit=LIMIT)
+
+    def load(self) -> bool:
+        from app.services.audit_view import search_audit
+
+        since, until = self.since.value(), self.until.value()
+        if since and until and until < since:
+            self.problem.say("The 'to' date must not be before the 'from' date.")
+            return False
+        try:
+            rows = search_audit(self.session, self.query())
+        except Exception as error:  # noqa: BLE001
+            self.problem.say(error_text(error))
+            return False
+        self.problem.say("")
+        self.rows = rows
+        self.model.set_rows([(str(r.id), local_text(r.at), r.actor or "—",
+                              action_label(r.action), r.entity or "", r.case_ref or "",
+                              r.detail or "", r.justification or "", r.recipient or "")
+                             for r in rows], [r.id for r in rows])
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.resizeSection(column, min(header.sectionSize(column) + 8, MAX_WIDTH))
+        more = " (the newest; narrow the filters to see older rows)" if len(rows) >= LIMIT \
+            else ""
+        self.count.setText(f"{len(rows):,} row{'s' if len(rows) != 1 else ''}{more}. "
+                           "Viewing the trail is itself recorded.")
+        return True
+
+    def clear(self) -> None:
+        self.rows = []
+        self.model.clear()
+        self.count.clear()
+        self.problem.say("")
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
+
+    def verify(self) -> None:
+        from app.services.audit_view import verify_trail
+
+        report = guarded(self, lambda: verify_trail(self.session))
+        if isinstance(report, Failed):
+            return
+        self.dialog = ReportDialog("Verify the audit trail", "verify_report",
+                                   verify_html(report), self)
+        self.dialog.open()
+
+    def print_chain_head(self) -> bool:
+        from app.services.audit_view import chain_head_text
+        from ui.supervisor.printing import new_printer, print_html
+
+        printer = new_printer()
+        if not common.run_print_dialog(printer, self, "Print the audit chain head"):
+            return False
+
+        def run() -> None:
+            text = chain_head_text(self.session)
+            user = self.session.user
+            print_html(
+                "<p><b>OFFICIAL-SENSITIVE</b></p><h2>CSODS audit trail — chain head</h2>"
+                f"<p style='font-family: monospace'>{escape(text)}</p>"
+                f"<p>Printed by {escape(user.display_name)} ({escape(user.username)}).</p>"
+                "<p>Keep this sheet signed and dated. A later verification whose trail does "
+                "not contain this row and digest shows the trail was cut short.</p>"
+                "<p><br>Signed: ______________________ &nbsp; Date: ____________</p>",
+                printer)
+
+        return not isinstance(guarded(self, run), Failed)

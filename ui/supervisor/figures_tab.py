@@ -1,0 +1,289 @@
+"""Unit figures by month: a chart, a table (volumes, outcomes, % of each deadline met,
+median days to close), CSV export and a printed summary. Figures only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.timescales import DeadlineKind
+from ui.messages import Failed, guarded, show_message
+from ui.supervisor import common
+from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate, today
+
+if TYPE_CHECKING:
+    from app.services.figures import MonthFigures
+    from app.services.session import Session
+
+Measure = tuple[str, Callable[["MonthFigures"], str]]
+# (bar label, colour, value) — the outcomes a supervisor reports each month
+BARS: tuple[tuple[str, str, Callable[[MonthFigures], int]], ...] = (
+    ("Initial contacts", "#1f4e79", lambda f: f.initial_contacts),
+    ("Applications", "#4a90c2", lambda f: f.applications),
+    ("Disclosures", "#b00020", lambda f: f.disclosures),
+    ("Non-disclosures", "#2e7d32", lambda f: f.non_disclosures),
+    ("Redirects", "#f0a202", lambda f: f.redirects),
+    ("Intelligence only", "#6d4c9f", lambda f: f.intelligence_only),
+)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def _days(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _met(kind: DeadlineKind) -> Callable[[MonthFigures], str]:
+    return lambda f: _pct(f.timeliness(kind))
+
+
+def _count(fn: Callable[[MonthFigures], int]) -> Callable[[MonthFigures], str]:
+    return lambda f: str(fn(f))
+
+
+MEASURES: tuple[Measure, ...] = (
+    *((label, _count(fn)) for label, _, fn in BARS),
+    ("Still open", lambda f: str(f.open_cases)),
+    *((f"% met: {kind.label}", _met(kind)) for kind in DeadlineKind),
+    ("Median days to close", lambda f: _days(f.median_days_to_close)),
+)
+
+
+def month_label(month: str) -> str:
+    return date.fromisoformat(f"{month}-01").strftime("%b %Y")
+
+
+class FiguresTab(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unit_figures")
+        self.session = session
+        self.figures: list[MonthFigures] = []
+        this_month = today(session.clock.now()).replace(day=1)
+        start = (this_month - timedelta(days=335)).replace(day=1)
+        self.start = self._month_edit("from_month", "From month", start)
+        self.end = self._month_edit("to_month", "To month", this_month)
+        self.show_button = QPushButton("&Show")
+        self.show_button.setObjectName("show")
+        self.show_button.clicked.connect(self.load)
+        self.export_button = QPushButton("Export &CSV…")
+        self.export_button.setObjectName("export_csv")
+        self.export_button.clicked.connect(self.export_csv)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setObjectName("print")
+        self.print_button.clicked.connect(self.print_summary)
+        top = QHBoxLayout()
+        for text, edit in (("&From:", self.start), ("&To:", self.end)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            top.addWidget(label)
+            top.addWidget(edit)
+        top.addWidget(self.show_button)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.print_button)
+        self.note = QLabel("Months are those of first contact (Europe/London). "
+                           "% met counts deadlines that have fallen due or been completed.")
+        self.note.setObjectName("note")
+        self.note.setWordWrap(True)
+        self.problem = ProblemLabel()
+
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setObjectName("chart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(220)
+        self.chart_view.setAccessibleName("Chart of cases per month")
+        self.table = QTableWidget()
+        self.table.setObjectName("figures_table")
+        self.table.setAccessibleName("Unit figures per month")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart_view)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.problem)
+        layout.addWidget(splitter, 1)
+        self._enable_outputs()
+
+    @staticmethod
+    def _month_edit(name: str, accessible: str, month: date) -> QDateEdit:
+        edit = QDateEdit(to_qdate(month))
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setDisplayFormat("MMMM yyyy")
+        edit.setCalendarPopup(True)
+        return edit
+
+    def period(self) -> tuple[date, date]:
+        start = from_qdate(self.start.date()).replace(day=1)
+        last = from_qdate(self.end.date()).replace(day=1)
+        end = (last + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return start, end
+
+    def _enable_outputs(self) -> None:
+        for button in (self.export_button, self.print_button):
+            button.setEnabled(bool(self.figures))
+
+    # -- loading ----------------------------------------------------------------------
+    def load(self) -> bool:
+        from app.services.figures import unit_figures
+
+        start, end = self.period()
+        if end < start:
+            self.problem.say("The first month must not be after the last.")
+            return False
+        result = guarded(self, lambda: unit_figures(self.session, start, end))
+        if isinstance(result, Failed):
+            return False
+        self.problem.say("")
+        self.figures = result
+        self._fill_table()
+        self._fill_chart()
+        self._enable_outputs()
+        if not result:
+            self.problem.say("No cases had their first contact in these months.")
+        return True
+
+    def _fill_table(self) -> None:
+        months = [month_label(f.month) for f in self.figures]
+        self.table.clear()
+        self.table.setRowCount(len(MEASURES))
+        self.table.setColumnCount(len(months))
+        self.table.setHorizontalHeaderLabels(months)
+        self.table.setVerticalHeaderLabels([label for label, _ in MEASURES])
+        for row, (_, value) in enumerate(MEASURES):
+            for column, fig in enumerate(self.figures):
+                item = QTableWidgetItem(value(fig))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(64)
+        # As tall as its rows (plus a scroll bar when the months do not fit): the chart
+        # gets the rest of the height.
+        rows = self.table.verticalHeader().length()
+        scroll = self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setMaximumHeight(header.sizeHint().height() + rows + scroll
+                                    + 2 * self.table.frameWidth() + 2)
+
+    def _fill_chart(self) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        series = QBarSeries()
+        top = 0
+        for label, colour, fn in BARS:
+            bars = QBarSet(label)
+            bars.setColor(QColor(colour))
+            values = [fn(f) for f in self.figures]
+            bars.append([float(v) for v in values])
+            top = max([top, *values])
+            series.append(bars)
+        self.chart.addSeries(series)
+        months = QBarCategoryAxis()
+        months.append([date.fromisoformat(f"{f.month}-01").strftime("%b %y")
+                       for f in self.figures])
+        counts = QValueAxis()
+        counts.setRange(0, max(1, top))
+        counts.setLabelFormat("%d")
+        counts.applyNiceNumbers()
+        self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(months)
+        series.attachAxis(counts)
+
+    def clear(self) -> None:
+        self.figures = []
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        self.problem.say("")
+        self._enable_outputs()
+
+    # -- outputs ----------------------------------------------------------------------
+    def export_csv(self) -> Path | None:
+        from app.services.figures import figures_csv
+
+        if not self.figures:
+            return None
+        if not common.confirm(
+                self, "Export unit figures",
+                "The CSV file will be saved outside the encrypted unit database. It holds "
+                "the figures shown here only — counts and percentages, no names or case "
+                "references — but treat it as OFFICIAL-SENSITIVE. The export is recorded "
+                "in the audit trail.", "&Choose where to save…"):
+            return None
+        start, end = self.period()
+        path = common.ask_save_path(self, "Export unit figures",
+                                    f"unit-figures-{start:%Y-%m}-to-{end:%Y-%m}.csv",
+                                    "CSV files (*.csv)")
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".csv":
+            target = target.with_name(target.name + ".csv")
+
+        def write() -> None:
+            text = figures_csv(self.session, self.figures)
+            target.write_text(text, encoding="utf-8", newline="")
+
+        if isinstance(guarded(self, write), Failed):
+            return None
+        show_message(self, f"The figures were saved to {target}.",
+                     icon=QMessageBox.Icon.Information)
+        return target
+
+    def print_summary(self) -> bool:
+        from app.services.figures import figures_pdf, record_figures_print
+        from ui.supervisor.printing import new_printer, print_pdf
+
+        if not self.figures:
+            return False
+        printer = new_printer()
+        if not common.run_print_dialog(printer, self, "Print the unit figures"):
+            return False
+
+        def run() -> None:
+            print_pdf(figures_pdf(self.session, self.figures), printer)
+            record_figures_print(self.session, max(1, printer.copyCount()))
+
+        return not isinstance(guarded(self, run), Failed)
