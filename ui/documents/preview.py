@@ -1,0 +1,214 @@
+"""Preview a document from memory, print it (audited) or save it as a PDF (warned, audited).
+
+``open_document`` is what callers use: it produces the PDF through the
+service and either opens the preview or says, ¶ by ¶, why it may not be made.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.documents.model import DocumentKind, DocumentRefused
+from app.services import documents
+from ui.documents import printing, prompts
+from ui.documents.pdf_pane import PdfPane
+from ui.messages import busy, error_text, show_error, show_message
+
+if TYPE_CHECKING:
+    from app.services.session import Session
+
+#: How each kind is named on menus and window titles (the scheme's appendix, where one).
+MENU_TITLES: dict[DocumentKind, str] = {
+    DocumentKind.DISCLOSURE_FORM: "Disclosure form (Appendix F)",
+    DocumentKind.NON_DISCLOSURE_LETTER: "Non-disclosure letter (Appendix E)",
+    DocumentKind.INITIAL_CONTACT_RECORD: "Initial contact record (Appendix B)",
+    DocumentKind.FACE_TO_FACE_RECORD: "Face-to-face record (Appendix C)",
+    DocumentKind.DECISION_RECORD: "Risk assessment and decision record (Appendix D)",
+    DocumentKind.INFORMATION_PACK: "Information pack for parents and carers",
+    DocumentKind.CLOSURE_REPORT: "Closure report",
+}
+
+NOTICE = ("OFFICIAL-SENSITIVE · Preview only: nothing is written to disk. "
+          "Printing and saving are recorded in the audit log.")
+
+
+def document_label(kind: DocumentKind, reference: str | None, blank: bool) -> str:
+    where = "blank form" if blank or reference is None else reference
+    return f"{MENU_TITLES[kind]} — {where}"
+
+
+def suggested_filename(kind: DocumentKind, reference: str | None, blank: bool) -> str:
+    name = f"{reference or 'Blank'} {kind.title}{' (blank)' if blank else ''}.pdf"
+    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name)
+
+
+class DocumentPreview(QDialog):
+    """The PDF from ``documents.produce`` in a QPdfView, with Print… and Save as PDF….
+
+    Raises ``DocumentRefused`` (or another ``CsodsError``) when the document may
+    not be produced; :func:`open_document` turns that into a message.
+    """
+
+    def __init__(self, session: Session, reference: str | None, kind: DocumentKind,
+                 blank: bool = False, parent: QWidget | None = None) -> None:
+        kind = DocumentKind(kind)
+        with busy():  # before the dialog exists: a refusal leaves nothing behind
+            pdf = documents.produce(session, reference, kind, blank=blank)
+        super().__init__(parent)
+        self.session = session
+        self.reference = reference
+        self.kind = kind
+        self.blank = blank
+        self.setObjectName("documentPreview")
+        self.setWindowTitle(document_label(self.kind, reference, blank))
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.pane = PdfPane(pdf, self)
+        del pdf
+
+        heading = QLabel(f"<b>{MENU_TITLES[self.kind]}</b>"
+                         f"&nbsp;&nbsp;{'Blank form' if blank or not reference else reference}")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setStyleSheet("font-size: 13pt;")
+        notice = QLabel(NOTICE)
+        notice.setObjectName("notice")
+        notice.setWordWrap(True)
+        notice.setStyleSheet("color: #1f3a5f; background: #e8eef7; border: 1px solid #1f3a5f;"
+                             " border-radius: 4px; padding: 4px 8px;")
+
+        self.print_button = QPushButton("Print…")
+        self.print_button.setObjectName("print")
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setToolTip("Print on paper (Ctrl+P). The print is audited.")
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.setObjectName("savePdf")
+        self.save_button.setToolTip("Write an unencrypted PDF file. You will be warned first; "
+                                    "the save is audited.")
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_as_pdf)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(notice)
+        layout.addWidget(self.pane, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 980)
+        # Closed by any means (Close, Escape, the window's ×): forget the PDF.
+        self.finished.connect(lambda _result: self.pane.clear())
+        self.print_button.setDefault(True)
+        self.print_button.setFocus()
+
+    # Printing -------------------------------------------------------------
+    def print_document(self) -> bool:
+        """Ask the print dialog; print and audit, or do nothing if cancelled."""
+        document = self.pane.document
+        printer = printing.prepare_printer(document)
+        if not prompts.ask_printer(self, printer, document.pageCount()):
+            return False
+        pages = printing.pages_chosen(printer, document.pageCount())
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter()
+        if not painter.begin(printer):
+            show_error(self, "The printer could not be started. Check it is switched on and "
+                             "connected, then try again.")
+            return False
+        try:
+            with busy():
+                # Audited before anything reaches paper; a failed audit stops the print.
+                documents.record_print(self.session, self.reference, self.kind,
+                                       copies=max(1, printer.copyCount()), blank=self.blank)
+                printing.paint_document(document, printer, pages,
+                                        copies=printing.copies_to_paint(printer),
+                                        painter=painter)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a sentence
+            printer.abort()
+            painter.end()
+            show_error(self, error)
+            return False
+        painter.end()
+        return True
+
+    # Saving ---------------------------------------------------------------
+    def save_as_pdf(self) -> bool:
+        """Warn, ask where, and write the one audited file; say where it went."""
+        if not prompts.confirm_unencrypted_save(self):
+            return False
+        path = prompts.choose_save_path(
+            self, suggested_filename(self.kind, self.reference, self.blank))
+        if path is None:
+            return False
+        try:
+            with busy():
+                saved = documents.save_pdf(self.session, self.reference, self.kind, path,
+                                           blank=self.blank)
+        except Exception as error:  # noqa: BLE001 - shown as a sentence
+            show_error(self, error)
+            return False
+        show_message(self, f"Saved to {saved}", title="Saved as PDF",
+                     icon=QMessageBox.Icon.Information,
+                     details="The file is not encrypted. Keep it only in an approved place "
+                             "and delete it when you no longer need it.")
+        return True
+
+
+
+#: Windows opened without a parent, kept alive until they are closed.
+_KEEP: set[QWidget] = set()
+
+
+def keep_open(window: QDialog) -> QDialog:
+    """Hold a parentless dialog or message so Python does not delete it while shown."""
+    if window.parent() is None:
+        _KEEP.add(window)
+        window.finished.connect(lambda _result: _KEEP.discard(window))
+    return window
+
+
+def refusal_text(error: DocumentRefused) -> str:
+    return "\n".join(f"•  {reason}" for reason in error.reasons) or str(error)
+
+
+def show_refusal(parent: QWidget | None, kind: DocumentKind, error: DocumentRefused) -> None:
+    box = show_message(parent, f"The {kind.title.lower()} cannot be produced yet.",
+                       title=MENU_TITLES[kind], details=refusal_text(error))
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 440px; }")
+    keep_open(box)
+
+
+def open_document(parent: QWidget | None, session: Session, reference: str | None,
+                  kind: DocumentKind, blank: bool = False) -> QDialog | None:
+    """Open the preview (shown, not modal), or explain why the document may not be made."""
+    kind = DocumentKind(kind)
+    try:
+        dialog = DocumentPreview(session, reference, kind, blank=blank, parent=parent)
+    except DocumentRefused as refused:
+        show_refusal(parent, kind, refused)
+        return None
+    except Exception as error:  # noqa: BLE001 - shown as a sentence
+        keep_open(show_message(parent, error_text(error), title=MENU_TITLES[kind]))
+        return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    keep_open(dialog)
+    dialog.show()
+    dialog.raise_()
+    return dialog
