@@ -4,7 +4,3 @@
 shell.  Everything here calls ``app.services`` only; the rules live in
 ``app.domain``.
 """
-
-from ui.wizard import _refcount_guard
-
-_refcount_guard.apply()
