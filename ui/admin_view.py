@@ -97,6 +97,9 @@ class AdminView(QWidget):
 
         self.verify_button = self._button("&Verify database", "verify", self.verify)
         self.backup_button = self._button("&Back up…", "backup", self.backup)
+        self.letterhead_button = self._button("&Letterhead…", "letterhead", self.letterhead)
+        self.letterhead_button.setToolTip("Force and unit name, address, telephone and logo "
+                                          "printed on every document.")
         db_box = QGroupBox("Database")
         db_layout = QHBoxLayout(db_box)
         where = QLabel(str(session.db_path))
@@ -104,6 +107,7 @@ class AdminView(QWidget):
         db_layout.addWidget(where, 1)
         db_layout.addWidget(self.verify_button)
         db_layout.addWidget(self.backup_button)
+        db_layout.addWidget(self.letterhead_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -163,6 +167,12 @@ class AdminView(QWidget):
         self.dialog = dialog
         dialog.accepted.connect(self.refresh)
         dialog.open()
+
+    def letterhead(self) -> None:
+        from ui.documents import LetterheadDialog
+
+        self.dialog = LetterheadDialog(self.session, self)
+        self.dialog.open()
 
     def add_user(self) -> None:
         self._show(AddUserDialog(self.session, self))

@@ -57,6 +57,9 @@ def _quit_when_shown(app: QApplication, window: QWidget) -> None:
 def run_gui(args: list[str]) -> int:
     probe = EXIT_WHEN_SHOWN in args
     app = make_application([a for a in args if a != EXIT_WHEN_SHOWN])
+    from ui import crash_guard
+
+    crash_guard.install(crash_guard.show_in_dialog)
     db_path = prefs.resolve_unit_path()
     shell = Shell(db_path)
     shell.finished.connect(app.exit)

@@ -86,6 +86,12 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Refresh, "refresh"))
             cases.addAction(self._action("&Find…", self._focus_search,
                                          QKeySequence.StandardKey.Find, "find"))
+        if self.works_cases and self.cases_view is not None:
+            from ui.documents import build_documents_menu
+
+            view = self.cases_view
+            bar.addMenu(build_documents_menu(self, lambda: self.session,
+                                             view.selected_reference))
         account = bar.addMenu("&Account")
         account.addAction(self._action("&Change password…", self.change_password, None,
                                        "change_password"))

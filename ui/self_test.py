@@ -47,7 +47,7 @@ def _qt_checks(report: object, pdf: bytes | None) -> None:
         label = QLabel("CSODS self-test")
         label.show()
         app.processEvents()
-        say("Qt starts", label.isVisible(), f"platform {app.platformName()}")  # type: ignore[attr-defined]
+        say("Qt starts", label.isVisible(), f"platform {app.platformName()}")
         label.close()
     except Exception as exc:  # noqa: BLE001
         say("Qt starts", False, f"{type(exc).__name__}: {exc}")

@@ -105,9 +105,17 @@ class CaseWindow(QMainWindow):
         self.save_button.setToolTip("Save the draft now (Ctrl+S). Drafts are also saved "
                                     "automatically.")
         self.complete_button = button("&Complete stage", "complete", self.complete_stage)
+        from ui.documents import build_documents_menu
+
+        self.documents_button = button("&Documents", "documents", lambda: None)
+        self.documents_button.setToolTip("Preview, print or save this case's documents, "
+                                         "and attach scanned signed forms.")
+        self.documents_button.setMenu(build_documents_menu(self, lambda: self.session,
+                                                           lambda: self.reference))
         bar = QHBoxLayout()
         bar.setContentsMargins(12, 6, 12, 6)
-        for widget in (self.risk_button, self.extend_button, self.close_early_button):
+        for widget in (self.risk_button, self.extend_button, self.close_early_button,
+                       self.documents_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.save_button)
