@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 
 def main() -> int:
@@ -31,11 +32,7 @@ def main() -> int:
     return 0 if results and all(results) else 1
 
 
-def _qt_checks(report: object, pdf: bytes | None) -> None:
-    from collections.abc import Callable
-
-    assert callable(report)
-    say: Callable[[str, bool, str], None] = report  # type: ignore[assignment]
+def _qt_checks(say: Callable[[str, bool, str], None], pdf: bytes | None) -> None:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
             and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,7 +40,8 @@ def _qt_checks(report: object, pdf: bytes | None) -> None:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice
         from PySide6.QtWidgets import QApplication, QLabel
 
-        app = QApplication.instance() or QApplication([])
+        existing = QApplication.instance()
+        app = existing if isinstance(existing, QApplication) else QApplication([])
         label = QLabel("CSODS self-test")
         label.show()
         app.processEvents()
