@@ -3,6 +3,7 @@ form schema (labels and choices are the form's own)."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -15,17 +16,32 @@ if TYPE_CHECKING:
     from app.services.case_file import CaseFile
 
 
+def _label(text: str) -> str:
+    """A label before its answer: "Name:" but "Is it so?" (no colon after a question)."""
+    return escape(text if text.endswith(("?", ":")) else f"{text}:")
+
+
 def _value(field: Field, value: Any) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return ""
     if field.kind in (FieldKind.YES_NO, FieldKind.TICK):
         return "Yes" if value is True else "No" if value is False else escape(str(value))
+    if field.kind is FieldKind.DATE:
+        try:
+            return f"{date.fromisoformat(str(value)):%d %b %Y}"
+        except ValueError:
+            return escape(str(value))
+    if field.kind is FieldKind.DATETIME:
+        try:
+            return local_text(str(value))
+        except ValueError:
+            return escape(str(value))
     if field.kind is FieldKind.CHOICE:
         return escape(field.choice_label(str(value)))
     if field.kind is FieldKind.MULTI_CHOICE and isinstance(value, list):
         return escape(", ".join(field.choice_label(str(v)) for v in value))
     if field.kind is FieldKind.PERSON and isinstance(value, dict):
-        parts = [f"{escape(sub.label)}: {_value(sub, value.get(sub.id))}"
+        parts = [f"{_label(sub.label)} {_value(sub, value.get(sub.id))}"
                  for sub in field.subfields if _value(sub, value.get(sub.id))]
         return "<br>".join(parts)
     if field.kind is FieldKind.GROUP and isinstance(value, list):

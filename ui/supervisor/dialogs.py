@@ -36,6 +36,7 @@ def _text_box(name: str, accessible: str, lines: int = 4) -> QPlainTextEdit:
     box.setAccessibleName(accessible)
     box.setTabChangesFocus(True)
     box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    box.setMaximumHeight(box.fontMetrics().lineSpacing() * (lines + 3) + 12)
     return box
 
 
@@ -174,15 +175,15 @@ class DisposeDialog(ServiceDialog):
         self.say(f"<b>This cannot be undone.</b> Disposal erases every piece of personal "
                  f"data held on case {reference}: the stage records, people, risk records, "
                  "comments and attachments. Only the reference, dates, route and the audit "
-                 "trail remain.")
+                 f"trail remain.<br><br>To confirm, type the reference <b>{reference}</b> "
+                 "exactly as shown.")
         self.intro.setTextFormat(Qt.TextFormat.RichText)
         self.justification = _text_box("justification", "Reason for disposal", 4)
         self.typed = QLineEdit()
         self.typed.setObjectName("typed_reference")
         self.typed.setAccessibleName("Type the case reference to confirm")
-        self.typed.setPlaceholderText(reference)
         self.form.addRow("&Reason for disposal:", self.justification)
-        self.form.addRow(f"Type &{reference} to confirm:", self.typed)
+        self.form.addRow("&Case reference:", self.typed)
         self.ok_button.setEnabled(False)
         self.ok_button.setDefault(False)
         self.ok_button.setAutoDefault(False)

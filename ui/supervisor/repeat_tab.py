@@ -71,6 +71,8 @@ class RepeatTab(QWidget):
         self.tree.setHeaderLabels(["Subject / case", "Status", "Subject named", "Contact"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().resizeSection(0, 260)
         self.tree.header().setStretchLastSection(True)

@@ -70,6 +70,8 @@ class RetentionTab(QWidget):
         self.years.setAccessibleName("Retention period in years after closure")
         self.years.setRange(1, 100)
         self.years.setSuffix(" years")
+        self.years.valueChanged.connect(
+            lambda n: self.years.setSuffix(" year" if n == 1 else " years"))
         years_label = QLabel("Review closed cases after:")
         years_label.setBuddy(self.years)
         self.save_years = QPushButton("Sa&ve period")

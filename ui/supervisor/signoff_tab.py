@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -58,7 +59,7 @@ class SignoffTab(QWidget):
         self.heading.setObjectName("queue_count")
         self.problem = ProblemLabel()
 
-        self.open_button = QPushButton("&Open case (read-only)")
+        self.open_button = QPushButton("&Open case")
         self.open_button.setObjectName("open_case")
         self.open_button.clicked.connect(self.open_selected)
         self.approve_button = QPushButton("A&pprove")
@@ -78,7 +79,7 @@ class SignoffTab(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary, 1)
         right_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 5)
@@ -119,6 +120,7 @@ class SignoffTab(QWidget):
               local_text(c.contact_at, with_time=False), deadline_text(c)) for c in cases],
             [c.reference for c in cases], colours)
         self.table.resizeColumnsToContents()
+        self._fit_table()
         n = len(cases)
         self.heading.setText("No decisions are waiting for sign-off." if n == 0 else
                              f"{n} decision{'s' if n != 1 else ''} waiting for sign-off, "
@@ -131,6 +133,20 @@ class SignoffTab(QWidget):
             self.summary.clear()
             self._enable(False)
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """The queue is as wide as its columns; the decision takes the rest."""
+        header = self.table.horizontalHeader()
+        wanted = header.length() + 2 * self.table.frameWidth() + \
+            self.table.verticalScrollBar().sizeHint().width() + 4
+        total = sum(self.splitter.sizes()) or self.width()
+        if total > 0:
+            wanted = min(wanted, total // 2)
+            self.splitter.setSizes([wanted, max(total - wanted, 1)])
 
     def clear(self) -> None:
         if self.dialog is not None:

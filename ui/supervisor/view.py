@@ -20,7 +20,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
@@ -100,8 +100,8 @@ class SupervisorView(QTabWidget):
             return False
         self._stale.discard(CASES)
         self.load_people()
-        with suppress(Exception):  # the queue tab says why when it is opened
-            self._show_queue_count(self.signoff.count())
+        # After the first rows are painted: counting the queue must not delay them.
+        QTimer.singleShot(0, self.count_queue)
         if self.currentIndex() != CASES:
             self._tab_shown(self.currentIndex())
         return True
@@ -127,6 +127,13 @@ class SupervisorView(QTabWidget):
         if index in self._stale and not self.refusal:
             self.load_tab(index)
 
+    def count_queue(self) -> None:
+        """Show how many decisions wait in the sign-off tab's title."""
+        if not self.session.is_open or self.refusal:
+            return
+        with suppress(Exception):  # the queue tab says why when it is opened
+            self._show_queue_count(self.signoff.count())
+
     def _show_queue_count(self, count: int) -> None:
         title = TITLES[SIGNOFF].replace("&", "")
         self.setTabText(SIGNOFF, f"{title} ({count})" if count else title)
@@ -138,8 +145,7 @@ class SupervisorView(QTabWidget):
             return
         self.cases.refresh()
         self._stale |= {SIGNOFF, REPEAT, RETENTION} - {source}
-        with suppress(Exception):
-            self._show_queue_count(self.signoff.count())
+        self.count_queue()
         if self.currentIndex() in self._stale and self.currentIndex() in (SIGNOFF, RETENTION):
             self.load_tab(self.currentIndex())
         self.case_list_changed.emit()
