@@ -64,7 +64,8 @@ def test_queue_lists_waiting_decisions_and_shows_the_decision(
         qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
     refs = _waiting(unit)
     view = make_view(qtbot, sam)
-    assert view.tabText(SIGNOFF) == "Sign-off queue (2)"
+    # Counted just after the first rows are painted.
+    qtbot.waitUntil(lambda: view.tabText(SIGNOFF) == "Sign-off queue (2)", timeout=2000)
     view.setCurrentIndex(SIGNOFF)
     tab = view.signoff
     assert {tab.model.key(r) for r in range(tab.model.rowCount())} == set(refs)

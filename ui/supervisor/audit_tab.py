@@ -106,7 +106,7 @@ class AuditTab(QWidget):
         grid = QGridLayout()
         for column, (text, widget) in enumerate((("&User:", self.user),
                                                  ("Ac&tion:", self.action),
-                                                 ("&Case:", self.case),
+                                                 ("Cas&e:", self.case),
                                                  ("&From:", self.since),
                                                  ("T&o:", self.until))):
             label = QLabel(text)

@@ -99,6 +99,8 @@ class CasesTab(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        QWidget.setTabOrder(self.table, self.assign_button)
+        QWidget.setTabOrder(self.assign_button, self.open_button)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
@@ -150,13 +152,13 @@ class CasesTab(QWidget):
             first.addWidget(_label(text, box))
             first.addWidget(box)
         second = QHBoxLayout()
-        for text, box in (("Offi&cer:", self.officer), ("Rout&e:", self.route)):
+        for text, box in (("Off&icer:", self.officer), ("Rout&e:", self.route)):
             second.addWidget(_label(text, box))
             second.addWidget(box)
             second.addSpacing(8)
         second.addWidget(_label("Co&ntact from:", self.contact_from))
         second.addWidget(self.contact_from)
-        second.addWidget(_label("t&o", self.contact_to))
+        second.addWidget(_label("to", self.contact_to))
         second.addWidget(self.contact_to)
         second.addSpacing(12)
         for check in (self.immediate_risk, self.repeat_subject, self.awaiting):

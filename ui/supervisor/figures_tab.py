@@ -88,7 +88,7 @@ class FiguresTab(QWidget):
         self.show_button = QPushButton("&Show")
         self.show_button.setObjectName("show")
         self.show_button.clicked.connect(self.load)
-        self.export_button = QPushButton("Export &CSV…")
+        self.export_button = QPushButton("E&xport CSV…")
         self.export_button.setObjectName("export_csv")
         self.export_button.clicked.connect(self.export_csv)
         self.print_button = QPushButton("&Print…")

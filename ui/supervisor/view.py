@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ui.case_windows import CaseWindows
 
 CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION = range(6)
+QUEUE_COUNT_DELAY_MS = 250
 TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
           "&Audit trail", "Rete&ntion")
 
@@ -100,8 +101,9 @@ class SupervisorView(QTabWidget):
             return False
         self._stale.discard(CASES)
         self.load_people()
-        # After the first rows are painted: counting the queue must not delay them.
-        QTimer.singleShot(0, self.count_queue)
+        # After the first rows are painted: counting the queue must not delay them
+        # (at 100,000 cases the sign-off filter is not yet indexed: ~0.5 s).
+        QTimer.singleShot(QUEUE_COUNT_DELAY_MS, self.count_queue)
         if self.currentIndex() != CASES:
             self._tab_shown(self.currentIndex())
         return True
