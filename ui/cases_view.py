@@ -145,7 +145,7 @@ class CasesView(QWidget):
         self._debounce.stop()
         query = CaseQuery(text=self.search.text().strip(), limit=LIST_LIMIT,
                           status=None if self.include_closed.isChecked() else "open")
-        mine = (not self.all_cases.isChecked()) if self.can_see_all else None
+        mine = (not self.all_cases.isChecked()) if self.can_see_all else True
         selected = self.selected_reference()
         result = guarded(self, lambda: list_cases(self.session, query, mine=mine))
         if isinstance(result, Failed):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app.services.authz import Permission, allowed
 from ui.account_dialogs import ChangePasswordDialog, NewCaseDialog, about_text
@@ -44,14 +44,30 @@ class MainWindow(QMainWindow):
         self.works_cases = allowed(role, Permission.WORK_CASE)
         self.cases_view: CasesView | None = None
         self.admin_view: AdminView | None = None
+        self.supervisor_view: SupervisorView | None = None
+        self.workspace: QTabWidget | None = None
         if self.works_cases:
-            self.cases_view = CasesView(session, can_see_all=allowed(role,
-                                                                     Permission.VIEW_ALL_CASES))
+            # "My cases" for everyone who works cases; supervisors also get the unit
+            # view (every case, loaded window by window, and the supervisor's tabs).
+            self.cases_view = CasesView(session, can_see_all=False)
             self.cases_view.open_requested.connect(self.open_case)
             self.cases_view.new_requested.connect(self.new_case)
             case_windows.case_changed.connect(self._case_changed)
-            self.setCentralWidget(self.cases_view)
-            self.cases_view.table.setFocus()
+            if allowed(role, Permission.VIEW_ALL_CASES):
+                from ui.supervisor import SupervisorView
+
+                self.supervisor_view = SupervisorView(session, case_windows)
+                self.supervisor_view.case_list_changed.connect(self._case_changed)
+                self.workspace = QTabWidget(self)
+                self.workspace.setObjectName("workspace")
+                self.workspace.setDocumentMode(True)
+                self.workspace.addTab(self.cases_view, "&My cases")
+                self.workspace.addTab(self.supervisor_view, "&Unit")
+                self.setCentralWidget(self.workspace)
+                self.workspace.setCurrentWidget(self.supervisor_view)
+            else:
+                self.setCentralWidget(self.cases_view)
+                self.cases_view.table.setFocus()
         else:
             self.admin_view = AdminView(session)
             self.setCentralWidget(self.admin_view)
@@ -89,9 +105,16 @@ class MainWindow(QMainWindow):
         if self.works_cases and self.cases_view is not None:
             from ui.documents import build_documents_menu
 
-            view = self.cases_view
             bar.addMenu(build_documents_menu(self, lambda: self.session,
-                                             view.selected_reference))
+                                             self.selected_reference))
+        if self.supervisor_view is not None and self.workspace is not None:
+            from ui.supervisor import add_supervisor_menu
+
+            menu = add_supervisor_menu(self, self.supervisor_view)
+            workspace, unit_view = self.workspace, self.supervisor_view
+            for action in menu.actions():
+                action.triggered.connect(
+                    lambda _on=False: workspace.setCurrentWidget(unit_view))
         account = bar.addMenu("&Account")
         account.addAction(self._action("&Change password…", self.change_password, None,
                                        "change_password"))
@@ -130,6 +153,8 @@ class MainWindow(QMainWindow):
             self.cases_view.refresh()
         if self.admin_view is not None:
             self.admin_view.refresh()
+        if self.supervisor_view is not None:
+            self.supervisor_view.refresh()
 
     def _case_changed(self, _reference: str) -> None:
         self.refresh()  # the case may have moved on a stage, or closed
@@ -144,6 +169,8 @@ class MainWindow(QMainWindow):
         if self.admin_view is not None:
             self.admin_view.dialog = None
             self.admin_view.clear()
+        if self.supervisor_view is not None:
+            self.supervisor_view.clear()
 
     def set_session(self, session: Session) -> None:
         """After unlock: the same user, a new connection."""
@@ -151,7 +178,18 @@ class MainWindow(QMainWindow):
         for view in (self.cases_view, self.admin_view):
             if view is not None:
                 view.session = session
+        if self.supervisor_view is not None:
+            self.supervisor_view.set_session(session)
         self._set_titles()
+
+    def selected_reference(self) -> str | None:
+        """The case selected in whichever list is showing (for the Documents menu)."""
+        if (self.workspace is not None and self.supervisor_view is not None
+                and self.workspace.currentWidget() is self.supervisor_view):
+            tab = self.supervisor_view.currentWidget()
+            getter = getattr(tab, "selected_reference", None)
+            return getter() if callable(getter) else None
+        return self.cases_view.selected_reference() if self.cases_view is not None else None
 
     def _focus_search(self) -> None:
         if self.cases_view is not None:

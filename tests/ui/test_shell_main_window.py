@@ -15,7 +15,7 @@ from tests.conftest import ADMIN_PW, OFFICER2_PW, OFFICER_PW, SUPERVISOR_PW, Tes
 from tests.ui.conftest import FakeCaseWindow, message_texts, sign_in
 from tests.unit.case_walk import open_new, values
 from ui.account_dialogs import ChangePasswordDialog, NewCaseDialog, to_qdatetime
-from ui.case_table_model import APPLICANT, FLAGS, OFFICER, STATE
+from ui.case_table_model import APPLICANT, FLAGS, STATE
 from ui.main_window import MainWindow
 from ui.shell import Shell
 
@@ -81,22 +81,24 @@ def test_deadline_state_is_text_and_colour_and_flags_are_words(
     assert "Immediate risk" in view.model.index(0, FLAGS).data()
 
 
-def test_supervisor_toggles_my_cases_and_all_unit_cases(
+def test_supervisor_has_my_cases_and_the_unit_view(
         qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
     with unit.officer2() as owen:
         theirs = open_new(owen).reference
     sign_in(shell, "sam", SUPERVISOR_PW)
-    view = _main(shell).cases_view
-    assert view is not None and view.all_cases.isVisibleTo(_main(shell))
-    assert view.all_cases.isChecked()  # supervisors start on the whole unit
-    assert view.model.references() == [theirs]
-    assert view.model.index(0, OFFICER).data() == "owen"
-    assert not view.table.isColumnHidden(OFFICER)
-    view.mine.setChecked(True)
-    assert view.model.references() == [] and view.table.isColumnHidden(OFFICER)
-    view.all_cases.setChecked(True)
-    assert view.model.references() == [theirs]
-
+    window = _main(shell)
+    view = window.cases_view
+    assert view is not None and not view.all_cases.isVisibleTo(window)
+    assert view.model.references() == []  # nothing of sam's own
+    assert window.workspace is not None and window.supervisor_view is not None
+    assert window.workspace.currentWidget() is window.supervisor_view  # starts on the unit
+    unit_cases = window.supervisor_view.widget(0)
+    qtbot.waitUntil(lambda: unit_cases.model.rowCount() == 1)  # type: ignore[attr-defined]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert "Super&visor" in menus
+    window.workspace.setCurrentWidget(view)
+    assert window.selected_reference() is None
+    assert theirs
 
 def test_new_case_flow_opens_a_case_window(
         qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
@@ -199,7 +201,7 @@ def test_menu_has_mnemonics_and_lock_shortcut(qtbot: QtBot, shell: Shell, user: 
     sign_in(shell, user, password)
     window = _main(shell)
     keys = _mnemonics(window)
-    assert len(keys) >= 5 and len(keys) == len(set(keys)), keys  # no Alt+letter does two things
+    assert len(keys) >= 5 and len(keys) == len(set(keys)), sorted(keys)  # one Alt+letter, one thing
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
     # ... from every window, case windows included.
     assert window.lock_action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut

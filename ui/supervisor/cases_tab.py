@@ -147,7 +147,7 @@ class CasesTab(QWidget):
         first.addWidget(_label("&Search:", self.search))
         first.addWidget(self.search, 1)
         for text, box in (("S&tage:", self.stage), ("Stat&us:", self.status),
-                          ("&Deadline:", self.deadline)):
+                          ("Ne&xt deadline:", self.deadline)):
             first.addSpacing(8)
             first.addWidget(_label(text, box))
             first.addWidget(box)

@@ -205,7 +205,7 @@ class SupervisorView(QTabWidget):
 
 def add_supervisor_menu(main_window: QMainWindow, view: SupervisorView) -> QMenu:
     """A "Supervisor" menu: go to each tab (Ctrl+1…6) and refresh."""
-    menu = main_window.menuBar().addMenu("&Supervisor")
+    menu = main_window.menuBar().addMenu("Super&visor")
     menu.setObjectName("supervisor_menu")
     for index, title in enumerate(TITLES):
         action = QAction(title, main_window)
