@@ -115,8 +115,7 @@ def _filter(session: Session, query: CaseQuery, mine: bool) -> ListFilter:
         contact_to=(query.contact_to + timedelta(days=1)).isoformat()
         if query.contact_to else None,
         reference_prefix=text.upper() if "/" in text and text[:1].isalpha() else None,
-        reference_like=text.upper() if text and "/" not in text
-        and any(c.isdigit() for c in text) else None,
+        reference_seq=int(text) if text.isdigit() and len(text) <= 9 else None,
         # A "/" means a reference is being typed: names never contain one.
         name_prefix=norm if has_letters and "/" not in text else None,
         phonetic=phonetic if "/" not in text else None,

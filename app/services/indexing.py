@@ -20,7 +20,7 @@ from app.storage import cases_repo, people_repo, settings_repo
 from app.storage.connection import Connection
 
 MAX_CANDIDATES = 500
-PROJECTION_VERSION = "2"
+PROJECTION_VERSION = "3"
 
 
 def reindex(session: Session, conn: Connection, case: CaseFile) -> None:
@@ -68,7 +68,13 @@ def refresh(conn: Connection, case: CaseFile) -> None:
         else "",
         subject_surname=str(subject.get("surname") or "") if isinstance(subject, dict) else "",
         assigned_username=case.assigned_to or "",
+        ref_seq=_sequence(case.reference),
     )
+
+
+def _sequence(reference: str) -> int | None:
+    tail = reference.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else None
 
 
 def refresh_reference(session: Session, conn: Connection, reference: str) -> None:

@@ -38,7 +38,7 @@ class ListFilter:
     assigned_to: int | None = None
     contact_from: str | None = None
     contact_to: str | None = None
-    reference_like: str | None = None  # anywhere in the reference (digits typed)
+    reference_seq: int | None = None  # digits typed: the reference's sequence number
     reference_prefix: str | None = None  # the start of a reference ("CSO/2025/00")
     name_prefix: str | None = None  # normalised surname or full-name prefix
     phonetic: str | None = None
@@ -108,9 +108,9 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
     if flt.reference_prefix:
         text.append("(c.reference >= ? AND c.reference < ?)")
         params += [flt.reference_prefix, flt.reference_prefix + "\U0010ffff"]
-    if flt.reference_like:
-        text.append("c.reference LIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape(flt.reference_like)}%")
+    if flt.reference_seq is not None:
+        text.append("c.ref_seq = ?")
+        params.append(flt.reference_seq)
     if flt.name_prefix:
         upper = flt.name_prefix + "\U0010ffff"
         text.append("c.id IN (SELECT case_id FROM case_people WHERE surname_norm >= ? "
@@ -173,10 +173,6 @@ def rows_for_ids(conn: Connection, ids: Sequence[int]) -> list[CaseListRow]:
 
 def list_rows(conn: Connection, flt: ListFilter) -> list[CaseListRow]:
     return rows_for_ids(conn, ordered_ids(conn, flt, "contact", descending=True))
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _row(r: tuple[object, ...]) -> CaseListRow:

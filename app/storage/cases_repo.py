@@ -86,6 +86,7 @@ def update_case(conn: Connection, case_id: int, **changes: Any) -> None:
         "applicant_surname",
         "subject_surname",
         "assigned_username",
+        "ref_seq",
     }
     unknown = set(changes) - allowed
     if unknown:

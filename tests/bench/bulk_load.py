@@ -86,12 +86,12 @@ def _one(conn, rng, i, now, user_ids, template) -> None:  # type: ignore[no-unty
     cur = conn.execute(
         "INSERT INTO cases (reference, contact_at, created_at, created_by, assigned_to, "
         "current_stage, status, route, closed_at, signoff, applicant_surname, subject_surname, "
-        "assigned_username) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
-        "(SELECT username FROM users WHERE id = ?))",
+        "assigned_username, ref_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+        "(SELECT username FROM users WHERE id = ?), ?)",
         (ref, to_iso(contact), to_iso(contact), owner, owner, reached,
          "closed" if closed else "open",
          rng.choice([r.value for r in Route]) if closed else None, None, "none",
-         a_surname, s_surname, owner))
+         a_surname, s_surname, owner, i + 1))
     case_id = int(cur.lastrowid)
     completed: dict[int, datetime] = {}
     at = contact

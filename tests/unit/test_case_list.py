@@ -134,3 +134,13 @@ def test_sort_by_officer_follows_assignment(unit: TestUnit) -> None:
         assert [r.assigned_to for r in rows] == ["olive", "olive", "owen"]
         rows = summaries_for(sam, find_case_ids(sam, mine=False, sort="officer", descending=True))
         assert rows[0].reference == refs["overdue"]
+
+
+def test_typing_the_number_of_a_case_finds_it(unit: TestUnit) -> None:
+    with unit.officer() as olive:
+        refs = [open_new(olive).reference for _ in range(3)]
+        found = list_cases(olive, CaseQuery(text="2"))
+        assert [s.reference for s in found] == [refs[1]]
+        assert [s.reference for s in list_cases(olive, CaseQuery(text="00003"))] == [refs[2]]
+        prefix = refs[0].rsplit("/", 1)[0] + "/"
+        assert {s.reference for s in list_cases(olive, CaseQuery(text=prefix))} == set(refs)

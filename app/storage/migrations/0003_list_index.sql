@@ -6,6 +6,8 @@ ALTER TABLE cases ADD COLUMN next_kind TEXT;
 ALTER TABLE cases ADD COLUMN applicant_surname TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN subject_surname TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN assigned_username TEXT NOT NULL DEFAULT '';
+-- The sequence number at the end of the reference ("42" finds CSO/2026/00042).
+ALTER TABLE cases ADD COLUMN ref_seq INTEGER;
 ALTER TABLE case_people ADD COLUMN surname_norm TEXT NOT NULL DEFAULT '';
 
 -- One index per sortable column, over live (not disposed) cases; the rowid (case id)
@@ -27,4 +29,7 @@ CREATE INDEX live_assignee_due ON cases (assigned_to, next_due IS NULL, next_due
     WHERE erased_at IS NULL;
 CREATE INDEX live_route_due ON cases (route, next_due IS NULL, next_due)
     WHERE erased_at IS NULL;
+CREATE INDEX live_signoff_due ON cases (signoff, next_due IS NULL, next_due)
+    WHERE erased_at IS NULL;
+CREATE INDEX live_by_ref_seq ON cases (ref_seq) WHERE erased_at IS NULL;
 CREATE INDEX case_people_by_surname ON case_people (surname_norm, case_id);
