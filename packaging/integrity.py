@@ -25,16 +25,55 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 
-def manifest_for(bundle: Path) -> str:
-    lines = []
+def _unsafe_name(rel: str) -> bool:
+    """A name the one-line-per-file manifest cannot hold unambiguously (e.g. a newline)."""
+    return any(ord(ch) < 32 or ord(ch) == 127 for ch in rel) or "\\" in rel
+
+
+def _entries(bundle: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """(digest, relative path) of every file, and the problems that make a file unsignable."""
+    entries: list[tuple[str, str]] = []
+    problems: list[str] = []
+    root = bundle.resolve()
     for path in sorted(p for p in bundle.rglob("*") if p.is_file() or p.is_symlink()):
         rel = path.relative_to(bundle).as_posix()
+        if _unsafe_name(rel):
+            problems.append(f"file name with control characters: {rel!r}")
+            continue
         if path.is_symlink():
-            digest = hashlib.sha256(f"symlink:{os.readlink(path)}".encode()).hexdigest()
+            target = os.readlink(path)
+            try:
+                inside = path.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):  # a loop of links
+                inside = False
+            if not inside:
+                problems.append(f"symbolic link pointing outside the bundle: {rel} -> {target}")
+            digest = hashlib.sha256(f"symlink:{target}".encode()).hexdigest()
         else:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        lines.append(f"{digest}  {rel}")
-    return "\n".join(lines) + "\n"
+        entries.append((digest, rel))
+    return entries, problems
+
+
+def manifest_for(bundle: Path) -> str:
+    entries, problems = _entries(bundle)
+    if problems:
+        raise SystemExit("integrity: cannot sign this bundle: " + "; ".join(problems))
+    return "".join(f"{digest}  {rel}\n" for digest, rel in entries)
+
+
+def _parse(manifest: str) -> tuple[dict[str, str], list[str]]:
+    """path -> digest from a signed manifest; a repeated or malformed line is a problem."""
+    found: dict[str, str] = {}
+    problems: list[str] = []
+    # Split on "\n" only: str.splitlines() would also split on characters a name may hold.
+    for line in manifest.removesuffix("\n").split("\n") if manifest else []:
+        digest, sep, rel = line.partition("  ")
+        if not sep or len(digest) != 64 or rel in found:
+            problems.append(f"malformed or repeated manifest line: {line[:80]!r}")
+            continue
+        found[rel] = digest
+    return found, problems
 
 
 def _paths(bundle: Path) -> tuple[Path, Path]:
@@ -84,10 +123,14 @@ def verify(bundle: Path, public_file: Path) -> list[str]:
         public.verify(base64.b64decode(sig_path.read_text().strip()), signed)
     except (InvalidSignature, ValueError):
         return ["the manifest's signature is not valid: manifest or signature changed"]
-    expected = dict(reversed(line.split("  ", 1)) for line in signed.decode().splitlines())
-    actual = dict(reversed(line.split("  ", 1)) for line in manifest_for(bundle).splitlines())
-    problems = [f"changed: {p}" for p in sorted(expected) if p in actual
-                and actual[p] != expected[p]]
+    expected, problems = _parse(signed.decode("utf-8", "replace"))
+    # Hash the files directly rather than re-parsing a manifest text of them: a file
+    # name holding a newline could otherwise forge a line for another file.
+    entries, problems_now = _entries(bundle)
+    problems += problems_now
+    actual = {rel: digest for digest, rel in entries}
+    problems += [f"changed: {p}" for p in sorted(expected) if p in actual
+                 and actual[p] != expected[p]]
     problems += [f"missing: {p}" for p in sorted(set(expected) - set(actual))]
     problems += [f"not in the signed manifest: {p}" for p in sorted(set(actual) - set(expected))]
     return problems

@@ -66,3 +66,39 @@ def test_another_key_does_not_verify(signed: tuple[ModuleType, Path, Path],
     integrity, bundle, _ = signed
     integrity.keygen(tmp_path / "other")
     assert integrity.verify(bundle, tmp_path / "other" / "signing-key.pub.pem")
+
+
+def test_file_name_with_a_newline_cannot_forge_another_files_line(
+        signed: tuple[ModuleType, Path, Path]) -> None:
+    """Regression: a file named 'x\\n<good digest>  csods' used to mask a changed csods."""
+    import hashlib
+
+    integrity, bundle, public = signed
+    exe = bundle / "csods"
+    good = hashlib.sha256(exe.read_bytes()).hexdigest()
+    exe.write_bytes(b"\x7fELF tampered")
+    json_file = bundle / "_internal" / "resources" / "schedule34a.json"
+    forged = json_file.with_name(f"schedule34a.json\n{good}  csods")
+    forged.write_bytes(json_file.read_bytes())
+    problems = integrity.verify(bundle, public)
+    assert "changed: csods" in problems
+    assert any("control characters" in p for p in problems)
+    with pytest.raises(SystemExit, match="cannot sign"):
+        integrity.manifest_for(bundle)
+
+
+def test_symlink_out_of_the_bundle_is_refused(signed: tuple[ModuleType, Path, Path],
+                                              tmp_path: Path) -> None:
+    integrity, bundle, public = signed
+    outside = tmp_path / "outside.so"
+    outside.write_bytes(b"unverified code")
+    (bundle / "_internal" / "libx.so").symlink_to(outside)
+    problems = integrity.verify(bundle, public)
+    assert any("outside the bundle: _internal/libx.so" in p for p in problems)
+
+
+def test_repeated_manifest_line_is_a_problem(tmp_path: Path) -> None:
+    integrity = _integrity()
+    line = "0" * 64 + "  csods"
+    found, problems = integrity._parse(f"{line}\n{line}\n")
+    assert found == {"csods": "0" * 64} and problems
