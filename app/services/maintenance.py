@@ -186,6 +186,13 @@ def rekey(session: Session) -> None:
     authorise(session, Permission.MAINTAIN)
     keys_path = kf.keyfile_path(session.db_path)
     keyfile = kf.load(keys_path)
+    # The key file is not authenticated: seal the new key only to the accounts the
+    # database says are active (and the recovery slot), never to a slot that someone
+    # with write access to the file added, or that a disabled account left behind.
+    active = {row.username for row in users_repo.all_users(session.conn) if row.active}
+    stray = sorted(set(keyfile.slots) - active - {kf.RECOVERY_SLOT})
+    for name in stray:
+        del keyfile.slots[name]
     new_key = new_database_key()
     slots.reseal_all(keyfile, new_key, keep_old=True)
     kf.save(keys_path, keyfile)
@@ -201,6 +208,8 @@ def rekey(session: Session) -> None:
     slots.reseal_all(keyfile, new_key, keep_old=False)
     kf.save(keys_path, keyfile)
     session.record(AuditAction.MAINTENANCE, entity="unit",
-                   detail="database re-encrypted under a new key; all slots re-sealed")
+                   detail="database re-encrypted under a new key; all slots re-sealed"
+                   + (f"; {len(stray)} key slot(s) without an active account removed"
+                      if stray else ""))
     with contextlib.suppress(FileNotFoundError):
         kf.keyfile_path(session.db_path).with_name(keys_path.name + ".prev").unlink()

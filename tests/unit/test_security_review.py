@@ -1,0 +1,43 @@
+"""Regression tests for findings of the security review (one test per finding)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.enums import AuditAction
+from app.errors import DatabaseError
+from app.security import keyfile as kf
+from app.security import slots
+from app.services import maintenance, users
+from app.storage import audit_repo
+from app.storage.connection import open_connection
+from tests.conftest import OFFICER2_PW, TestUnit
+
+
+def test_rekey_does_not_seal_the_new_key_to_a_planted_slot(unit: TestUnit) -> None:
+    """An officer with write access to the key file adds a slot of their own before
+    being disabled; the rekey meant to shut them out must not seal the new key to it."""
+    keys_path = kf.keyfile_path(unit.db)
+    keyfile = kf.load(keys_path)
+    _, old_keys = slots.open_slot(keyfile, "owen", keyfile.slots["owen"], OFFICER2_PW)
+    keyfile.slots["zz-spare"] = slots.new_slot(keyfile, "zz-spare", "owen-keeps-access!",
+                                               old_keys[0])
+    kf.save(keys_path, keyfile)
+    with unit.admin() as admin:
+        users.disable_user(admin, "owen")
+        maintenance.rekey(admin)
+        new_key = admin.db_key
+    after = kf.load(keys_path)
+    assert "zz-spare" not in after.slots
+    assert set(after.slots) == {"admin", "sam", "olive", kf.RECOVERY_SLOT}
+    # Even a copy of the planted slot, kept elsewhere, does not open the new key.
+    planted = keyfile.slots["zz-spare"]
+    _, keys = slots.open_slot(keyfile, "zz-spare", planted, "owen-keeps-access!")
+    assert new_key not in keys
+    with pytest.raises(DatabaseError):
+        open_connection(unit.db, keys[0])
+    with unit.admin() as admin:
+        rows = audit_repo.search(admin.conn, audit_repo.AuditQuery(
+            action=AuditAction.MAINTENANCE.value))
+        assert any("1 key slot(s) without an active account removed" in (r.detail or "")
+                   for r in rows)
