@@ -41,3 +41,18 @@ def test_rekey_does_not_seal_the_new_key_to_a_planted_slot(unit: TestUnit) -> No
             action=AuditAction.MAINTENANCE.value))
         assert any("1 key slot(s) without an active account removed" in (r.detail or "")
                    for r in rows)
+
+
+@pytest.mark.parametrize("verb", ["INSERT OR REPLACE INTO", "REPLACE INTO"])
+def test_audit_rows_cannot_be_overwritten_with_replace(unit: TestUnit, verb: str) -> None:
+    """REPLACE deletes the old row without firing the no-delete trigger; refuse it."""
+    from app.storage.connection import sqlite_errors
+
+    with unit.admin() as admin:
+        conn = admin.conn
+        before = audit_repo.iter_rows(conn).__next__()
+        with pytest.raises(sqlite_errors(), match="append-only"):
+            conn.execute(f"{verb} audit (id, at, actor, action, prev_hash, hash) "
+                         "VALUES (1, 'x', 'forged', 'login', 'p', 'h')")
+        assert next(audit_repo.iter_rows(conn)) == before
+        assert audit_repo.chain_problems(conn) == []
