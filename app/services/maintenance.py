@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.clock import Clock, SystemClock
 from app.domain.enums import AuditAction, Role
-from app.errors import CsodsError, DatabaseError, NotAuthorised
+from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import new_database_key
@@ -149,6 +149,7 @@ def restore(
     where the replaced files were kept. The application must not be running.
     """
     clock = clock or SystemClock()
+    _refuse_another_unit(db_path, source)
     report = verify_file(source, username, password, clock)
     if report.ok:
         with login(source, username, password, clock) as check:
@@ -157,16 +158,17 @@ def restore(
     else:
         raise DatabaseError("The backup failed verification; nothing was replaced: "
                             + "; ".join(report.problems[:5]))
+    # Copy first, so the unit is without a database file only between two renames.
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    shutil.copyfile(source, tmp)
+    with open(tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
     kept.mkdir(parents=True, exist_ok=False)
     for current in _unit_files(db_path):
         if current.exists():
             shutil.move(str(current), kept / current.name)
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    shutil.copyfile(source, tmp)
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
     os.replace(tmp, db_path)
     kf.save(kf.keyfile_path(db_path), kf.load(kf.keyfile_path(source)))
     session = login(db_path, username, password, clock)
@@ -174,6 +176,21 @@ def restore(
         session.record(AuditAction.MAINTENANCE, entity="unit",
                        detail=f"restored from backup; previous files kept in {kept.name}")
     return report, kept
+
+
+def _refuse_another_unit(db_path: Path, source: Path) -> None:
+    """A backup of another unit must not silently replace this one.
+
+    When this unit's key file is lost (the usual reason for a restore) there is
+    nothing to compare, and any verified backup may be restored.
+    """
+    try:
+        current = kf.load(kf.keyfile_path(db_path))
+    except KeyFileError:
+        return
+    if kf.load(kf.keyfile_path(source)).unit_id != current.unit_id:
+        raise DatabaseError("The backup is of another unit, not of the one at "
+                            f"{db_path}; nothing was replaced.")
 
 
 def rekey(session: Session) -> None:

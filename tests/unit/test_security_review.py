@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.domain.enums import AuditAction
@@ -56,3 +58,20 @@ def test_audit_rows_cannot_be_overwritten_with_replace(unit: TestUnit, verb: str
                          "VALUES (1, 'x', 'forged', 'login', 'p', 'h')")
         assert next(audit_repo.iter_rows(conn)) == before
         assert audit_repo.chain_problems(conn) == []
+
+
+def test_restore_refuses_a_backup_of_another_unit(unit: TestUnit, tmp_path: Path) -> None:
+    """Anyone can `csods init` a unit of their own; its backup must not replace this one."""
+    from app.security.crypto import FAST_TEST_KDF
+    from app.services.unit import create_unit
+    from tests.conftest import ADMIN_PW
+
+    other = tmp_path / "other" / "unit.db"
+    create_unit(other, admin_username="admin", admin_password=ADMIN_PW, clock=unit.clock,
+                kdf=FAST_TEST_KDF)
+    before = unit.db.read_bytes()
+    with pytest.raises(DatabaseError, match="another unit"):
+        maintenance.restore(unit.db, other, "admin", ADMIN_PW, unit.clock)
+    assert unit.db.read_bytes() == before
+    assert not list(unit.db.parent.glob("unit.db.replaced-*"))
+    unit.officer().close()
