@@ -6,6 +6,8 @@ choice (``save_pdf``), as is ``csods document``.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 from pathlib import Path
 
@@ -80,17 +82,37 @@ def record_print(session: Session, reference: str | None, kind: DocumentKind | s
 
 def save_pdf(session: Session, reference: str | None, kind: DocumentKind | str, path: Path,
              *, blank: bool = False) -> Path:
-    """Write the PDF to a file the user chose: the one audited way onto disk."""
+    """Write the PDF to a file the user chose: the one audited way onto disk.
+
+    The audit row and the file go together: the file is written inside the audit
+    row's transaction and removed again if that transaction does not commit. The
+    row names the folder and the SHA-256 of the file, not the file name, which a
+    user may have made out of people's names (the trail outlives retention disposal).
+    """
     kind = DocumentKind(kind)
     pdf = produce(session, reference, kind, blank=blank)
+    recipient = _recipient(kind, _case(session, reference))
     path = path.expanduser().resolve()
     if path.exists():
         raise CsodsError(f"{path} already exists; choose another name.")
+    digest = hashlib.sha256(pdf).hexdigest()
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pdf)
-    session.record(AuditAction.EXPORT, entity=f"document:{kind.value}", case_ref=reference,
-                   recipient=_recipient(kind, _case(session, reference)),
-                   detail=f"{kind.title} saved as PDF to {path}")
+    created = False
+    try:
+        with session.transaction() as conn:
+            session.audit(conn, AuditAction.EXPORT, entity=f"document:{kind.value}",
+                          case_ref=reference, recipient=recipient,
+                          detail=f"{kind.title} saved as PDF in the folder {path.parent} "
+                          f"(sha256 {digest})")
+            fd = os.open(path, flags, 0o600)
+            created = True
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pdf)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return path

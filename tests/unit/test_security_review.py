@@ -75,3 +75,48 @@ def test_restore_refuses_a_backup_of_another_unit(unit: TestUnit, tmp_path: Path
     assert unit.db.read_bytes() == before
     assert not list(unit.db.parent.glob("unit.db.replaced-*"))
     unit.officer().close()
+
+
+def test_saved_pdf_file_name_stays_out_of_the_audit_trail(unit: TestUnit,
+                                                          tmp_path: Path) -> None:
+    from app.documents.model import DocumentKind
+    from app.domain.enums import Stage
+    from app.services import documents
+    from tests.unit.case_walk import open_new, walk_to
+
+    with unit.officer() as officer:
+        ref = open_new(officer).reference
+        walk_to(officer, None, ref, Stage.FACE_TO_FACE)
+        out = documents.save_pdf(officer, ref, DocumentKind.INITIAL_CONTACT_RECORD,
+                                 tmp_path / "Contact with Jane Okafor about John Doe.pdf")
+        rows = list(audit_repo.iter_rows(officer.conn))
+    assert out.exists()
+    assert not any("Okafor" in str(r) or "John Doe" in str(r) for r in rows)
+
+
+def test_unaudited_pdf_is_not_left_on_disk(unit: TestUnit, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the export cannot be recorded, the file must not stay behind."""
+    from app.documents.model import DocumentKind
+    from app.domain.enums import Stage
+    from app.services import documents
+    from tests.unit.case_walk import open_new, walk_to
+
+    with unit.officer() as officer:
+        ref = open_new(officer).reference
+        walk_to(officer, None, ref, Stage.FACE_TO_FACE)
+        real_fsync = documents.os.fsync
+
+        def failing_fsync(fd: int) -> None:
+            real_fsync(fd)
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(documents.os, "fsync", failing_fsync)
+        target = tmp_path / "ic.pdf"
+        with pytest.raises(OSError):
+            documents.save_pdf(officer, ref, DocumentKind.INITIAL_CONTACT_RECORD, target)
+        monkeypatch.undo()
+        assert not target.exists()
+        exports = audit_repo.search(officer.conn, audit_repo.AuditQuery(
+            action=AuditAction.EXPORT.value))
+        assert exports == []
