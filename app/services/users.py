@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from app.clock import to_iso
 from app.domain.enums import AuditAction, Role
-from app.errors import AuthenticationFailed, InvalidInput, NotFound
+from app.errors import AccountLocked, AuthenticationFailed, InvalidInput, NotFound
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import DecryptionFailed
@@ -131,15 +131,28 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     slot = keyfile.slots.get(username)
     if slot is None:
         raise AuthenticationFailed()
+    now = session.clock.now()
+    # Guessing the current password here counts as a failed sign-in (same lockout),
+    # so an unlocked session left unattended is not an unlimited password oracle.
+    locked = slots.locked_until(keyfile, username, now)
+    if locked is not None:
+        raise AccountLocked(locked)
     try:
         private, _ = slots.open_slot(keyfile, username, slot, old_password)
     except DecryptionFailed as exc:
+        until = slots.record_failure(keyfile, username, now)
+        _save_keys(session, keyfile)
+        session.record(AuditAction.FAILED_LOGIN, entity=f"user:{username}",
+                       detail="wrong current password when changing own password")
+        if until is not None:
+            raise AccountLocked(until) from exc
         raise InvalidInput("Your current password is not right; nothing was changed.") from exc
     new_slot = slots.rewrap(keyfile, username, slot, private, new_password)
     with session.transaction() as conn:
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail="own password changed")
         keyfile.slots[username] = new_slot
+        slots.clear_failures(keyfile, username)
         _save_keys(session, keyfile)
 
 

@@ -120,3 +120,23 @@ def test_unaudited_pdf_is_not_left_on_disk(unit: TestUnit, tmp_path: Path,
         exports = audit_repo.search(officer.conn, audit_repo.AuditQuery(
             action=AuditAction.EXPORT.value))
         assert exports == []
+
+
+def test_guessing_the_current_password_in_a_session_counts_towards_lockout(
+        unit: TestUnit) -> None:
+    from app.errors import AccountLocked, InvalidInput
+    from tests.conftest import OFFICER_PW
+
+    with unit.officer() as officer:
+        for _ in range(4):
+            with pytest.raises(InvalidInput, match="not right"):
+                users.change_own_password(officer, "a-wrong-guess-000", "new-password-0001")
+        with pytest.raises(AccountLocked):
+            users.change_own_password(officer, "a-wrong-guess-000", "new-password-0001")
+        with pytest.raises(AccountLocked):  # even the right one, until the lock ends
+            users.change_own_password(officer, OFFICER_PW, "new-password-0001")
+        failed = audit_repo.search(officer.conn, audit_repo.AuditQuery(
+            actor="olive", action=AuditAction.FAILED_LOGIN.value))
+        assert len(failed) == 5
+    with pytest.raises(AccountLocked):
+        unit.officer()
