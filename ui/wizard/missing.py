@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.forms import Problem
 from ui.wizard import style
@@ -22,6 +32,35 @@ def problem_text(problem: Problem) -> str:
     elif label and " › " in label:
         message = f"{label.rsplit(' › ', 1)[0]}: {message}"
     return message + paras
+
+
+class WrappingItemDelegate(QStyledItemDelegate):
+    """Wrapped items measured and painted at one width, the list's own.
+
+    Qt measures a wrapped item at one width and may paint it at another (a few
+    pixels apart once the scroll bar shows), which elides a line ("...") and
+    leaves a blank one; measuring and painting at the viewport's width cannot.
+    """
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def text_width(self) -> int:
+        return max(40, self.view.viewport().width() - 2 * self.view.spacing())
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(self.text_width())
+        hint = super().sizeHint(opt, index)
+        return QSize(self.text_width(), hint.height())
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(self.text_width())
+        super().paint(painter, opt, index)
 
 
 class MissingPanel(QWidget):
@@ -43,6 +82,9 @@ class MissingPanel(QWidget):
         self.list.setAccessibleName("What's missing")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setItemDelegate(WrappingItemDelegate(self.list))
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
         self.title.setBuddy(self.list)
