@@ -20,7 +20,7 @@ def recover_password(
     """Give an active user a new slot, opened by the recovery code; audited."""
     clock = clock or SystemClock()
     check_password(username, new_password)
-    conn, db_key = open_with_recovery_code(db_path, code)
+    conn, db_key = open_with_recovery_code(db_path, code, clock)
     try:
         row = users_repo.by_username(conn, username)
         if row is None or not row.active:

@@ -227,9 +227,16 @@ def _fail(keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime) -> NoR
     raise AuthenticationFailed()
 
 
-def open_with_recovery_code(db_path: Path, code: str) -> tuple[Connection, bytes]:
-    """Open the database with the recovery code (for password recovery only)."""
-    keyfile = kf.load(kf.keyfile_path(db_path))
+def open_with_recovery_code(
+    db_path: Path, code: str, clock: Clock | None = None
+) -> tuple[Connection, bytes]:
+    """Open the database with the recovery code (for password recovery only).
+
+    A wrong code is recorded (like a failed sign-in, written to the audit trail at
+    the next sign-in), so repeated attempts on the unit safe's code are visible.
+    """
+    keys_path = kf.keyfile_path(db_path)
+    keyfile = kf.load(keys_path)
     slot = keyfile.slots.get(kf.RECOVERY_SLOT)
     if slot is None:
         raise AuthenticationFailed()
@@ -238,5 +245,11 @@ def open_with_recovery_code(db_path: Path, code: str) -> tuple[Connection, bytes
             keyfile, kf.RECOVERY_SLOT, slot, slots.normalise_recovery_code(code)
         )
     except DecryptionFailed as exc:
+        now = (clock or SystemClock()).now()
+        keyfile.pending_audit.append({"at": to_iso(now),
+                                      "action": AuditAction.FAILED_LOGIN.value,
+                                      "actor": None, "detail": "wrong recovery code"})
+        del keyfile.pending_audit[:-500]
+        kf.save(keys_path, keyfile)
         raise AuthenticationFailed() from exc
     return _open_with_any(db_path, candidates)

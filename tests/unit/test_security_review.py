@@ -140,3 +140,17 @@ def test_guessing_the_current_password_in_a_session_counts_towards_lockout(
         assert len(failed) == 5
     with pytest.raises(AccountLocked):
         unit.officer()
+
+
+def test_wrong_recovery_codes_reach_the_audit_trail(unit: TestUnit) -> None:
+    from app.errors import AuthenticationFailed
+    from app.services.recovery import recover_password
+
+    wrong = "AAAA-" * 7 + "AAAA"
+    with pytest.raises(AuthenticationFailed):
+        recover_password(unit.db, wrong, "olive", "recovered-password-01", unit.clock)
+    with unit.admin() as admin:
+        failed = audit_repo.search(admin.conn, audit_repo.AuditQuery(
+            action=AuditAction.FAILED_LOGIN.value))
+    assert [r.detail for r in failed] == ["wrong recovery code"]
+    assert failed[0].actor is None
