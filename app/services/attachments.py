@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import PureWindowsPath
 
 from app.domain.enums import AuditAction
@@ -14,6 +15,7 @@ from app.storage import attachments_repo, cases_repo
 from app.storage.attachments_repo import AttachmentRow
 
 MAX_BYTES = 25 * 1024 * 1024
+MAX_DESCRIPTION = 500
 _SIGNATURES = (
     (b"%PDF-", "application/pdf"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -41,8 +43,12 @@ def add_attachment(session: Session, reference: str, filename: str, data: bytes,
     if len(data) > MAX_BYTES:
         raise InvalidInput("The file is larger than 25 MiB; scan at a lower resolution.")
     name = PureWindowsPath(filename).name.strip() or "attachment"  # handles / and \\
-    if len(name) > 200 or any(ord(ch) < 32 for ch in name):
+    # Control and format characters (incl. right-to-left overrides that make
+    # "scan\u202efdp.exe" read as "scanexe.pdf") have no place in a shown name.
+    if len(name) > 200 or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
         raise InvalidInput("The file name is too long or contains control characters.")
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(f"The description is too long (at most {MAX_DESCRIPTION}).")
     digest = hashlib.sha256(data).hexdigest()
     with session.transaction() as conn:
         new_id = attachments_repo.insert(conn, case.id, name, media_type, description.strip(),

@@ -154,3 +154,20 @@ def test_wrong_recovery_codes_reach_the_audit_trail(unit: TestUnit) -> None:
             action=AuditAction.FAILED_LOGIN.value))
     assert [r.detail for r in failed] == ["wrong recovery code"]
     assert failed[0].actor is None
+
+
+@pytest.mark.parametrize("name", ["scan\u202efdp.exe", "form\x7f.pdf", "a\u200bb.pdf"])
+def test_attachment_names_with_hidden_characters_are_refused(unit: TestUnit,
+                                                            name: str) -> None:
+    from app.errors import InvalidInput
+    from app.services import attachments
+    from tests.unit.case_walk import open_new
+
+    with unit.officer() as officer:
+        ref = open_new(officer).reference
+        with pytest.raises(InvalidInput, match="control characters"):
+            attachments.add_attachment(officer, ref, name, b"%PDF-1.4 scan")
+        with pytest.raises(InvalidInput, match="description"):
+            attachments.add_attachment(officer, ref, "scan.pdf", b"%PDF-1.4 scan",
+                                       description="x" * 501)
+        assert attachments.list_attachments(officer, ref) == []
