@@ -41,7 +41,7 @@ def integrity_error() -> type[BaseException]:
 
 
 def _authorizer(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int:
-    """Refuse statements that would destroy or rewrite the audit trail."""
+    """Refuse statements that would destroy or rewrite the audit trail, or attach a file."""
     assert _dbapi is not None
     deny: int = _dbapi.SQLITE_DENY
     ok: int = _dbapi.SQLITE_OK
@@ -52,6 +52,10 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int
     if action == _dbapi.SQLITE_ALTER_TABLE:
         return deny if arg2 in PROTECTED_TABLES else ok
     if action == _dbapi.SQLITE_PRAGMA and arg1 == "writable_schema":
+        return deny
+    # ATTACH could add an unencrypted database (KEY '') and copy case data into it:
+    # plaintext on disk. The app never attaches; backups use the online backup API.
+    if action == _dbapi.SQLITE_ATTACH:
         return deny
     return ok
 

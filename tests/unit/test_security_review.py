@@ -171,3 +171,13 @@ def test_attachment_names_with_hidden_characters_are_refused(unit: TestUnit,
             attachments.add_attachment(officer, ref, "scan.pdf", b"%PDF-1.4 scan",
                                        description="x" * 501)
         assert attachments.list_attachments(officer, ref) == []
+
+
+def test_connection_refuses_attaching_a_plaintext_database(unit: TestUnit,
+                                                          tmp_path: Path) -> None:
+    """ATTACH … KEY '' would let one statement copy case data into a plaintext file."""
+    from app.storage.connection import sqlite_errors
+
+    with unit.admin() as admin, pytest.raises(sqlite_errors(), match="not authorized"):
+        admin.conn.execute(f"ATTACH DATABASE '{tmp_path / 'plain.db'}' AS p KEY ''")
+    assert not (tmp_path / "plain.db").exists()
