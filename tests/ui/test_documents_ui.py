@@ -363,3 +363,25 @@ def test_a_damaged_pdf_is_a_plain_message_not_a_crash(qtbot: QtBot) -> None:
     qtbot.addWidget(holder)
     with pytest.raises(CsodsError, match="could not be opened"):
         load_pdf(b"%PDF-1.4 broken", holder)
+
+
+def test_preview_and_attachment_viewer_fit_on_the_screen(
+        qtbot: QtBot, unit: TestUnit, sandbox: Path) -> None:
+    # Seen under Xvfb at 1366x768: the preview opened 980 pixels tall, its Print,
+    # Save as PDF and Close buttons below the bottom of the screen.
+    from ui.documents.attachment_viewer import AttachmentViewer
+
+    ref = disclosure_case(unit)
+    with unit.officer() as officer:
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        dialog = DocumentPreview(officer, ref, DocumentKind.FACE_TO_FACE_RECORD, parent=parent)
+        qtbot.addWidget(dialog)
+        area = dialog.screen().availableGeometry()
+        assert area.height() < 980  # the offscreen screen is smaller than the wanted size
+        assert dialog.height() <= area.height() and dialog.width() <= area.width()
+        pdf = documents.produce(officer, ref, DocumentKind.DISCLOSURE_FORM)
+        added = attachments.add_attachment(officer, ref, "signed form.pdf", pdf)
+        viewer = AttachmentViewer(*attachments.read_attachment(officer, added.id), parent)
+        qtbot.addWidget(viewer)
+        assert viewer.height() <= area.height() and viewer.width() <= area.width()

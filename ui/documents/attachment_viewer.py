@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CsodsError
 from ui.documents.pdf_pane import PdfPane
+from ui.geometry import resize_within_screen
 
 if TYPE_CHECKING:
     from app.storage.attachments_repo import AttachmentRow
@@ -142,7 +143,7 @@ class AttachmentViewer(QDialog):
         layout.addWidget(heading)
         layout.addWidget(body, 1)
         layout.addLayout(buttons)
-        self.resize(860, 900)
+        resize_within_screen(self, 860, 900)
         if self.pdf is not None:
             pdf = self.pdf
             self.finished.connect(lambda _result: pdf.clear())

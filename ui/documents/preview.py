@@ -25,6 +25,7 @@ from app.documents.model import DocumentKind, DocumentRefused
 from app.services import documents
 from ui.documents import printing, prompts
 from ui.documents.pdf_pane import PdfPane
+from ui.geometry import resize_within_screen
 from ui.messages import busy, error_text, show_error, show_message
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class DocumentPreview(QDialog):
         layout.addWidget(notice)
         layout.addWidget(self.pane, 1)
         layout.addLayout(buttons)
-        self.resize(900, 980)
+        resize_within_screen(self, 900, 980)
         # Closed by any means (Close, Escape, the window's ×): forget the PDF.
         self.finished.connect(lambda _result: self.pane.clear())
         self.print_button.setDefault(True)
