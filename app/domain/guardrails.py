@@ -45,7 +45,9 @@ def disclosure_refusals(facts: CaseFacts) -> list[str]:
     if facts.get(Stage.DECISION, "data_protection_considered") is not True:
         reasons.append("The data protection principles must be considered before disclosure "
                        "(¶3.5, 5.6.14).")
-    if not facts.disclosing:
+    if facts.decision is None:
+        reasons.append("No decision to disclose has been recorded yet (¶5.6).")
+    elif not facts.disclosing:
         reasons.append("The recorded decision is not to disclose (¶5.6).")
     recipient = facts.get(Stage.DECISION, "recipient") or {}
     if not isinstance(recipient, dict) or not _filled(recipient.get("name")):

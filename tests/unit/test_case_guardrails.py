@@ -75,6 +75,18 @@ def test_each_disclosure_guardrail_names_its_paragraph(mutate: Any, paragraph: s
     assert refusals and any(paragraph in r for r in refusals), refusals
 
 
+def test_no_decision_yet_is_not_called_a_decision_not_to_disclose() -> None:
+    # Seen in the app: a stage 3 case refused the disclosure form with "The recorded
+    # decision is not to disclose" although no decision had been recorded.
+    undecided = guardrails.disclosure_refusals(
+        _with(_disclosure_facts(), Stage.DECISION, decision=None))
+    assert "No decision to disclose has been recorded yet (¶5.6)." in undecided
+    assert not any("recorded decision is not to disclose" in r for r in undecided)
+    refused = guardrails.disclosure_refusals(
+        _with(_disclosure_facts(), Stage.DECISION, decision="do_not_disclose"))
+    assert "The recorded decision is not to disclose (¶5.6)." in refused
+
+
 def test_non_disclosure_only_on_its_routes() -> None:
     facts = _disclosure_facts()
     assert "¶5.6.1" in guardrails.non_disclosure_refusals(facts)[0]
