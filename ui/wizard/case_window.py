@@ -114,6 +114,7 @@ class CaseWindow(QMainWindow):
                                                            lambda: self.reference))
         bar = QHBoxLayout()
         bar.setContentsMargins(12, 6, 12, 6)
+        bar.setSpacing(6)  # its parent layout has none, and buttons would touch
         for widget in (self.risk_button, self.extend_button, self.close_early_button,
                        self.documents_button):
             bar.addWidget(widget)

@@ -75,10 +75,10 @@ class FormDialog(QDialog):
         self.now = now
         self.result_value: object = None
         self.page = PageWidget(form, self, intro=intro)
-        scroll = QScrollArea(self)
+        self.page_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.page)
-        self.missing = MissingPanel(self)
+        self.missing = MissingPanel(self, done_note="Nothing is missing: it can be recorded.")
         self.missing.setMaximumWidth(16777215)
         self.missing.setMaximumHeight(150)
         self.missing.path_chosen.connect(self._go_to)
@@ -109,7 +109,9 @@ class FormDialog(QDialog):
         self.ok.setEnabled(not problems)
 
     def _go_to(self, path: str) -> None:
-        self.page.focus_path(path)
+        widget = self.page.focus_path(path)
+        if widget is not None:
+            self.page_scroll.ensureWidgetVisible(widget, 40, 80)
 
     def accept(self) -> None:
         self.revalidate()

@@ -68,8 +68,10 @@ class MissingPanel(QWidget):
 
     path_chosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 done_note: str = "Nothing is missing: the stage can be completed.") -> None:
         super().__init__(parent)
+        self.done_note = done_note
         self.setObjectName("missing_panel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -99,16 +101,20 @@ class MissingPanel(QWidget):
 
     def show_problems(self, problems: Sequence[Problem], note: str = "") -> None:
         self.problems = list(problems)
+        # Rebuilt while the officer is in the list (it revalidates as they type elsewhere,
+        # and on autosave): keep an item current, or Enter would do nothing.
+        keep_row = self.list.currentRow() if self.list.hasFocus() else -1
         self.list.clear()
         for problem in problems:
             item = QListWidgetItem(problem_text(problem), self.list)
             item.setData(Qt.ItemDataRole.UserRole, problem.path)
             item.setToolTip("Go to this question")
         count = len(self.problems)
+        if self.list.hasFocus() and count:
+            self.list.setCurrentRow(min(max(keep_row, 0), count - 1))
         self.title.setText(f"What's &missing ({count})" if count else "What's &missing")
         if not note:
-            note = ("Choose an item to go to its question." if count
-                    else "Nothing is missing: the stage can be completed.")
+            note = "Choose an item to go to its question." if count else self.done_note
         self.note.setText(note)
         self.list.setVisible(bool(count))
         self.filler.setVisible(not count)
