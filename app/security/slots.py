@@ -31,10 +31,14 @@ def _aad(keyfile: KeyFile, name: str) -> bytes:
     return f"csods/slot/v1/{keyfile.unit_id}/{name}".encode()
 
 
-def new_slot(keyfile: KeyFile, name: str, secret: str, db_key: bytes) -> Slot:
-    """A fresh key pair for ``name``, wrapped by ``secret``, holding ``db_key``."""
+def new_slot(keyfile: KeyFile, name: str, secret: str, db_key: bytes,
+             kdf: KdfParams | None = None) -> Slot:
+    """A fresh key pair for ``name``, wrapped by ``secret``, holding ``db_key``.
+
+    ``kdf`` should come from the database (``slot_pins.kdf``): the key file's copy
+    could have been lowered by whoever can write the file."""
     private, public = generate_keypair()
-    wrapped = wrap_private_key(private, secret, keyfile.kdf, _aad(keyfile, name))
+    wrapped = wrap_private_key(private, secret, kdf or keyfile.kdf, _aad(keyfile, name))
     return Slot(public=public, wrapped=wrapped, sealed=[seal(db_key, public)])
 
 
@@ -53,9 +57,10 @@ def open_slot(keyfile: KeyFile, name: str, slot: Slot, secret: str) -> tuple[byt
     return private, keys
 
 
-def rewrap(keyfile: KeyFile, name: str, slot: Slot, private: bytes, new_secret: str) -> Slot:
+def rewrap(keyfile: KeyFile, name: str, slot: Slot, private: bytes, new_secret: str,
+           kdf: KdfParams | None = None) -> Slot:
     """Same key pair and sealed keys, wrapped under a new password."""
-    wrapped = wrap_private_key(private, new_secret, keyfile.kdf, _aad(keyfile, name))
+    wrapped = wrap_private_key(private, new_secret, kdf or keyfile.kdf, _aad(keyfile, name))
     return Slot(public=slot.public, wrapped=wrapped, sealed=list(slot.sealed))
 
 

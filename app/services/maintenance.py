@@ -14,6 +14,7 @@ from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import new_database_key
+from app.services import slot_pins
 from app.services.authz import Permission, allowed, authorise
 from app.services.session import Session
 from app.services.unit import login, unlock
@@ -208,7 +209,16 @@ def rekey(session: Session) -> None:
     # with write access to the file added, or that a disabled account left behind.
     active = {row.username for row in users_repo.all_users(session.conn) if row.active}
     stray = sorted(set(keyfile.slots) - active - {kf.RECOVERY_SLOT})
-    for name in stray:
+    # A slot whose public key is not the one pinned in the database was swapped in
+    # the file: it gets nothing (its owner needs a password reset).
+    with session.transaction() as conn:
+        swapped = sorted(name for name, slot in keyfile.slots.items()
+                         if name not in stray and not slot_pins.check(conn, name, slot.public))
+        if swapped:
+            session.audit(conn, AuditAction.MAINTENANCE, entity="unit",
+                          detail=f"rekey: {len(swapped)} key slot(s) not matching the database "
+                          "were removed")
+    for name in stray + swapped:
         del keyfile.slots[name]
     new_key = new_database_key()
     slots.reseal_all(keyfile, new_key, keep_old=True)

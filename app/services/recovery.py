@@ -9,6 +9,7 @@ from app.domain.enums import AuditAction
 from app.errors import NotFound
 from app.security import keyfile as kf
 from app.security import slots
+from app.services import slot_pins
 from app.services.passwords import check_password
 from app.services.unit import open_with_recovery_code
 from app.storage import audit_repo, users_repo
@@ -27,9 +28,12 @@ def recover_password(
             raise NotFound(f"There is no active user called '{username}'.")
         keys_path = kf.keyfile_path(db_path)
         keyfile = kf.load(keys_path)
-        slot = slots.new_slot(keyfile, username, new_password, db_key)
+        slot = slots.new_slot(keyfile, username, new_password, db_key,
+                              slot_pins.kdf(conn, keyfile.kdf))
         conn.execute("BEGIN IMMEDIATE")
         try:
+            slot_pins.require(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
+            slot_pins.pin(conn, username, slot.public)
             audit_repo.append(conn, at=clock.now(), actor=None, action=AuditAction.USER_ADMIN,
                               entity=f"user:{username}",
                               detail="password set with the unit recovery code")

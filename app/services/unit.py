@@ -27,6 +27,7 @@ from app.errors import (
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
+from app.services import slot_pins
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
 from app.storage import audit_repo, settings_repo, users_repo
@@ -76,6 +77,9 @@ def create_unit(
         settings_repo.put(conn, "created_at", to_iso(now))
         users_repo.insert(conn, admin_username, admin_display_name or admin_username,
                           Role.ADMINISTRATOR, now)
+        slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
+        slot_pins.pin(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
+        slot_pins.store_kdf(conn, keyfile.kdf)
         audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.MAINTENANCE,
                           entity="unit", detail="unit created")
         audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.USER_ADMIN,
@@ -126,6 +130,7 @@ class Unlocked:
     conn: Connection
     db_key: bytes
     keyfile: kf.KeyFile
+    public: bytes = b""  # the opened slot's public key, checked against its pin
 
 
 def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocked:
@@ -156,7 +161,7 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
     except DecryptionFailed:
         _fail(keyfile, keys_path, name, now)
     conn, db_key = _open_with_any(db_path, candidates)
-    return Unlocked(db_path, name, conn, db_key, keyfile)
+    return Unlocked(db_path, name, conn, db_key, keyfile, slot.public)
 
 
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
@@ -172,6 +177,12 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
             raise AccountDisabled()
         conn.execute("BEGIN IMMEDIATE")
         _flush_pending_audit(conn, keyfile)
+        if not slot_pins.check(conn, name, opened.public):
+            audit_repo.append(conn, at=now, actor=name, action=AuditAction.FAILED_LOGIN,
+                              detail="key slot does not match the database (key file altered?)")
+            conn.execute("COMMIT")
+            kf.save(kf.keyfile_path(db_path), keyfile)
+            slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
         audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN)
         conn.execute("COMMIT")
     except sqlite_errors() as exc:

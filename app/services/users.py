@@ -15,6 +15,7 @@ from app.errors import AccountLocked, AuthenticationFailed, InvalidInput, NotFou
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import DecryptionFailed
+from app.services import slot_pins
 from app.services.authz import Permission, authorise
 from app.services.passwords import check_password, check_username
 from app.services.session import Session
@@ -50,9 +51,11 @@ def add_user(
     keyfile = _keys(session)
     if users_repo.by_username(session.conn, username) is not None or username in keyfile.slots:
         raise InvalidInput(f"The user name '{username}' is already taken.")
-    slot = slots.new_slot(keyfile, username, password, session.db_key)
+    slot = slots.new_slot(keyfile, username, password, session.db_key,
+                          slot_pins.kdf(session.conn, keyfile.kdf))
     with session.transaction() as conn:
         users_repo.insert(conn, username, display_name.strip(), role, session.clock.now())
+        slot_pins.pin(conn, username, slot.public)
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail=f"account created with role {role.value}")
         keyfile.slots[username] = slot
@@ -114,8 +117,10 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
         raise NotFound(f"There is no active user called '{username}'.")
     check_password(username, new_password)
     keyfile = _keys(session)
-    slot = slots.new_slot(keyfile, username, new_password, session.db_key)
+    slot = slots.new_slot(keyfile, username, new_password, session.db_key,
+                          slot_pins.kdf(session.conn, keyfile.kdf))
     with session.transaction() as conn:
+        slot_pins.pin(conn, username, slot.public)
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail="password reset by an administrator")
         keyfile.slots[username] = slot
@@ -147,7 +152,8 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
         if until is not None:
             raise AccountLocked(until) from exc
         raise InvalidInput("Your current password is not right; nothing was changed.") from exc
-    new_slot = slots.rewrap(keyfile, username, slot, private, new_password)
+    new_slot = slots.rewrap(keyfile, username, slot, private, new_password,
+                            slot_pins.kdf(session.conn, keyfile.kdf))
     with session.transaction() as conn:
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail="own password changed")

@@ -1,0 +1,72 @@
+"""Key-slot public keys and the Argon2id cost, pinned in the encrypted database.
+
+The key file is readable and writable by whoever can reach the unit folder; it
+is not authenticated. The database is (SQLCipher's HMAC). So the database holds
+what the key file must agree with: each account's slot public key and the
+recovery slot's, and the KDF cost new slots are wrapped with.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from app.errors import KeyFileError
+from app.security import keyfile as kf
+from app.security.crypto import KdfParams
+from app.storage import settings_repo
+from app.storage.connection import Connection
+
+_RECOVERY = "recovery_public_key"
+_KDF = "slot_kdf"
+
+
+def _read(conn: Connection, name: str) -> bytes | None:
+    if name == kf.RECOVERY_SLOT:
+        text = settings_repo.get(conn, _RECOVERY)
+    else:
+        row = conn.execute("SELECT public_key FROM users WHERE username = ?", (name,)).fetchone()
+        text = row[0] if row and row[0] else ""
+    return base64.b64decode(text) if text else None
+
+
+def pin(conn: Connection, name: str, public: bytes) -> None:
+    """Record ``public`` as the key of slot ``name`` (inside the caller's transaction)."""
+    encoded = base64.b64encode(public).decode("ascii")
+    if name == kf.RECOVERY_SLOT:
+        settings_repo.put(conn, _RECOVERY, encoded)
+    else:
+        conn.execute("UPDATE users SET public_key = ? WHERE username = ?", (encoded, name))
+
+
+def pinned(conn: Connection, name: str) -> bytes | None:
+    return _read(conn, name)
+
+
+def check(conn: Connection, name: str, public: bytes) -> bool:
+    """True when the slot matches its pin; a missing pin is set (first use).
+
+    Must run inside a write transaction (it may pin)."""
+    known = _read(conn, name)
+    if known is None:
+        pin(conn, name, public)
+        return True
+    return known == public
+
+
+def require(conn: Connection, name: str, public: bytes) -> None:
+    if not check(conn, name, public):
+        raise KeyFileError(
+            "This account's key slot does not match the database: the key file may have been "
+            "altered. Nothing was opened. Ask your administrator to reset the password."
+        )
+
+
+def store_kdf(conn: Connection, params: KdfParams) -> None:
+    settings_repo.put(conn, _KDF, json.dumps(params.to_dict()))
+
+
+def kdf(conn: Connection, fallback: KdfParams) -> KdfParams:
+    """The cost new slots use: the database's, never the (editable) key file's."""
+    text = settings_repo.get(conn, _KDF)
+    return KdfParams.from_dict(json.loads(text)) if text else fallback

@@ -1,0 +1,70 @@
+"""Key slots are pinned in the encrypted database: an edited key file cannot
+smuggle in a key of its own, nor lower the password-hashing cost."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.enums import AuditAction, Role
+from app.errors import KeyFileError
+from app.security import keyfile as kf
+from app.security import slots
+from app.security.crypto import KdfParams
+from app.services import maintenance, users
+from app.storage import audit_repo
+from app.storage.audit_repo import AuditQuery
+from tests.conftest import OFFICER_PW, TestUnit
+
+
+def _plant_slot(unit: TestUnit, name: str, password: str) -> None:
+    """An insider who once held the database key writes a slot of their own for ``name``."""
+    with unit.admin() as admin:
+        db_key = admin.db_key
+    path = kf.keyfile_path(unit.db)
+    keyfile = kf.load(path)
+    keyfile.slots[name] = slots.new_slot(keyfile, name, password, db_key)
+    kf.save(path, keyfile)
+
+
+def test_a_swapped_slot_does_not_open_and_is_audited(unit: TestUnit) -> None:
+    _plant_slot(unit, "olive", "insider-password-01")
+    with pytest.raises(KeyFileError, match="does not match"):
+        unit.login("olive", "insider-password-01")
+    with unit.admin() as admin:
+        rows = audit_repo.search(admin.conn, AuditQuery(action=AuditAction.FAILED_LOGIN))
+    assert any("key slot does not match" in (r.detail or "") for r in rows)
+
+
+def test_rekey_seals_nothing_to_a_swapped_slot(unit: TestUnit) -> None:
+    _plant_slot(unit, "owen", "insider-password-02")
+    with unit.admin() as admin:
+        maintenance.rekey(admin)
+        assert maintenance.verify(admin).ok
+        detail = [r.detail for r in audit_repo.search(
+            admin.conn, AuditQuery(action=AuditAction.MAINTENANCE))]
+    assert "owen" not in kf.load(kf.keyfile_path(unit.db)).slots
+    assert any("not matching the database" in (d or "") for d in detail)
+    unit.officer().close()  # untouched accounts still sign in
+
+
+def test_reset_password_repins_and_recovery_is_pinned(unit: TestUnit) -> None:
+    with unit.admin() as admin:
+        users.reset_password(admin, "olive", "fresh-password-001")
+    unit.login("olive", "fresh-password-001").close()
+    from app.services.recovery import recover_password
+
+    recover_password(unit.db, unit.recovery_code, "olive", "recovered-pass-002", unit.clock)
+    unit.login("olive", "recovered-pass-002").close()
+    with pytest.raises(Exception):  # noqa: B017 - the old password is gone either way
+        unit.login("olive", OFFICER_PW)
+
+
+def test_new_slots_use_the_databases_kdf_not_the_key_files(unit: TestUnit) -> None:
+    path = kf.keyfile_path(unit.db)
+    keyfile = kf.load(path)
+    expected = keyfile.kdf
+    keyfile.kdf = KdfParams(time_cost=1, memory_kib=8, parallelism=1)  # lowered by an attacker
+    kf.save(path, keyfile)
+    with unit.admin() as admin:
+        users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, "vale-long-password-1")
+    assert kf.load(path).slots["petra"].wrapped.kdf == expected
