@@ -111,13 +111,30 @@ def record_failure(keyfile: KeyFile, username: str, now: datetime) -> datetime |
     if entry.get("locked_until") and from_iso(str(entry["locked_until"])) <= now:
         entry = {"failures": 0, "locked_until": None}
     entry["failures"] = int(entry["failures"]) + 1
+    entry["last"] = to_iso(now)
     until = None
     if entry["failures"] >= MAX_FAILURES:
         until = now + LOCKOUT
         entry["locked_until"] = to_iso(until)
         entry["failures"] = 0
     keyfile.lockout[key] = entry
+    prune_lockouts(keyfile, now)
     return until
+
+
+COUNTER_LIFETIME = timedelta(days=1)
+
+
+def prune_lockouts(keyfile: KeyFile, now: datetime) -> None:
+    """Forget counters that are neither locking nor recent: the key file should not
+    keep (hashes of) every name ever typed."""
+    for key, entry in list(keyfile.lockout.items()):
+        locked = entry.get("locked_until")
+        if locked and from_iso(str(locked)) > now:
+            continue
+        last = entry.get("last")
+        if not last or from_iso(str(last)) < now - COUNTER_LIFETIME or locked:
+            del keyfile.lockout[key]
 
 
 def clear_failures(keyfile: KeyFile, username: str) -> bool:

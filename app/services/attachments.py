@@ -64,7 +64,10 @@ def add_attachment(session: Session, reference: str, filename: str, data: bytes,
 def list_attachments(session: Session, reference: str) -> list[AttachmentRow]:
     authorise(session, Permission.WORK_CASE, case_ref=reference)
     case = open_for(session, reference, "list attachments")
-    return attachments_repo.for_case(session.conn, case.id)
+    rows = attachments_repo.for_case(session.conn, case.id)
+    session.record(AuditAction.CONSULT, entity=f"case:{case.id}/attachments",
+                   case_ref=case.reference, detail=f"attachment list viewed ({len(rows)})")
+    return rows
 
 
 def read_attachment(session: Session, attachment_id: int) -> tuple[AttachmentRow, bytes]:

@@ -68,3 +68,30 @@ def test_new_slots_use_the_databases_kdf_not_the_key_files(unit: TestUnit) -> No
     with unit.admin() as admin:
         users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, "vale-long-password-1")
     assert kf.load(path).slots["petra"].wrapped.kdf == expected
+
+
+def test_old_failure_counters_are_forgotten(unit: TestUnit) -> None:
+    from datetime import timedelta
+
+    from app.errors import AuthenticationFailed
+
+    for name in ("olive", "typed-a-password-by-mistake"):
+        with pytest.raises(AuthenticationFailed):
+            unit.login(name, "wrong-wrong-wrong")
+    assert len(kf.load(kf.keyfile_path(unit.db)).lockout) == 2
+    unit.clock.advance(timedelta(days=2))
+    with pytest.raises(AuthenticationFailed):
+        unit.login("owen", "wrong-wrong-wrong")
+    assert len(kf.load(kf.keyfile_path(unit.db)).lockout) == 1  # only the fresh one
+
+
+def test_listing_attachments_is_audited(unit: TestUnit) -> None:
+    from app.services import attachments
+    from tests.unit.case_walk import open_new
+
+    with unit.officer() as officer:
+        ref = open_new(officer).reference
+        attachments.list_attachments(officer, ref)
+        rows = audit_repo.search(officer.conn, AuditQuery(case_ref=ref,
+                                                          action=AuditAction.CONSULT))
+    assert any("attachment list viewed" in (r.detail or "") for r in rows)
