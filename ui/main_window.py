@@ -156,7 +156,9 @@ class MainWindow(QMainWindow):
         if self.supervisor_view is not None:
             self.supervisor_view.refresh()
 
-    def _case_changed(self, _reference: str) -> None:
+    def _case_changed(self, _reference: str = "") -> None:
+        # From a case window (with its reference) or the unit view (a sign-off, an
+        # assignment or a disposal, without one).
         self.refresh()  # the case may have moved on a stage, or closed
 
     def clear(self) -> None:

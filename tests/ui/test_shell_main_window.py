@@ -100,6 +100,32 @@ def test_supervisor_has_my_cases_and_the_unit_view(
     assert window.selected_reference() is None
     assert theirs
 
+def test_supervisor_sign_off_in_the_main_window_refreshes_without_a_fault(
+        qtbot: QtBot, unit: TestUnit, shell: Shell, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen in the demo: approving a decision showed "Something went wrong" (a TypeError:
+    # the unit view's case_list_changed() has no argument, the main window's slot wanted one).
+    from tests.unit.case_walk import walk_to
+    from ui.supervisor import common
+
+    with unit.officer() as olive:
+        ref = open_new(olive).reference
+        walk_to(olive, None, ref, Stage.DECISION)
+    sign_in(shell, "sam", SUPERVISOR_PW)
+    window = _main(shell)
+    assert window.supervisor_view is not None
+    refreshed: list[bool] = []
+    monkeypatch.setattr(window, "refresh", lambda: refreshed.append(True))
+    monkeypatch.setattr(common, "confirm", lambda *args: True)
+    queue = window.supervisor_view.signoff
+    window.supervisor_view.setCurrentWidget(queue)
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 1)
+    queue.select(ref)
+    queue.approve()  # pytest-qt fails the test on an exception raised in a slot
+    assert refreshed
+    with unit.officer() as olive:
+        assert load_case(olive, ref).signoff == "approved"
+
+
 def test_new_case_flow_opens_a_case_window(
         qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
     sign_in(shell, "olive", OFFICER_PW)
