@@ -7,6 +7,7 @@ from typing import Any
 
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import Route, Stage
+from app.domain.forms import form_for
 from app.domain.timescales import LONDON
 
 _REQUESTS = {
@@ -38,10 +39,13 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
                     route: Route | None) -> str:
     """Plain text ready to enter on the force intelligence system."""
     s1 = facts.values.get(Stage.INITIAL_CONTACT, {})
+    method = s1.get("contact_method")
+    # The words the officer chose from, not the stored code ("incident_call").
+    method_words = (form_for(Stage.INITIAL_CONTACT).field("contact_method")
+                    .choice_label(str(method)) if method else "method not recorded")
     lines = [
         f"CSODS case {reference}",
-        f"First contact: {contact_at.astimezone(LONDON):%d %b %Y %H:%M} "
-        f"({s1.get('contact_method') or 'method not recorded'})",
+        f"First contact: {contact_at.astimezone(LONDON):%d %b %Y %H:%M} ({method_words})",
         f"Request: {_REQUESTS.get(str(s1.get('request_type')), 'not recorded')}",
         f"Route at closure: {route.label if route else 'not decided'}",
         "",

@@ -1,0 +1,29 @@
+"""The closure summary (¶6.1) reads as words, not stored codes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from app.domain.case_facts import CaseFacts
+from app.domain.enums import Route, Stage
+from app.domain.summary import closure_summary
+
+
+def _facts(**stage1: object) -> CaseFacts:
+    return CaseFacts(current_stage=Stage.CLOSURE, values={Stage.INITIAL_CONTACT: dict(stage1)},
+                     completed=frozenset({Stage.INITIAL_CONTACT}))
+
+
+def test_first_contact_names_the_method_in_words() -> None:
+    # Seen on a closure page: "First contact: 15 Nov 2026 03:28 (incident_call)".
+    text = closure_summary("DEMO/2026/00110", datetime(2026, 11, 15, 3, 28, tzinfo=UTC),
+                           _facts(contact_method="incident_call", request_type="csods"),
+                           Route.WITHDRAWN)
+    assert "First contact: 15 Nov 2026 03:28 (During a call to an incident)" in text
+    assert "incident_call" not in text
+
+
+def test_first_contact_without_a_method_says_so() -> None:
+    text = closure_summary("DEMO/2026/00001", datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+                           _facts(request_type="csods"), Route.WITHDRAWN)
+    assert "(method not recorded)" in text
