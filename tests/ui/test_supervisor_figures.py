@@ -189,3 +189,27 @@ def test_audit_tab_filters_and_records_its_own_viewing(qtbot: QtBot, unit: TestU
     assert tab.print_chain_head()
     assert (unit.db.parent / "head.pdf").exists()
     assert _audit(sam, AuditAction.PRINT)[0].detail.startswith("chain head")
+
+
+def test_save_dialog_opens_in_documents_not_the_program_folder(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen under Xvfb: "Export CSV…" offered the folder the program was started from.
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    started: list[str] = []
+
+    def dialog(_parent: Any, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        started.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    monkeypatch.chdir(tmp_path)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert common.ask_save_path(parent, "Export", "figures.csv", "CSV files (*.csv)") == ""
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    assert started == [str(Path(documents) / "figures.csv")]
+    common.ask_save_path(parent, "Export", str(tmp_path / "x.csv"), "CSV files (*.csv)")
+    assert started[-1] == str(tmp_path / "x.csv")

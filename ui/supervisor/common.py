@@ -214,7 +214,18 @@ def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    """A save dialog that opens in the user's Documents folder, not wherever the
+    program was started from (on an installed workstation, the program's folder)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths
+
+    start = Path(suggested)
+    if not start.is_absolute():
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        start = Path(folder) / start
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(start), filters)
     return path
 
 
