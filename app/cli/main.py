@@ -14,6 +14,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csods",
         description="CSODS Case Manager. With no command, opens the application window.",
+        epilog="csods --self-test checks this installation (encrypted unit, case round trip, "
+               "audit chain, PDF, Qt) and exits 0 when every check passes.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -120,3 +120,11 @@ def test_schema_command_prints_every_field_as_json(capsys: pytest.CaptureFixture
     assert "¶" in text and schema["form_version"] >= 1
     assert main(["schema"]) == 0
     assert "Initial contact" in capsys.readouterr().out
+
+
+def test_help_lists_the_self_test(capsys: pytest.CaptureFixture[str]) -> None:
+    # The README tells IT to run `csods --self-test`; `csods --help` did not mention it.
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    assert "--self-test" in capsys.readouterr().out
