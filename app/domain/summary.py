@@ -72,6 +72,7 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
         lines.append(f"  Disclosure recipient: {recipient.get('name')} "
                      f"({recipient.get('relationship')})")
     lines += ["", "Outcome"]
+    outcome_starts = len(lines)
     if facts.categorisation:
         lines.append(f"  Risk assessment: {facts.categorisation.replace('_', ' ')}")
         convictions = facts.get(Stage.RISK_ASSESSMENT, "convictions") or []
@@ -94,6 +95,8 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
         else:
             lines.append(f"  Outcome given by {facts.get(Stage.OUTCOME, 'conveyed_by')} on "
                          f"{facts.get(Stage.OUTCOME, 'conveyed_on')}")
+    if len(lines) == outcome_starts:  # closed early: no assessment, decision or outcome
+        lines.append("  No decision recorded.")
     reason = str(s1.get("reason") or "").strip()
     if reason:
         lines += ["", "Reason for the enquiry", "  " + reason.replace("\n", "\n  ")]

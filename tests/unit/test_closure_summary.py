@@ -27,3 +27,13 @@ def test_first_contact_without_a_method_says_so() -> None:
     text = closure_summary("DEMO/2026/00001", datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
                            _facts(request_type="csods"), Route.WITHDRAWN)
     assert "(method not recorded)" in text
+
+
+def test_an_early_closure_says_no_decision_rather_than_an_empty_outcome() -> None:
+    # Seen in a closure report: the heading "Outcome" with nothing under it.
+    text = closure_summary("DEMO/2026/00110", datetime(2026, 11, 15, 3, 28, tzinfo=UTC),
+                           _facts(contact_method="telephone", request_type="csods"),
+                           Route.WITHDRAWN)
+    lines = text.splitlines()
+    outcome = lines.index("Outcome")
+    assert lines[outcome + 1] == "  No decision recorded."
