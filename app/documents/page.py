@@ -39,6 +39,10 @@ BANNER_DEPTH = 12 * mm
 FOOTER_HEIGHT = 24 * mm
 
 
+#: The smallest size the force and unit name shrinks to before it is shortened.
+ORGANISATION_MIN_SIZE = 7.0
+
+
 @dataclass(frozen=True)
 class PageInfo:
     """What the frame prints on every page."""
@@ -66,8 +70,12 @@ def _draw_frame(canvas: Canvas, info: PageInfo, page: int, total: int) -> None:
     reference = fit_text(reference, 9, CONTENT_WIDTH * 0.45, bold=True)
     draw_text(canvas, right, top - 18 * mm, reference, 9, bold=True, align="right")
     room = CONTENT_WIDTH - text_width(reference, 9, bold=True) - 8 * mm
-    org = fit_text(info.organisation, 9, room)
-    draw_text(canvas, left, top - 18 * mm, org, 9)
+    # A long force and unit name is printed smaller rather than cut short ("Protec…").
+    size = 9.0
+    while size > ORGANISATION_MIN_SIZE and text_width(info.organisation, size) > room:
+        size -= 0.25
+    org = fit_text(info.organisation, size, room)
+    draw_text(canvas, left, top - 18 * mm, org, size)
     canvas.setLineWidth(0.6)
     canvas.line(left, top - 20.5 * mm, right, top - 20.5 * mm)
     if info.banner:

@@ -212,3 +212,17 @@ def test_builders_write_nothing_to_disk(tmp_path: Path, monkeypatch: pytest.Monk
             assert build(kind, case, blank=True).startswith(b"%PDF")
     assert opened == []
     assert set(os.listdir(tmp_path)) == before
+
+
+def test_a_long_force_and_unit_name_is_printed_whole_on_every_page() -> None:
+    # Seen on the demo unit's records: "Harrowmere Constabulary (DEMO) — Harrowmere and
+    # Vale Public Protec…" at the head of every page.
+    head = Letterhead("Harrowmere Constabulary (DEMO)",
+                      "Harrowmere and Vale Public Protection Unit (DEMO)",
+                      "2 Quayside Walk\nHarrowmere HW4 7QX", "01632 960 417")
+    case = dataclasses.replace(make_case("disclose"), letterhead=head)
+    for kind in (K.FACE_TO_FACE_RECORD, K.INFORMATION_PACK):
+        pdf = build(kind, case)
+        for page in pages(pdf):
+            assert _squash("Harrowmere and Vale Public Protection Unit (DEMO)") in \
+                _squash(page), kind
