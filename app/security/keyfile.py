@@ -19,6 +19,7 @@ from typing import Any
 
 from app.errors import KeyFileError
 from app.security.crypto import KdfParams, SealedKey, WrappedKey
+from app.storage.file_modes import restrict_fd
 
 FORMAT = 1
 RECOVERY_SLOT = "*recovery*"
@@ -143,6 +144,7 @@ def load(path: Path) -> KeyFile:
 def _write_atomically(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        restrict_fd(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -132,7 +132,7 @@ _STREET_KIND = ("Close", "Road", "Street", "Lane", "Avenue", "Crescent", "Court"
 _FLATS = ("Flat 2, ", "Flat 7, ", "Flat 11, ", "Flat 3B, ")
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
-OWNING_FORCE = "Harrowmere and Vale Constabulary"
+OWNING_FORCE = "Harrowmere Constabulary (DEMO)"
 OTHER_FORCES = ("Calder Dales Police", "Northfold Constabulary", "Severnside Police")
 
 

@@ -18,7 +18,7 @@ from app.services import slot_pins
 from app.services.authz import Permission, allowed, authorise
 from app.services.session import Session
 from app.services.unit import login, unlock
-from app.storage import audit_repo, users_repo
+from app.storage import audit_repo, file_modes, users_repo
 from app.storage.backup import copy_database
 from app.storage.connection import (
     Connection,
@@ -162,6 +162,7 @@ def restore(
     # Copy first, so the unit is without a database file only between two renames.
     tmp = db_path.with_name(db_path.name + ".restoring")
     shutil.copyfile(source, tmp)
+    file_modes.restrict(tmp)
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")

@@ -30,7 +30,7 @@ from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
 from app.services import slot_pins
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
-from app.storage import audit_repo, settings_repo, users_repo
+from app.storage import audit_repo, file_modes, settings_repo, users_repo
 from app.storage.connection import Connection, open_connection, sqlite_errors
 from app.storage.migrate import migrate
 
@@ -68,6 +68,7 @@ def create_unit(
     slots.add_recovery_slot(keyfile, code, db_key)
     now = clock.now()
     conn = open_connection(db_path, db_key, create=True)
+    file_modes.restrict(db_path)  # before any content; -wal and -shm follow its mode
     try:
         migrate(conn, db_path, now, db_key)
         conn.execute("BEGIN IMMEDIATE")

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from app.storage.connection import Connection, open_connection
+from app.storage.file_modes import restrict
 
 
 def copy_database(source: Connection, dest: Path, key: bytes) -> None:
@@ -25,6 +26,7 @@ def copy_database(source: Connection, dest: Path, key: bytes) -> None:
         source.backup(target, pages=256)
     finally:
         target.close()
+    restrict(tmp)
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, dest)

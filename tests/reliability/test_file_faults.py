@@ -193,3 +193,16 @@ def test_missing_key_file_is_a_clear_error(unit: TestUnit) -> None:
     keys.with_name(keys.name + ".prev").unlink()
     with pytest.raises(KeyFileError, match="could not be read"):
         unit.admin()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fchmod"), reason="POSIX file modes")
+def test_every_unit_file_is_owner_and_group_only(unit: TestUnit, tmp_path: Path) -> None:
+    import stat
+
+    with unit.admin() as admin:
+        users.add_user(admin, "petra", "PC Petra Vale", users.Role.OFFICER, "vale-long-password-1")
+        dest = maintenance.backup(admin, tmp_path / "b" / "backup.db")
+    files = [unit.db, kf.keyfile_path(unit.db), kf.keyfile_path(unit.db).with_name(
+        "unit.db.keys.prev"), dest, kf.keyfile_path(dest)]
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o660, path
