@@ -33,7 +33,7 @@ class LockScreen(QDialog):
     logout_requested = Signal()
 
     def __init__(self, db_path: Path, username: str, display_name: str, *,
-                 clock: Clock | None = None, open_cases: int = 0,
+                 clock: Clock | None = None, open_cases: int = 0, idle: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
@@ -46,8 +46,10 @@ class LockScreen(QDialog):
         title.setWordWrap(True)
         after = ("Your open cases were saved and will reopen when you unlock." if open_cases
                  else "Unlock to carry on where you left off.")
-        explain = QLabel("The screen locked because nobody used it for a while, or it was "
-                         f"locked on purpose. {after}")
+        why = ("The screen locked because nobody used it for a while." if idle
+               else "You locked the screen.")
+        explain = QLabel(f"{why} {after}")
+        explain.setObjectName("lock_reason")
         explain.setWordWrap(True)
 
         self.password = QLineEdit()

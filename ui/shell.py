@@ -60,7 +60,7 @@ class Shell(QObject):
 
             self._idle = IdleLock(self._idle_seconds, wall_clock=self._wall_clock,
                                   check_ms=self._check_ms, parent=self)
-            self._idle.idle.connect(self.lock)
+            self._idle.idle.connect(self.lock_idle)
         return self._idle
 
     @property
@@ -114,7 +114,12 @@ class Shell(QObject):
         window.activateWindow()
 
     # -- locking -------------------------------------------------------------
-    def lock(self) -> None:
+    def lock_idle(self) -> None:
+        """The idle timer ran out: lock, and say that was why."""
+        self.lock(idle=True)
+
+    def lock(self, idle: bool = False) -> None:
+        """Lock the screen; `idle` when nobody used it, not the user's own Lock."""
         session, window = self.session, self.main_window
         if session is None or window is None or not session.is_open:
             return
@@ -131,7 +136,7 @@ class Shell(QObject):
         window.clear()
         window.hide()
         screen = LockScreen(self.db_path, user.username, user.display_name, clock=self.clock,
-                            open_cases=len(self.remembered))
+                            open_cases=len(self.remembered), idle=idle)
         screen.unlocked.connect(self._unlocked)
         screen.logout_requested.connect(self._logout_from_lock)
         self.lock_screen = screen

@@ -58,6 +58,8 @@ def test_idle_lock_clears_saves_closes_and_unlock_restores(
     assert not session.is_open
     assert ("olive", "lock") in _actions(unit)
     assert "PC Olive Ashdown" in screen.findChild(type(screen.message), "heading").text()
+    reason = screen.findChild(type(screen.message), "lock_reason").text()
+    assert "nobody used it for a while" in reason and "You locked" not in reason
 
     # Wrong password: refused, still locked.
     screen.password.setText("not-my-password-sorry")
@@ -117,6 +119,8 @@ def test_ctrl_l_locks_and_escape_does_not_unlock(
 
     texts = " ".join(label.text() for label in screen.findChildren(QLabel))
     assert "Unlock to carry on" in texts and "open cases were saved" not in texts  # none open
+    assert "You locked the screen." in texts  # the user's own Lock, not the idle timeout
+    assert "nobody used it" not in texts
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert screen.isVisible() and shell.lock_screen is screen
 
