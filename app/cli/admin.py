@@ -90,8 +90,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    pw = password(f"Password for {args.user} (as in the backup): ")
-    report, kept = maintenance.restore(Path(args.db), Path(args.source), args.user, pw)
+    pw = password(f"Password for {args.user}: ")
+    # The backup may hold an older password; CSODS_BACKUP_PASSWORD gives it when it differs.
+    backup_pw = os.environ.get("CSODS_BACKUP_PASSWORD")
+    report, kept = maintenance.restore(Path(args.db), Path(args.source), args.user, pw,
+                                       backup_password=backup_pw)
     out(f"Backup verified ({report.audit_rows} audit rows) and restored to {args.db}.")
     out(f"The previous files are kept in {kept}.")
     return 0

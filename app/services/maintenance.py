@@ -141,19 +141,25 @@ def _unit_files(db_path: Path) -> list[Path]:
 
 
 def restore(
-    db_path: Path, source: Path, username: str, password: str, clock: Clock | None = None
+    db_path: Path, source: Path, username: str, password: str, clock: Clock | None = None,
+    backup_password: str | None = None,
 ) -> tuple[VerifyReport, Path]:
     """Replace the unit with a verified backup; keep the previous files.
 
-    The user must be an administrator *in the backup*. The backup is fully
-    verified before anything is replaced. Returns the report and the folder
-    where the replaced files were kept. The application must not be running.
+    The user must be an administrator of the current unit (when it can still be
+    opened at all) *and* in the backup, whose password may differ
+    (``backup_password``; by default the same). So an administrator disabled
+    since the backup cannot roll the unit back with an old copy. The backup is
+    fully verified before anything is replaced. Returns the report and the
+    folder where the replaced files were kept. The application must not run.
     """
     clock = clock or SystemClock()
     _refuse_another_unit(db_path, source)
-    report = verify_file(source, username, password, clock)
+    _require_current_administrator(db_path, username, password, clock)
+    backup_password = password if backup_password is None else backup_password
+    report = verify_file(source, username, backup_password, clock)
     if report.ok:
-        with login(source, username, password, clock) as check:
+        with login(source, username, backup_password, clock) as check:
             if check.user.role is not Role.ADMINISTRATOR:
                 raise NotAuthorised(check.user.role.value, Permission.MAINTAIN.value)
     else:
@@ -173,11 +179,25 @@ def restore(
             shutil.move(str(current), kept / current.name)
     os.replace(tmp, db_path)
     kf.save(kf.keyfile_path(db_path), kf.load(kf.keyfile_path(source)))
-    session = login(db_path, username, password, clock)
+    session = login(db_path, username, backup_password, clock)
     with session:
         session.record(AuditAction.MAINTENANCE, entity="unit",
                        detail=f"restored from backup; previous files kept in {kept.name}")
     return report, kept
+
+
+def _require_current_administrator(db_path: Path, username: str, password: str,
+                                   clock: Clock) -> None:
+    """An administrator of the unit as it is now, unless it cannot be opened at all
+    (lost key file, damaged database): the cases a restore exists for."""
+    if not db_path.exists():
+        return
+    try:
+        with login(db_path, username, password, clock) as current:
+            if current.user.role is not Role.ADMINISTRATOR:
+                raise NotAuthorised(current.user.role.value, Permission.MAINTAIN.value)
+    except (KeyFileError, DatabaseError):
+        return
 
 
 def _refuse_another_unit(db_path: Path, source: Path) -> None:

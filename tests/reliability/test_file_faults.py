@@ -150,10 +150,15 @@ def test_restore_refuses_a_damaged_backup(unit: TestUnit, tmp_path: Path) -> Non
     data = bytearray(dest.read_bytes())
     data[len(data) - 500] ^= 0xFF
     dest.write_bytes(bytes(data))
-    before = unit.db.read_bytes()
+    with unit.admin() as admin:
+        head_before = audit_repo.head(admin.conn)
     with pytest.raises(DatabaseError):
         maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)
-    assert unit.db.read_bytes() == before
+    # Nothing was replaced: the unit's own trail simply goes on (the check signed in).
+    assert not list(unit.db.parent.glob("unit.db.replaced-*"))
+    with unit.admin() as admin:
+        assert audit_repo.head(admin.conn)[0] > head_before[0]
+        assert maintenance.verify(admin).ok
 
 
 def test_rekey_changes_the_key_and_every_user_still_signs_in(unit: TestUnit) -> None:
@@ -206,3 +211,28 @@ def test_every_unit_file_is_owner_and_group_only(unit: TestUnit, tmp_path: Path)
         "unit.db.keys.prev"), dest, kf.keyfile_path(dest)]
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o660, path
+
+
+def test_a_disabled_administrator_cannot_roll_the_unit_back(unit: TestUnit,
+                                                             tmp_path: Path) -> None:
+    from app.errors import AccountDisabled
+
+    with unit.admin() as admin:
+        users.add_user(admin, "ian", "IT Ian Mercer", users.Role.ADMINISTRATOR,
+                       "mercer-long-password-1")
+        dest = maintenance.backup(admin, tmp_path / "old.db")
+        users.disable_user(admin, "ian")
+    before = unit.db.read_bytes()
+    with pytest.raises(AccountDisabled):
+        maintenance.restore(unit.db, dest, "ian", "mercer-long-password-1", unit.clock)
+    assert unit.db.read_bytes() == before
+
+
+def test_restore_with_a_password_changed_since_the_backup(unit: TestUnit,
+                                                          tmp_path: Path) -> None:
+    with unit.admin() as admin:
+        dest = maintenance.backup(admin, tmp_path / "old.db")
+        users.change_own_password(admin, ADMIN_PW, "newer-manager-pass-9")
+    report, _ = maintenance.restore(unit.db, dest, "admin", "newer-manager-pass-9",
+                                    unit.clock, backup_password=ADMIN_PW)
+    assert report.ok
