@@ -96,6 +96,12 @@ def verify_file(
         except sqlite_errors():
             row = None  # too damaged to tell; the checks below reveal no case content
         if row is not None and (not row.active or not allowed(row.role, Permission.VERIFY)):
+            with contextlib.suppress(*sqlite_errors()):
+                conn.execute("BEGIN IMMEDIATE")
+                audit_repo.append(conn, at=clock.now(), actor=opened.username,
+                                  action=AuditAction.REFUSED, entity="unit",
+                                  detail=f"refused: {Permission.VERIFY.value}")
+                conn.execute("COMMIT")
             raise NotAuthorised(row.role.value, Permission.VERIFY.value)
         report = _check(conn, db_path, opened.db_key)
         try:

@@ -64,3 +64,13 @@ def test_officer_cannot_manage_or_supervise() -> None:
     assert Permission.SIGN_OFF not in officer
     assert Permission.VIEW_AUDIT not in officer
     assert Permission.MANAGE_USERS not in officer
+
+
+def test_csods_verify_refuses_an_officer_and_audits_it(unit: TestUnit) -> None:
+    from tests.conftest import OFFICER_PW
+
+    with pytest.raises(NotAuthorised):
+        maintenance.verify_file(unit.db, "olive", OFFICER_PW, unit.clock)
+    with unit.admin() as admin:
+        rows = [r for r in audit_repo.iter_rows(admin.conn) if r.action == AuditAction.REFUSED]
+    assert rows and rows[-1].actor == "olive" and "verify" in (rows[-1].detail or "")
