@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Stage
-from app.domain.forms import form_for, validate_stage
+from app.domain.forms import answers_immediate_risk, form_for, validate_stage
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput, RefusedByGuardrail
 from app.services import cases
@@ -34,7 +34,7 @@ from ui.wizard.dialogs import show_error, show_refusal
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper, initial_values
 from ui.wizard.header import CaseHeader
 from ui.wizard.missing import MissingPanel
-from ui.wizard.notices import ClosingPage, banners_for
+from ui.wizard.notices import ClosingPage, RiskPrompt, banners_for
 from ui.wizard.page import PageWidget
 from ui.wizard.stage_list import StageList
 
@@ -83,6 +83,8 @@ class CaseWindow(QMainWindow):
         self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.missing = MissingPanel(self)
         self.missing.path_chosen.connect(self.focus_field)
+        self.risk_prompt = RiskPrompt(self)
+        self.risk_prompt.record_requested.connect(self.open_immediate_risk)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for index, widget in enumerate((self.stage_list, self.page_scroll, self.missing)):
             splitter.addWidget(widget)
@@ -129,6 +131,10 @@ class CaseWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(line)
+        prompt = QVBoxLayout()
+        prompt.setContentsMargins(12, 6, 12, 0)
+        prompt.addWidget(self.risk_prompt)
+        layout.addLayout(prompt)
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)
         self.setCentralWidget(central)
@@ -233,6 +239,7 @@ class CaseWindow(QMainWindow):
         self.keeper.dirty = prefilled
         self._fix_tab_order()
         self._refresh_chrome()
+        self._update_risk_prompt()
         self.revalidate()
         self.page_scroll.verticalScrollBar().setValue(0)
 
@@ -246,6 +253,7 @@ class CaseWindow(QMainWindow):
         closing.continue_requested.connect(lambda: self._show(Stage.CLOSURE))
         self.page_scroll.setWidget(closing)
         self._refresh_chrome()
+        self._update_risk_prompt()
         self.revalidate()
         closing.go.setFocus()
 
@@ -282,7 +290,14 @@ class CaseWindow(QMainWindow):
     # -- editing and checking ------------------------------------------------------------
     def _edited(self) -> None:
         self.keeper.mark_dirty()
+        self._update_risk_prompt()
         self._validate_timer.start()
+
+    def _update_risk_prompt(self) -> None:
+        """The red note while the page being edited answers Yes to immediate risk."""
+        at_risk = (self.page is not None and self.editable
+                   and answers_immediate_risk(self.page.values()))
+        self.risk_prompt.show_for(at_risk, self.case.immediate_risk)
 
     def revalidate(self) -> None:
         """Recompute what is missing and whether the stage can be completed."""
@@ -360,6 +375,7 @@ class CaseWindow(QMainWindow):
         """A side action (risk, extension, early closure) changed the case."""
         self.case = case
         self._refresh_chrome()
+        self._update_risk_prompt()
         self.statusBar().showMessage(message)
         self.case_changed.emit(self.reference)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.clock import from_iso
 from app.domain.enums import Route, Stage
@@ -32,6 +32,57 @@ class Banner(QLabel):
         self.setStyleSheet(style.banner_style(background, colour))
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+RISK_COLOURS = ("#fde7ea", "#b00020")
+
+
+class RiskPrompt(QFrame):
+    """A red, non-blocking note while the page answers Yes to an immediate-risk question.
+
+    It never takes the focus or stops the officer: it says what to do and offers the
+    immediate-risk record (¶2.7, 5.1.11).
+    """
+
+    record_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("risk_prompt")
+        background, colour = RISK_COLOURS
+        self.setStyleSheet(f"QFrame#risk_prompt {{ background:{background}; "
+                           f"border:2px solid {colour}; border-radius:4px; }}"
+                           f"QLabel {{ color:{colour}; }}")
+        self.text = QLabel(self)
+        self.text.setObjectName("risk_prompt_text")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton("Record immediate risk…", self)
+        self.button.setObjectName("risk_prompt_record")
+        self.button.setStyleSheet("QPushButton { color:#b00020; font-weight:bold; }")
+        self.button.clicked.connect(self.record_requested)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.setSpacing(12)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def show_for(self, at_risk: bool, already_recorded: bool) -> None:
+        """Show the note while ``at_risk``; hide it otherwise."""
+        if not at_risk:
+            self.hide()
+            return
+        text = ("<b>Immediate risk:</b> you answered Yes, a child may be at immediate or "
+                "imminent risk of harm. Act now under safeguarding procedures, then record "
+                "what was seen and done (¶2.7, 5.1.11). You can carry on with this page; "
+                "nothing you have entered is lost.")
+        if already_recorded:
+            text += (" An immediate risk is already recorded on this case: record again "
+                     "if this is something new.")
+        self.text.setText(text)
+        self.setAccessibleDescription(self.text.text())
+        self.show()
 
 
 class ClosingPage(QWidget):

@@ -10,7 +10,14 @@ bool; CHOICE str; MULTI_CHOICE list[str]; PERSON dict; GROUP list[dict].
 Missing or empty is: key absent, None, "", whitespace only or [].
 """
 
-from app.domain.forms.auxiliary import AUX_FORMS, EXTENSION_FORM, IMMEDIATE_RISK_FORM, aux_form
+from app.domain.forms.auxiliary import (
+    AUX_FORMS,
+    EXTENSION_FORM,
+    IMMEDIATE_RISK_FORM,
+    RISK_ANSWERS,
+    answers_immediate_risk,
+    aux_form,
+)
 from app.domain.forms.model import (
     FORM_VERSION,
     AuxForm,
@@ -53,6 +60,7 @@ __all__ = [
     "FORM_VERSION",
     "IMMEDIATE_RISK_FORM",
     "OPTIONAL",
+    "RISK_ANSWERS",
     "AllOf",
     "AnyOf",
     "AuxForm",
@@ -69,6 +77,7 @@ __all__ = [
     "When",
     "WhenContext",
     "all_forms",
+    "answers_immediate_risk",
     "aux_form",
     "check_draft",
     "check_draft_values",

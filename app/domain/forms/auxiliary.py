@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from app.domain.forms.model import AuxForm, FieldKind, FormRule, Section, choices, make_field
 from app.domain.forms.requirements import ALWAYS, AllOf, Not, When
 
@@ -91,6 +94,16 @@ EXTENSION_FORM = AuxForm(
         ),
     ),
 )
+
+# Stage questions whose Yes means a child may be at immediate or imminent risk: the officer
+# acts at once under safeguarding procedures and records it on IMMEDIATE_RISK_FORM (¶2.7, 5.1.11).
+RISK_ANSWERS = ("immediate_risk", "urgent_action_required")
+
+
+def answers_immediate_risk(values: Mapping[str, Any]) -> bool:
+    """True when a stage's answers say Yes to an immediate-risk question (``RISK_ANSWERS``)."""
+    return any(values.get(name) is True for name in RISK_ANSWERS)
+
 
 AUX_FORMS = {form.name: form for form in (IMMEDIATE_RISK_FORM, EXTENSION_FORM)}
 
