@@ -100,7 +100,7 @@ class CaseWindow(QMainWindow):
 
         self.risk_button = button("Record immediate &risk…", "record_risk",
                                   self.open_immediate_risk)
-        self.risk_button.setStyleSheet("QPushButton { color:#b00020; font-weight:bold; }")
+        self.risk_button.setStyleSheet("QPushButton:enabled { color:#b00020; font-weight:bold; }")
         self.extend_button = button("E&xtend a timescale…", "extend", self.open_extension)
         self.close_early_button = button("Close &early…", "close_early", self.open_close_early)
         self.save_button = button("&Save", "save", self._save_clicked)
@@ -145,7 +145,6 @@ class CaseWindow(QMainWindow):
         reload_.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_.triggered.connect(self.reload)
         self.addActions([save, reload_])
-        self.statusBar().showMessage("Drafts are saved automatically.")
 
     # -- the contract ----------------------------------------------------------------
     def current_page_stage(self) -> Stage:
@@ -242,6 +241,15 @@ class CaseWindow(QMainWindow):
         self._update_risk_prompt()
         self.revalidate()
         self.page_scroll.verticalScrollBar().setValue(0)
+        self.statusBar().showMessage(self._page_status())
+
+    def _page_status(self) -> str:
+        """What the status bar says about the page just shown."""
+        if self.editable:
+            return "Drafts are saved automatically."
+        if not self.case.is_open:
+            return "This case is closed: it can only be viewed. A supervisor can reopen it."
+        return "This page can only be viewed."
 
     def show_closing(self, explanation: str) -> None:
         """The page between a route decision and the closure record."""
@@ -282,10 +290,24 @@ class CaseWindow(QMainWindow):
         self.header.update_case(case, self.stage, status)
         self.stage_list.update_case(case, self.stage)
         self.save_button.setEnabled(self.editable)
-        self.extend_button.setEnabled(case.is_open)
-        self.close_early_button.setEnabled(case.is_open
-                                           and case.current_stage is not Stage.CLOSURE)
+        closed = "The case is closed; a supervisor can reopen it."
         self.risk_button.setEnabled(case.is_open)
+        self.risk_button.setToolTip(
+            "Record a child at immediate or imminent risk and what was done (¶2.7, 5.1.11)."
+            if case.is_open else closed)
+        self.extend_button.setEnabled(case.is_open)
+        self.extend_button.setToolTip(
+            "Extend a timescale that is still outstanding, with the reason (¶5.1.7, 5.4.8)."
+            if case.is_open else closed)
+        closing = case.current_stage is Stage.CLOSURE
+        self.close_early_button.setEnabled(case.is_open and not closing)
+        self.close_early_button.setToolTip(
+            closed if not case.is_open
+            else "The case is already closing: complete the closure record." if closing
+            else "Close the case before its outcome, on a route such as withdrawn or "
+                 "redirected, with the reason.")
+        self.complete_button.setText("Close the &case" if self.stage is Stage.CLOSURE
+                                     and case.is_open else "&Complete stage")
 
     # -- editing and checking ------------------------------------------------------------
     def _edited(self) -> None:
