@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -54,11 +56,14 @@ def _day(iso: str | None) -> str:
 
 
 class AdminView(QWidget):
+    status_message = Signal(str)  # a short confirmation for the window's status bar
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.accounts: list[Account] = []
         self.dialog: QDialog | QMessageBox | None = None
+        self.last_message = ""
         self.setObjectName("admin_view")
 
         note = QLabel("Administration: user accounts and the database file. "
@@ -156,6 +161,12 @@ class AdminView(QWidget):
         for row, account in enumerate(self.accounts):
             if account.username == username:
                 self.table.selectRow(row)
+                self.table.scrollToItem(self.table.item(row, 0))
+
+    def confirm(self, text: str) -> None:
+        """Say a change was made (the main window shows it in its status bar)."""
+        self.last_message = text
+        self.status_message.emit(text)
 
     def _enable(self) -> None:
         account = self.selected()
@@ -163,9 +174,18 @@ class AdminView(QWidget):
         for button in (self.reset_button, self.role_button, self.disable_button):
             button.setEnabled(active)
 
-    def _show(self, dialog: QDialog) -> None:
+    def _show(self, dialog: QDialog, done: Callable[[], tuple[str, str]]) -> None:
+        """Open ``dialog``; when it succeeds, list the users again, select the one
+        changed and confirm (``done`` gives the user name and the sentence)."""
         self.dialog = dialog
-        dialog.accepted.connect(self.refresh)
+
+        def finished() -> None:
+            username, text = done()
+            self.refresh()
+            self.select(username)
+            self.confirm(text)
+
+        dialog.accepted.connect(finished)
         dialog.open()
 
     def letterhead(self) -> None:
@@ -175,15 +195,28 @@ class AdminView(QWidget):
         self.dialog.open()
 
     def add_user(self) -> None:
-        self._show(AddUserDialog(self.session, self))
+        dialog = AddUserDialog(self.session, self)
+
+        def done() -> tuple[str, str]:
+            username = dialog.username.text().strip()
+            role = str(dialog.role.currentData())
+            return username, (f"Added {dialog.display_name.text().strip()} ({username}) "
+                              f"as {role}.")
+
+        self._show(dialog, done)
 
     def reset_password(self) -> None:
         if (account := self.selected()) is not None:
-            self._show(ResetPasswordDialog(self.session, account, self))
+            self._show(ResetPasswordDialog(self.session, account, self), lambda: (
+                account.username, f"New password set for {account.display_name} "
+                                  f"({account.username}). Give it to them in private."))
 
     def change_role(self) -> None:
         if (account := self.selected()) is not None:
-            self._show(ChangeRoleDialog(self.session, account, self))
+            dialog = ChangeRoleDialog(self.session, account, self)
+            self._show(dialog, lambda: (
+                account.username, f"{account.display_name} ({account.username}) is now "
+                                  f"{dialog.role.currentData()}."))
 
     def disable_user(self) -> None:
         account = self.selected()
@@ -208,6 +241,8 @@ class AdminView(QWidget):
         if isinstance(guarded(self, lambda: disable_user(self.session, username)), Failed):
             return
         self.refresh()
+        self.select(username)
+        self.confirm(f"The account '{username}' is disabled.")
         self.offer_rekey(username)
 
     def offer_rekey(self, username: str) -> None:

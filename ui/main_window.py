@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
                 self.cases_view.table.setFocus()
         else:
             self.admin_view = AdminView(session)
+            self.admin_view.status_message.connect(
+                lambda text: self.statusBar().showMessage(text, 15000))
             self.setCentralWidget(self.admin_view)
         self._build_menus()
         self.who = QLabel()

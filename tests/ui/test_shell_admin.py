@@ -51,6 +51,12 @@ def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Sh
     dialog.accept()
     assert not dialog.isVisible()
     assert ("pat", Role.SUPERVISOR) in [(a.username, a.role) for a in view.accounts]
+    # Confirmed in the status bar, and the new user is the one selected.
+    selected = view.selected()
+    assert selected is not None and selected.username == "pat"
+    assert view.last_message == "Added PC Another Olive (pat) as supervisor."
+    window = shell.main_window
+    assert window is not None and window.statusBar().currentMessage() == view.last_message
     unit.login("pat", "a long enough password").close()
 
 
@@ -83,8 +89,14 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
     assert "at least 12 characters" in dialog.message.text()
     dialog.password.setText("a fresh one for him now")
     dialog.confirm.setText("a fresh one for him now")
+    view.select("olive")  # the list moves on meanwhile: the reset user is selected again
     dialog.accept()
     assert not dialog.isVisible()
+    assert "New password set for" in view.last_message and "(owen)" in view.last_message
+    window = shell.main_window
+    assert window is not None and window.statusBar().currentMessage() == view.last_message
+    selected = view.selected()
+    assert selected is not None and selected.username == "owen"
     unit.login("owen", "a fresh one for him now").close()
     view.select("owen")
     view.role_button.click()
@@ -93,6 +105,7 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
     role_dialog.role.setCurrentIndex(role_dialog.role.findData(Role.SUPERVISOR.value))
     role_dialog.accept()
     assert next(a.role for a in view.accounts if a.username == "owen") is Role.SUPERVISOR
+    assert view.last_message.endswith("(owen) is now supervisor.")
 
 
 def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:

@@ -104,6 +104,9 @@ def test_return_path_needs_a_comment_the_officer_sees(qtbot: QtBot, unit: TestUn
     dialog.comment.setPlainText("Record who attended the strategy meeting.")
     dialog.ok_button.click()
     assert not dialog.isVisible()
+    # Confirmed the way an approval is.
+    assert (f"The decision on case {refs[0]} is returned to the officer with your comment."
+            in message_texts(tab))
     assert tab.model.rowCount() == 0 and view.tabText(SIGNOFF) == "Sign-off queue"
     assert "No decisions" in tab.heading.text()
     with unit.officer() as olive:

@@ -209,7 +209,13 @@ class SignoffTab(QWidget):
         if reference is None:
             return
         self.dialog = ReturnDialog(self.session, reference, self)
-        self.dialog.accepted.connect(self._after_change)
+
+        def returned() -> None:  # confirmed as an approval is
+            show_message(self, f"The decision on case {reference} is returned to the officer "
+                               "with your comment.", icon=QMessageBox.Icon.Information)
+            self._after_change()
+
+        self.dialog.accepted.connect(returned)
         self.dialog.open()
 
     def _after_change(self) -> None:
