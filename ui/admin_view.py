@@ -161,7 +161,7 @@ class AdminView(QWidget):
         for row, account in enumerate(self.accounts):
             if account.username == username:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                self.table.scrollTo(self.table.model().index(row, 0))
 
     def confirm(self, text: str) -> None:
         """Say a change was made (the main window shows it in its status bar)."""
