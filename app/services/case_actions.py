@@ -11,7 +11,7 @@ from app.domain import guardrails
 from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.forms import check_draft_values, validate_values
 from app.domain.forms.auxiliary import EXTENSION_FORM, IMMEDIATE_RISK_FORM
-from app.domain.timescales import LONDON, DeadlineKind, add_local_days
+from app.domain.timescales import LONDON, Deadline, DeadlineKind, add_local_days
 from app.errors import InvalidInput, NotFound, RefusedByGuardrail
 from app.services.authz import Permission, authorise, refuse
 from app.services.case_file import CaseFile, load_case, open_for
@@ -43,6 +43,13 @@ def record_immediate_risk(session: Session, reference: str, values: dict[str, An
                       case_ref=case.reference, detail="immediate risk recorded")
         refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
+
+
+def extendable_deadlines(case: CaseFile) -> list[Deadline]:
+    """The timescales an extension may still apply to: those outstanding, in due order."""
+    if not case.is_open:
+        return []
+    return [d for d in case.deadlines if d.state.outstanding]
 
 
 def add_extension(session: Session, reference: str, values: dict[str, Any]) -> CaseFile:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.domain.enums import Route
 from app.domain.forms import EXTENSION_FORM, IMMEDIATE_RISK_FORM
+from app.domain.timescales import LONDON
 from app.errors import CsodsError
 from app.services import case_actions
+from ui.messages import show_message
 from ui.wizard.dialogs import AlertsDialog, CloseEarlyDialog, FormDialog, show_error
+from ui.wizard.editors import ChoiceEditor
 
 if TYPE_CHECKING:
     from ui.wizard.case_window import CaseWindow
@@ -35,15 +38,28 @@ def immediate_risk(window: CaseWindow) -> FormDialog:
     return dialog
 
 
-def extension(window: CaseWindow) -> FormDialog:
+def extension(window: CaseWindow) -> FormDialog | None:
+    """The extension form, offering only the timescales still outstanding on this case."""
     session, ref = window.session, window.reference
+    outstanding = case_actions.extendable_deadlines(window.case)
+    if not outstanding:
+        show_message(window, "No timescale of this case is still outstanding, so there is "
+                             "nothing to extend.", icon=QMessageBox.Icon.Information)
+        return None
 
     def submit(values: dict[str, Any]) -> object:
         return case_actions.add_extension(session, ref, values)
 
     dialog = FormDialog(EXTENSION_FORM, submit, session.clock.now, window, intro=(
         "Timescales are maximums. An extension needs a reason, and the applicant must be "
-        "told (¶5.1.7, 5.4.8)."))
+        "told (¶5.1.7, 5.4.8). Only the timescales still outstanding are offered."))
+    labels = {choice.value: choice.label for choice in EXTENSION_FORM.field("deadline").choices}
+    chooser = dialog.page.editor("deadline")
+    if isinstance(chooser, ChoiceEditor):
+        chooser.offer_only({
+            d.kind.value: f"{labels.get(d.kind.value, d.kind.label)} — due "
+                          f"{d.due.astimezone(LONDON):%d %b %Y %H:%M}"
+            for d in outstanding})
     dialog.accepted.connect(lambda: window.case_updated(
         dialog.result_value, "Timescale extended."))  # type: ignore[arg-type]
     dialog.open()

@@ -405,7 +405,7 @@ class CaseWindow(QMainWindow):
     def open_immediate_risk(self) -> QWidget:
         return actions.immediate_risk(self)
 
-    def open_extension(self) -> QWidget:
+    def open_extension(self) -> QWidget | None:
         return actions.extension(self)
 
     def open_close_early(self) -> QWidget | None:

@@ -330,6 +330,18 @@ class ChoiceEditor(FieldEditor):
     def value(self) -> Any:
         return self.combo.currentData()
 
+    def offer_only(self, labels: dict[str, str]) -> None:
+        """Offer only these choices (value → label), in the given order."""
+        current = self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(CHOOSE, None)
+        for value, label in labels.items():
+            self.combo.addItem(label, value)
+        index = self.combo.findData(current) if current is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+        self.combo.blockSignals(False)
+
     def set_value(self, value: Any) -> None:
         index = self.combo.findData(value) if value is not None else 0
         if index < 0:  # a stored value no longer offered: keep it rather than lose it

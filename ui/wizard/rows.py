@@ -10,12 +10,15 @@ from ui.wizard import style
 from ui.wizard.editors import FieldEditor
 
 REQUIRED_MARK = " *"
+ONE_OF_MARK = " (give one of the two)"
 
 
 def help_text(field: Field) -> str:
-    """The field's help (ending with its ¶) plus, when conditional, when it is required."""
+    """The field's help (ending with its ¶) plus, when conditional, when it is required.
+
+    One of an either-or pair already says "give one of the two" in its help."""
     text = field.help
-    if field.required not in (ALWAYS, OPTIONAL):
+    if field.required not in (ALWAYS, OPTIONAL) and not field.one_of:
         text = f"{text}\n{field.required.describe()}."
     return text
 
@@ -81,9 +84,12 @@ class FieldRow(QWidget):
         if on == self.required_shown:
             return
         self.required_shown = on
+        either = on and bool(self.field.one_of)  # one of two: not both marked mandatory
         if self.label is not None:
-            self.label.setText(self.field.label + (REQUIRED_MARK if on else ""))
-            style.bold(self.label, on)
-        self.editor.show_required(on)
-        name = f"{self.field.label}, required" if on else self.field.label
+            mark = ONE_OF_MARK if either else REQUIRED_MARK if on else ""
+            self.label.setText(self.field.label + mark)
+            style.bold(self.label, on and not either)
+        self.editor.show_required(on and not either)
+        name = (f"{self.field.label}, give this or the other of the two" if either
+                else f"{self.field.label}, required" if on else self.field.label)
         self.editor.describe_for_screen_readers(name, self.help)

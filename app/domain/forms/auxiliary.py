@@ -69,13 +69,17 @@ EXTENSION_FORM = AuxForm(
                 make_field("deadline", "Which timescale", K.CHOICE, "5.1.13, 5.4.8, 5.6.27",
                            "All timescales are maximums.", ALWAYS, choices=DEADLINES),
                 make_field("extra_days", "Extra days", K.TEXT, "5.4.8, 5.6.27",
-                           "How many days to add; or give a new date instead.", NO_NEW_DATE,
+                           "How many days to add. Give one of the two: extra days or a "
+                           "new date.", NO_NEW_DATE,
                            max_length=3, pattern=r"[1-9][0-9]{0,2}",
                            pattern_hint="a whole number of days from 1 to 999",
-                           missing_message="Give the number of extra days or a new date."),
+                           missing_message="Give the number of extra days or a new date.",
+                           one_of="new_date"),
                 make_field("new_date", "New date", K.DATE, "5.4.8, 5.6.27",
-                           "The new due date; or give extra days instead.", NO_EXTRA_DAYS,
-                           missing_message="Give a new date or the number of extra days."),
+                           "The new due date. Give one of the two: a new date or extra "
+                           "days.", NO_EXTRA_DAYS,
+                           missing_message="Give a new date or the number of extra days.",
+                           one_of="extra_days"),
                 make_field("reason", "Reason", K.LONG_TEXT, "5.4.8, 5.6.27",
                            "Why more time is needed, e.g. the applicant is away or a "
                            "foreign enquiry is awaited.", ALWAYS),

@@ -82,6 +82,9 @@ class Field:
     pattern_hint: str = ""
     #: Message used instead of "<label> is required." when the answer is missing.
     missing_message: str = ""
+    #: The id of the other field of an either-or pair (one of the two is needed, not
+    #: both): forms say "give one of the two" instead of marking both mandatory.
+    one_of: str = ""
 
     def __post_init__(self) -> None:
         if not _ID_RE.fullmatch(self.id):

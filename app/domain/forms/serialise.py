@@ -46,6 +46,8 @@ def field_as_dict(field: Field, prefix: str = "") -> dict[str, Any]:
     if field.pattern:
         out["pattern"] = field.pattern
         out["pattern_hint"] = field.pattern_hint
+    if field.one_of:
+        out["one_of"] = field.one_of
     return out
 
 
