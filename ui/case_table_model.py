@@ -51,7 +51,7 @@ def flags_of(case: CaseSummary) -> list[str]:
 
 def stage_text(case: CaseSummary) -> str:
     if case.status == "closed":
-        return "Closed — " + case.route.label if case.route else "Closed"
+        return "Closed — " + case.route.short_label if case.route else "Closed"
     return f"{int(case.current_stage)}. {case.current_stage.title}"
 
 

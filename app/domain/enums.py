@@ -55,6 +55,11 @@ class Route(StrEnum):
     def label(self) -> str:
         return _ROUTE_LABELS[self]
 
+    @property
+    def short_label(self) -> str:
+        """The label for a column of a list, where the full one would be cut off."""
+        return _ROUTE_SHORT_LABELS.get(self, _ROUTE_LABELS[self])
+
 
 _ROUTE_LABELS = {
     Route.REDIRECTED: "Redirected to another route",
@@ -65,6 +70,7 @@ _ROUTE_LABELS = {
     Route.DISCLOSED: "Disclosed",
     Route.NOT_DISCLOSED: "Not disclosed",
 }
+_ROUTE_SHORT_LABELS = {Route.REDIRECTED: "Redirected"}
 
 
 class Role(StrEnum):

@@ -93,7 +93,7 @@ def cell_text(case: CaseSummary, column: int) -> str:
     if column == STAGE:
         return stage_text(case)
     if column == ROUTE:
-        return case.route.label if case.route else "—"
+        return case.route.short_label if case.route else "—"
     if column == OFFICER:
         return case.assigned_to or "Unassigned"
     if column == APPLICANT:

@@ -177,9 +177,12 @@ class CasesTab(QWidget):
         bold = QFontMetrics(bold_font)
         header_metrics = header.fontMetrics()
         for column, spec in enumerate(COLUMNS):
+            title = header_metrics.horizontalAdvance(spec.title) + 24
+            if column == FLAGS:  # the last column stretches into whatever is left
+                header.resizeSection(column, title + 14)
+                continue
             metrics = bold if column in (REFERENCE, DEADLINE) else plain
-            width = max(metrics.horizontalAdvance(spec.sample),
-                        header_metrics.horizontalAdvance(spec.title) + 24)
+            width = max(metrics.horizontalAdvance(spec.sample), title)
             header.resizeSection(column, width + 14)
 
     def set_officers(self, accounts: list[Account]) -> None:

@@ -134,7 +134,7 @@ class RetentionTab(QWidget):
         self.problem.say("")
         self.items = items
         self.years.setValue(years)
-        self.model.set_rows([(i.reference, i.route.label if i.route else "—",
+        self.model.set_rows([(i.reference, i.route.short_label if i.route else "—",
                               day_text(i.closed_on), day_text(i.review_on), str(i.reviews))
                              for i in items], [i.reference for i in items])
         self.table.resizeColumnsToContents()
