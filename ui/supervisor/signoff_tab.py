@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 QUEUE = CaseQuery(awaiting_signoff=True)
 QUEUE_LIMIT = 500
 COLUMNS = ("Reference", "Officer", "Subject", "Contact", "Next deadline")
+COLUMN_SAMPLES = ("CSO/2026/000000", "Unassigned", "Papadopoulou", "30 Sep 2026",
+                  "Due soon · Wed 30 Sep 2026 23:59")
 
 
 class SignoffTab(QWidget):
@@ -119,7 +121,7 @@ class SignoffTab(QWidget):
             [(c.reference, c.assigned_to or c.created_by, c.subject_surname or "—",
               local_text(c.contact_at, with_time=False), deadline_text(c)) for c in cases],
             [c.reference for c in cases], colours)
-        self.table.resizeColumnsToContents()
+        self._size_columns()
         self._fit_table()
         n = len(cases)
         self.heading.setText("No decisions are waiting for sign-off." if n == 0 else
@@ -133,6 +135,16 @@ class SignoffTab(QWidget):
             self.summary.clear()
             self._enable(False)
         return True
+
+    def _size_columns(self) -> None:
+        """Fit the contents, but never narrower than a typical value: an empty queue
+        keeps readable columns instead of squeezing them to their titles."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            header.resizeSection(column, max(header.sectionSize(column),
+                                             metrics.horizontalAdvance(sample) + 14))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
