@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QEvent, QMargins, QObject, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,6 +121,7 @@ class FiguresTab(QWidget):
         self.chart_view.setAccessibleName("Chart of cases per month")
         self.table = QTableWidget()
         self.table.setObjectName("figures_table")
+        self.table.installEventFilter(self)  # its height depends on its width (_fit_height)
         self.table.setAccessibleName("Unit figures per month")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -195,12 +196,24 @@ class FiguresTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(64)
-        # As tall as its rows (plus a scroll bar when the months do not fit): the chart
-        # gets the rest of the height.
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as its rows, plus a scroll bar only when the months do not fit (else
+        a blank grey strip showed under the last row): the chart gets the rest."""
+        header = self.table.horizontalHeader()
+        frame = 2 * self.table.frameWidth()
         rows = self.table.verticalHeader().length()
-        scroll = self.table.horizontalScrollBar().sizeHint().height()
-        self.table.setMaximumHeight(header.sizeHint().height() + rows + scroll
-                                    + 2 * self.table.frameWidth() + 2)
+        room = self.table.width() - self.table.verticalHeader().width() - frame
+        needs_scroll = self.table.columnCount() * header.minimumSectionSize() > room
+        scroll = self.table.horizontalScrollBar().sizeHint().height() if needs_scroll else 0
+        self.table.setMaximumHeight(header.sizeHint().height() + rows + scroll + frame)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.Resize \
+                and self.table.columnCount():
+            self._fit_height()
+        return super().eventFilter(watched, event)
 
     def _fill_chart(self) -> None:
         self.chart.removeAllSeries()
