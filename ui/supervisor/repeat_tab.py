@@ -135,6 +135,8 @@ class RepeatTab(QWidget):
                 child.setData(0, GROUP_ROLE, number)
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # the subject's names use the whole width
+            top.setToolTip(0, top.text(0))
             top.setExpanded(True)
         n = len(groups)
         self.heading.setText(
