@@ -82,3 +82,11 @@ def test_extra_days_or_new_date_is_one_of_the_two(qtbot: QtBot, officer: Session
     assert new_date.label is not None and new_date.label.text() == "New date"
     assert all(isinstance(lab, QLabel) for lab in (days.label, new_date.label))
     assert field_as_dict(EXTENSION_FORM.field("extra_days"))["one_of"] == "new_date"
+
+
+def test_an_empty_pair_is_one_missing_answer(qtbot: QtBot, officer: Session) -> None:
+    dialog = _dialog(qtbot, officer, open_new(officer).reference)
+    paths = [p.path for p in dialog.missing.problems]
+    assert paths.count("extra_days") + paths.count("new_date") == 1
+    messages = [p.message for p in dialog.missing.problems]
+    assert "Give the number of extra days or a new date." in messages

@@ -83,7 +83,8 @@ class Field:
     #: Message used instead of "<label> is required." when the answer is missing.
     missing_message: str = ""
     #: The id of the other field of an either-or pair (one of the two is needed, not
-    #: both): forms say "give one of the two" instead of marking both mandatory.
+    #: both): forms say "give one of the two" instead of marking both mandatory, and
+    #: a pair left empty is reported as missing once.
     one_of: str = ""
 
     def __post_init__(self) -> None:

@@ -95,8 +95,15 @@ def _check_record(
                 f"This form has no field called {_safe_key(key)!r}; it cannot be stored.",
                 None,
             )
+    by_id = {f.id: f for f in fields}
     for field in fields:
-        _check_field(field, record.get(field.id), scope, prefix, label_prefix, run, check_required)
+        # An either-or pair left empty is one missing answer, reported once.
+        partner = by_id.get(field.one_of) if field.one_of else None
+        said = partner is not None and any(
+            p.path == prefix + partner.id
+            and p.message == _required_message(partner, partner.label) for p in run.out)
+        _check_field(field, record.get(field.id), scope, prefix, label_prefix, run,
+                     check_required and not said)
         if run.full:
             for rule in rules:
                 if _INDEX_RE.sub("", rule.path).split(".")[0] == field.id and rule.when.applies(
