@@ -8,33 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ui.flag_badges import FLAG_SEPARATOR, STATE_COLOURS, Index
 
 if TYPE_CHECKING:
     from app.services.case_list import CaseSummary
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Reference", "Stage", "Next deadline", "Deadline state", "Applicant", "Subject",
            "Officer", "Flags")
 REFERENCE, STAGE, DUE, STATE, APPLICANT, SUBJECT, OFFICER, FLAGS = range(len(COLUMNS))
-
-# state value -> (background, text colour); readable on light and dark palettes.
-STATE_COLOURS = {
-    "overdue": ("#f8d7da", "#842029"),
-    "due_soon": ("#fff3cd", "#664d03"),
-    "open": ("#d1e7dd", "#0f5132"),
-}
-# flag label -> (background, text colour)
-FLAG_COLOURS = {
-    "Immediate risk": ("#b00020", "#ffffff"),
-    "Repeat subject": ("#5a3d8a", "#ffffff"),
-    "Extended": ("#e2e3e5", "#2b2f32"),
-    "Awaiting sign-off": ("#cfe2ff", "#052c65"),
-}
-FLAG_SEPARATOR = " · "
-
 
 def flags_of(case: CaseSummary) -> list[str]:
     flags = []
@@ -146,54 +130,3 @@ class CaseTableModel(QAbstractTableModel):
             extended = " (extended)" if nxt.extended else ""
             return f"{nxt.kind.label} {nxt.kind.paragraph}{extended}"
         return None
-
-
-class FlagsDelegate(QStyledItemDelegate):
-    """Paints each flag as a small coloured badge with its words in it."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        flags = [f for f in text.split(FLAG_SEPARATOR) if f]
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            blank = QStyleOptionViewItem(option)
-            self.initStyleOption(blank, index)
-            blank.text = ""
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, blank, painter,
-                              option.widget)
-        if not flags:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(option.font)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        rect: QRect = option.rect
-        x = rect.left() + 4
-        height = metrics.height() + 4
-        y = rect.top() + (rect.height() - height) // 2
-        for flag in flags:
-            width = metrics.horizontalAdvance(flag) + 12
-            if x + width > rect.right():
-                break
-            background, foreground = FLAG_COLOURS.get(flag, ("#e2e3e5", "#2b2f32"))
-            badge = QRect(x, y, width, height)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(background))
-            painter.drawRoundedRect(badge, 4, 4)
-            painter.setPen(QColor(foreground))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, flag)
-            x += width + 4
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802
-        hint = super().sizeHint(option, index)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        flags = [f for f in text.split(FLAG_SEPARATOR) if f]
-        font = QFont(option.font)
-        font.setBold(True)
-        metrics = QFontMetrics(font)
-        hint.setWidth(sum(metrics.horizontalAdvance(f) + 16 for f in flags) + 8)
-        return hint

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.case_table_model import FLAGS, OFFICER, CaseTableModel, FlagsDelegate
+from ui.case_table_model import FLAGS, OFFICER, CaseTableModel
+from ui.flag_badges import FlagsDelegate
 from ui.messages import Failed, guarded
 
 if TYPE_CHECKING:

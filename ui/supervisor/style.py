@@ -1,90 +1,23 @@
-"""Colours and the flag badges of the supervisor's tables.
-
-Deadline state and flags are always shown as words too; colour only helps the
-eye (it is never the only signal).
-"""
+"""Colours of the supervisor's tables (the badges are shared: ui/flag_badges.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from ui.flag_badges import (
+    AWAITING_SIGNOFF,
+    EXTENDED,
+    FLAG_COLOURS,
+    FLAG_SEPARATOR,
+    IMMEDIATE_RISK,
+    REPEAT_SUBJECT,
+    STATE_COLOURS,
+    FlagsDelegate,
+    Index,
+    badge_font,
+)
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
-
-Index = QModelIndex | QPersistentModelIndex
-
-# deadline state value -> (background, text colour)
-STATE_COLOURS = {
-    "overdue": ("#f8d7da", "#842029"),
-    "due_soon": ("#fff3cd", "#664d03"),
-    "open": ("#d1e7dd", "#0f5132"),
-}
-IMMEDIATE_RISK = "Immediate risk"
-REPEAT_SUBJECT = "Repeat subject"
-EXTENDED = "Extended"
-AWAITING_SIGNOFF = "Awaiting sign-off"
-# flag -> (background, text colour); immediate risk is red
-FLAG_COLOURS = {
-    IMMEDIATE_RISK: ("#b00020", "#ffffff"),
-    REPEAT_SUBJECT: ("#5a3d8a", "#ffffff"),
-    EXTENDED: ("#e2e3e5", "#2b2f32"),
-    AWAITING_SIGNOFF: ("#cfe2ff", "#052c65"),
-}
-FLAG_SEPARATOR = " · "
 ERROR_STYLE = "color: #842029; font-weight: bold;"
 OK_STYLE = "color: #0f5132; font-weight: bold;"
 
-
-def badge_font(base: QFont) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-    font.setBold(True)
-    return font
-
-
-class FlagsDelegate(QStyledItemDelegate):
-    """Paints each flag (from the display text) as a small coloured badge with its words."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        flags = [f for f in str(index.data(Qt.ItemDataRole.DisplayRole) or "").split(
-            FLAG_SEPARATOR) if f]
-        style = option.widget.style() if option.widget else None
-        if style is not None:  # selection / alternate background, without the text
-            blank = QStyleOptionViewItem(option)
-            self.initStyleOption(blank, index)
-            blank.text = ""
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, blank, painter,
-                              option.widget)
-        if not flags:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = badge_font(option.font)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        rect: QRect = option.rect
-        x = rect.left() + 4
-        height = min(metrics.height() + 4, rect.height() - 2)
-        y = rect.top() + (rect.height() - height) // 2
-        for flag in flags:
-            width = metrics.horizontalAdvance(flag) + 12
-            if x + width > rect.right():
-                break
-            background, foreground = FLAG_COLOURS.get(flag, ("#e2e3e5", "#2b2f32"))
-            badge = QRect(x, y, width, height)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(background))
-            painter.drawRoundedRect(badge, 4, 4)
-            painter.setPen(QColor(foreground))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, flag)
-            x += width + 4
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802
-        hint: QSize = super().sizeHint(option, index)
-        flags = [f for f in str(index.data(Qt.ItemDataRole.DisplayRole) or "").split(
-            FLAG_SEPARATOR) if f]
-        metrics = QFontMetrics(badge_font(option.font))
-        hint.setWidth(sum(metrics.horizontalAdvance(f) + 16 for f in flags) + 8)
-        return hint
+__all__ = ["AWAITING_SIGNOFF", "ERROR_STYLE", "EXTENDED", "FLAG_COLOURS", "FLAG_SEPARATOR",
+           "IMMEDIATE_RISK", "OK_STYLE", "REPEAT_SUBJECT", "STATE_COLOURS", "FlagsDelegate",
+           "Index", "badge_font"]
