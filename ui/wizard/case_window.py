@@ -12,10 +12,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -30,6 +28,7 @@ from app.services import cases
 from app.services.case_file import CaseFile
 from app.services.session import Session
 from ui.wizard import actions
+from ui.wizard.action_bar import ActionBar
 from ui.wizard.dialogs import show_error, show_refusal
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper, initial_values
 from ui.wizard.header import CaseHeader
@@ -92,37 +91,13 @@ class CaseWindow(QMainWindow):
             splitter.setCollapsible(index, False)
         splitter.setSizes([200, 820, 300])
 
-        def button(text: str, name: str, slot: object) -> QPushButton:
-            made = QPushButton(text, self)
-            made.setObjectName(name)
-            made.clicked.connect(slot)
-            return made
-
-        self.risk_button = button("Record immediate &risk…", "record_risk",
-                                  self.open_immediate_risk)
-        self.risk_button.setStyleSheet("QPushButton:enabled { color:#b00020; font-weight:bold; }")
-        self.extend_button = button("E&xtend a timescale…", "extend", self.open_extension)
-        self.close_early_button = button("Close &early…", "close_early", self.open_close_early)
-        self.save_button = button("&Save", "save", self._save_clicked)
-        self.save_button.setToolTip("Save the draft now (Ctrl+S). Drafts are also saved "
-                                    "automatically.")
-        self.complete_button = button("&Complete stage", "complete", self.complete_stage)
-        from ui.documents import build_documents_menu
-
-        self.documents_button = button("&Documents", "documents", lambda: None)
-        self.documents_button.setToolTip("Preview, print or save this case's documents, "
-                                         "and attach scanned signed forms.")
-        self.documents_button.setMenu(build_documents_menu(self, lambda: self.session,
-                                                           lambda: self.reference))
-        bar = QHBoxLayout()
-        bar.setContentsMargins(12, 6, 12, 6)
-        bar.setSpacing(6)  # its parent layout has none, and buttons would touch
-        for widget in (self.risk_button, self.extend_button, self.close_early_button,
-                       self.documents_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.complete_button)
+        action_bar = ActionBar(self)
+        self.risk_button = action_bar.risk_button
+        self.extend_button = action_bar.extend_button
+        self.close_early_button = action_bar.close_early_button
+        self.save_button = action_bar.save_button
+        self.complete_button = action_bar.complete_button
+        self.documents_button = action_bar.documents_button
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         central = QWidget(self)
@@ -136,11 +111,11 @@ class CaseWindow(QMainWindow):
         prompt.addWidget(self.risk_prompt)
         layout.addLayout(prompt)
         layout.addWidget(splitter, 1)
-        layout.addLayout(bar)
+        layout.addWidget(action_bar)
         self.setCentralWidget(central)
         save = QAction("Save", self)
         save.setShortcut(QKeySequence.StandardKey.Save)
-        save.triggered.connect(self._save_clicked)
+        save.triggered.connect(self.save_clicked)
         reload_ = QAction("Reload", self)
         reload_.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_.triggered.connect(self.reload)
@@ -347,7 +322,7 @@ class CaseWindow(QMainWindow):
         if widget is not None:
             self.page_scroll.ensureWidgetVisible(widget, 40, 120)
 
-    def _save_clicked(self) -> None:
+    def save_clicked(self) -> None:
         if self.editable:
             self.keeper.mark_dirty()
             if self.save_now():
