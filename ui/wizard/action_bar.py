@@ -28,6 +28,9 @@ class ActionBar(QWidget):
                                     "automatically.")
         self.complete_button = self._button("&Complete stage", "complete",
                                             window.complete_stage)
+        self.reopen_button = self._button("Re&open…", "reopen", window.open_reopen)
+        self.reopen_button.setToolTip("Supervisors: reopen this closed case, with the reason.")
+        self.reopen_button.setVisible(False)
         from ui.documents import build_documents_menu
 
         self.documents_button = self._button("&Documents", "documents", None)
@@ -42,6 +45,7 @@ class ActionBar(QWidget):
                        self.documents_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.reopen_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.complete_button)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.domain.enums import Route
+from app.domain.enums import Route, Stage
 from app.domain.forms import EXTENSION_FORM, IMMEDIATE_RISK_FORM
 from app.domain.timescales import LONDON
 from app.errors import CsodsError
@@ -82,6 +82,29 @@ def close_early(window: CaseWindow) -> CloseEarlyDialog:
         window.show_closing(
             f"The case is closing early: {label}. The reason has been copied into the "
             "closure notes. No disclosure is made on this route.")
+
+    dialog.accepted.connect(done)
+    dialog.open()
+    return dialog
+
+
+def reopen(window: CaseWindow) -> QDialog:
+    """Supervisor: reopen the case at a stage it has reached (the service checks the role)."""
+    from ui.wizard.reopen_dialog import ReopenDialog
+
+    session, ref = window.session, window.reference
+
+    def submit(stage: Stage, reason: str) -> object:
+        window.case = case_actions.reopen(session, ref, reason, stage)
+        return window.case
+
+    dialog = ReopenDialog(list(window.case.records), submit, window)
+
+    def done() -> None:
+        window.case_changed.emit(ref)
+        window.reload()
+        window.statusBar().showMessage(
+            f"Case reopened at {dialog.reopened_at.title if dialog.reopened_at else ''}.")
 
     dialog.accepted.connect(done)
     dialog.open()

@@ -25,6 +25,7 @@ from app.domain.forms import answers_immediate_risk, form_for, validate_stage
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput, RefusedByGuardrail
 from app.services import cases
+from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile
 from app.services.session import Session
 from ui.wizard import actions
@@ -98,6 +99,7 @@ class CaseWindow(QMainWindow):
         self.save_button = action_bar.save_button
         self.complete_button = action_bar.complete_button
         self.documents_button = action_bar.documents_button
+        self.reopen_button = action_bar.reopen_button
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         central = QWidget(self)
@@ -283,6 +285,8 @@ class CaseWindow(QMainWindow):
                  "redirected, with the reason.")
         self.complete_button.setText("Close the &case" if self.stage is Stage.CLOSURE
                                      and case.is_open else "&Complete stage")
+        self.reopen_button.setVisible(not case.is_open and not case.erased and allowed(
+            self.session.user.role, Permission.REOPEN_CASE))
 
     # -- editing and checking ------------------------------------------------------------
     def _edited(self) -> None:
@@ -387,6 +391,9 @@ class CaseWindow(QMainWindow):
         if not self.keeper.save_if_dirty():
             return None
         return actions.close_early(self)
+
+    def open_reopen(self) -> QWidget:
+        return actions.reopen(self)
 
     def open_alerts(self) -> QWidget | None:
         return actions.alerts(self)
