@@ -179,6 +179,9 @@ class DisposeDialog(ServiceDialog):
                  "exactly as shown.")
         self.intro.setTextFormat(Qt.TextFormat.RichText)
         self.justification = _text_box("justification", "Reason for disposal", 4)
+        self.justification.setPlaceholderText(
+            "Why the record is no longer needed. Do not write names: the reason stays in "
+            "the audit trail after the case is erased.")
         self.typed = QLineEdit()
         self.typed.setObjectName("typed_reference")
         self.typed.setAccessibleName("Type the case reference to confirm")
