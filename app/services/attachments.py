@@ -36,7 +36,7 @@ def media_type_of(data: bytes) -> str | None:
 def add_attachment(session: Session, reference: str, filename: str, data: bytes,
                    description: str = "") -> AttachmentRow:
     authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "attach a file")
+    case = open_for(session, reference, "attach a file", change=True)
     media_type = media_type_of(data)
     if media_type is None:
         raise InvalidInput("Attach a PDF or an image (PNG, JPEG or TIFF) of the scanned form.")

@@ -55,7 +55,7 @@ def extendable_deadlines(case: CaseFile) -> list[Deadline]:
 def add_extension(session: Session, reference: str, values: dict[str, Any]) -> CaseFile:
     """Extend one timescale, with a reason and the date the applicant was told (¶5.1.7)."""
     authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "extend a timescale")
+    case = open_for(session, reference, "extend a timescale", change=True)
     if not case.is_open:
         raise InvalidInput("A closed case's timescales cannot be extended.")
     _check_form(EXTENSION_FORM, values, session.clock.now(), "extension")
@@ -86,7 +86,7 @@ def add_extension(session: Session, reference: str, values: dict[str, Any]) -> C
 def close_early(session: Session, reference: str, route: Route, reason: str) -> CaseFile:
     """Send the case to closure on an early route (withdrawn, intelligence only, …)."""
     authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "close early")
+    case = open_for(session, reference, "close early", change=True)
     if route not in EARLY_ROUTES:
         raise InvalidInput(f"'{route.label}' is not a route for closing early.")
     if not case.is_open or case.current_stage is Stage.CLOSURE:

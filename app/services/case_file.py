@@ -142,7 +142,7 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
 
 
 def may_work(session: Session, case: CaseFile) -> bool:
-    """Officers work their own or assigned cases; supervisors any case."""
+    """Who may see a case: officers their own or assigned cases; supervisors any case."""
     role = session.user.role
     if role is Role.SUPERVISOR:
         return True
@@ -151,10 +151,21 @@ def may_work(session: Session, case: CaseFile) -> bool:
     return False
 
 
-def open_for(session: Session, reference: str, what: str) -> CaseFile:
-    """Load a case the user may work on, or audit the refusal and raise."""
+def may_change(session: Session, case: CaseFile) -> bool:
+    """Who may change a case's record: the officer or supervisor it is assigned to (or who
+    opened it). A supervisor sees every case but works one only once it is theirs, so
+    every change has an accountable owner (they can assign it to themselves)."""
+    if session.user.role not in (Role.SUPERVISOR, Role.OFFICER):
+        return False
+    return session.user.username in (case.assigned_to, case.created_by)
+
+
+def open_for(session: Session, reference: str, what: str, *, change: bool = False) -> CaseFile:
+    """Load a case the user may see (``change``: may change), or audit the refusal and raise."""
     case = load_case(session, reference)
-    if not may_work(session, case):
-        refuse(session, f"{what} on case {case.reference}, which is not assigned to you",
+    if not may_work(session, case) or (change and not may_change(session, case)):
+        hint = (" (a supervisor can assign it to themselves)"
+                if session.user.role is Role.SUPERVISOR else "")
+        refuse(session, f"{what} on case {case.reference}, which is not assigned to you{hint}",
                case_ref=case.reference)
     return case

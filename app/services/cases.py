@@ -87,7 +87,7 @@ def _refuse_problems(stage: Stage, problems: list[Problem], what: str) -> None:
 def save_draft(session: Session, reference: str, stage: Stage, values: dict[str, Any]) -> CaseFile:
     """Save whatever has been typed so far; incomplete is fine, junk is refused."""
     authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "save a draft")
+    case = open_for(session, reference, "save a draft", change=True)
     _editable(case, stage)
     problems = check_draft(stage, values)
     if problems:
@@ -110,7 +110,7 @@ def complete_stage(session: Session, reference: str, stage: Stage,
                    values: dict[str, Any]) -> Completion:
     """Complete the current stage: refused with every missing or invalid answer."""
     authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "complete a stage")
+    case = open_for(session, reference, "complete a stage", change=True)
     _editable(case, stage)
     values = dict(values)
     if stage is Stage.CLOSURE and not str(values.get("summary") or "").strip():

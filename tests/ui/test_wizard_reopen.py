@@ -51,3 +51,30 @@ def test_officer_sees_no_reopen(qtbot: QtBot, unit: TestUnit) -> None:
         window.show()
         assert not window.reopen_button.isVisible()
         window.close()
+
+
+def test_supervisor_views_an_unassigned_case_read_only(qtbot: QtBot, unit: TestUnit) -> None:
+    import pytest
+
+    from app.errors import NotAuthorised
+    from tests.unit.case_walk import values
+
+    with unit.officer() as officer:
+        ref = open_new(officer).reference
+    with unit.supervisor() as sam:
+        with pytest.raises(NotAuthorised, match="assign it to themselves"):
+            cases.save_draft(sam, ref, Stage.INITIAL_CONTACT, {"reason": "x"})
+        window = CaseWindow(sam, ref)
+        qtbot.addWidget(window)
+        window.show()
+        assert not window.editable and not window.extend_button.isEnabled()
+        assert window.risk_button.isEnabled()  # anyone who sees a risk may record it
+        assert "assign it to yourself" in window.statusBar().currentMessage()
+        window.close()
+        case_actions.assign(sam, ref, "sam")
+        cases.save_draft(sam, ref, Stage.INITIAL_CONTACT, values(Stage.INITIAL_CONTACT))
+        window = CaseWindow(sam, ref)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.editable
+        window.close()

@@ -26,7 +26,7 @@ from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput, RefusedByGuardrail
 from app.services import cases
 from app.services.authz import Permission, allowed
-from app.services.case_file import CaseFile
+from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.wizard import actions
 from ui.wizard.action_bar import ActionBar
@@ -34,7 +34,7 @@ from ui.wizard.dialogs import show_error, show_refusal
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper, initial_values
 from ui.wizard.header import CaseHeader
 from ui.wizard.missing import MissingPanel
-from ui.wizard.notices import ClosingPage, RiskPrompt, banners_for
+from ui.wizard.notices import ClosingPage, RiskPrompt, banners_for, page_status
 from ui.wizard.page import PageWidget
 from ui.wizard.stage_list import StageList
 
@@ -182,9 +182,13 @@ class CaseWindow(QMainWindow):
             self.closed.emit(self.reference)
 
     # -- showing pages -----------------------------------------------------------------
+    @property
+    def may_change(self) -> bool:
+        return may_change(self.session, self.case)
+
     def _can_edit(self, stage: Stage) -> bool:
         case = self.case
-        return (case.is_open and stage is case.current_stage
+        return (case.is_open and stage is case.current_stage and self.may_change
                 and not (stage is Stage.DECISION and case.awaiting_signoff))
 
     def _show(self, stage: Stage) -> None:
@@ -221,12 +225,7 @@ class CaseWindow(QMainWindow):
         self.statusBar().showMessage(self._page_status())
 
     def _page_status(self) -> str:
-        """What the status bar says about the page just shown."""
-        if self.editable:
-            return "Drafts are saved automatically."
-        if not self.case.is_open:
-            return "This case is closed: it can only be viewed. A supervisor can reopen it."
-        return "This page can only be viewed."
+        return page_status(self.case, self.editable, self.may_change)
 
     def show_closing(self, explanation: str) -> None:
         """The page between a route decision and the closure record."""
@@ -272,12 +271,12 @@ class CaseWindow(QMainWindow):
         self.risk_button.setToolTip(
             "Record a child at immediate or imminent risk and what was done (¶2.7, 5.1.11)."
             if case.is_open else closed)
-        self.extend_button.setEnabled(case.is_open)
+        self.extend_button.setEnabled(case.is_open and self.may_change)
         self.extend_button.setToolTip(
             "Extend a timescale that is still outstanding, with the reason (¶5.1.7, 5.4.8)."
             if case.is_open else closed)
         closing = case.current_stage is Stage.CLOSURE
-        self.close_early_button.setEnabled(case.is_open and not closing)
+        self.close_early_button.setEnabled(case.is_open and not closing and self.may_change)
         self.close_early_button.setToolTip(
             closed if not case.is_open
             else "The case is already closing: complete the closure record." if closing

@@ -176,3 +176,14 @@ def banners_for(case: CaseFile, stage: Stage, notice: tuple[str, str] | None,
                           "add the intelligence report's reference and date, then "
                           "complete the closure.", "info"))
     return out
+
+
+def page_status(case: CaseFile, editable: bool, may_change: bool) -> str:
+    """What the status bar says about the page just shown."""
+    if editable:
+        return "Drafts are saved automatically."
+    if not case.is_open:
+        return "This case is closed: it can only be viewed. A supervisor can reopen it."
+    if not may_change:
+        return "View only: the case is not assigned to you (assign it to yourself to work)."
+    return "This page can only be viewed."
