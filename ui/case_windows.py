@@ -89,9 +89,6 @@ class CaseWindows(QObject):
         if self._windows.pop(reference, None) is not None:
             self.case_changed.emit(reference)
 
-    def save_all(self) -> list[str]:
-        """Save every open draft; return the references that could not be saved."""
-        return [ref for ref, window in list(self._windows.items()) if not _save(window)]
 
     def remember_all(self) -> list[OpenCase]:
         """Before locking: save every draft and note where each window was."""

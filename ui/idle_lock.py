@@ -61,8 +61,6 @@ class IdleLock(QObject):
         self._armed = False
         self._timer.stop()
 
-    def poke(self) -> None:
-        self._last = self._now()
 
     def idle_for(self) -> float:
         return self._now() - self._last

@@ -3,7 +3,7 @@ boxes, write-in boxes, signature blocks and the formatting of stored values."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TypeAlias
 
@@ -35,11 +35,6 @@ def p(text: object, name: str = "body") -> Paragraph:
     return Paragraph(para(text), style(name))
 
 
-def markup(text: str, name: str = "body") -> Paragraph:
-    """A paragraph of trusted markup written in this package (never user text)."""
-    return Paragraph(text, style(name))
-
-
 def title_block(title: str, subtitle: str = "") -> list[Flowable]:
     out: list[Flowable] = [p(title, "title")]
     if subtitle:
@@ -55,10 +50,6 @@ def section_heading(text: str, level: int = 2) -> list[Flowable]:
     """A heading that starts a new page rather than sit alone at the foot of one."""
     room = 45 * mm if level <= 2 else 32 * mm
     return [CondPageBreak(room), heading(text, level)]
-
-
-def bullets(items: Iterable[str]) -> list[Flowable]:
-    return [Paragraph(para(item), style("bullet"), bulletText="•") for item in items]
 
 
 def tick(checked: bool | None) -> str:

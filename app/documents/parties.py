@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.documents.blocks import fmt_date, person_name
-from app.documents.model import DocumentCase, Letterhead
+from app.documents.model import Letterhead
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import Stage
 from app.domain.forms import form_for
@@ -89,8 +89,3 @@ def recipient(facts: CaseFacts) -> dict[str, Any]:
 def recipient_name(facts: CaseFacts) -> str:
     recorded = str(facts.get(Stage.OUTCOME, "recipient_name") or "").strip()
     return recorded or str(recipient(facts).get("name") or "").strip()
-
-
-def officer_name(case: DocumentCase, stage: Stage, field_id: str = "officer") -> str:
-    value = str(case.facts.get(stage, field_id) or "").strip()
-    return value or case.produced_by

@@ -8,8 +8,6 @@ from typing import Any
 
 from app.domain.enums import Route, Stage
 
-PEOPLE_BLOCKS = ("applicant", "subject", "children", "safe_contact")
-
 
 @dataclass(frozen=True)
 class CaseFacts:

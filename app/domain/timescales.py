@@ -170,11 +170,6 @@ def require_aware(value: datetime, name: str = "datetime") -> datetime:
     return value.astimezone(UTC)
 
 
-def to_local(value: datetime) -> datetime:
-    """An aware instant shown in Europe/London."""
-    return require_aware(value).astimezone(LONDON)
-
-
 def add_local_days(start: datetime, days: int) -> datetime:
     """Same Europe/London wall-clock time ``days`` calendar days later, in UTC.
 

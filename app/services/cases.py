@@ -5,7 +5,6 @@ Each call: authorise → validate → change → audit, in one transaction.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -198,8 +197,3 @@ def _audit_completion(session: Session, conn: Connection, case: CaseFile, stage:
         return
     session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
                   detail=f"{stage.title} completed")
-
-
-def dump_values(values: dict[str, Any]) -> str:
-    """Canonical JSON of stage values (for comparisons in tests and exports)."""
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)

@@ -39,10 +39,6 @@ def pin(conn: Connection, name: str, public: bytes) -> None:
         conn.execute("UPDATE users SET public_key = ? WHERE username = ?", (encoded, name))
 
 
-def pinned(conn: Connection, name: str) -> bytes | None:
-    return _read(conn, name)
-
-
 def check(conn: Connection, name: str, public: bytes) -> bool:
     """True when the slot matches its pin; a missing pin is set (first use).
 

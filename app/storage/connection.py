@@ -36,10 +36,6 @@ def sqlite_errors() -> tuple[type[BaseException], ...]:
     return (module.DatabaseError,)
 
 
-def integrity_error() -> type[BaseException]:
-    return _require_sqlcipher().IntegrityError  # type: ignore[no-any-return]
-
-
 def _authorizer(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int:
     """Refuse statements that would destroy or rewrite the audit trail, or attach a file."""
     assert _dbapi is not None

@@ -8,7 +8,7 @@ values on screen, which sections apply and which fields are mandatory.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -157,16 +157,6 @@ class PageWidget(QWidget):
         widget.setFocus()
         return widget
 
-    def all_editors(self) -> Iterator[FieldEditor]:
-        def walk(rows: list[FieldRow]) -> Iterator[FieldEditor]:
-            for row in rows:
-                yield row.editor
-                if isinstance(row.editor, PersonEditor):
-                    yield from walk(row.editor.rows)
-                elif isinstance(row.editor, GroupEditor):
-                    for item in row.editor.items:
-                        yield from walk(item.rows)
-        return walk(self.rows())
 
     # -- state -------------------------------------------------------------------
     def refresh(self, context: CaseContext) -> None:

@@ -17,7 +17,6 @@ ROW_MAX_WIDTH = LABEL_WIDTH + 12 + INPUT_MAX_WIDTH + 48
 LONG_TEXT_LINES = 4
 
 HELP_COLOUR = "#4a4a4a"
-REQUIRED_COLOUR = "#8a1538"
 
 # (background, text) per deadline state; the state's words are always shown too.
 DEADLINE_COLOURS: dict[DeadlineState, tuple[str, str]] = {
