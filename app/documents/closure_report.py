@@ -40,6 +40,7 @@ from app.documents.schema_render import value_text
 from app.domain.enums import Route, Stage
 from app.domain.forms import form_for
 from app.domain.offences import describe
+from app.domain.summary import closure_summary
 
 S1, S2, S3, S4, S5, S6, S7 = (Stage(n) for n in range(1, 8))
 
@@ -166,16 +167,14 @@ def _deadlines(case: DocumentCase) -> list[Flowable]:
 
 
 def intelligence_summary(case: DocumentCase) -> str:
-    """A plain paragraph for the force intelligence system (¶6.1)."""
-    facts = case.facts
-    kids = "; ".join(child_line(c) for c in children(facts)) or "none identified"
-    request = _choice(S1, "request_type", facts.get(S1, "request_type"))
-    return (
-        f"{request} ({case.reference}) received {fmt_datetime(case.contact_at)} from "
-        f"{person_name(applicant(facts)) or 'an applicant not named'} about "
-        f"{subject_line(facts)}. Children: {kids}. Outcome: {outcome_text(case)} "
-        f"Route at closure: {_route(case)}."
-    )
+    """The summary for the force intelligence system (¶6.1): the one recorded at closure,
+    else the same text the closure stage generates (one generator: app.domain.summary)."""
+    recorded = case.facts.get(S7, "summary")
+    if filled(recorded):
+        return str(recorded)
+    stored = case.facts.get(S7, "route") or case.facts.route
+    route = Route(stored) if stored in set(Route) else None
+    return closure_summary(case.reference, case.contact_at, case.facts, route)
 
 
 def build_closure_report(case: DocumentCase) -> bytes:
@@ -193,10 +192,9 @@ def build_closure_report(case: DocumentCase) -> bytes:
         *_key_dates(case),
         *_deadlines(case),
     ]
-    for label, value in (("Summary recorded at closure", facts.get(S7, "summary")),
-                         ("Closure notes", facts.get(S7, "closure_notes"))):
-        if filled(value):
-            story += [*section_heading(label, 3), p(value)]
+    notes = facts.get(S7, "closure_notes")
+    if filled(notes):
+        story += [*section_heading("Closure notes", 3), p(notes)]
     story.append(p(f"Report prepared by {case.produced_by}.", "small"))
     info = PageInfo(
         title=DocumentKind.CLOSURE_REPORT.title,

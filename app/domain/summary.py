@@ -35,6 +35,21 @@ def _person(block: Any) -> str:
     return name + (f" ({'; '.join(extras)})" if extras else "")
 
 
+def _words(stage: Stage, field_id: str, value: Any, missing: str) -> str:
+    """The label the officer chose from, not the stored code (e.g. "case_conference")."""
+    if value in (None, "", []):
+        return missing
+    return form_for(stage).field(field_id).choice_label(str(value))
+
+
+def _when(value: Any) -> str:
+    """A stored UTC instant in UK time, as people read it."""
+    try:
+        return f"{datetime.fromisoformat(str(value)).astimezone(LONDON):%d %b %Y %H:%M}"
+    except ValueError:
+        return str(value or "time not recorded")
+
+
 def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
                     route: Route | None) -> str:
     """Plain text ready to enter on the force intelligence system."""
@@ -85,15 +100,18 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
                                  f"({c.get('disposal') or 'disposal not recorded'}, "
                                  f"{c.get('date') or 'date not recorded'})")
     if facts.decision:
-        lines.append(f"  Decision: {facts.decision.replace('_', ' ')} "
-                     f"(forum {facts.get(Stage.DECISION, 'forum') or 'not recorded'}, "
+        forum = _words(Stage.DECISION, "forum", facts.get(Stage.DECISION, "forum"),
+                       "forum not recorded")
+        lines.append(f"  Decision: {facts.decision.replace('_', ' ')} ({forum}, "
                      f"{facts.get(Stage.DECISION, 'forum_date') or 'date not recorded'})")
     if facts.is_complete(Stage.OUTCOME):
         if facts.disclosing:
-            lines.append(f"  Disclosed on {facts.get(Stage.OUTCOME, 'disclosed_at')} at "
+            lines.append(f"  Disclosed on {_when(facts.get(Stage.OUTCOME, 'disclosed_at'))} at "
                          f"{facts.get(Stage.OUTCOME, 'disclosed_place')}")
         else:
-            lines.append(f"  Outcome given by {facts.get(Stage.OUTCOME, 'conveyed_by')} on "
+            by = _words(Stage.OUTCOME, "conveyed_by", facts.get(Stage.OUTCOME, "conveyed_by"),
+                        "a way not recorded")
+            lines.append(f"  Outcome given by {by.lower()} on "
                          f"{facts.get(Stage.OUTCOME, 'conveyed_on')}")
     if len(lines) == outcome_starts:  # closed early: no assessment, decision or outcome
         lines.append("  No decision recorded.")
