@@ -106,6 +106,7 @@ _ERASE = (
     "DELETE FROM extensions WHERE case_id = ?",
     "UPDATE signoffs SET comment = '' WHERE case_id = ?",
     "UPDATE retention_reviews SET note = '' WHERE case_id = ?",
+    "DELETE FROM attachments WHERE case_id = ?",
 )
 
 
@@ -122,7 +123,6 @@ def dispose(session: Session, reference: str, justification: str) -> None:
         for sql in _ERASE:
             params = (case.id, case.id) if sql.count("?") == 2 else (case.id,)
             conn.execute(sql, params)
-        _erase_attachments(conn, case.id)
         conn.execute(
             "INSERT INTO retention_reviews (case_id, decision, next_review_on, note, decided_at, "
             "decided_by) VALUES (?, 'dispose', NULL, '', ?, ?)",
@@ -135,13 +135,3 @@ def dispose(session: Session, reference: str, justification: str) -> None:
                       detail="retention review: personal data of the case erased")
     # Make sure erased pages do not linger in the write-ahead log.
     session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _erase_attachments(conn: object, case_id: int) -> None:
-    """Attachments (scanned signed forms) are erased too, once that table exists."""
-    tables = {r[0] for r in conn.execute(  # type: ignore[attr-defined]
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "attachments" in tables:
-        conn.execute("DELETE FROM attachments WHERE case_id = ?", (case_id,))  # type: ignore[attr-defined]
-
-

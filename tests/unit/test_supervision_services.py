@@ -118,7 +118,12 @@ def _closed_case(unit: TestUnit) -> str:
 
 
 def test_retention_review_dispose_erases_personal_data(unit: TestUnit) -> None:
+    from app.services import attachments
+
     ref = _closed_case(unit)
+    with unit.officer() as officer:
+        attachments.add_attachment(officer, ref, "signed form Okafor.pdf",
+                                   b"%PDF-1.4 signed by Adaeze Okafor", "Signed form")
     with unit.supervisor() as sup:
         assert retention.reviews_due(sup) == []
         unit.clock.set(datetime(2036, 3, 3, tzinfo=UTC))
