@@ -31,19 +31,15 @@ def run_core_checks(report: Report) -> bytes | None:
 
 
 def _checks(db: Path, report: Report) -> None:
-    import sqlcipher3
-
     from app.domain.enums import Role, Stage
     from app.services import cases, maintenance, users
     from app.services.case_file import load_case
     from app.services.unit import create_unit, login
+    from app.storage.connection import cipher_version
 
     start = time.perf_counter()
-    conn = sqlcipher3.connect(":memory:")
-    version = conn.execute("PRAGMA cipher_version").fetchone()
-    conn.close()
-    report("SQLCipher available", bool(version and version[0]),
-           f"cipher_version {version[0] if version else 'missing'}")
+    version = cipher_version()
+    report("SQLCipher available", bool(version), f"cipher_version {version or 'missing'}")
     create_unit(db, admin_username="selftest", admin_password=_PASSWORD, unit_name="Self-test")
     report("encrypted unit created", not db.read_bytes()[:16].startswith(b"SQLite format 3"),
            f"{time.perf_counter() - start:.2f} s")

@@ -25,7 +25,7 @@ from app.domain.timescales import (
 from app.services.authz import Permission, allowed, authorise
 from app.services.case_file import MILESTONES
 from app.services.session import Session
-from app.storage import case_list_repo
+from app.storage import case_list_repo, users_repo
 from app.storage.case_list_repo import CaseListRow, ListFilter
 
 
@@ -102,9 +102,8 @@ def _filter(session: Session, query: CaseQuery, mine: bool) -> ListFilter:
         phonetic = jellyfish.metaphone(norm) or None
     officer_id = None
     if query.officer:
-        row = session.conn.execute("SELECT id FROM users WHERE username = ?",
-                                   (query.officer,)).fetchone()
-        officer_id = int(row[0]) if row else -1
+        officer = users_repo.by_username(session.conn, query.officer)
+        officer_id = officer.id if officer else -1
     now = session.clock.now()
     state = query.deadline_state
     return ListFilter(

@@ -86,7 +86,7 @@ def ensure_projection(session: Session) -> int:
     conn = session.conn
     if settings_repo.get(conn, "projection_version") == PROJECTION_VERSION:
         return 0
-    refs = [str(r[0]) for r in conn.execute("SELECT reference FROM cases WHERE erased_at IS NULL")]
+    refs = cases_repo.live_references(conn)
     with session.transaction() as tx:
         for reference in refs:
             reindex(session, tx, load_case(session, reference))

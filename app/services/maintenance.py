@@ -25,7 +25,9 @@ from app.storage.connection import (
     cipher_integrity_problems,
     integrity_problems,
     sqlite_errors,
+    transaction,
 )
+from app.storage.connection import rekey as rekey_file
 
 
 @dataclass
@@ -96,20 +98,17 @@ def verify_file(
         except sqlite_errors():
             row = None  # too damaged to tell; the checks below reveal no case content
         if row is not None and (not row.active or not allowed(row.role, Permission.VERIFY)):
-            with contextlib.suppress(*sqlite_errors()):
-                conn.execute("BEGIN IMMEDIATE")
+            with contextlib.suppress(*sqlite_errors()), transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,
                                   action=AuditAction.REFUSED, entity="unit",
                                   detail=f"refused: {Permission.VERIFY.value}")
-                conn.execute("COMMIT")
             raise NotAuthorised(row.role.value, Permission.VERIFY.value)
         report = _check(conn, db_path, opened.db_key)
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            audit_repo.append(conn, at=clock.now(), actor=opened.username,
-                              action=AuditAction.MAINTENANCE, entity="unit",
-                              detail=_summary(report))
-            conn.execute("COMMIT")
+            with transaction(conn):
+                audit_repo.append(conn, at=clock.now(), actor=opened.username,
+                                  action=AuditAction.MAINTENANCE, entity="unit",
+                                  detail=_summary(report))
         except sqlite_errors():
             report.problems.append("the result of this check could not be written to the audit "
                                    "trail")
@@ -250,14 +249,7 @@ def rekey(session: Session) -> None:
     new_key = new_database_key()
     slots.reseal_all(keyfile, new_key, keep_old=True)
     kf.save(keys_path, keyfile)
-    conn = session.conn
-    # Rekey under a rollback journal, which makes the rewrite atomic; in WAL mode
-    # the new pages would sit in the WAL beside old-key pages in the main file.
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
-        raise CsodsError("Close every other window using the database, then rekey again.")
-    conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    rekey_file(session.conn, new_key)  # atomic, under a rollback journal
     session._db_key = new_key  # noqa: SLF001 - the session owns its key; rekey replaces it
     slots.reseal_all(keyfile, new_key, keep_old=False)
     kf.save(keys_path, keyfile)

@@ -13,6 +13,7 @@ from app.services import slot_pins
 from app.services.passwords import check_password
 from app.services.unit import open_with_recovery_code
 from app.storage import audit_repo, users_repo
+from app.storage.connection import transaction
 
 
 def recover_password(
@@ -30,8 +31,7 @@ def recover_password(
         keyfile = kf.load(keys_path)
         slot = slots.new_slot(keyfile, username, new_password, db_key,
                               slot_pins.kdf(conn, keyfile.kdf))
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             slot_pins.require(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
             slot_pins.pin(conn, username, slot.public)
             audit_repo.append(conn, at=clock.now(), actor=None, action=AuditAction.USER_ADMIN,
@@ -40,9 +40,5 @@ def recover_password(
             keyfile.slots[username] = slot
             slots.clear_failures(keyfile, username)
             kf.save(keys_path, keyfile)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     finally:
         conn.close()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.domain.enums import AuditAction
 from app.services.authz import Permission, authorise
 from app.services.session import Session
+from app.storage import people_repo
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,7 @@ def repeat_subject_groups(session: Session) -> list[RepeatGroup]:
     """Groups of linked cases (largest first), with why each pair matched; audited."""
     authorise(session, Permission.VIEW_ALL_CASES)
     conn = session.conn
-    pairs = [(int(a), int(b), float(score), str(reasons)) for a, b, score, reasons in conn.execute(
-        "SELECT m.case_id, m.other_case_id, m.score, m.reasons FROM subject_matches m "
-        "JOIN cases c ON c.id = m.case_id WHERE m.case_id < m.other_case_id "
-        "AND c.erased_at IS NULL")]
+    pairs = people_repo.live_match_pairs(conn)
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -52,18 +50,10 @@ def repeat_subject_groups(session: Session) -> list[RepeatGroup]:
     members: dict[int, list[int]] = {}
     for case_id in list(parent):
         members.setdefault(find(case_id), []).append(case_id)
-    info = {}
-    ids = sorted(parent)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for cid, ref, status, contact, fore, sur in conn.execute(
-                f"SELECT c.id, c.reference, c.status, c.contact_at, "
-                f"COALESCE((SELECT p.forenames FROM case_people p WHERE p.case_id = c.id "
-                f"AND p.role = 'subject' LIMIT 1), ''), c.subject_surname "
-                f"FROM cases c WHERE c.id IN ({marks})", chunk):
-            info[int(cid)] = LinkedCase(str(ref), str(status), f"{fore} {sur}".strip(),
-                                        str(contact))
+    info = {row.case_id: LinkedCase(row.reference, row.status,
+                                    f"{row.subject_forenames} {row.subject_surname}".strip(),
+                                    row.contact_at)
+            for row in people_repo.linked_cases(conn, sorted(parent))}
 
     groups = []
     for root, case_ids in members.items():

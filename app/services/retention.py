@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.clock import from_iso, to_iso
+from app.clock import from_iso
 from app.domain.enums import AuditAction, Route
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput
 from app.services.authz import Permission, authorise
 from app.services.case_file import load_case
 from app.services.session import Session
-from app.storage import settings_repo
+from app.storage import retention_repo, settings_repo
+from app.storage.connection import checkpoint
 
 DEFAULT_YEARS = 10
 
@@ -59,20 +60,14 @@ def reviews_due(session: Session, on: date | None = None) -> list[ReviewItem]:
     authorise(session, Permission.RETENTION)
     today = on or session.clock.now().astimezone(LONDON).date()
     years = retention_years(session)
-    rows = session.conn.execute(
-        "SELECT c.reference, c.route, c.closed_at, "
-        "(SELECT r.next_review_on FROM retention_reviews r WHERE r.case_id = c.id "
-        " ORDER BY r.id DESC LIMIT 1), "
-        "(SELECT count(*) FROM retention_reviews r WHERE r.case_id = c.id) "
-        "FROM cases c WHERE c.status = 'closed' AND c.erased_at IS NULL ORDER BY c.closed_at")
     due = []
-    for reference, route, closed_at, next_review, count in rows:
-        closed_on = from_iso(str(closed_at)).astimezone(LONDON).date()
-        review_on = date.fromisoformat(next_review) if next_review else _add_years(closed_on,
-                                                                                    years)
+    for row in retention_repo.closed_cases(session.conn):
+        closed_on = from_iso(row.closed_at).astimezone(LONDON).date()
+        review_on = (date.fromisoformat(row.next_review_on) if row.next_review_on
+                     else _add_years(closed_on, years))
         if review_on <= today:
-            due.append(ReviewItem(str(reference), Route(route) if route else None, closed_on,
-                                  review_on, int(count)))
+            due.append(ReviewItem(row.reference, Route(row.route) if row.route else None,
+                                  closed_on, review_on, row.reviews))
     return due
 
 
@@ -87,27 +82,11 @@ def retain(session: Session, reference: str, next_review_on: date, note: str) ->
     if not note.strip():
         raise InvalidInput("Record why the case is kept.")
     with session.transaction() as conn:
-        conn.execute(
-            "INSERT INTO retention_reviews (case_id, decision, next_review_on, note, decided_at, "
-            "decided_by) VALUES (?, 'retain', ?, ?, ?, ?)",
-            (case.id, next_review_on.isoformat(), note.strip(), to_iso(session.clock.now()),
-             session.user.id))
+        retention_repo.record_retain(conn, case.id, next_review_on, note.strip(),
+                                     session.clock.now(), session.user.id)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}/retention",
                       case_ref=case.reference,
                       detail=f"retention review: retained until {next_review_on.isoformat()}")
-
-
-_ERASE = (
-    "DELETE FROM stage_records WHERE case_id = ?",
-    "DELETE FROM case_people WHERE case_id = ?",
-    "DELETE FROM subject_keys WHERE case_id = ?",
-    "DELETE FROM subject_matches WHERE case_id = ? OR other_case_id = ?",
-    "DELETE FROM risk_records WHERE case_id = ?",
-    "DELETE FROM extensions WHERE case_id = ?",
-    "UPDATE signoffs SET comment = '' WHERE case_id = ?",
-    "UPDATE retention_reviews SET note = '' WHERE case_id = ?",
-    "DELETE FROM attachments WHERE case_id = ?",
-)
 
 
 def dispose(session: Session, reference: str, justification: str) -> None:
@@ -120,18 +99,9 @@ def dispose(session: Session, reference: str, justification: str) -> None:
         raise InvalidInput("Record the reason for disposal.")
     now = session.clock.now()
     with session.transaction() as conn:
-        for sql in _ERASE:
-            params = (case.id, case.id) if sql.count("?") == 2 else (case.id,)
-            conn.execute(sql, params)
-        conn.execute(
-            "INSERT INTO retention_reviews (case_id, decision, next_review_on, note, decided_at, "
-            "decided_by) VALUES (?, 'dispose', NULL, '', ?, ?)",
-            (case.id, to_iso(now), session.user.id))
-        conn.execute(
-            "UPDATE cases SET erased_at = ?, applicant_surname = '', subject_surname = '', "
-            "next_due = NULL, next_kind = NULL WHERE id = ?", (to_iso(now), case.id))
+        retention_repo.erase_case(conn, case.id, now, session.user.id)
         session.audit(conn, AuditAction.ERASE, entity=f"case:{case.id}", case_ref=case.reference,
                       justification=justification.strip(),
                       detail="retention review: personal data of the case erased")
     # Make sure erased pages do not linger in the write-ahead log.
-    session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(session.conn)

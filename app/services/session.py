@@ -6,8 +6,7 @@ its audit row through ``session.audit(...)`` in that same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from app.clock import Clock
 from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
 from app.storage import audit_repo
-from app.storage.connection import Connection
+from app.storage.connection import Connection, transaction
 
 
 @dataclass(frozen=True)
@@ -60,17 +59,9 @@ class Session:
     def is_open(self) -> bool:
         return self._conn is not None
 
-    @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (storage's one helper)."""
+        return transaction(self.conn)
 
     def audit(
         self,

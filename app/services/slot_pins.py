@@ -14,7 +14,7 @@ import json
 from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security.crypto import KdfParams
-from app.storage import settings_repo
+from app.storage import settings_repo, users_repo
 from app.storage.connection import Connection
 
 _RECOVERY = "recovery_public_key"
@@ -25,8 +25,7 @@ def _read(conn: Connection, name: str) -> bytes | None:
     if name == kf.RECOVERY_SLOT:
         text = settings_repo.get(conn, _RECOVERY)
     else:
-        row = conn.execute("SELECT public_key FROM users WHERE username = ?", (name,)).fetchone()
-        text = row[0] if row and row[0] else ""
+        text = users_repo.public_key(conn, name) or ""
     return base64.b64decode(text) if text else None
 
 
@@ -36,7 +35,7 @@ def pin(conn: Connection, name: str, public: bytes) -> None:
     if name == kf.RECOVERY_SLOT:
         settings_repo.put(conn, _RECOVERY, encoded)
     else:
-        conn.execute("UPDATE users SET public_key = ? WHERE username = ?", (encoded, name))
+        users_repo.set_public_key(conn, name, encoded)
 
 
 def check(conn: Connection, name: str, public: bytes) -> bool:

@@ -31,7 +31,13 @@ from app.services import slot_pins
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
 from app.storage import audit_repo, file_modes, settings_repo, users_repo
-from app.storage.connection import Connection, open_connection, sqlite_errors
+from app.storage.connection import (
+    Connection,
+    open_connection,
+    rollback_quietly,
+    sqlite_errors,
+    transaction,
+)
 from app.storage.migrate import migrate
 
 
@@ -71,22 +77,22 @@ def create_unit(
     file_modes.restrict(db_path)  # before any content; -wal and -shm follow its mode
     try:
         migrate(conn, db_path, now, db_key)
-        conn.execute("BEGIN IMMEDIATE")
-        settings_repo.put(conn, "unit_id", keyfile.unit_id)
-        settings_repo.put(conn, "unit_name", unit_name)
-        settings_repo.put(conn, "case_prefix", case_prefix)
-        settings_repo.put(conn, "created_at", to_iso(now))
-        users_repo.insert(conn, admin_username, admin_display_name or admin_username,
-                          Role.ADMINISTRATOR, now)
-        slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
-        slot_pins.pin(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
-        slot_pins.store_kdf(conn, keyfile.kdf)
-        audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.MAINTENANCE,
-                          entity="unit", detail="unit created")
-        audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.USER_ADMIN,
-                          entity=f"user:{admin_username}",
-                          detail="first administrator account created")
-        conn.execute("COMMIT")
+        with transaction(conn):
+            settings_repo.put(conn, "unit_id", keyfile.unit_id)
+            settings_repo.put(conn, "unit_name", unit_name)
+            settings_repo.put(conn, "case_prefix", case_prefix)
+            settings_repo.put(conn, "created_at", to_iso(now))
+            users_repo.insert(conn, admin_username, admin_display_name or admin_username,
+                              Role.ADMINISTRATOR, now)
+            slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
+            slot_pins.pin(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
+            slot_pins.store_kdf(conn, keyfile.kdf)
+            audit_repo.append(conn, at=now, actor=admin_username,
+                              action=AuditAction.MAINTENANCE, entity="unit",
+                              detail="unit created")
+            audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.USER_ADMIN,
+                              entity=f"user:{admin_username}",
+                              detail="first administrator account created")
         kf.save(keys_path, keyfile)
     except BaseException:
         conn.close()
@@ -176,16 +182,18 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
         row = users_repo.by_username(conn, name)
         if row is None or not row.active:
             raise AccountDisabled()
-        conn.execute("BEGIN IMMEDIATE")
-        _flush_pending_audit(conn, keyfile)
-        if not slot_pins.check(conn, name, opened.public):
-            audit_repo.append(conn, at=now, actor=name, action=AuditAction.FAILED_LOGIN,
-                              detail="key slot does not match the database (key file altered?)")
-            conn.execute("COMMIT")
+        with transaction(conn):
+            _flush_pending_audit(conn, keyfile)
+            pinned = slot_pins.check(conn, name, opened.public)
+            if pinned:
+                audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN)
+            else:
+                audit_repo.append(conn, at=now, actor=name, action=AuditAction.FAILED_LOGIN,
+                                  detail="key slot does not match the database "
+                                  "(key file altered?)")
+        if not pinned:
             kf.save(kf.keyfile_path(db_path), keyfile)
             slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
-        audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN)
-        conn.execute("COMMIT")
     except sqlite_errors() as exc:
         _close_quietly(conn)
         raise DatabaseError(
@@ -206,9 +214,7 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
 
 
 def _close_quietly(conn: Connection) -> None:
-    with contextlib.suppress(*sqlite_errors()):
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+    rollback_quietly(conn)
     conn.close()
 
 

@@ -60,7 +60,7 @@ def update_letterhead(session: Session, *, force_name: str, unit_name: str, addr
         if logo_png is not None:
             settings_repo.put(conn, "letterhead_logo", base64.b64encode(logo_png).decode())
         elif remove_logo:
-            conn.execute("DELETE FROM settings WHERE key = 'letterhead_logo'")
+            settings_repo.delete(conn, "letterhead_logo")
         session.audit(conn, AuditAction.ALTER, entity="unit-settings",
                       detail="document letterhead changed")
     return letterhead(session)

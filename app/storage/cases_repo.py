@@ -262,3 +262,8 @@ def signoffs(conn: Connection, case_id: int) -> list[SignoffRow]:
         (case_id,),
     )
     return [SignoffRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+
+def live_references(conn: Connection) -> list[str]:
+    """The reference of every case whose records have not been erased."""
+    return [str(r[0]) for r in conn.execute("SELECT reference FROM cases WHERE erased_at IS NULL")]

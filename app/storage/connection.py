@@ -6,10 +6,12 @@ or the file does not decrypt, opening fails with a clear error.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from app.errors import DatabaseError, NotEncrypted
+from app.errors import CsodsError, DatabaseError, NotEncrypted
 
 try:
     import sqlcipher3 as _sqlcipher
@@ -56,10 +58,10 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int
     return ok
 
 
-def _key_pragma(key: bytes) -> str:
+def _key_pragma(key: bytes, pragma: str = "key") -> str:
     if len(key) != 32:
         raise ValueError("database key must be 32 bytes")
-    return f"PRAGMA key = \"x'{key.hex()}'\""
+    return f"PRAGMA {pragma} = \"x'{key.hex()}'\""
 
 
 def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connection:
@@ -94,6 +96,62 @@ def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connecti
         conn.close()
         raise
     return conn
+
+
+def cipher_version() -> str:
+    """The SQLCipher library's version ("" when the library is plain SQLite)."""
+    conn = _require_sqlcipher().connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row and row[0] else ""
+
+
+@contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """One write transaction: BEGIN IMMEDIATE … COMMIT, rolled back on any exception.
+
+    The only place that begins, commits or rolls back; every service change goes
+    through it (``Session.transaction()`` too), so the audit row and the change it
+    records commit or vanish together.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        # SQLite may already have rolled back (e.g. disk full); a second ROLLBACK
+        # would hide the real error behind "no transaction is active".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def rollback_quietly(conn: Connection) -> None:
+    """Give up an open transaction on a connection about to be closed after a failure."""
+    if conn.in_transaction:
+        with suppress(*sqlite_errors()):
+            conn.execute("ROLLBACK")
+
+
+def checkpoint(conn: Connection) -> None:
+    """Copy the write-ahead log into the file and empty it (erased pages do not linger)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def rekey(conn: Connection, new_key: bytes) -> None:
+    """Re-encrypt the whole file under ``new_key`` (``PRAGMA rekey``), atomically.
+
+    Runs under a rollback journal, which makes the rewrite atomic; in WAL mode the
+    new pages would sit in the WAL beside old-key pages in the main file. Refuses
+    (changing nothing) while another connection keeps the file in WAL mode.
+    """
+    checkpoint(conn)
+    if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
+        raise CsodsError("Close every other window using the database, then rekey again.")
+    conn.execute(_key_pragma(new_key, "rekey"))
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
 
 
 def cipher_integrity_problems(path: Path, key: bytes) -> list[str]:

@@ -111,3 +111,38 @@ def match_count(conn: Connection, case_id: int) -> int:
             "SELECT count(*) FROM subject_matches WHERE case_id = ?", (case_id,)
         ).fetchone()[0]
     )
+
+
+def live_match_pairs(conn: Connection) -> list[tuple[int, int, float, str]]:
+    """Every repeat-subject link once (lower case id first), from cases not erased:
+    (case id, other case id, score, reasons as JSON)."""
+    return [(int(a), int(b), float(score), str(reasons)) for a, b, score, reasons in conn.execute(
+        "SELECT m.case_id, m.other_case_id, m.score, m.reasons FROM subject_matches m "
+        "JOIN cases c ON c.id = m.case_id WHERE m.case_id < m.other_case_id "
+        "AND c.erased_at IS NULL")]
+
+
+@dataclass(frozen=True)
+class LinkedCaseRow:
+    case_id: int
+    reference: str
+    status: str
+    contact_at: str
+    subject_forenames: str
+    subject_surname: str
+
+
+def linked_cases(conn: Connection, case_ids: list[int]) -> list[LinkedCaseRow]:
+    """Reference, status, contact time and the subject's name of each case (any order)."""
+    found = []
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for cid, ref, status, contact, fore, sur in conn.execute(
+                f"SELECT c.id, c.reference, c.status, c.contact_at, "
+                f"COALESCE((SELECT p.forenames FROM case_people p WHERE p.case_id = c.id "
+                f"AND p.role = 'subject' LIMIT 1), ''), c.subject_surname "
+                f"FROM cases c WHERE c.id IN ({marks})", chunk):
+            found.append(LinkedCaseRow(int(cid), str(ref), str(status), str(contact), str(fore),
+                                       str(sur)))
+    return found

@@ -16,3 +16,7 @@ def put(conn: Connection, key: str, value: str) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def delete(conn: Connection, key: str) -> None:
+    conn.execute("DELETE FROM settings WHERE key = ?", (key,))

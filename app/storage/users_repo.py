@@ -68,3 +68,13 @@ def count_active_with_role(conn: Connection, role: Role) -> int:
         "SELECT count(*) FROM users WHERE role = ? AND active = 1", (role.value,)
     ).fetchone()
     return int(row[0])
+
+
+def public_key(conn: Connection, username: str) -> str | None:
+    """The slot public key pinned for the account (base64), or None if none is pinned."""
+    row = conn.execute("SELECT public_key FROM users WHERE username = ?", (username,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def set_public_key(conn: Connection, username: str, encoded: str) -> None:
+    conn.execute("UPDATE users SET public_key = ? WHERE username = ?", (encoded, username))

@@ -1,0 +1,91 @@
+"""Retention reviews, and the erase list that disposal runs against the schema.
+
+``ERASE`` names every table that holds a case's personal data and the statement
+that erases (or blanks) it; ``CASE_SCRUBBED`` the personal columns of the case
+row itself, which keeps only its non-personal skeleton. A test reads the schema
+of a freshly created unit and fails when a table linked to a case, or a column
+of ``cases``, is neither covered here nor declared non-personal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from app.clock import to_iso
+from app.storage.connection import Connection
+
+
+@dataclass(frozen=True)
+class Erasure:
+    table: str
+    sql: str  # uses the named parameter :case
+
+
+ERASE: tuple[Erasure, ...] = (
+    Erasure("stage_records", "DELETE FROM stage_records WHERE case_id = :case"),
+    Erasure("case_people", "DELETE FROM case_people WHERE case_id = :case"),
+    Erasure("subject_keys", "DELETE FROM subject_keys WHERE case_id = :case"),
+    Erasure("subject_matches",
+            "DELETE FROM subject_matches WHERE case_id = :case OR other_case_id = :case"),
+    Erasure("risk_records", "DELETE FROM risk_records WHERE case_id = :case"),
+    Erasure("extensions", "DELETE FROM extensions WHERE case_id = :case"),
+    # Sign-offs and reviews stay (who decided what, when); their free text goes.
+    Erasure("signoffs", "UPDATE signoffs SET comment = '' WHERE case_id = :case"),
+    Erasure("retention_reviews", "UPDATE retention_reviews SET note = '' WHERE case_id = :case"),
+    Erasure("attachments", "DELETE FROM attachments WHERE case_id = :case"),
+)
+
+# Columns of ``cases`` blanked on disposal (the list projection: names, next deadline).
+CASE_SCRUBBED: dict[str, str] = {
+    "applicant_surname": "''",
+    "subject_surname": "''",
+    "next_due": "NULL",
+    "next_kind": "NULL",
+}
+
+
+@dataclass(frozen=True)
+class ReviewCandidate:
+    """A closed case still holding its records, with its latest review (if any)."""
+
+    reference: str
+    route: str | None
+    closed_at: str
+    next_review_on: str | None
+    reviews: int
+
+
+def closed_cases(conn: Connection) -> list[ReviewCandidate]:
+    """Closed, not erased cases, oldest closure first."""
+    rows = conn.execute(
+        "SELECT c.reference, c.route, c.closed_at, "
+        "(SELECT r.next_review_on FROM retention_reviews r WHERE r.case_id = c.id "
+        " ORDER BY r.id DESC LIMIT 1), "
+        "(SELECT count(*) FROM retention_reviews r WHERE r.case_id = c.id) "
+        "FROM cases c WHERE c.status = 'closed' AND c.erased_at IS NULL ORDER BY c.closed_at")
+    return [ReviewCandidate(str(ref), route, str(closed), nxt, int(count))
+            for ref, route, closed, nxt, count in rows]
+
+
+def record_retain(conn: Connection, case_id: int, next_review_on: date, note: str,
+                  at: datetime, user_id: int) -> None:
+    conn.execute(
+        "INSERT INTO retention_reviews (case_id, decision, next_review_on, note, decided_at, "
+        "decided_by) VALUES (?, 'retain', ?, ?, ?, ?)",
+        (case_id, next_review_on.isoformat(), note, to_iso(at), user_id))
+
+
+def erase_case(conn: Connection, case_id: int, at: datetime, user_id: int) -> None:
+    """Erase the case's personal data, record the disposal and mark the case erased.
+
+    Inside the caller's transaction."""
+    for erasure in ERASE:
+        conn.execute(erasure.sql, {"case": case_id})
+    conn.execute(
+        "INSERT INTO retention_reviews (case_id, decision, next_review_on, note, decided_at, "
+        "decided_by) VALUES (?, 'dispose', NULL, '', ?, ?)",
+        (case_id, to_iso(at), user_id))
+    blanks = ", ".join(f"{column} = {value}" for column, value in CASE_SCRUBBED.items())
+    conn.execute(f"UPDATE cases SET erased_at = ?, {blanks} WHERE id = ?",  # noqa: S608 - constants
+                 (to_iso(at), case_id))
