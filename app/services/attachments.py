@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from pathlib import PureWindowsPath
 
 from app.domain.enums import AuditAction
 from app.errors import InvalidInput, NotFound
 from app.services.authz import Permission, authorise
 from app.services.case_file import open_for
+from app.services.read_types import copy_row
 from app.services.session import Session
 from app.storage import attachments_repo, cases_repo
-from app.storage.attachments_repo import AttachmentRow
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_DESCRIPTION = 500
@@ -25,6 +26,21 @@ _SIGNATURES = (
 )
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a case (its bytes come separately, from ``read_attachment``)."""
+
+    id: int
+    case_id: int
+    filename: str
+    media_type: str
+    description: str
+    sha256: str
+    size: int
+    added_at: str
+    added_by: str
+
+
 def media_type_of(data: bytes) -> str | None:
     """Recognise a file by its first bytes, not its name."""
     for magic, media_type in _SIGNATURES:
@@ -34,7 +50,7 @@ def media_type_of(data: bytes) -> str | None:
 
 
 def add_attachment(session: Session, reference: str, filename: str, data: bytes,
-                   description: str = "") -> AttachmentRow:
+                   description: str = "") -> Attachment:
     authorise(session, Permission.WORK_CASE, case_ref=reference)
     case = open_for(session, reference, "attach a file", change=True)
     media_type = media_type_of(data)
@@ -58,19 +74,19 @@ def add_attachment(session: Session, reference: str, filename: str, data: bytes,
                       f"{len(data)} bytes, sha256 {digest[:16]}…)")
     found = attachments_repo.get(session.conn, new_id)
     assert found is not None
-    return found[0]
+    return copy_row(Attachment, found[0])
 
 
-def list_attachments(session: Session, reference: str) -> list[AttachmentRow]:
+def list_attachments(session: Session, reference: str) -> list[Attachment]:
     authorise(session, Permission.WORK_CASE, case_ref=reference)
     case = open_for(session, reference, "list attachments")
     rows = attachments_repo.for_case(session.conn, case.id)
     session.record(AuditAction.CONSULT, entity=f"case:{case.id}/attachments",
                    case_ref=case.reference, detail=f"attachment list viewed ({len(rows)})")
-    return rows
+    return [copy_row(Attachment, row) for row in rows]
 
 
-def read_attachment(session: Session, attachment_id: int) -> tuple[AttachmentRow, bytes]:
+def read_attachment(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:
     """The file's bytes (checked against their SHA-256); viewing is audited."""
     authorise(session, Permission.WORK_CASE)
     found = attachments_repo.get(session.conn, attachment_id)
@@ -84,6 +100,6 @@ def read_attachment(session: Session, attachment_id: int) -> tuple[AttachmentRow
         raise InvalidInput("The attachment does not match its recorded fingerprint.")
     session.record(AuditAction.CONSULT, entity=f"case:{case.id}/attachment:{row.id}",
                    case_ref=case.reference, detail="attachment viewed")
-    return row, data
+    return copy_row(Attachment, row), data
 
 

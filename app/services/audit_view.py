@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from app.domain.enums import AuditAction
 from app.services import maintenance
 from app.services.authz import Permission, authorise
+from app.services.read_types import copy_row
 from app.services.session import Session
 from app.storage import audit_repo
-from app.storage.audit_repo import AuditQuery, AuditRow
 
 
-def search_audit(session: Session, query: AuditQuery) -> list[AuditRow]:
+@dataclass(frozen=True)
+class AuditFilter:
+    """What to look for in the trail; every field left empty matches any row."""
+
+    actor: str | None = None
+    action: str | None = None
+    case_ref: str | None = None
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+    limit: int = 1000
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the audit trail, with the hashes that chain it to the row before."""
+
+    id: int
+    at: str
+    actor: str | None
+    action: str
+    entity: str | None
+    case_ref: str | None
+    justification: str | None
+    recipient: str | None
+    detail: str | None
+    prev_hash: str
+    hash: str
+
+
+def search_audit(session: Session, query: AuditFilter) -> list[AuditEntry]:
     """Rows matching the filters, newest first; the viewing is recorded first."""
     authorise(session, Permission.VIEW_AUDIT)
     filters = ", ".join(f"{k}={v}" for k, v in (
@@ -19,7 +51,8 @@ def search_audit(session: Session, query: AuditQuery) -> list[AuditRow]:
         if v)
     session.record(AuditAction.AUDIT_VIEWED, entity="audit",
                    detail=f"audit trail viewed ({filters or 'no filter'})")
-    return audit_repo.search(session.conn, query)
+    rows = audit_repo.search(session.conn, copy_row(audit_repo.AuditQuery, query))
+    return [copy_row(AuditEntry, row) for row in rows]
 
 
 def verify_trail(session: Session) -> maintenance.VerifyReport:

@@ -19,9 +19,11 @@ from app.domain.timescales import (
 )
 from app.errors import NotFound
 from app.services.authz import refuse
+from app.services.case_records import ExtensionRecord, RiskRecord, SignoffRecord, StageRecord
+from app.services.read_types import copy_row
 from app.services.session import Session
 from app.storage import cases_repo, people_repo
-from app.storage.cases_repo import CaseRow, ExtensionRow, RiskRow, SignoffRow, StageRow
+from app.storage.cases_repo import CaseRow
 
 # Which completed stage meets which deadline (the closure deadline is met by closing).
 MILESTONES = {
@@ -46,10 +48,10 @@ class CaseFile:
     route: Route | None
     closed_at: datetime | None
     signoff: str
-    records: dict[Stage, StageRow]
-    risks: list[RiskRow]
-    extensions: list[ExtensionRow]
-    signoffs: list[SignoffRow]
+    records: dict[Stage, StageRecord]
+    risks: list[RiskRecord]
+    extensions: list[ExtensionRecord]
+    signoffs: list[SignoffRecord]
     deadlines: list[Deadline]
     repeat_matches: int
     erased: bool = False
@@ -98,7 +100,7 @@ class CaseFile:
         return self.signoffs[-1].comment if self.signoffs else None
 
 
-def progress_of(contact_at: datetime, records: dict[Stage, StageRow],
+def progress_of(contact_at: datetime, records: dict[Stage, StageRecord],
                 closed_at: datetime | None) -> Progress:
     completed = {}
     for kind, stage in MILESTONES.items():
@@ -109,7 +111,7 @@ def progress_of(contact_at: datetime, records: dict[Stage, StageRow],
                     closed_early=closed_at is not None and Stage.OUTCOME not in records)
 
 
-def to_extension(row: ExtensionRow) -> Extension:
+def to_extension(row: ExtensionRecord) -> Extension:
     return Extension(DeadlineKind(row.kind), from_iso(row.new_due), row.reason,
                      date.fromisoformat(row.applicant_told_on))
 
@@ -125,8 +127,9 @@ def load_case(session: Session, reference: str) -> CaseFile:
 
 def _assemble(session: Session, row: CaseRow) -> CaseFile:
     conn = session.conn
-    records = {Stage(r.stage): r for r in cases_repo.stage_rows(conn, row.id)}
-    extensions = cases_repo.extensions(conn, row.id)
+    records = {Stage(r.stage): copy_row(StageRecord, r)
+               for r in cases_repo.stage_rows(conn, row.id)}
+    extensions = [copy_row(ExtensionRecord, e) for e in cases_repo.extensions(conn, row.id)]
     contact_at = from_iso(row.contact_at)
     closed_at = from_iso(row.closed_at) if row.closed_at else None
     deadlines = compute_deadlines(progress_of(contact_at, records, closed_at),
@@ -135,8 +138,10 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
         id=row.id, reference=row.reference, contact_at=contact_at, created_by=row.created_by,
         assigned_to=row.assigned_to, current_stage=Stage(row.current_stage), status=row.status,
         route=Route(row.route) if row.route else None, closed_at=closed_at, signoff=row.signoff,
-        records=records, risks=cases_repo.risks(conn, row.id), extensions=extensions,
-        signoffs=cases_repo.signoffs(conn, row.id), deadlines=deadlines,
+        records=records, risks=[copy_row(RiskRecord, r) for r in cases_repo.risks(conn, row.id)],
+        extensions=extensions,
+        signoffs=[copy_row(SignoffRecord, s) for s in cases_repo.signoffs(conn, row.id)],
+        deadlines=deadlines,
         repeat_matches=people_repo.match_count(conn, row.id), erased=row.erased_at is not None,
     )
 

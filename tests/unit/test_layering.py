@@ -39,3 +39,61 @@ def test_importing_app_loads_no_qt_at_runtime() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+SQL_CALLS = ("execute", "executemany", "executescript")
+
+
+def _python_files(*tops: str) -> list[Path]:
+    return [p for top in tops for p in sorted((ROOT / top).rglob("*.py"))]
+
+
+def _imported_modules(tree: ast.AST) -> list[str]:
+    """Every module an import names, wherever it stands (TYPE_CHECKING blocks and
+    function bodies too); ``from a import b`` yields both ``a`` and ``a.b``."""
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def test_sql_runs_only_in_app_storage() -> None:
+    """Services, the CLI, the UI and packaging hand SQL (and pragmas) to a repo module."""
+    offenders = []
+    for path in _python_files("app", "ui", "packaging"):
+        relative = path.relative_to(ROOT)
+        if relative.parts[:2] == ("app", "storage"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in SQL_CALLS):
+                offenders.append(f"{relative}:{node.lineno} .{node.func.attr}(")
+    assert offenders == []
+
+
+def test_sql_check_sees_every_form_of_the_call() -> None:
+    sample = "conn.execute('x')\nself.conn.executemany('y', [])\nc().executescript('z')\n"
+    calls = [n.func.attr for n in ast.walk(ast.parse(sample))
+             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
+    assert sorted(calls) == sorted(SQL_CALLS)
+
+
+def test_ui_never_imports_storage() -> None:
+    offenders = []
+    for path in _python_files("ui"):
+        for name in _imported_modules(ast.parse(path.read_text(encoding="utf-8"))):
+            if name == "app.storage" or name.startswith("app.storage."):
+                offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    assert offenders == []
+
+
+def test_import_walk_sees_type_checking_and_local_imports() -> None:
+    sample = ("from typing import TYPE_CHECKING\n"
+              "if TYPE_CHECKING:\n    from app.storage.audit_repo import AuditRow\n"
+              "def f():\n    from app import storage\n    import app.storage.cases_repo\n")
+    found = _imported_modules(ast.parse(sample))
+    assert {"app.storage.audit_repo", "app.storage", "app.storage.cases_repo"} <= set(found)

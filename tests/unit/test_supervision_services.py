@@ -12,7 +12,7 @@ from app.domain.enums import AuditAction, Route, Stage
 from app.domain.timescales import DeadlineKind
 from app.errors import InvalidInput, NotAuthorised
 from app.services import case_actions, cases, maintenance, retention
-from app.services.audit_view import chain_head_text, search_audit
+from app.services.audit_view import AuditFilter, chain_head_text, search_audit
 from app.services.figures import figures_csv, unit_figures
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
@@ -91,17 +91,17 @@ def test_figures_and_audit_are_refused_to_officers(unit: TestUnit) -> None:
         with pytest.raises(NotAuthorised):
             unit_figures(officer)
         with pytest.raises(NotAuthorised):
-            search_audit(officer, AuditQuery())
+            search_audit(officer, AuditFilter())
 
 
 def test_audit_viewer_filters_and_records_its_own_viewing(unit: TestUnit) -> None:
     _plant(unit)
     with unit.supervisor() as sup:
-        rows = search_audit(sup, AuditQuery(actor="olive", action=AuditAction.DISCLOSE))
+        rows = search_audit(sup, AuditFilter(actor="olive", action=AuditAction.DISCLOSE))
         assert len(rows) == 1 and rows[0].case_ref
-        by_case = search_audit(sup, AuditQuery(case_ref=rows[0].case_ref))
+        by_case = search_audit(sup, AuditFilter(case_ref=rows[0].case_ref))
         assert all(r.case_ref == rows[0].case_ref for r in by_case)
-        since = search_audit(sup, AuditQuery(since=datetime(2030, 1, 1, tzinfo=UTC)))
+        since = search_audit(sup, AuditFilter(since=datetime(2030, 1, 1, tzinfo=UTC)))
         assert since == []
         viewed = audit_repo.search(sup.conn, AuditQuery(action=AuditAction.AUDIT_VIEWED))
         assert len(viewed) == 3 and viewed[0].actor == "sam"

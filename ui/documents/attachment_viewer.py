@@ -22,7 +22,7 @@ from ui.documents.pdf_pane import PdfPane
 from ui.geometry import resize_within_screen
 
 if TYPE_CHECKING:
-    from app.storage.attachments_repo import AttachmentRow
+    from app.services.attachments import Attachment
 
 IMAGE_ZOOMS = (("Fit width", 0.0), ("Whole page", -1.0), ("50%", 0.5), ("100%", 1.0),
                ("200%", 2.0))
@@ -116,7 +116,7 @@ class ImagePane(QWidget):
 class AttachmentViewer(QDialog):
     """One attachment, shown from the bytes read (and audited) by the service."""
 
-    def __init__(self, row: AttachmentRow, data: bytes, parent: QWidget | None = None) -> None:
+    def __init__(self, row: Attachment, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.row = row
         self.setObjectName("attachmentViewer")

@@ -26,8 +26,8 @@ from ui.documents.attachment_viewer import AttachmentViewer
 from ui.messages import busy, show_error
 
 if TYPE_CHECKING:
+    from app.services.attachments import Attachment
     from app.services.session import Session
-    from app.storage.attachments_repo import AttachmentRow
 
 COLUMNS = ("File", "Type", "Description", "Size", "Added", "Added by")
 KIND_LABELS = {"application/pdf": "PDF", "image/png": "PNG image", "image/jpeg": "JPEG image",
@@ -62,7 +62,7 @@ class AttachmentsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.reference = reference
-        self.rows: list[AttachmentRow] = []
+        self.rows: list[Attachment] = []
         self.viewers: list[AttachmentViewer] = []
         self.setObjectName("attachmentsDialog")
         self.setWindowTitle(f"Scanned forms — {reference}")
@@ -148,21 +148,21 @@ class AttachmentsDialog(QDialog):
     def _selection_changed(self) -> None:
         self.view_button.setEnabled(self.selected() is not None)
 
-    def selected(self) -> AttachmentRow | None:
+    def selected(self) -> Attachment | None:
         index = self.table.currentRow()
         chosen = self.table.selectionModel().selectedRows()
         if not chosen or not 0 <= index < len(self.rows):
             return None
         return self.rows[chosen[0].row()]
 
-    def attach(self) -> AttachmentRow | None:
+    def attach(self) -> Attachment | None:
         """Choose a file, describe it, and store its bytes in the database."""
         path = prompts.choose_scanned_file(self)
         if path is None:
             return None
         return self.attach_file(path)
 
-    def attach_file(self, path: Path) -> AttachmentRow | None:
+    def attach_file(self, path: Path) -> Attachment | None:
         try:
             data = prompts.read_limited(path, attachments.MAX_BYTES)
         except OSError as error:

@@ -33,10 +33,10 @@ from ui.supervisor.common import (
 from ui.supervisor.dialogs import ReportDialog
 
 if TYPE_CHECKING:
+    from app.services.audit_view import AuditEntry, AuditFilter
     from app.services.maintenance import VerifyReport
     from app.services.session import Session
     from app.services.users import Account
-    from app.storage.audit_repo import AuditQuery, AuditRow
 
 COLUMNS = ("#", "When (UK time)", "User", "Action", "Entity", "Case", "Detail",
            "Justification", "Recipient")
@@ -68,7 +68,7 @@ class AuditTab(QWidget):
         super().__init__(parent)
         self.setObjectName("audit_trail")
         self.session = session
-        self.rows: list[AuditRow] = []
+        self.rows: list[AuditEntry] = []
         self.dialog: ReportDialog | None = None
         self.user = QComboBox()
         self.user.setObjectName("user")
@@ -141,11 +141,11 @@ class AuditTab(QWidget):
             self.user.addItem(f"{account.username} ({account.role.value})", account.username)
         self.user.setCurrentIndex(max(self.user.findData(current), 0) if current else 0)
 
-    def query(self) -> AuditQuery:
-        from app.storage.audit_repo import AuditQuery
+    def query(self) -> AuditFilter:
+        from app.services.audit_view import AuditFilter
 
         since, until = self.since.value(), self.until.value()
-        return AuditQuery(
+        return AuditFilter(
             actor=self.user.currentData(), action=self.action.currentData(),
             case_ref=self.case.text().strip().upper() or None,
             since=london_midnight(since) if since else None,
