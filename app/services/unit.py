@@ -20,6 +20,7 @@ from app.errors import (
     AccountDisabled,
     AccountLocked,
     AuthenticationFailed,
+    CsodsError,
     DatabaseError,
     UnitExists,
     UnitNotFound,
@@ -174,6 +175,42 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
     """Sign in: unlock, migrate if needed, check the account, audit the login."""
     clock = clock or SystemClock()
+    conn, db_key, user = _open_as(db_path, username, password, clock, AuditAction.LOGIN)
+    session = Session(db_path, conn, db_key, user, clock)
+    from app.services.indexing import ensure_projection
+
+    ensure_projection(session)
+    return session
+
+
+def resume(session: Session, password: str) -> Session:
+    """Unlock the screen: the same user's password resumes the same (suspended) session.
+
+    A wrong password leaves it suspended (and counts towards the lockout like a failed
+    sign-in). An account disabled or given another role while the screen was locked
+    cannot resume: the user must sign in again.
+    """
+    if not session.is_suspended:
+        raise CsodsError("The session is not locked.")
+    user = session.user
+    conn, db_key, now_user = _open_as(session.db_path, user.username, password, session.clock,
+                                      AuditAction.UNLOCK)
+    if (now_user.id, now_user.role) != (user.id, user.role):
+        _close_quietly(conn)
+        raise AccountChanged()
+    session.attach(conn, db_key)
+    return session
+
+
+class AccountChanged(CsodsError):
+    def __init__(self) -> None:
+        super().__init__("Your account was changed while the screen was locked. Log out and "
+                         "sign in again.")
+
+
+def _open_as(db_path: Path, username: str, password: str, clock: Clock,
+             action: AuditAction) -> tuple[Connection, bytes, User]:
+    """Unlock the slot, migrate, check the account and audit ``action`` (login or unlock)."""
     opened = unlock(db_path, username, password, clock)
     conn, name, keyfile = opened.conn, opened.username, opened.keyfile
     now = clock.now()
@@ -186,7 +223,7 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
             _flush_pending_audit(conn, keyfile)
             pinned = slot_pins.check(conn, name, opened.public)
             if pinned:
-                audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN)
+                audit_repo.append(conn, at=now, actor=name, action=action)
             else:
                 audit_repo.append(conn, at=now, actor=name, action=AuditAction.FAILED_LOGIN,
                                   detail="key slot does not match the database "
@@ -205,12 +242,7 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
         raise
     slots.clear_failures(keyfile, name)
     kf.save(kf.keyfile_path(db_path), keyfile)
-    user = User(row.id, row.username, row.display_name, row.role)
-    session = Session(db_path, conn, opened.db_key, user, clock)
-    from app.services.indexing import ensure_projection
-
-    ensure_projection(session)
-    return session
+    return conn, opened.db_key, User(row.id, row.username, row.display_name, row.role)
 
 
 def _close_quietly(conn: Connection) -> None:

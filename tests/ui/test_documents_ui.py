@@ -233,7 +233,7 @@ def test_documents_menu_lists_every_kind_and_blank_forms(
         parent = QWidget()
         qtbot.addWidget(parent)
         current: list[str | None] = [None]
-        menu = build_documents_menu(parent, lambda: officer, lambda: current[0])
+        menu = build_documents_menu(parent, officer, lambda: current[0])
         texts = [a.text() for a in menu.actions() if a.text()]
         for wanted in ("Disclosure form (Appendix F)", "Non-disclosure letter",
                        "Initial contact record", "Face-to-face record", "decision record",

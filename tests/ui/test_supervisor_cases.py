@@ -221,19 +221,19 @@ def test_assign_to_another_officer(qtbot: QtBot, unit: TestUnit, sam: Session) -
     assert rows[0].detail == "assigned to owen"
 
 
-def test_clear_and_set_session_for_the_idle_lock(qtbot: QtBot, unit: TestUnit,
-                                                 sam: Session) -> None:
+def test_clear_and_reload_for_the_idle_lock(qtbot: QtBot, unit: TestUnit,
+                                            sam: Session) -> None:
+    from app.services.unit import resume
+    from tests.conftest import SUPERVISOR_PW
+
     _plant(unit)
     view = make_view(qtbot, sam)
     view.clear()
     assert view.cases.model.rowCount() == 0 and view.cases.model.cached_windows() == []
-    sam.close()
-    again = unit.supervisor()
-    try:
-        view.set_session(again)
-        assert view.cases.model.rowCount() == 5
-    finally:
-        again.close()
+    sam.suspend()
+    resume(sam, SUPERVISOR_PW)  # the same session object, resumed: the view keeps it
+    assert view.reload()
+    assert view.cases.model.rowCount() == 5
 
 
 @pytest.mark.slow

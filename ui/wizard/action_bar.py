@@ -37,7 +37,7 @@ class ActionBar(QWidget):
         self.documents_button.setToolTip("Preview, print or save this case's documents, "
                                          "and attach scanned signed forms.")
         self.documents_button.setMenu(build_documents_menu(
-            window, lambda: window.session, lambda: window.reference))
+            window, window.session, lambda: window.reference))
         bar = QHBoxLayout(self)
         bar.setContentsMargins(12, 6, 12, 6)
         bar.setSpacing(6)
