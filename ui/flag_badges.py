@@ -6,11 +6,14 @@ eye (it is never the only signal).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from app.domain.flags import CaseFlag
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -20,10 +23,10 @@ STATE_COLOURS = {
     "due_soon": ("#fff3cd", "#664d03"),
     "open": ("#d1e7dd", "#0f5132"),
 }
-IMMEDIATE_RISK = "Immediate risk"
-REPEAT_SUBJECT = "Repeat subject"
-EXTENDED = "Extended"
-AWAITING_SIGNOFF = "Awaiting sign-off"
+IMMEDIATE_RISK = CaseFlag.IMMEDIATE_RISK.label
+REPEAT_SUBJECT = CaseFlag.REPEAT_SUBJECT.label
+EXTENDED = CaseFlag.EXTENDED.label
+AWAITING_SIGNOFF = CaseFlag.AWAITING_SIGNOFF.label
 # flag -> (background, text colour); immediate risk is red
 FLAG_COLOURS = {
     IMMEDIATE_RISK: ("#b00020", "#ffffff"),
@@ -32,6 +35,11 @@ FLAG_COLOURS = {
     AWAITING_SIGNOFF: ("#cfe2ff", "#052c65"),
 }
 FLAG_SEPARATOR = " · "
+
+
+def flags_text(flags: Iterable[CaseFlag]) -> str:
+    """The flags column's text: the words of each flag (the delegate paints them as badges)."""
+    return FLAG_SEPARATOR.join(flag.label for flag in flags)
 
 
 def badge_font(base: QFont) -> QFont:

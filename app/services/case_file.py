@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +26,8 @@ from app.services.session import Session
 from app.storage import cases_repo, people_repo
 from app.storage.cases_repo import CaseRow
 
+#: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
+PREFILLED_FROM_STAGE1 = ("applicant", "safe_contact", "subject", "children")
 # Which completed stage meets which deadline (the closure deadline is met by closing).
 MILESTONES = {
     DeadlineKind.STAGE1_24H: Stage.INITIAL_CONTACT,
@@ -98,6 +101,41 @@ class CaseFile:
     @property
     def last_signoff_comment(self) -> str | None:
         return self.signoffs[-1].comment if self.signoffs else None
+
+    def why_not_editable(self, stage: Stage) -> str | None:
+        """Why ``stage``'s record cannot be changed now, or None when it can.
+
+        Only the current stage of an open case is worked on; completed stages are
+        read-only until a supervisor reopens them; a decision waiting for sign-off is
+        frozen. Who may change the case is a separate check (``may_change``).
+        """
+        if not self.is_open:
+            return f"Case {self.reference} is closed; a supervisor must reopen it first."
+        if stage != self.current_stage:
+            if self.is_complete(stage):
+                return (f"{stage.title} is complete and can only be viewed. "
+                        "A supervisor can reopen it.")
+            return (f"The case is at {self.current_stage.title}; "
+                    f"{stage.title} cannot be worked on now.")
+        if stage is Stage.DECISION and self.awaiting_signoff:
+            return "The decision is waiting for a supervisor's sign-off."
+        return None
+
+    def can_edit(self, stage: Stage) -> bool:
+        """Whether ``stage``'s record may be changed now (see ``why_not_editable``)."""
+        return self.why_not_editable(stage) is None
+
+    def prefill(self, stage: Stage) -> dict[str, Any]:
+        """The answers ``stage`` starts with before anything is saved for it (¶5.2.13).
+
+        Stage 2 repeats the people recorded at stage 1 so the officer only corrects
+        them; this applies while stage 2 is current and has no saved record. Empty when
+        there is nothing to pre-fill.
+        """
+        if stage != Stage.FACE_TO_FACE or stage != self.current_stage or self.values(stage):
+            return {}
+        first = self.values(Stage.INITIAL_CONTACT)
+        return {k: copy.deepcopy(first[k]) for k in PREFILLED_FROM_STAGE1 if first.get(k)}
 
 
 def progress_of(contact_at: datetime, records: dict[Stage, StageRecord],

@@ -9,6 +9,7 @@ import jellyfish
 
 from app.clock import from_iso, to_iso
 from app.domain.enums import AuditAction, Role, Route, Stage
+from app.domain.flags import CaseFlag, case_flags
 from app.domain.matching import normalise_text
 from app.domain.timescales import (
     DEFAULT_DUE_SOON,
@@ -56,6 +57,13 @@ class CaseSummary:
     @property
     def urgency(self) -> tuple[int, float]:
         return urgency_key(self.deadlines)
+
+    @property
+    def flags(self) -> tuple[CaseFlag, ...]:
+        """What every case list shows in its flags column, in one order."""
+        return case_flags(immediate_risk=self.immediate_risk,
+                          repeat_subject=self.repeat_subject, extended=self.extended,
+                          awaiting_signoff=self.awaiting_signoff)
 
 
 @dataclass(frozen=True)

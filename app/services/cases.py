@@ -64,16 +64,9 @@ def get_case(session: Session, reference: str) -> CaseFile:
 
 
 def _editable(case: CaseFile, stage: Stage) -> None:
-    if not case.is_open:
-        raise InvalidInput(f"Case {case.reference} is closed; a supervisor must reopen it first.")
-    if stage != case.current_stage:
-        if case.is_complete(stage):
-            raise InvalidInput(f"{stage.title} is complete and can only be viewed. "
-                               "A supervisor can reopen it.")
-        raise InvalidInput(f"The case is at {case.current_stage.title}; "
-                           f"{stage.title} cannot be worked on now.")
-    if stage is Stage.DECISION and case.awaiting_signoff:
-        raise InvalidInput("The decision is waiting for a supervisor's sign-off.")
+    reason = case.why_not_editable(stage)
+    if reason is not None:
+        raise InvalidInput(reason)
 
 
 def _refuse_problems(stage: Stage, problems: list[Problem], what: str) -> None:
