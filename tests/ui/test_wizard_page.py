@@ -36,10 +36,12 @@ from tests.unit.form_examples import (  # noqa: E402
     valid_immediate_risk_values,
     valid_stage_values,
 )
+from ui.wizard.offences import OffenceEditor  # noqa: E402
 from ui.wizard.page import PageWidget  # noqa: E402
 
 WIDGET_TYPES: dict[FieldKind, type[QWidget]] = {
     FieldKind.TEXT: QLineEdit,
+    FieldKind.OFFENCE: QLineEdit,
     FieldKind.LONG_TEXT: QPlainTextEdit,
     FieldKind.DATE: QDateEdit,
     FieldKind.CHOICE: QComboBox,
@@ -183,6 +185,7 @@ def test_offence_picker_stores_the_code_and_shows_the_description(qtbot: QtBot) 
     page = _page(qtbot, form_for(Stage.RISK_ASSESSMENT))
     page.editor("convictions").add_item()  # type: ignore[union-attr]
     editor = page.editor("convictions[0].offence_code")
+    assert isinstance(editor, OffenceEditor)  # chosen by the field's kind, OFFENCE
     editor.pick("SOA2003-s15")  # type: ignore[union-attr]
     line = page.findChild(QLineEdit, "convictions[0].offence_code")
     assert "grooming" in line.text()
