@@ -11,19 +11,17 @@ from __future__ import annotations
 import base64
 import json
 
+from app import settings
 from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security.crypto import KdfParams
 from app.storage import settings_repo
 from app.storage.connection import Connection
 
-_RECOVERY = "recovery_public_key"
-_KDF = "slot_kdf"
-
 
 def _read(conn: Connection, name: str) -> bytes | None:
     if name == kf.RECOVERY_SLOT:
-        text = settings_repo.get(conn, _RECOVERY)
+        text = settings_repo.read(conn, settings.RECOVERY_PUBLIC_KEY)
     else:
         row = conn.execute("SELECT public_key FROM users WHERE username = ?", (name,)).fetchone()
         text = row[0] if row and row[0] else ""
@@ -34,7 +32,7 @@ def pin(conn: Connection, name: str, public: bytes) -> None:
     """Record ``public`` as the key of slot ``name`` (inside the caller's transaction)."""
     encoded = base64.b64encode(public).decode("ascii")
     if name == kf.RECOVERY_SLOT:
-        settings_repo.put(conn, _RECOVERY, encoded)
+        settings_repo.write(conn, settings.RECOVERY_PUBLIC_KEY, encoded)
     else:
         conn.execute("UPDATE users SET public_key = ? WHERE username = ?", (encoded, name))
 
@@ -59,10 +57,10 @@ def require(conn: Connection, name: str, public: bytes) -> None:
 
 
 def store_kdf(conn: Connection, params: KdfParams) -> None:
-    settings_repo.put(conn, _KDF, json.dumps(params.to_dict()))
+    settings_repo.write(conn, settings.SLOT_KDF, json.dumps(params.to_dict()))
 
 
 def kdf(conn: Connection, fallback: KdfParams) -> KdfParams:
     """The cost new slots use: the database's, never the (editable) key file's."""
-    text = settings_repo.get(conn, _KDF)
+    text = settings_repo.read(conn, settings.SLOT_KDF)
     return KdfParams.from_dict(json.loads(text)) if text else fallback
