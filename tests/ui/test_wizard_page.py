@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
@@ -18,26 +14,26 @@ from PySide6.QtWidgets import (  # noqa: E402
     QPlainTextEdit,
     QWidget,
 )
-from pytestqt.qtbot import QtBot  # noqa: E402
+from pytestqt.qtbot import QtBot
 
-from app.domain.enums import Stage  # noqa: E402
-from app.domain.forms import (  # noqa: E402
+from app.domain.enums import Stage
+from app.domain.forms import (
     EXTENSION_FORM,
     IMMEDIATE_RISK_FORM,
     FieldKind,
     all_forms,
     form_for,
 )
-from tests.ui.wizard_support import add_first_items, indexed_paths, without_empties  # noqa: E402
-from tests.unit.form_examples import (  # noqa: E402
+from tests.ui.wizard_support import add_first_items, indexed_paths, without_empties
+from tests.unit.form_examples import (
     VARIANTS,
     valid_case_context,
     valid_extension_values,
     valid_immediate_risk_values,
     valid_stage_values,
 )
-from ui.wizard.offences import OffenceEditor  # noqa: E402
-from ui.wizard.page import PageWidget  # noqa: E402
+from ui.wizard.offences import OffenceEditor
+from ui.wizard.page import PageWidget
 
 WIDGET_TYPES: dict[FieldKind, type[QWidget]] = {
     FieldKind.TEXT: QLineEdit,
