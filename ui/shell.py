@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app import settings
 from ui import prefs
 from ui.login_dialog import LoginDialog
 
@@ -48,7 +49,8 @@ class Shell(QObject):
         self.remembered: list[OpenCase] = []
         self._factory = case_window_factory
         self._case_windows: CaseWindows | None = None
-        self._idle_seconds = idle_seconds if idle_seconds is not None else prefs.idle_minutes() * 60
+        self._idle_seconds = (idle_seconds if idle_seconds is not None
+                              else settings.idle_minutes() * 60)
         self._wall_clock = wall_clock
         self._check_ms = check_ms
         self._idle: IdleLock | None = None

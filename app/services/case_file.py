@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from app.clock import from_iso
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import Role, Route, Stage
 from app.domain.forms import CaseContext
+from app.domain.forms.upgrades import FormTooNew, current_version, upgrade_answers
 from app.domain.timescales import (
     Deadline,
     DeadlineKind,
@@ -18,13 +19,13 @@ from app.domain.timescales import (
     Progress,
     compute_deadlines,
 )
-from app.errors import NotFound
+from app.errors import NotFound, RecordTooNew
 from app.services.authz import refuse
 from app.services.case_records import ExtensionRecord, RiskRecord, SignoffRecord, StageRecord
 from app.services.read_types import copy_row
 from app.services.session import Session
 from app.storage import cases_repo, people_repo
-from app.storage.cases_repo import CaseRow
+from app.storage.cases_repo import CaseRow, StageRow
 
 #: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
 PREFILLED_FROM_STAGE1 = ("applicant", "safe_contact", "subject", "children")
@@ -163,9 +164,22 @@ def load_case(session: Session, reference: str) -> CaseFile:
     return _assemble(session, row)
 
 
+def _current_form(reference: str, record: StageRow) -> StageRow:
+    """``record`` with its answers upgraded to today's form version (see forms.upgrades)."""
+    current = current_version()
+    if record.form_version == current:
+        return record
+    try:
+        values = upgrade_answers(Stage(record.stage), record.form_version, record.values)
+    except FormTooNew as too_new:
+        raise RecordTooNew(reference, Stage(record.stage).title.lower(), too_new.found,
+                           too_new.supported) from None
+    return replace(record, values=values, form_version=current)
+
+
 def _assemble(session: Session, row: CaseRow) -> CaseFile:
     conn = session.conn
-    records = {Stage(r.stage): copy_row(StageRecord, r)
+    records = {Stage(r.stage): copy_row(StageRecord, _current_form(row.reference, r))
                for r in cases_repo.stage_rows(conn, row.id)}
     extensions = [copy_row(ExtensionRecord, e) for e in cases_repo.extensions(conn, row.id)]
     contact_at = from_iso(row.contact_at)

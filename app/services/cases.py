@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app import settings
 from app.clock import to_iso
 from app.domain import guardrails, process
 from app.domain.enums import AuditAction, Route, Stage
@@ -43,7 +44,7 @@ def open_case(session: Session, contact_at: datetime) -> CaseFile:
     if contact_at > now:
         raise InvalidInput("The time of first contact cannot be in the future.")
     with session.transaction() as conn:
-        prefix = settings_repo.get(conn, "case_prefix", "CSO")
+        prefix = settings_repo.read(conn, settings.CASE_PREFIX)
         reference = cases_repo.next_reference(conn, prefix, contact_at.astimezone(LONDON).year)
         case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id)
         draft = {"contact_at": to_iso(contact_at), "officer": session.user.display_name}

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from app import settings
 from app.clock import to_iso
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import AuditAction
@@ -84,13 +85,13 @@ def refresh_reference(session: Session, conn: Connection, reference: str) -> Non
 def ensure_projection(session: Session) -> int:
     """Rebuild every case's derived data if the projection is out of date; return count."""
     conn = session.conn
-    if settings_repo.get(conn, "projection_version") == PROJECTION_VERSION:
+    if settings_repo.read(conn, settings.PROJECTION_VERSION) == PROJECTION_VERSION:
         return 0
     refs = cases_repo.live_references(conn)
     with session.transaction() as tx:
         for reference in refs:
             reindex(session, tx, load_case(session, reference))
-        settings_repo.put(tx, "projection_version", PROJECTION_VERSION)
+        settings_repo.write(tx, settings.PROJECTION_VERSION, PROJECTION_VERSION)
         session.audit(tx, AuditAction.MAINTENANCE, entity="unit",
                       detail=f"case list index rebuilt ({len(refs)} cases)")
     return len(refs)

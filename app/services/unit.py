@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
+from app import settings
 from app.clock import Clock, SystemClock, from_iso, to_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import (
@@ -79,10 +80,10 @@ def create_unit(
     try:
         migrate(conn, db_path, now, db_key)
         with transaction(conn):
-            settings_repo.put(conn, "unit_id", keyfile.unit_id)
-            settings_repo.put(conn, "unit_name", unit_name)
-            settings_repo.put(conn, "case_prefix", case_prefix)
-            settings_repo.put(conn, "created_at", to_iso(now))
+            settings_repo.write(conn, settings.UNIT_ID, keyfile.unit_id)
+            settings_repo.write(conn, settings.UNIT_NAME, unit_name)
+            settings_repo.write(conn, settings.CASE_PREFIX, case_prefix)
+            settings_repo.write(conn, settings.CREATED_AT, to_iso(now))
             users_repo.insert(conn, admin_username, admin_display_name or admin_username,
                               Role.ADMINISTRATOR, now)
             slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)

@@ -89,13 +89,32 @@ def test_kinds_are_consistent(form: StageForm | AuxForm) -> None:
             assert field.choices and all(isinstance(c, Choice) for c in field.choices)
         if field.kind in (FieldKind.PERSON, FieldKind.GROUP):
             assert field.subfields
-        if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
+        if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.OFFENCE):
             assert field.effective_max_length
 
 
 def test_default_max_lengths() -> None:
     assert form_for(Stage.INITIAL_CONTACT).field("officer").effective_max_length == 200
     assert form_for(Stage.INITIAL_CONTACT).field("reason").effective_max_length == 20000
+
+
+def test_the_offence_is_declared_by_its_kind_not_its_id() -> None:
+    field = form_for(Stage.RISK_ASSESSMENT).field("convictions.offence_code")
+    assert field.kind is FieldKind.OFFENCE
+    assert field.effective_max_length == 200
+    offences = [(form.name, path) for form in ALL for path in form.paths()
+                if form.field(path).kind is FieldKind.OFFENCE]
+    assert offences == [("risk_assessment", "convictions.offence_code")]
+
+
+def test_schema_json_shows_the_offence_kind() -> None:
+    schema = schema_as_dict()
+    assert "offence" in schema["kinds"]
+    stage4 = next(s for s in schema["stages"] if s["name"] == "risk_assessment")
+    convictions = next(fd for sec in stage4["sections"] for fd in sec["fields"]
+                       if fd["id"] == "convictions")
+    offence = next(sub for sub in convictions["subfields"] if sub["id"] == "offence_code")
+    assert offence["kind"] == "offence" and offence["max_length"] == 200
 
 
 def test_field_lookup_by_dotted_path() -> None:

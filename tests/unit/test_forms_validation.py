@@ -273,6 +273,22 @@ def test_conviction_needs_code_date_and_type() -> None:
         "convictions[0].offence_code", "convictions[0].date", "convictions[0].disposal"]
 
 
+def test_offence_is_checked_as_one_line_of_text() -> None:
+    """An OFFENCE holds a code; text matching no listed offence is kept as typed, but it
+    must be text, on one line, and within 200 characters."""
+    values = valid_stage_values(S4)
+    good = dict(values["convictions"][0])
+    values["convictions"] = [{**good, "offence_code": "something else"}]
+    assert check(S4, values) == []
+    for bad, message in ((9, "must be text"), ("a\nb", "control character"),
+                         ("x" * 201, "too long")):
+        values["convictions"] = [{**good, "offence_code": bad}]
+        problems = validate_stage(S4, values, valid_case_context("disclose"), now=NOW)
+        assert [p.path for p in problems] == ["convictions[0].offence_code"], bad
+        assert message in problems[0].message
+        assert [p.path for p in check_draft(S4, values)] == ["convictions[0].offence_code"]
+
+
 # --- stage 5 -------------------------------------------------------------------------
 
 

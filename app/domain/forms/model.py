@@ -18,7 +18,7 @@ from app.domain.forms.requirements import ALWAYS, OPTIONAL, Requirement
 FORM_VERSION: int = 1
 
 #: Default maximum lengths (in characters) when a field does not set its own.
-DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 20000}
+DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 20000, "offence": 200}
 
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
 _INDEX_RE = re.compile(r"\[[0-9]+\]", re.ASCII)
@@ -35,6 +35,10 @@ class FieldKind(StrEnum):
     TICK = "tick"
     CHOICE = "choice"
     MULTI_CHOICE = "multi_choice"
+    #: A Schedule 34A offence, stored as its stable code from ``app.domain.offences``
+    #: ("SOA2003-s9"); validated as one line of text, because text that matches no
+    #: listed offence is kept as typed (nothing typed is lost) until one is picked.
+    OFFENCE = "offence"
     PERSON = "person"
     GROUP = "group"
 
@@ -105,7 +109,7 @@ class Field:
 
     @property
     def effective_max_length(self) -> int | None:
-        """The length limit actually applied (TEXT 200, LONG_TEXT 20000 by default)."""
+        """The length limit actually applied (TEXT and OFFENCE 200, LONG_TEXT 20000)."""
         if self.max_length is not None:
             return self.max_length
         return DEFAULT_MAX_LENGTH.get(self.kind.value)

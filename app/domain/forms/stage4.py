@@ -104,7 +104,7 @@ FINDINGS = Section(
             "count as convictions here.",
             item_label="conviction",
             subfields=(
-                make_field("offence_code", "Offence", K.TEXT, "4.5",
+                make_field("offence_code", "Offence", K.OFFENCE, "4.5",
                            "Choose the offence from the Schedule 34A list.", ALWAYS),
                 make_field("date", "Date", K.DATE, "4.5", "Date of conviction or caution.",
                            ALWAYS, not_future=True),
