@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main as cli_main
+from app.demo import BANNER, DemoResult, create_demo, report_lines
 from app.domain.enums import Route, Stage
 from app.domain.timescales import DeadlineState
 from app.errors import InvalidInput, UnitExists
@@ -16,7 +17,6 @@ from app.security.crypto import FAST_TEST_KDF
 from app.services import maintenance
 from app.services.case_file import load_case
 from app.services.case_list import CaseSummary, list_cases
-from app.services.demo import BANNER, DemoResult, create_demo, report_lines
 from app.services.session import Session
 from app.services.unit import login
 from app.storage import audit_repo

@@ -20,16 +20,16 @@ from datetime import timedelta
 from pathlib import Path
 
 from app.clock import FixedClock, SystemClock
+from app.demo import forms
+from app.demo.plan import CaseRun, Op, Planner, choose_flags
 from app.domain.enums import Role, Route, Stage
 from app.domain.timescales import DeadlineKind, DeadlineState
 from app.errors import InvalidInput, UnitExists
 from app.security import keyfile as kf
 from app.security.crypto import KdfParams
 from app.services import case_actions, cases, unit_settings, users
-from app.services import demo_forms as forms
 from app.services.case_file import load_case
 from app.services.case_list import CaseSummary, list_cases
-from app.services.demo_plan import CaseRun, Op, Planner, choose_flags
 from app.services.session import Session
 from app.services.unit import create_unit, login
 

@@ -4,7 +4,7 @@
 initial contact, 7 become applications and 1 a disclosure; recent cases stay
 open at every stage); ``flags`` picks the late, extended, immediate-risk and
 repeat-subject cases; ``Planner.plan`` turns each into timed service steps
-(``Op``), all before the real now. ``app.services.demo`` runs them.
+(``Op``), all before the real now. ``app.demo.build`` runs them.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any, Protocol
 
 from app.clock import to_iso
+from app.demo import forms
+from app.demo.people import REPEAT_SUBJECTS, People
 from app.domain.enums import Route, Stage
 from app.domain.timescales import LONDON
-from app.services import demo_forms as forms
-from app.services.demo_people import REPEAT_SUBJECTS, People
 
 _RETURN_COMMENTS = (
     "Please record who attended from children's social care and the reasons for not "

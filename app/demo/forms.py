@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.clock import to_iso
+from app.demo.people import OTHER_FORCES, OWNING_FORCE, People, Person
 from app.domain.timescales import LONDON
-from app.services.demo_people import OTHER_FORCES, OWNING_FORCE, People, Person
 
 _EX = "My ex-partner's new partner"
 # (relationship to applicant, other text, contact with the child, applicant's relationship,
