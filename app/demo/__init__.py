@@ -6,15 +6,8 @@ Nothing here reaches into storage or into a service's private helpers
 (tests/unit/test_layering.py checks).
 """
 
-from app.demo.build import (
-    BANNER,
-    DEMO_USERS,
-    DemoLogin,
-    DemoResult,
-    create_demo,
-    refuse_existing,
-    report_lines,
-)
+from app.demo.build import DEMO_USERS, create_demo, refuse_existing
+from app.demo.report import BANNER, DemoLogin, DemoResult, report_lines
 
 __all__ = ["BANNER", "DEMO_USERS", "DemoLogin", "DemoResult", "create_demo", "refuse_existing",
            "report_lines"]
