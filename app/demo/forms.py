@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.clock import to_iso
+from app.demo.kinds import Outcome
+from app.demo.people import OTHER_FORCES, OWNING_FORCE, People, Person
 from app.domain.timescales import LONDON
-from app.services.demo_people import OTHER_FORCES, OWNING_FORCE, People, Person
 
 _EX = "My ex-partner's new partner"
 # (relationship to applicant, other text, contact with the child, applicant's relationship,
@@ -286,13 +287,13 @@ def stage3(day: date, rng: random.Random) -> dict[str, Any]:
                                  "Applicant asked for the pack in large print."))}
 
 
-def stage4(story: Story, outcome: str, day: date, officer: str,
+def stage4(story: Story, outcome: Outcome, day: date, officer: str,
            rng: random.Random) -> dict[str, Any]:
     values: dict[str, Any] = {
         "officer": officer, "check_pnc": True, "check_visor": True, "check_local": True,
         "check_ini": True, "mappa_managed": False,
     }
-    if story.consent or outcome != "no_concerns":
+    if story.consent or outcome is not Outcome.NO_CONCERNS:
         basis = "consent_given" if story.consent else "necessary_without_consent"
         values["childrens_social_care_checked"] = True
         values["childrens_social_care_basis"] = basis
@@ -301,10 +302,10 @@ def stage4(story: Story, outcome: str, day: date, officer: str,
             "date": (day - timedelta(days=3)).isoformat(),
             "response": rng.choice(("Not known to services.", "Family known; case closed "
                                     "last year.", "Open child in need plan."))}]
-    if outcome == "no_concerns":
+    if outcome is Outcome.NO_CONCERNS:
         values.update(categorisation="no_concerns", rationale=rng.choice(_NO_CONCERNS))
         return values
-    if outcome == "disclose":
+    if outcome is Outcome.DISCLOSED:
         grounds = ["i_child_sex_conviction"] + (["iv_behaviour"] if story.behaviour else [])
         values["convictions"] = [{
             "offence_code": rng.choice(("SOA2003-s9", "SOA2003-s15", "SOA2003-s7",
@@ -322,9 +323,9 @@ def stage4(story: Story, outcome: str, day: date, officer: str,
     return values
 
 
-def stage5(story: Story, plan: str, day: date, mappa: bool, rng: random.Random,
+def stage5(story: Story, outcome: Outcome, day: date, mappa: bool, rng: random.Random,
            officer: str) -> dict[str, Any]:
-    decision = "disclose" if plan == "disclose" else "do_not_disclose"
+    decision = "disclose" if outcome is Outcome.DISCLOSED else "do_not_disclose"
     values: dict[str, Any] = {
         "forum": "mappa_meeting" if mappa else rng.choice(("strategy_meeting",
                                                            "strategy_meeting",
@@ -337,7 +338,7 @@ def stage5(story: Story, plan: str, day: date, mappa: bool, rng: random.Random,
     if decision == "do_not_disclose":
         values["decision_rationale"] = (
             "The full risk assessment found no concerns, so there is nothing to disclose; "
-            "the applicant will be given safeguarding advice." if plan == "no_concerns"
+            "the applicant will be given safeguarding advice." if outcome is Outcome.NO_CONCERNS
             else rng.choice(_NOT_DISCLOSED))
         return values
     recipient = story.applicant if story.applicant_role == "parent" else (
@@ -366,9 +367,9 @@ def stage5(story: Story, plan: str, day: date, mappa: bool, rng: random.Random,
     return values
 
 
-def stage6(story: Story, kind: str, at: datetime, officer: str,
+def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
            recipient: str = "") -> dict[str, Any]:
-    if kind == "disclose":
+    if outcome is Outcome.DISCLOSED:
         return {
             "disclosed_at": to_iso(at), "disclosed_place": "Harrowmere police station, "
             "family room", "disclosed_by": officer, "childrens_services_present": True,
@@ -380,10 +381,10 @@ def stage6(story: Story, kind: str, at: datetime, officer: str,
             "warning_legal_proceedings": True, "undertaking_signed": True,
             "other_children_contact_told": True, "form_retained_by_police": True}
     values: dict[str, Any] = {
-        "conveyed_by": "visit" if kind == "no_concerns" else "letter",
+        "conveyed_by": "visit" if outcome is Outcome.NO_CONCERNS else "letter",
         "conveyed_on": local(at).isoformat(), "told_no_info_not_no_risk": True,
         "safeguarding_advice_given": True}
-    if kind != "no_concerns":
+    if outcome is not Outcome.NO_CONCERNS:
         values.update(address_safe=True, behaviour_contact="Phoned the applicant at work "
                       "to talk through the behaviour that worried them.",
                       behaviour_advice="Do not leave the children alone with him; call "
