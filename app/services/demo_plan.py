@@ -339,6 +339,10 @@ class Planner:
                 add(m["draft"], "draft", Stage.OUTCOME, {
                     k: v for k, v in s6.items() if k in ("conveyed_by", "disclosed_place")})
             return
+        if plan == "disclose":
+            self._turn["s6:disclose"] += 1
+            if self._turn["s6:disclose"] == 2:  # one refused undertaking, not proceeded with
+                s6 = forms.stage6_not_made(s6)
         add(m["s6"], "complete", Stage.OUTCOME, s6)
         add(m["close"], "closure")
 
