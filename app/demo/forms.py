@@ -315,6 +315,12 @@ def stage4(story: Story, outcome: Outcome, day: date, officer: str,
                                  "Northfold Crown Court")),
             "disposal": rng.choice(("conviction", "conviction", "caution"))}]
         values["mappa_managed"] = rng.random() < 0.4
+        if values["mappa_managed"]:
+            values.update(mappa_category="1", mappa_level=rng.choice(("1", "2", "2", "3")),
+                          offender_manager=rng.choice(("PC 4410 Dunmore (police offender "
+                                                       "manager)", "Probation officer, "
+                                                       "Harrowmere PDU")),
+                          visor_reference=f"VR-{rng.randint(100000, 999999)}")
     else:
         grounds = rng.sample(["ii_other_offences_risk", "iii_intelligence", "iv_behaviour"], 2)
         values["other_convictions"] = "Assault occasioning actual bodily harm (2014)."
@@ -326,6 +332,10 @@ def stage4(story: Story, outcome: Outcome, day: date, officer: str,
 def stage5(story: Story, outcome: Outcome, day: date, mappa: bool, rng: random.Random,
            officer: str) -> dict[str, Any]:
     decision = "disclose" if outcome is Outcome.DISCLOSED else "do_not_disclose"
+    if outcome is Outcome.NO_CONCERNS:  # decided by the police, signed off; no forum (¶5.6.1-5.6.3)
+        return {"decision": decision, "decision_rationale": "The full risk assessment found "
+                "no concerns, so there is nothing to disclose; the applicant will be given "
+                "safeguarding advice."}
     values: dict[str, Any] = {
         "forum": "mappa_meeting" if mappa else rng.choice(("strategy_meeting",
                                                            "strategy_meeting",
@@ -334,12 +344,23 @@ def stage5(story: Story, outcome: Outcome, day: date, mappa: bool, rng: random.R
         "attendees": f"{officer} (police); a social worker from Harrowmere Children's "
         "Social Care; a probation officer",
         "data_protection_considered": True, "decision": decision,
+        "test_consequences_for_subject": "Loss of privacy and possibly of his home; weighed "
+        "against the risk to the child.",
+        "test_risk_underground": "He engages with his management; the risk of him stopping "
+        "is judged low.",
+        "test_extent_needed": "Only the fact and type of any conviction, nothing more.",
+        "subject_poses_risk": decision == "disclose",
     }
+    if mappa:
+        values["mappa_meeting_reference"] = f"MAPPA-{day:%Y%m%d}-{rng.randint(10, 99)}"
     if decision == "do_not_disclose":
-        values["decision_rationale"] = (
-            "The full risk assessment found no concerns, so there is nothing to disclose; "
-            "the applicant will be given safeguarding advice." if outcome is Outcome.NO_CONCERNS
-            else rng.choice(_NOT_DISCLOSED))
+        values.update(
+            test_power=True, test_power_reasons="Common law power to prevent crime.",
+            test_pressing_need=False, test_pressing_need_reasons="No information held "
+            "that the parent needs in order to protect the child.",
+            test_proportionate=False, test_proportionate_reasons="Nothing specific to "
+            "disclose; advice on the behaviour protects the child.",
+            decision_rationale=rng.choice(_NOT_DISCLOSED))
         return values
     recipient = story.applicant if story.applicant_role == "parent" else (
         story.other_parent or story.applicant)
@@ -379,7 +400,11 @@ def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
             "against a child. You must use this only to keep your children safe.",
             "warning_use_only_safeguarding": True, "warning_confidential": True,
             "warning_legal_proceedings": True, "undertaking_signed": True,
-            "other_children_contact_told": True, "form_retained_by_police": True}
+            "other_children_contact_told": True, "form_retained_by_police": True,
+            "disclosure_made": True, "subject_told_by": "His offender manager",
+            "subject_told_at": to_iso(at - timedelta(hours=20)),
+            "subject_told_in_person": True, "subject_given_scheme_info": True,
+            "subject_response": "He said he understood and did not object."}
     values: dict[str, Any] = {
         "conveyed_by": "visit" if outcome is Outcome.NO_CONCERNS else "letter",
         "conveyed_on": local(at).isoformat(), "told_no_info_not_no_risk": True,
@@ -389,4 +414,21 @@ def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
                       "to talk through the behaviour that worried them.",
                       behaviour_advice="Do not leave the children alone with him; call "
                       "us or children's social care at once if anything changes.")
+    return values
+
+
+def stage6_not_made(made: dict[str, Any]) -> dict[str, Any]:
+    """The same meeting, but the recipient refused the undertaking and the police did not go
+    ahead (¶5.6.21): nothing was disclosed."""
+    keep = ("disclosed_at", "disclosed_place", "disclosed_by", "childrens_services_present",
+            "others_present", "recipient_name")
+    values = {k: made[k] for k in keep if k in made}
+    values.update(
+        disclosure_made=False, not_made_reason="undertaking_refused",
+        not_made_details="The recipient would not sign the undertaking. After a call with the "
+        "duty inspector the disclosure was not made; the recipient was given safeguarding "
+        "advice and the refusal goes back to the strategy meeting.",
+        undertaking_signed=False, proceed_despite_refusal=False,
+        refusal_decision_reasons="Without the undertaking there was a real risk the "
+        "information would be passed round the family.")
     return values

@@ -91,6 +91,7 @@ class Twist(Flag):
     EXTENDED_FACE_TO_FACE = auto()
     EXTENDED_CLOSURE = auto()
     IMMEDIATE_RISK = auto()
+    UNDERTAKING_REFUSED = auto()  # the recipient would not sign; not proceeded with (¶5.6.21)
 
 
 class Milestone(Enum):

@@ -62,6 +62,7 @@ class Planner:
         self.rng, self.now, self.people = rng, now, People(rng)
         self.officers, self.supervisors = officers, supervisors
         self._turn: Counter[CaseKind] = Counter()
+        self._disclosures_closed = 0
 
     def kinds(self, n: int) -> list[CaseKind]:
         open1 = max(1, round(n / 60))
@@ -190,6 +191,10 @@ class Planner:
                                     surname=shared.surname, other_names="")
             story.aliases = [shared.alias] if shared.alias else []
         cast = Cast.choose(rng, self.officers, self.supervisors)
+        if kind is CaseKind.DISCLOSED:
+            self._disclosures_closed += 1
+            if self._disclosures_closed == 2:  # one refused undertaking (¶5.6.21)
+                twists |= Twist.UNDERTAKING_REFUSED
         write_steps(run, story, m, outcome, twists, cast, rng)
         return run
 

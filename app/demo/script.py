@@ -239,7 +239,7 @@ def decision(s: Script) -> bool:
     s5 = forms.stage5(s.story, s.outcome, forms.local(s.at(M.DECISION, M.DRAFT)), mappa,
                       s.rng, s.cast.worker.display_name)
     if not s.reached(M.DECISION):
-        s.draft(Stage.DECISION, {k: s5[k] for k in ("forum", "attendees")})
+        s.draft(Stage.DECISION, {k: s5[k] for k in ("forum", "attendees", "decision") if k in s5})
         return False
     s.complete(M.DECISION, Stage.DECISION, s5)
     return s.reached(M.SIGNOFF)
@@ -262,6 +262,8 @@ def outcome_stage(s: Script) -> bool:
             s.draft(Stage.OUTCOME, {k: v for k, v in s6.items()
                                     if k in ("conveyed_by", "disclosed_place")})
         return False
+    if Twist.UNDERTAKING_REFUSED in s.twists:
+        s6 = forms.stage6_not_made(s6)
     s.complete(M.OUTCOME, Stage.OUTCOME, s6)
     s.close()
     return True

@@ -40,7 +40,7 @@ from app.documents.schema_render import value_text
 from app.domain.enums import Route, Stage
 from app.domain.forms import form_for
 from app.domain.offences import describe
-from app.domain.summary import closure_summary
+from app.domain.summary import closure_summary, not_made_reason
 
 S1, S2, S3, S4, S5, S6, S7 = (Stage(n) for n in range(1, 8))
 
@@ -55,6 +55,8 @@ def _route(case: DocumentCase) -> str:
 
 def outcome_text(case: DocumentCase) -> str:
     facts = case.facts
+    if facts.disclosure_not_made:
+        return f"Decision to disclose; disclosure not made: {not_made_reason(facts)}."
     if facts.disclosing and filled(facts.get(S6, "disclosed_at")):
         return (f"Disclosure made to {recipient_name(facts)} on "
                 f"{fmt_datetime(facts.get(S6, 'disclosed_at'))}.")

@@ -12,7 +12,7 @@ from typing import Any
 from app import settings
 from app.clock import to_iso
 from app.domain import guardrails, process
-from app.domain.enums import AuditAction, Route, Stage
+from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.forms import FORM_VERSION, Problem, check_draft, validate_stage
 from app.domain.summary import closure_summary
 from app.domain.timescales import LONDON
@@ -115,6 +115,15 @@ def complete_stage(session: Session, reference: str, stage: Stage,
     if problems:
         _refuse_problems(stage, problems, "completed")
     facts = _facts_with(case, stage, values)
+    if stage is Stage.RISK_ASSESSMENT:
+        by_supervisor = session.user.role is Role.SUPERVISOR
+        refusals = guardrails.categorisation_refusals(values, by_supervisor)
+        if refusals:
+            raise RefusedByGuardrail(refusals)
+    if stage is Stage.DECISION:
+        refusals = guardrails.decision_refusals(facts)
+        if refusals:
+            raise RefusedByGuardrail(refusals)
     if stage is Stage.OUTCOME:
         refusals = guardrails.outcome_refusals(facts, values)
         if refusals:
@@ -178,6 +187,18 @@ def start_closure(session: Session, conn: Connection, reference: str, route: Rou
 def _audit_completion(session: Session, conn: Connection, case: CaseFile, stage: Stage,
                       facts: Any) -> None:
     entity = f"case:{case.id}/stage:{int(stage)}"
+    if stage is Stage.RISK_ASSESSMENT and guardrails.recorded_findings(facts.values.get(
+            stage, {})) and facts.categorisation == "no_concerns":
+        session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
+                      justification="Supervisor's override of the findings recorded "
+                      "(¶5.5.3, 5.5.5); reason in the case record",
+                      detail=f"{stage.title} completed: 'no concerns' by supervisor override")
+        return
+    if stage is Stage.OUTCOME and facts.disclosure_not_made:
+        session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
+                      detail=f"{stage.title} completed: disclosure decided but not made "
+                      "(¶5.6.21)")
+        return
     if stage is Stage.OUTCOME and facts.disclosing:
         # The audit trail outlives the case record (retention disposal erases names), so it
         # identifies the recipient by role; the name stays in the erasable case record.

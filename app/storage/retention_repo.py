@@ -58,6 +58,9 @@ KEPT_TABLES: dict[str, str] = {
     "audit": "append-only (DPA 2018 s.62 logging; triggers refuse changes); its rows "
              "name staff and references, never a person in a case, and record the "
              "erasure itself",
+    "migration_audit_notes": "transient: a migration's notes for the audit rows written "
+                             "by the post-migration step at the same opening, which then "
+                             "deletes them; references and fixed wording only",
 }
 
 

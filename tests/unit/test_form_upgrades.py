@@ -85,12 +85,14 @@ def test_a_newer_version_than_the_code_is_refused() -> None:
     assert (raised.value.found, raised.value.supported) == (FORM_VERSION + 1, FORM_VERSION)
 
 
-def test_loading_a_case_upgrades_its_older_records(unit: TestUnit,
-                                                   version_two: Upgrader) -> None:
+def test_loading_a_case_upgrades_its_older_records(unit: TestUnit, version_two: Upgrader,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     with unit.officer() as officer:
         ref = open_new(officer).reference
-        cases.save_draft(officer, ref, Stage.INITIAL_CONTACT,
-                         values(Stage.INITIAL_CONTACT, reason="Worried about a neighbour."))
+        with monkeypatch.context() as older:  # saved by a version whose forms were at 1
+            older.setattr(cases, "FORM_VERSION", 1)
+            cases.save_draft(officer, ref, Stage.INITIAL_CONTACT,
+                             values(Stage.INITIAL_CONTACT, reason="Worried about a neighbour."))
         calls: list[Stage] = []
 
         def spy(stage: Stage, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -98,7 +100,7 @@ def test_loading_a_case_upgrades_its_older_records(unit: TestUnit,
             return {**_v1_to_v2(stage, answers), "reason": "upgraded"}
 
         upgrades.UPGRADERS[1] = spy
-        case = load_case(officer, ref)  # stored under version 1 (cases.FORM_VERSION)
+        case = load_case(officer, ref)  # stored under version 1
         record = case.records[Stage.INITIAL_CONTACT]
         assert calls == [Stage.INITIAL_CONTACT]
         assert record.form_version == 2 and record.values["reason"] == "upgraded"

@@ -218,7 +218,8 @@ def test_agreed_nested_ids_and_choices() -> None:
     assert s5.field("forum").choice_values() == (
         "mappa_meeting", "strategy_meeting", "case_conference", "professionals_meeting")
     assert {s.id for s in s5.field("recipient").subfields} == {
-        "name", "relationship", "is_applicant", "why_best_placed"}
+        "name", "relationship", "is_applicant", "why_best_placed",
+        "identity_checked", "relationship_checked", "checks_detail", "safe_contact"}
     assert form_for(Stage.CLOSURE).field("route").choice_values() == tuple(r.value for r in Route)
 
 
@@ -228,7 +229,8 @@ def test_aux_forms() -> None:
     with pytest.raises(KeyError):
         aux_form("nope")
     assert IMMEDIATE_RISK_FORM.field("action_taken").choice_values() == (
-        "safeguarding_referral", "s47_enquiry", "duty_supervisor_told", "other")
+        "safeguarding_referral", "s47_enquiry", "duty_supervisor_told", "urgent_disclosure",
+        "other")
     assert EXTENSION_FORM.field("deadline").choice_values() == (
         "stage1_24h", "face_to_face_10d", "risk_assessment_10d", "decision_35d", "closure_45d")
 

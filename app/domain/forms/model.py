@@ -15,7 +15,9 @@ from typing import Any
 from app.domain.enums import Stage
 from app.domain.forms.requirements import ALWAYS, OPTIONAL, Requirement
 
-FORM_VERSION: int = 1
+#: Version 2 (scheme fidelity, issue 11): new stage 4–6 and immediate-risk fields; older
+#: answers load unchanged (upgrade: app.domain.forms.upgrades.upgrade_v1_to_v2).
+FORM_VERSION: int = 2
 
 #: Default maximum lengths (in characters) when a field does not set its own.
 DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 20000, "offence": 200}
@@ -90,6 +92,9 @@ class Field:
     #: both): forms say "give one of the two" instead of marking both mandatory, and
     #: a pair left empty is reported as missing once.
     one_of: str = ""
+    #: "stage_key:path" of an earlier answer this field takes, pre-filled and not to be
+    #: changed here (e.g. the stage 6 recipient is the one authorised at stage 5).
+    fixed_from: str = ""
 
     def __post_init__(self) -> None:
         if not _ID_RE.fullmatch(self.id):
