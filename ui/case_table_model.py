@@ -30,6 +30,8 @@ def flags_of(case: CaseSummary) -> list[str]:
         flags.append("Extended")
     if case.awaiting_signoff:
         flags.append("Awaiting sign-off")
+    if case.referral_chase_overdue:
+        flags.append("Referral to chase")
     return flags
 
 

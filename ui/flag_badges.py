@@ -24,12 +24,14 @@ IMMEDIATE_RISK = "Immediate risk"
 REPEAT_SUBJECT = "Repeat subject"
 EXTENDED = "Extended"
 AWAITING_SIGNOFF = "Awaiting sign-off"
+REFERRAL_OVERDUE = "Referral to chase"
 # flag -> (background, text colour); immediate risk is red
 FLAG_COLOURS = {
     IMMEDIATE_RISK: ("#b00020", "#ffffff"),
     REPEAT_SUBJECT: ("#5a3d8a", "#ffffff"),
     EXTENDED: ("#e2e3e5", "#2b2f32"),
     AWAITING_SIGNOFF: ("#cfe2ff", "#052c65"),
+    REFERRAL_OVERDUE: ("#f8d7da", "#842029"),
 }
 FLAG_SEPARATOR = " · "
 

@@ -20,7 +20,7 @@ from app.services import indexing
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, load_case, open_for
 from app.services.session import Session
-from app.storage import cases_repo, settings_repo
+from app.storage import cases_repo, policy_repo, settings_repo
 from app.storage.connection import Connection
 
 
@@ -45,7 +45,9 @@ def open_case(session: Session, contact_at: datetime) -> CaseFile:
     with session.transaction() as conn:
         prefix = settings_repo.get(conn, "case_prefix", "CSO")
         reference = cases_repo.next_reference(conn, prefix, contact_at.astimezone(LONDON).year)
-        case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id)
+        policy = policy_repo.current(conn)  # kept by the case for good (issue 11 item 13)
+        case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id,
+                                         policy_version=policy.version)
         draft = {"contact_at": to_iso(contact_at), "officer": session.user.display_name}
         cases_repo.upsert_stage(conn, case_id, Stage.INITIAL_CONTACT, FORM_VERSION, draft,
                                 "draft", now, session.user.id)

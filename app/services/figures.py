@@ -13,7 +13,7 @@ from app.clock import from_iso
 from app.domain.enums import AuditAction, Route
 from app.domain.timescales import LONDON, DeadlineKind, DeadlineState
 from app.services.authz import Permission, authorise
-from app.services.case_list import summarise
+from app.services.case_list import summarise, unit_policies
 from app.services.session import Session
 from app.storage import case_list_repo
 from app.storage.case_list_repo import ListFilter
@@ -52,9 +52,10 @@ def unit_figures(session: Session, start: date | None = None,
     rows = case_list_repo.list_rows(session.conn, ListFilter())
     ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
     now = session.clock.now()
+    policies = unit_policies(session)
     months: dict[str, MonthFigures] = {}
     for row in rows:
-        summary = summarise(row, ext.get(row.id, []), now)
+        summary = summarise(row, ext.get(row.id, []), now, policies)
         local = summary.contact_at.astimezone(LONDON)
         if (start and local.date() < start) or (end and local.date() > end):
             continue

@@ -107,6 +107,7 @@ _ERASE = (
     "UPDATE signoffs SET comment = '' WHERE case_id = ?",
     "UPDATE retention_reviews SET note = '' WHERE case_id = ?",
     "DELETE FROM attachments WHERE case_id = ?",
+    "DELETE FROM referrals WHERE case_id = ?",
 )
 
 

@@ -30,6 +30,7 @@ from ui.supervisor.style import (
     EXTENDED,
     FLAG_SEPARATOR,
     IMMEDIATE_RISK,
+    REFERRAL_OVERDUE,
     REPEAT_SUBJECT,
     STATE_COLOURS,
 )
@@ -71,7 +72,8 @@ def flags_of(case: CaseSummary) -> list[str]:
     return [label for label, on in ((IMMEDIATE_RISK, case.immediate_risk),
                                     (REPEAT_SUBJECT, case.repeat_subject),
                                     (EXTENDED, case.extended),
-                                    (AWAITING_SIGNOFF, case.awaiting_signoff)) if on]
+                                    (AWAITING_SIGNOFF, case.awaiting_signoff),
+                                    (REFERRAL_OVERDUE, case.referral_chase_overdue)) if on]
 
 
 def stage_text(case: CaseSummary) -> str:
