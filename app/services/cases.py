@@ -13,6 +13,7 @@ from app.clock import to_iso
 from app.domain import guardrails, process
 from app.domain.enums import AuditAction, Route, Stage
 from app.domain.forms import FORM_VERSION, Problem, check_draft, validate_stage
+from app.domain.forms.values import parse_datetime
 from app.domain.summary import closure_summary
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput, RefusedByGuardrail
@@ -102,9 +103,22 @@ def save_draft(session: Session, reference: str, stage: Stage, values: dict[str,
         session.audit(conn, AuditAction.COLLECT if previous is None else AuditAction.ALTER,
                       entity=f"case:{case.id}/stage:{int(stage)}", case_ref=case.reference,
                       detail=f"draft of {stage.title} saved")
+        if stage is Stage.INITIAL_CONTACT:
+            sync_contact_time(conn, case.id, values, session.clock.now())
         if stage in (Stage.INITIAL_CONTACT, Stage.FACE_TO_FACE, Stage.DECISION):
             indexing.reindex(session, conn, load_case(session, reference))
     return load_case(session, reference)
+
+
+def sync_contact_time(conn: Connection, case_id: int, values: dict[str, Any],
+                      now: datetime) -> bool:
+    """Stage 1's "Date and time of contact" is the one source of the first-contact instant
+    (¶5.1.13): every deadline and figure follows it (issue 12 item 2). True if it moved."""
+    moment = parse_datetime(values.get("contact_at"))
+    if moment is None or moment > now:
+        return False
+    cases_repo.update_case(conn, case_id, contact_at=to_iso(moment))
+    return True
 
 
 def complete_stage(session: Session, reference: str, stage: Stage,
@@ -136,6 +150,8 @@ def complete_stage(session: Session, reference: str, stage: Stage,
     with session.transaction() as conn:
         cases_repo.upsert_stage(conn, case.id, stage, FORM_VERSION, values, "complete", now,
                                 session.user.id)
+        if stage is Stage.INITIAL_CONTACT:
+            sync_contact_time(conn, case.id, values, now)
         _apply_transition(session, conn, case, stage, values, move, now)
         _audit_completion(session, conn, case, stage, facts)
         indexing.reindex(session, conn, load_case(session, reference))

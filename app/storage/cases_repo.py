@@ -269,3 +269,13 @@ def signoffs(conn: Connection, case_id: int) -> list[SignoffRow]:
         (case_id,),
     )
     return [SignoffRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+
+def set_stage_values(conn: Connection, case_id: int, stage: int, form_version: int,
+                     values: dict[str, Any], at: datetime, user_id: int) -> None:
+    """Replace a stage record's answers, keeping its status and completion (corrections)."""
+    conn.execute(
+        "UPDATE stage_records SET data = ?, form_version = ?, updated_at = ?, updated_by = ? "
+        "WHERE case_id = ? AND stage = ?",
+        (json.dumps(values, ensure_ascii=False, sort_keys=True), form_version, to_iso(at),
+         user_id, case_id, stage))
