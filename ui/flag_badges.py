@@ -27,12 +27,14 @@ IMMEDIATE_RISK = CaseFlag.IMMEDIATE_RISK.label
 REPEAT_SUBJECT = CaseFlag.REPEAT_SUBJECT.label
 EXTENDED = CaseFlag.EXTENDED.label
 AWAITING_SIGNOFF = CaseFlag.AWAITING_SIGNOFF.label
+REFERRAL_OVERDUE = CaseFlag.REFERRAL_OVERDUE.label
 # flag -> (background, text colour); immediate risk is red
 FLAG_COLOURS = {
     IMMEDIATE_RISK: ("#b00020", "#ffffff"),
     REPEAT_SUBJECT: ("#5a3d8a", "#ffffff"),
     EXTENDED: ("#e2e3e5", "#2b2f32"),
     AWAITING_SIGNOFF: ("#cfe2ff", "#052c65"),
+    REFERRAL_OVERDUE: ("#f8d7da", "#842029"),
 }
 FLAG_SEPARATOR = " · "
 

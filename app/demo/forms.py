@@ -379,7 +379,13 @@ def stage5(story: Story, outcome: Outcome, day: date, mappa: bool, rng: random.R
                    or story.applicant_role == "parent" else "carer",
                    "is_applicant": recipient is story.applicant,
                    "why_best_placed": f"Main carer of {child} and able to act on the "
-                   "information."},
+                   "information.",
+                   **({} if recipient is story.applicant else {
+                       "identity_checked": True, "relationship_checked": True,
+                       "checks_detail": f"Passport, and {child}'s birth certificate naming "
+                       "them as parent.",
+                       "safe_contact": "Mobile phone, weekday mornings; not at home when the "
+                       "subject is there."})},
         disclosure_extent="That the subject has a conviction for a sexual offence against a "
         "child, and its year.",
         subject_to_be_told=True, subject_told_reasons="He will be told in person by his "
@@ -404,7 +410,11 @@ def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
             "disclosure_made": True, "subject_told_by": "His offender manager",
             "subject_told_at": to_iso(at - timedelta(hours=20)),
             "subject_told_in_person": True, "subject_given_scheme_info": True,
-            "subject_response": "He said he understood and did not object."}
+            "subject_response": "He said he understood and did not object.",
+            **({} if recipient == story.applicant.full_name else {
+                "applicant_told": "That the police had acted on the application and that "
+                "the information went to the person best placed to protect the child; "
+                "nothing of what was disclosed."})}
     values: dict[str, Any] = {
         "conveyed_by": "visit" if outcome is Outcome.NO_CONCERNS else "letter",
         "conveyed_on": local(at).isoformat(), "told_no_info_not_no_risk": True,

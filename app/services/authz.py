@@ -29,6 +29,8 @@ class Permission(StrEnum):
     MAINTAIN = "back up, restore or rekey the database"
     UNIT_SETTINGS = "change unit settings"
     PRODUCE_DOCUMENTS = "produce case documents"
+    SET_TIMESCALE_POLICY = "change the unit's timescale policy"
+    CORRECT_CONTACT_TIME = "correct the first-contact time of a completed initial contact"
 
 
 _OFFICER = {
@@ -46,6 +48,8 @@ _SUPERVISOR = _OFFICER | {
     Permission.VERIFY,
     Permission.RETENTION,
     Permission.LIST_USERS,
+    Permission.SET_TIMESCALE_POLICY,
+    Permission.CORRECT_CONTACT_TIME,
 }
 # The administrator looks after accounts and the file, never case content.
 _ADMINISTRATOR = {

@@ -14,6 +14,7 @@ from app.clock import to_iso
 from app.domain import guardrails, process
 from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.forms import FORM_VERSION, Problem, check_draft, validate_stage
+from app.domain.forms.values import parse_datetime
 from app.domain.summary import closure_summary
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput, RefusedByGuardrail
@@ -21,7 +22,7 @@ from app.services import indexing
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, load_case, open_for
 from app.services.session import Session
-from app.storage import cases_repo, settings_repo
+from app.storage import cases_repo, policy_repo, settings_repo
 from app.storage.connection import Connection
 
 
@@ -46,7 +47,9 @@ def open_case(session: Session, contact_at: datetime) -> CaseFile:
     with session.transaction() as conn:
         prefix = settings_repo.read(conn, settings.CASE_PREFIX)
         reference = cases_repo.next_reference(conn, prefix, contact_at.astimezone(LONDON).year)
-        case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id)
+        policy = policy_repo.current(conn)  # kept by the case for good (issue 11 item 13)
+        case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id,
+                                         policy_version=policy.version)
         draft = {"contact_at": to_iso(contact_at), "officer": session.user.display_name}
         cases_repo.upsert_stage(conn, case_id, Stage.INITIAL_CONTACT, FORM_VERSION, draft,
                                 "draft", now, session.user.id)
@@ -94,9 +97,22 @@ def save_draft(session: Session, reference: str, stage: Stage, values: dict[str,
         session.audit(conn, AuditAction.COLLECT if previous is None else AuditAction.ALTER,
                       entity=f"case:{case.id}/stage:{int(stage)}", case_ref=case.reference,
                       detail=f"draft of {stage.title} saved")
+        if stage is Stage.INITIAL_CONTACT:
+            sync_contact_time(conn, case.id, values, session.clock.now())
         if stage in (Stage.INITIAL_CONTACT, Stage.FACE_TO_FACE, Stage.DECISION):
             indexing.reindex(session, conn, load_case(session, reference))
     return load_case(session, reference)
+
+
+def sync_contact_time(conn: Connection, case_id: int, values: dict[str, Any],
+                      now: datetime) -> bool:
+    """Stage 1's "Date and time of contact" is the one source of the first-contact instant
+    (¶5.1.13): every deadline and figure follows it (issue 12 item 2). True if it moved."""
+    moment = parse_datetime(values.get("contact_at"))
+    if moment is None or moment > now:
+        return False
+    cases_repo.update_case(conn, case_id, contact_at=to_iso(moment))
+    return True
 
 
 def complete_stage(session: Session, reference: str, stage: Stage,
@@ -137,6 +153,8 @@ def complete_stage(session: Session, reference: str, stage: Stage,
     with session.transaction() as conn:
         cases_repo.upsert_stage(conn, case.id, stage, FORM_VERSION, values, "complete", now,
                                 session.user.id)
+        if stage is Stage.INITIAL_CONTACT:
+            sync_contact_time(conn, case.id, values, now)
         _apply_transition(session, conn, case, stage, values, move, now)
         _audit_completion(session, conn, case, stage, facts)
         indexing.reindex(session, conn, load_case(session, reference))

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import json
+
 from app import settings
 from app.clock import to_iso
 from app.domain.case_facts import CaseFacts
@@ -21,7 +23,7 @@ from app.storage import cases_repo, people_repo, settings_repo
 from app.storage.connection import Connection
 
 MAX_CANDIDATES = 500
-PROJECTION_VERSION = "3"
+PROJECTION_VERSION = "4"  # 4: milestone event dates (¶5.6.27)
 
 
 def reindex(session: Session, conn: Connection, case: CaseFile) -> None:
@@ -70,6 +72,8 @@ def refresh(conn: Connection, case: CaseFile) -> None:
         subject_surname=str(subject.get("surname") or "") if isinstance(subject, dict) else "",
         assigned_username=case.assigned_to or "",
         ref_seq=_sequence(case.reference),
+        milestones=json.dumps({d.kind.value: to_iso(d.completed_at) for d in case.deadlines
+                               if d.completed_at is not None}, sort_keys=True),
     )
 
 

@@ -110,19 +110,20 @@ def test_no_prefill_before_stage_2_is_reached_or_after_it_is_done(unit: TestUnit
 
 
 # -- flags: one order, one set of words, for every case list ----------------------------
-@given(st.booleans(), st.booleans(), st.booleans(), st.booleans())
+@given(st.booleans(), st.booleans(), st.booleans(), st.booleans(), st.booleans())
 def test_flags_are_the_ones_on_in_one_fixed_order(risk: bool, repeat: bool, extended: bool,
-                                                   waiting: bool) -> None:
+                                                   waiting: bool, referral: bool) -> None:
     flags = case_flags(immediate_risk=risk, repeat_subject=repeat, extended=extended,
-                       awaiting_signoff=waiting)
-    expected = [flag for flag, on in zip(CaseFlag, (risk, repeat, extended, waiting),
+                       awaiting_signoff=waiting, referral_overdue=referral)
+    expected = [flag for flag, on in zip(CaseFlag, (risk, repeat, extended, waiting, referral),
                                          strict=True) if on]
     assert list(flags) == expected
 
 
 def test_flag_words_are_those_the_lists_have_always_shown() -> None:
     assert [flag.label for flag in CaseFlag] == [
-        "Immediate risk", "Repeat subject", "Extended", "Awaiting sign-off"]
+        "Immediate risk", "Repeat subject", "Extended", "Awaiting sign-off",
+        "Referral to chase"]
 
 
 def test_a_case_summary_carries_its_flags_para_2_7_and_5_1_7(unit: TestUnit) -> None:
