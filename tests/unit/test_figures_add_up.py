@@ -7,8 +7,8 @@ import csv
 import io
 
 import pytest
-from app.demo import DemoResult, create_demo
 
+from app.demo import DemoResult, create_demo
 from app.domain.enums import Route
 from app.security.crypto import FAST_TEST_KDF
 from app.services import figures
