@@ -1,9 +1,14 @@
-"""Where bundled read-only resources live, from source or in a PyInstaller bundle."""
+"""Where things live: bundled read-only resources, and the per-user default unit folder."""
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
+from collections.abc import Mapping
+from pathlib import Path, PurePath, PureWindowsPath
+
+APP_FOLDER = "CSODS Case Manager"
+UNIT_FILE = "unit.db"
 
 
 def resources_dir() -> Path:
@@ -17,3 +22,33 @@ def resources_dir() -> Path:
 def resource_path(name: str) -> Path:
     """Path of resource ``name`` (e.g. "schedule34a.json"); it may not exist."""
     return resources_dir() / name
+
+
+def user_data_folder(platform: str | None = None,
+                     environ: Mapping[str, str] | None = None) -> PurePath:
+    """The signed-in account's own data folder for the application.
+
+    Windows: ``%LOCALAPPDATA%\\CSODS Case Manager`` (local, never roamed or redirected to a
+    server, which SQLite's write-ahead log cannot use). Elsewhere platformdirs decides
+    (``~/.local/share/CSODS Case Manager`` on Linux).
+    """
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    if platform == "win32":
+        local = environ.get("LOCALAPPDATA") or ""
+        if not local and environ.get("USERPROFILE"):
+            local = str(PureWindowsPath(environ["USERPROFILE"], "AppData", "Local"))
+        if local:
+            return PureWindowsPath(local, APP_FOLDER)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_FOLDER, appauthor=False)
+
+
+def default_unit_db(platform: str | None = None,
+                    environ: Mapping[str, str] | None = None) -> PurePath:
+    """$CSODS_DB when set, else ``unit.db`` in the account's data folder."""
+    environ = os.environ if environ is None else environ
+    if environ.get("CSODS_DB"):
+        return Path(environ["CSODS_DB"])
+    return user_data_folder(platform, environ) / UNIT_FILE

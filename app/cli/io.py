@@ -38,12 +38,10 @@ def new_password(prompt: str, env: str) -> str:
 
 
 def default_db() -> Path:
-    env = os.environ.get("CSODS_DB")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_path
+    """$CSODS_DB, else ``unit.db`` in the account's data folder (see app.paths)."""
+    from app.paths import default_unit_db
 
-    return user_data_path("CSODS Case Manager", appauthor=False) / "unit.db"
+    return Path(default_unit_db())
 
 
 def out(text: str = "") -> None:
