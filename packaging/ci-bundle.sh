@@ -10,7 +10,8 @@ work=$(mktemp -d)
 cleanup() {
   # Nothing signed by the throw-away key may outlive the check.
   rm -rf "$work" dist/tampered dist/tampered.sha256 dist/tampered.sha256.sig \
-         dist/csods.sha256 dist/csods.sha256.sig
+         dist/csods.sha256 dist/csods.sha256.sig dist/signing-key.pub.pem \
+         dist/csods.sha256.sig.bin dist/signed-list.txt dist/found-list.txt
 }
 trap cleanup EXIT
 start=$(date +%s)
@@ -28,6 +29,21 @@ echo "--- the documented line: sha256sum -c csods.sha256 (beside csods/)"
 (cd dist && sha256sum -c csods.sha256 >"$work/sha256sum.out") || {
   grep -v ': OK$' "$work/sha256sum.out" >&2; echo "ERROR: sha256sum -c failed" >&2; exit 1; }
 echo "sha256sum: $(grep -c ': OK$' "$work/sha256sum.out") files OK"
+echo "--- the documented route without Python (INSTALL 3b): openssl, sha256sum, file list"
+cp "$work/keys/signing-key.pub.pem" dist/
+(
+  cd dist
+  [ "$(openssl pkey -pubin -in signing-key.pub.pem -outform DER | sha256sum | cut -c1-64)" \
+    = "$(echo "$fingerprint" | tr -d ' ')" ]
+  base64 -d csods.sha256.sig > csods.sha256.sig.bin
+  openssl pkeyutl -verify -pubin -inkey signing-key.pub.pem -rawin -in csods.sha256 \
+      -sigfile csods.sha256.sig.bin
+  grep '^# ' csods.sha256 | cut -f3 | LC_ALL=C sort > signed-list.txt
+  find csods | LC_ALL=C sort > found-list.txt
+  diff signed-list.txt found-list.txt && echo "No file or folder added or removed."
+  [ -z "$(find csods ! -type l -perm /6002)" ] && echo "No set-ID or world-writable entry."
+  rm -f signing-key.pub.pem csods.sha256.sig.bin signed-list.txt found-list.txt
+)
 
 echo "--- a tampered copy must fail"
 cp -a dist/csods dist/tampered
