@@ -38,7 +38,7 @@ cp "$work/keys/signing-key.pub.pem" dist/
   base64 -d csods.sha256.sig > csods.sha256.sig.bin
   openssl pkeyutl -verify -pubin -inkey signing-key.pub.pem -rawin -in csods.sha256 \
       -sigfile csods.sha256.sig.bin
-  grep '^# ' csods.sha256 | cut -f3 | LC_ALL=C sort > signed-list.txt
+  grep '^# ' csods.sha256 | cut -s -f3 | LC_ALL=C sort > signed-list.txt
   find csods | LC_ALL=C sort > found-list.txt
   diff signed-list.txt found-list.txt && echo "No file or folder added or removed."
   [ -z "$(find csods ! -type l -perm /6002)" ] && echo "No set-ID or world-writable entry."

@@ -137,6 +137,8 @@ def notes_text(bundle: Path, version: str, commit: str) -> str:
             "",
             "Shared libraries the target machine must provide (not in the bundle):",
             *[f"  {name}" for name in host],
+            "Also: an X11 or Wayland desktop session, and fontconfig with at least one font"
+            " (Debian: fontconfig fonts-dejavu-core).",
         ]
     return "\n".join(lines) + "\n"
 
