@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 umask 022
 VENV=${CSODS_VENV:-.venv}
 [ -x "$VENV/bin/pyinstaller" ] || bash packaging/dev.sh setup
+# The project's own metadata (bundled for --version) is made from this checkout's files.
+"$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
 version=$("$VENV/bin/python" -c "import tomllib;print(tomllib.load(open('pyproject.toml','rb'))['project']['version'])")
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 arch=$(uname -m)
