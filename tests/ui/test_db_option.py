@@ -15,6 +15,9 @@ from ui.first_run import FirstRunDialog
 
 
 def _close(shell: app_main.Shell) -> None:
+    # start() ties the shell's end to the application's: untie it before closing windows,
+    # or the shared test QApplication would be told to exit.
+    shell.finished.disconnect()
     shell.idle.dispose()
     if shell.session is not None:
         shell.session.close()
@@ -50,9 +53,9 @@ def test_db_option_on_a_missing_file_offers_set_up_there(qtbot: QtBot, tmp_path:
     try:
         assert isinstance(first, FirstRunDialog) and shell.db_path == target
     finally:
+        _close(shell)
         if first is not None:
             first.close()
-        _close(shell)
 
 
 def test_db_without_a_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
