@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from app.storage.file_modes import restrict_fd
 
 FORMAT = 1
 RECOVERY_SLOT = "*recovery*"
+# Windows refuses to replace a file another process has open (an antivirus scanning the
+# key file just written, a backup agent): retry a few times before giving up.
+REPLACE_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
 
 
 def _b64(data: bytes) -> str:
@@ -149,12 +153,23 @@ def _write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _replace_retrying(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def _replace_retrying(source: str, target: Path) -> None:
+    """os.replace, retried with growing pauses while the target is briefly held open."""
+    for delay in REPLACE_DELAYS:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(source, target)  # the last try: its error, if any, goes to the caller
 
 
 def _fsync_dir(directory: Path) -> None:
