@@ -49,7 +49,8 @@ def disclosure_refusals(facts: CaseFacts) -> list[str]:
             reasons.append(f"The forum must record, with reasons, that {words} (¶5.6.14).")
     if facts.get(Stage.DECISION, "data_protection_considered") is not True:
         reasons.append("The data protection principles must be considered before disclosure "
-                       "(¶3.5, 5.6.14).")
+                       "(¶3.5, 5.6.14: DPA 1998 in the 2010 guidance; now UK GDPR and DPA "
+                       "2018 Part 3, 2023 guidance s1 para 3).")
     if facts.decision is None:
         reasons.append("No decision to disclose has been recorded yet (¶5.6).")
     elif not facts.disclosing:
