@@ -60,7 +60,10 @@ PRESUMPTION = AllOf(
     text="the subject has child sexual offence convictions, is assessed as a risk and the "
     "decision is not to disclose",
 )
-NOT_APPLICANT = When("is_applicant", equals=False, text="the recipient is not the applicant")
+RIGHT_TO_KNOW = WhenContext(Stage.RISK_ASSESSMENT, "right_to_know", equals=True,
+                            text="the case is police-initiated (right to know)")
+NOT_APPLICANT = AnyOf(When("is_applicant", equals=False), RIGHT_TO_KNOW,
+                      text="the recipient is not the applicant (or there is no applicant)")
 
 
 def _test(id_: str, label: str, help_text: str) -> tuple[Field, Field]:
