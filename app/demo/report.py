@@ -87,7 +87,7 @@ def report_lines(result: DemoResult) -> list[str]:
               f"Cases: {s.total} ({s.status['open']} open, {s.status['closed']} closed); "
               f"applications that reached face to face: {s.applications} "
               f"({s.applications / max(1, s.total):.0%}); disclosures: {s.routes['disclosed']}",
-              f"Closed cases by route (of which police-initiated, right to know):"]
+              "Closed cases by route (of which police-initiated, right to know):"]
     lines += [f"  {Route(r).label:<32} {s.routes[r]:>4}"
               + (f"   ({s.right_to_know_routes[r]} right to know)"
                  if s.right_to_know_routes[r] else "") for r in Route]

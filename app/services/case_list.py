@@ -13,6 +13,7 @@ from app.clock import from_iso, to_iso
 from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.flags import CaseFlag, case_flags
 from app.domain.matching import normalise_text
+from app.domain.milestones import RIGHT_TO_KNOW_NOT_APPLICABLE
 from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 from app.domain.timescales import (
     DEFAULT_DUE_SOON,
@@ -28,7 +29,7 @@ from app.domain.timescales import (
     urgency_key,
 )
 from app.services.authz import Permission, allowed, authorise
-from app.services.case_file import MILESTONES, RIGHT_TO_KNOW_NOT_APPLICABLE
+from app.services.case_file import MILESTONES
 from app.services.session import Session
 from app.storage import case_list_repo, policy_repo, users_repo
 from app.storage.case_list_repo import CaseListRow, ListFilter

@@ -21,7 +21,7 @@ from app.services.case_list import list_cases
 from app.services.right_to_know import open_right_to_know
 from app.storage import audit_repo
 from tests.conftest import TestUnit
-from tests.unit.form_examples import STAGE4_CONCERNS, _CHILDREN, _SUBJECT, valid_stage_values
+from tests.unit.form_examples import _CHILDREN, _SUBJECT, STAGE4_CONCERNS, valid_stage_values
 
 STARTED = datetime(2026, 2, 20, 10, 0, tzinfo=UTC)
 
