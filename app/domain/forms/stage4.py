@@ -216,8 +216,8 @@ RIGHT_TO_KNOW_SECTION = Section(
         subject_field(RIGHT_TO_KNOW),
         children_field(RIGHT_TO_KNOW, min_items=1),
     ),
-    help="The police may consider disclosure without a request from the public (¶5, "
-    "¶2.6: s327A CJA 2003); 2023 practice calls this 'right to know'.",
+    help="The police may consider disclosure without a request from the public (s327A CJA "
+    "2003); 2023 practice calls this 'right to know' (¶5, 2.6).",
     shown=RIGHT_TO_KNOW,
 )
 
