@@ -12,7 +12,12 @@ from app.domain.case_facts import CaseFacts
 from app.domain.enums import Role, Route, Stage
 from app.domain.forms import CaseContext
 from app.domain.forms.upgrades import FormTooNew, current_version, upgrade_answers
-from app.domain.milestones import MILESTONE_STAGES, milestone_instants
+from app.domain.milestones import (
+    MILESTONE_STAGES,
+    RIGHT_TO_KNOW_NOT_APPLICABLE,
+    milestone_instants,
+    right_to_know_milestones,
+)
 from app.domain.referrals import Referral
 from app.domain.timescale_policy import TimescalePolicy
 from app.domain.timescales import (
@@ -151,11 +156,16 @@ class CaseFile:
 
 
 def progress_of(contact_at: datetime, records: dict[Stage, StageRecord],
-                closed_at: datetime | None) -> Progress:
+                closed_at: datetime | None, *, right_to_know: bool = False) -> Progress:
     """Milestones from the event dates recorded in the completed stages (¶5.6.27)."""
     done = {stage: from_iso(row.completed_at) for stage, row in records.items()
             if row.status == "complete" and row.completed_at}
-    completed = milestone_instants({s: r.values for s, r in records.items()}, done)
+    answers = {s: r.values for s, r in records.items()}
+    if right_to_know:
+        return Progress(contact_at=contact_at, completed=right_to_know_milestones(answers, done),
+                        closed_at=closed_at, not_applicable=RIGHT_TO_KNOW_NOT_APPLICABLE,
+                        closed_early=closed_at is not None and Stage.OUTCOME not in records)
+    completed = milestone_instants(answers, done)
     return Progress(contact_at=contact_at, completed=completed, closed_at=closed_at,
                     closed_early=closed_at is not None and Stage.OUTCOME not in records)
 
@@ -204,7 +214,9 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
     contact_at = from_iso(row.contact_at)
     closed_at = from_iso(row.closed_at) if row.closed_at else None
     policy = policy_for(session, row.policy_version)
-    deadlines = compute_deadlines(progress_of(contact_at, records, closed_at),
+    progress = progress_of(contact_at, records, closed_at,
+                           right_to_know=row.case_type == "right_to_know")
+    deadlines = compute_deadlines(progress,
                                   [to_extension(e) for e in extensions], session.clock.now(),
                                   policy=policy)
     return CaseFile(

@@ -188,7 +188,8 @@ def test_agreed_field_ids_exist(stage: Stage) -> None:
 def test_agreed_nested_ids_and_choices() -> None:
     s1 = form_for(Stage.INITIAL_CONTACT)
     assert s1.field("contact_method").choice_values() == (
-        "attended_station", "street_encounter", "incident_call", "telephone", "online")
+        "attended_station", "street_encounter", "incident_call", "telephone", "online",
+        "online_application")
     assert s1.field("request_type").choice_values() == (
         "csods", "dbs", "subject_access", "foi", "vetting_barring", "intelligence")
     assert {s.id for s in s1.field("applicant").subfields} >= {

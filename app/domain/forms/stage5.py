@@ -60,7 +60,10 @@ PRESUMPTION = AllOf(
     text="the subject has child sexual offence convictions, is assessed as a risk and the "
     "decision is not to disclose",
 )
-NOT_APPLICANT = When("is_applicant", equals=False, text="the recipient is not the applicant")
+RIGHT_TO_KNOW = WhenContext(Stage.RISK_ASSESSMENT, "right_to_know", equals=True,
+                            text="the case is police-initiated (right to know)")
+NOT_APPLICANT = AnyOf(When("is_applicant", equals=False), RIGHT_TO_KNOW,
+                      text="the recipient is not the applicant (or there is no applicant)")
 
 
 def _test(id_: str, label: str, help_text: str) -> tuple[Field, Field]:
@@ -123,8 +126,13 @@ TEST_SECTION = Section(
         make_field("test_extent_needed", "(iii) How much needs to be said", K.LONG_TEXT,
                    "5.6.14", "The least the recipient needs to know to protect the child; "
                    "the precise details of an offence may not be needed.", CONCERNS_AT_4),
-        make_field("data_protection_considered", "Data protection principles considered",
-                   K.TICK, "5.6.14", "Previous convictions are sensitive personal data.",
+        make_field("data_protection_considered", "Data protection principles considered "
+                   "(DPA 1998 in the 2010 guidance; now UK GDPR and DPA 2018 Part 3)",
+                   K.TICK, "3.5, 5.6.14",
+                   "Previous convictions are sensitive personal data. The 2010 guidance cites "
+                   "the eight principles of the Data Protection Act 1998; the law now in "
+                   "force is UK GDPR and Part 3 of the Data Protection Act 2018 (law "
+                   "enforcement processing), as the 2023 guidance says (s1 para 3).",
                    CONCERNS_AT_4),
     ),
     help="The test is recorded whatever the decision; all three parts must be met, with "
