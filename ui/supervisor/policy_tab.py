@@ -195,7 +195,9 @@ class PolicyTab(QWidget):
             f"{current.face_to_face_days} days, risk assessment {current.risk_assessment_days}"
             f" days, decision route {current.decision_route_days} days, whole case "
             f"{current.overall_days} days.")
-        self.tree.setCurrentItem(self.tree.topLevelItem(self.tree.topLevelItemCount() - 1))
+        last = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
+        if last is not None:
+            self.tree.setCurrentItem(last)
         for attribute, spin in self.spins.items():
             spin.setValue(int(getattr(current, attribute)))
 
