@@ -92,7 +92,9 @@ def test_only_a_supervisor_after_stage_1_sees_the_correction(
     walk_to(officer, None, done, Stage.INITIAL_CONTACT)
     assert not _window(qtbot, officer, done).action_bar.contact_time_button.isVisible()
     assert not _window(qtbot, sam, fresh).action_bar.contact_time_button.isVisible()
-    assert _window(qtbot, sam, done).action_bar.contact_time_button.isVisible()
+    window = _window(qtbot, sam, done)
+    assert window.action_bar.contact_time_button.isVisible()
+    window.grab().save(f"{SHOTS}/supervisor_window.png")
 
 
 def test_supervisor_corrects_the_contact_time_with_a_reason(

@@ -30,6 +30,7 @@ from app.services.session import Session
 from ui.messages import Failed
 from ui.wizard import actions
 from ui.wizard.action_bar import ActionBar
+from ui.wizard.contact_time_dialog import corrected_message
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
 from ui.wizard.header import CaseHeader
 from ui.wizard.missing import MissingPanel
@@ -405,10 +406,7 @@ class CaseWindow(QMainWindow):
         self.case = case
         self.case_changed.emit(self.reference)
         self._show(self.stage)
-        self.statusBar().showMessage(
-            f"Time of first contact corrected to "
-            f"{case.contact_at.astimezone(LONDON):%d/%m/%Y %H:%M} (UK time); every deadline "
-            "has moved with it.")
+        self.statusBar().showMessage(corrected_message(case))
 
     def open_alerts(self) -> QWidget | None:
         return actions.alerts(self.session, self.case, self)

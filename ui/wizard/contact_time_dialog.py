@@ -30,6 +30,12 @@ def correction_intro(case: CaseFile) -> str:
             "the audit trail.")
 
 
+def corrected_message(case: CaseFile) -> str:
+    return (f"Time of first contact corrected to "
+            f"{case.contact_at.astimezone(LONDON):%d/%m/%Y %H:%M} (UK time); every deadline "
+            "has moved with it.")
+
+
 def correct_contact_time_dialog(session: Session, case: CaseFile,
                                 parent: QWidget | None = None) -> FormDialog:
     ref = case.reference
