@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from app.services.session import Session
 
 DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
+LATE_OPENING = (
+    "The first contact was more than 24 hours ago: this case will open with the 24-hour "
+    "check already overdue. Check the date and time, then press Open case anyway.")
 POLICY_SENTENCE = (
     "At least 12 characters, and not containing your user name. "
     "A short sentence is easy to remember and hard to guess.")
@@ -101,19 +104,32 @@ class NewCaseDialog(QDialog):
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(ok_cancel(self, "&Open case"))
+        buttons = ok_cancel(self, "&Open case")
+        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(buttons)
         self.setMinimumWidth(420)
         self.reference: str | None = None
+        self.confirmed_late: datetime | None = None  # the old contact time confirmed
 
     def contact_at(self) -> datetime:
         return from_qdatetime(self.when.dateTime())
 
     def accept(self) -> None:
         from app.services.cases import open_case
+        from app.services.contact_time import opens_overdue
 
+        contact_at = self.contact_at()
+        if opens_overdue(contact_at, self.session.clock.now()) \
+                and self.confirmed_late != contact_at:
+            # Confirm a contact more than 24 hours old (issue 12 item 2): a slip in the
+            # date would otherwise open the case with its timescales already overdue.
+            self.confirmed_late = contact_at
+            show_on(self.message, LATE_OPENING)
+            self.open_button.setText("&Open case anyway")
+            return
         try:
             with busy():
-                case = open_case(self.session, self.contact_at())
+                case = open_case(self.session, contact_at)
         except Exception as error:  # noqa: BLE001 - shown as a sentence; dialog stays
             show_on(self.message, error_text(error))
             return

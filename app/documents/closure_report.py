@@ -41,7 +41,7 @@ from app.domain.enums import Route, Stage
 from app.domain.forms import form_for
 from app.domain.offences import describe
 from app.domain.summary import closure_summary, not_made_reason
-from app.domain.timescales import LONDON
+from app.domain.timescales import LONDON, policy_label
 
 S1, S2, S3, S4, S5, S6, S7 = (Stage(n) for n in range(1, 8))
 
@@ -164,7 +164,8 @@ def _deadlines(case: DocumentCase) -> list[Flowable]:
     for d in case.deadlines:
         done = fmt_datetime(d.completed_at) if d.completed_at else EMPTY
         due = fmt_datetime(d.due) + (" (extended)" if d.extended else "")
-        rows.append([f"{d.kind.label} ({d.kind.paragraph})", due, done, d.state.label])
+        label = policy_label(d.kind, case.policy)
+        rows.append([f"{label} ({d.kind.paragraph})", due, done, d.state.label])
     widths = [70 * mm, 36 * mm, 36 * mm, 28 * mm]
     return [*out, grid_table(["Timescale", "Due", "Completed", "Result"], rows, widths)]
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from app.domain.case_facts import CaseFacts
 from app.domain.referrals import Referral
+from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 from app.domain.timescales import Deadline
 from app.errors import CsodsError
 
@@ -41,6 +42,7 @@ class DocumentCase:
     letterhead: Letterhead
     deadlines: Sequence[Deadline] = ()
     referrals: Sequence[Referral] = ()  # safeguarding referrals sent (¶3.6, 5.6.11, 6.3)
+    policy: TimescalePolicy = DEFAULT_POLICY  # the case's timescale policy (its labels)
 
 
 class DocumentKind(StrEnum):

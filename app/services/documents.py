@@ -34,7 +34,7 @@ def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
     return DocumentCase(reference=case.reference, contact_at=case.contact_at, facts=case.facts,
                         produced_at=now, produced_by=session.user.display_name,
                         letterhead=letterhead(session), deadlines=tuple(case.deadlines),
-                        referrals=tuple(case.referrals))
+                        referrals=tuple(case.referrals), policy=case.policy)
 
 
 def _case(session: Session, reference: str | None) -> CaseFile | None:

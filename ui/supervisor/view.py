@@ -1,11 +1,11 @@
-"""The supervisor's view: six tabs over the supervisor services.
+"""The supervisor's view: seven tabs over the supervisor services.
 
 Wiring (for the main window of a supervisor)::
 
     from ui.supervisor import SupervisorView, add_supervisor_menu
     view = SupervisorView(session, case_windows)      # loads the unit case list
     tabs.addTab(view, "Supervisor") or setCentralWidget(view)
-    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…6
+    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…7
     # idle lock:  view.clear()  (before the session is suspended)
     # unlock:     view.start()  (the same session, resumed)
 
@@ -31,6 +31,7 @@ from ui.supervisor.audit_tab import AuditTab
 from ui.supervisor.cases_tab import CasesTab
 from ui.supervisor.dialogs import AssignDialog
 from ui.supervisor.figures_tab import FiguresTab
+from ui.supervisor.policy_tab import PolicyTab
 from ui.supervisor.repeat_tab import RepeatTab
 from ui.supervisor.retention_tab import RetentionTab
 from ui.supervisor.signoff_tab import SignoffTab
@@ -40,10 +41,10 @@ if TYPE_CHECKING:
     from app.services.users import Account
     from ui.case_windows import CaseWindows
 
-CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION = range(6)
+CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY = range(7)
 QUEUE_COUNT_DELAY_MS = 250
 TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
-          "&Audit trail", "Rete&ntion")
+          "&Audit trail", "Rete&ntion", "&Timescale policy")
 
 
 class Tab(Protocol):
@@ -69,10 +70,11 @@ class SupervisorView(QTabWidget):
         self.figures = FiguresTab(session)
         self.audit = AuditTab(session)
         self.retention = RetentionTab(session)
+        self.policy = PolicyTab(session)
         self.tabs: tuple[QWidget, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                          self.audit, self.retention)
+                                          self.audit, self.retention, self.policy)
         self.loaders: tuple[Tab, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                         self.audit, self.retention)
+                                         self.audit, self.retention, self.policy)
         for tab, title in zip(self.tabs, TITLES, strict=True):
             self.addTab(tab, title.replace("&", ""))
         self.setDocumentMode(True)
@@ -83,6 +85,7 @@ class SupervisorView(QTabWidget):
         self.signoff.changed.connect(lambda: self._cases_changed(SIGNOFF))
         self.signoff.counted.connect(self._show_queue_count)
         self.retention.changed.connect(lambda: self._cases_changed(RETENTION))
+        self.policy.adopted.connect(lambda _version: self._stale.add(AUDIT))
         case_windows.case_changed.connect(lambda _ref: self._cases_changed())
         self.currentChanged.connect(self._tab_shown)
         self.start()
@@ -200,7 +203,7 @@ class SupervisorView(QTabWidget):
 
 
 def add_supervisor_menu(main_window: QMainWindow, view: SupervisorView) -> QMenu:
-    """A "Supervisor" menu: go to each tab (Ctrl+1…6) and refresh."""
+    """A "Supervisor" menu: go to each tab (Ctrl+1…7) and refresh."""
     menu = main_window.menuBar().addMenu("Super&visor")
     menu.setObjectName("supervisor_menu")
     for index, title in enumerate(TITLES):

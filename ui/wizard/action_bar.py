@@ -27,10 +27,14 @@ class ActionBar(QWidget):
     save_requested = Signal()
     complete_requested = Signal()
     reopen_requested = Signal()
+    referrals_requested = Signal()
+    contact_time_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, may_reopen: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, *, may_reopen: bool = False,
+                 may_correct_contact: bool = False) -> None:
         super().__init__(parent)
         self.may_reopen = may_reopen
+        self.may_correct_contact = may_correct_contact
         self.risk_button = self._button("Record immediate &risk…", "record_risk",
                                         self.risk_requested)
         self.risk_button.setStyleSheet(
@@ -50,11 +54,23 @@ class ActionBar(QWidget):
         self.documents_button = self._button("&Documents", "documents", None)
         self.documents_button.setToolTip("Preview, print or save this case's documents, "
                                          "and attach scanned signed forms.")
+        self.referrals_button = self._button("Re&ferrals…", "referrals",
+                                             self.referrals_requested)
+        self.referrals_button.setToolTip(
+            "Safeguarding referrals sent to other agencies: add one, record its outcome, "
+            "see which need chasing (¶3.6, 5.6.11, 6.3).")
+        self.contact_time_button = self._button("Correct contact &time…", "correct_contact",
+                                                self.contact_time_requested)
+        self.contact_time_button.setToolTip(
+            "Supervisors: correct the time of first contact now that initial contact is "
+            "complete, with the reason (audited). Every deadline moves with it.")
+        self.contact_time_button.setVisible(False)
         bar = QHBoxLayout(self)
         bar.setContentsMargins(12, 6, 12, 6)
         bar.setSpacing(6)
         for widget in (self.risk_button, self.extend_button, self.close_early_button,
-                       self.documents_button):
+                       self.referrals_button, self.documents_button,
+                       self.contact_time_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.reopen_button)
@@ -97,3 +113,9 @@ class ActionBar(QWidget):
         self.complete_button.setText("Close the &case" if shown is Stage.CLOSURE
                                      and case.is_open else "&Complete stage")
         self.reopen_button.setVisible(not case.is_open and not case.erased and self.may_reopen)
+        count = len(case.referrals)
+        self.referrals_button.setText(f"Re&ferrals ({count})…" if count else "Re&ferrals…")
+        self.referrals_button.setEnabled(not case.erased)
+        self.contact_time_button.setVisible(
+            self.may_correct_contact and not case.erased
+            and case.is_complete(Stage.INITIAL_CONTACT))

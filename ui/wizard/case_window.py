@@ -30,6 +30,7 @@ from app.services.session import Session
 from ui.messages import Failed
 from ui.wizard import actions
 from ui.wizard.action_bar import ActionBar
+from ui.wizard.contact_time_dialog import corrected_message
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
 from ui.wizard.header import CaseHeader
 from ui.wizard.missing import MissingPanel
@@ -99,14 +100,18 @@ class CaseWindow(QMainWindow):
             splitter.setCollapsible(index, False)
         splitter.setSizes([200, 820, 300])
 
-        self.action_bar = action_bar = ActionBar(self, may_reopen=allowed(
-            self.session.user.role, Permission.REOPEN_CASE))
+        role = self.session.user.role
+        self.action_bar = action_bar = ActionBar(
+            self, may_reopen=allowed(role, Permission.REOPEN_CASE),
+            may_correct_contact=allowed(role, Permission.CORRECT_CONTACT_TIME))
         action_bar.risk_requested.connect(self.open_immediate_risk)
         action_bar.extend_requested.connect(self.open_extension)
         action_bar.close_early_requested.connect(self.open_close_early)
         action_bar.save_requested.connect(self.save_clicked)
         action_bar.complete_requested.connect(self.complete_stage)
         action_bar.reopen_requested.connect(self.open_reopen)
+        action_bar.referrals_requested.connect(self.open_referrals)
+        action_bar.contact_time_requested.connect(self.open_contact_correction)
         from ui.documents import build_documents_menu
 
         action_bar.set_documents_menu(build_documents_menu(
@@ -118,6 +123,7 @@ class CaseWindow(QMainWindow):
         self.complete_button = action_bar.complete_button
         self.documents_button = action_bar.documents_button
         self.reopen_button = action_bar.reopen_button
+        self.referrals_button = action_bar.referrals_button
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         central = QWidget(self)
@@ -246,14 +252,16 @@ class CaseWindow(QMainWindow):
         if self.page is not None:
             chain += [w for row in self.page.rows() for w in row.editor.focus_chain()]
         chain += [self.missing.list, self.save_button, self.complete_button,
-                  self.risk_button, self.extend_button, self.close_early_button]
+                  self.risk_button, self.extend_button, self.close_early_button,
+                  self.referrals_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _refresh_chrome(self) -> None:
         case = self.case
         self.header.update_case(case, self.stage, header_status(
-            case, self.stage, editable=self.editable, closing=self.page is None))
+            case, self.stage, editable=self.editable, closing=self.page is None),
+            today=self.session.clock.now().astimezone(LONDON).date())
         self.stage_list.update_case(case, self.stage)
         self.action_bar.update_case(case, self.editable, self.may_change, shown=self.stage)
 
@@ -380,6 +388,25 @@ class CaseWindow(QMainWindow):
         self.case_changed.emit(self.reference)
         self.reload()
         self.statusBar().showMessage(f"Case reopened at {stage.title if stage else ''}.")
+
+    def open_referrals(self) -> QWidget:
+        dialog = actions.referrals(self.session, self.case, self)
+        dialog.changed.connect(lambda case: self.case_updated(
+            case, "Safeguarding referrals updated."))
+        return dialog
+
+    def open_contact_correction(self) -> QWidget | None:
+        if not self.keeper.save_if_dirty():
+            return None
+        dialog = actions.correct_contact_time(self.session, self.case, self)
+        dialog.recorded.connect(self._contact_corrected)
+        return dialog
+
+    def _contact_corrected(self, case: CaseFile) -> None:
+        self.case = case
+        self.case_changed.emit(self.reference)
+        self._show(self.stage)
+        self.statusBar().showMessage(corrected_message(case))
 
     def open_alerts(self) -> QWidget | None:
         return actions.alerts(self.session, self.case, self)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import Stage
-from app.domain.timescales import LONDON
+from app.domain.timescales import LONDON, DeadlineState, policy_label
 from app.services.case_file import CaseFile
 from ui.wizard import style
 
@@ -68,8 +70,10 @@ class CaseHeader(QWidget):
         self.deadline_widgets: list[QWidget] = []
         self.repeat_button: QPushButton | None = None
 
-    def update_case(self, case: CaseFile, shown: Stage | None, status: str) -> None:
-        """Show ``case``; ``shown`` is the stage on the page, ``status`` a short state."""
+    def update_case(self, case: CaseFile, shown: Stage | None, status: str,
+                    *, today: date | None = None) -> None:
+        """Show ``case``; ``shown`` is the stage on the page, ``status`` a short state;
+        ``today`` (UK date) shows referrals whose chase-by date has passed."""
         self.reference.setText(f"Case {case.reference}")
         stage_text = f"Stage {int(shown)} — {shown.title}" if shown else ""
         if shown is Stage.CLOSURE:
@@ -80,6 +84,8 @@ class CaseHeader(QWidget):
                              "timescales run from this moment.")
         self._show_flags(case)
         self._show_deadlines(case)
+        if today is not None:
+            self._show_overdue_chases(case, today)
 
     def _show_flags(self, case: CaseFile) -> None:
         style.clear_layout(self.flags)
@@ -133,7 +139,8 @@ class CaseHeader(QWidget):
         style.clear_layout(self.deadline_grid)
         self.deadline_widgets = []
         for row, deadline in enumerate(case.deadlines):
-            name = QLabel(deadline.kind.label, self)
+            label = policy_label(deadline.kind, case.policy)
+            name = QLabel(label, self)
             background, colour = style.DEADLINE_COLOURS[deadline.state]
             state = QLabel(deadline.state.label, self)
             state.setObjectName(f"deadline_{deadline.kind.value}")
@@ -143,10 +150,35 @@ class CaseHeader(QWidget):
             if deadline.extended:
                 due_text += " (extended)"
             due = QLabel(due_text, self)
-            tip = f"{deadline.kind.label} ({deadline.kind.paragraph}): {deadline.state.label}, " \
+            tip = f"{label} ({deadline.kind.paragraph}): {deadline.state.label}, " \
                   f"{due_text}."
             for column, widget in enumerate((name, state, due)):
                 widget.setToolTip(tip)
                 self.deadline_grid.addWidget(widget, row, column)
                 self.deadline_widgets.append(widget)
             state.setAccessibleName(tip)
+
+    def _show_overdue_chases(self, case: CaseFile, today: date) -> None:
+        """One more timescale row when a referral's chase-by date has passed (¶3.6)."""
+        overdue = case.overdue_referrals(today)
+        if not overdue:
+            return
+        row = self.deadline_grid.rowCount()
+        many = len(overdue) != 1
+        name = QLabel(f"Safeguarding referral{'s' if many else ''} to chase", self)
+        background, colour = style.DEADLINE_COLOURS[DeadlineState.OVERDUE]
+        state = QLabel("Chase overdue", self)
+        state.setObjectName("deadline_referral_chase")
+        state.setStyleSheet(style.chip_style(background, colour) + "font-weight:bold;")
+        state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        first = min(overdue, key=lambda r: r.chase_by or today)
+        due = QLabel(f"chase by {first.chase_by:%d %b %Y}" + (f" (+{len(overdue) - 1})"
+                                                               if many else ""), self)
+        agencies = ", ".join(r.agency_label for r in overdue)
+        tip = (f"Chase overdue (¶3.6): no outcome yet from {agencies}, past the chase-by "
+               "date. Open Referrals to record the outcome.")
+        for column, widget in enumerate((name, state, due)):
+            widget.setToolTip(tip)
+            self.deadline_grid.addWidget(widget, row, column)
+            self.deadline_widgets.append(widget)
+        state.setAccessibleName(tip)
