@@ -228,6 +228,7 @@ def restore(
     if not report.ok:
         raise DatabaseError("The backup failed verification; nothing was replaced: "
                             + "; ".join(report.problems[:5]))
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     with unit_lock.exclusive(db_path, username, "restore the unit"):
         kept = _replace_files(db_path, source, clock)
     session = login(db_path, username, backup_password, clock)

@@ -34,6 +34,7 @@ def copy_database(source: Connection, dest: Path, key: bytes,
     try:
         target.execute("PRAGMA journal_mode = DELETE")
         source.backup(target, pages=256, progress=step)
+        target.execute("PRAGMA journal_mode = DELETE").fetchone()  # one file, no -wal
     except BaseException:
         target.close()
         for leftover in (tmp, Path(f"{tmp}-journal")):

@@ -109,7 +109,12 @@ def open_read_only(path: Path, key: bytes) -> Connection:
     if not path.exists():
         raise DatabaseError(f"No database at {path}.")
     last: BaseException | None = None
-    for options in ("mode=ro", "mode=ro&immutable=1"):
+    wal = Path(f"{path}-wal")
+    # Without a write-ahead log beside it nothing can change the copy under us: read it as
+    # immutable, which creates no -shm or -wal file (a copy left in WAL mode needs them).
+    tries = ("mode=ro", "mode=ro&immutable=1") if wal.exists() and wal.stat().st_size else (
+        "mode=ro&immutable=1",)
+    for options in tries:
         conn = module.connect(f"{path.resolve().as_uri()}?{options}", uri=True,
                               isolation_level=None, timeout=10.0)
         try:
