@@ -105,7 +105,7 @@ class AdminView(QWidget):
                                          self.reset_password)
         self.role_button = self._button("Change r&ole…", "change_role", self.change_role)
         self.disable_button = self._button("&Disable…", "disable_user", self.disable_user)
-        self.unlock_button = self._button("Clear sign-in &lock", "clear_lock", self.clear_lock)
+        self.unlock_button = self._button("Clear sign-in loc&k", "clear_lock", self.clear_lock)
         self.unlock_button.setToolTip("After too many failed attempts an account is locked "
                                       "for 15 minutes; clear it once you know who it was.")
         self.locked: dict[str, str] = {}  # user name -> "Locked until HH:MM"
