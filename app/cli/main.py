@@ -27,9 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_optional(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands from later parts of the app register themselves here."""
-    from app.cli import documents_cmd, extra
+    from app.cli import copies_cmd, documents_cmd, extra
 
     extra.add_parsers(sub, str(default_db()))
+    copies_cmd.add_parsers(sub, str(default_db()))
     documents_cmd.add_parsers(sub, str(default_db()))
 
 

@@ -14,12 +14,12 @@ from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import new_database_key
-from app.services import slot_pins
+from app.services import backup_read, slot_pins, unit_copies
 from app.services.authz import Permission, allowed, authorise
 from app.services.progress import Cancelled, Progress, Steps, no_progress
 from app.services.session import Session
 from app.services.unit import login, unlock
-from app.storage import audit_repo, file_modes, users_repo
+from app.storage import audit_repo, file_modes, unit_lock, users_repo
 from app.storage.backup import copy_database
 from app.storage.connection import (
     Connection,
@@ -44,7 +44,7 @@ class VerifyReport:
 
 
 def _check(conn: Connection, db_path: Path, key: bytes,
-           progress: Progress = no_progress) -> VerifyReport:
+           progress: Progress = no_progress, read_only: bool = False) -> VerifyReport:
     """Run every check; a check that cannot even run is reported, not raised.
 
     Cancellable (``progress`` may raise Cancelled): the checks only read.
@@ -63,7 +63,7 @@ def _check(conn: Connection, db_path: Path, key: bytes,
     steps.finish()
     steps.start("Checking every encrypted page")
     try:
-        cipher = cipher_integrity_problems(db_path, key, steps.stop)
+        cipher = cipher_integrity_problems(db_path, key, steps.stop, read_only)
     except (CsodsError, *errors) as exc:  # type: ignore[misc]
         cipher = [str(exc)]
     steps.check()
@@ -107,6 +107,14 @@ def verify_file(
     role must allow verifying. The result is audited when the file allows it.
     """
     clock = clock or SystemClock()
+    hold = unit_lock.hold_shared(db_path, username.strip())
+    try:
+        return _verify_open_unit(db_path, username, password, clock)
+    finally:
+        hold.release()
+
+
+def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock) -> VerifyReport:
     opened = unlock(db_path, username, password, clock)
     conn = opened.conn
     try:
@@ -132,6 +140,31 @@ def verify_file(
     finally:
         conn.close()
     return report
+
+
+def verify_backup(db_path: Path, source: Path, username: str, password: str,
+                  clock: Clock | None = None, backup_password: str | None = None) -> VerifyReport:
+    """``csods verify --backup``: check a backup read-only (nothing is written into it);
+    the check is audited in the live unit at ``db_path``."""
+    clock = clock or SystemClock()
+    with login(db_path, username, password, clock) as session:
+        authorise(session, Permission.VERIFY)
+        report = _verify_copy(source, username,
+                              password if backup_password is None else backup_password,
+                              Permission.VERIFY)
+        session.record(AuditAction.MAINTENANCE, entity="unit",
+                       detail=f"{_summary(report)} (backup {source.name}, opened read-only)")
+    return report
+
+
+def _verify_copy(source: Path, username: str, password: str, permission: Permission,
+                 role: Role | None = None) -> VerifyReport:
+    conn, key = backup_read.open_backup(source, username, password)
+    try:
+        backup_read.require_role(conn, username, permission, role)
+        return _check(conn, source, key, read_only=True)
+    finally:
+        conn.close()
 
 
 def chain_head(session: Session) -> tuple[int, str]:
@@ -188,15 +221,27 @@ def restore(
     _refuse_another_unit(db_path, source)
     _require_current_administrator(db_path, username, password, clock)
     backup_password = password if backup_password is None else backup_password
-    report = verify_file(source, username, backup_password, clock)
-    if report.ok:
-        with login(source, username, backup_password, clock) as check:
-            if check.user.role is not Role.ADMINISTRATOR:
-                raise NotAuthorised(check.user.role.value, Permission.MAINTAIN.value)
-    else:
+    # Read-only: the backup is never changed by restoring it (an older one is migrated
+    # in the restored copy, at the sign-in below).
+    report = _verify_copy(source, username, backup_password, Permission.MAINTAIN,
+                          Role.ADMINISTRATOR)
+    if not report.ok:
         raise DatabaseError("The backup failed verification; nothing was replaced: "
                             + "; ".join(report.problems[:5]))
-    # Copy first, so the unit is without a database file only between two renames.
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with unit_lock.exclusive(db_path, username, "restore the unit"):
+        kept = _replace_files(db_path, source, clock)
+    session = login(db_path, username, backup_password, clock)
+    with session:
+        session.record(AuditAction.MAINTENANCE, entity="unit",
+                       detail=f"restored from backup {source.name} (verified read-only, "
+                       f"{report.audit_rows} audit rows); previous files kept in {kept.name}")
+    return report, kept
+
+
+def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
+    """Copy first, so the unit is without a database file only between two renames."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(db_path.name + ".restoring")
     shutil.copyfile(source, tmp)
     file_modes.restrict(tmp)
@@ -205,16 +250,13 @@ def restore(
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
     kept.mkdir(parents=True, exist_ok=False)
-    for current in _unit_files(db_path):
+    keys = kf.keyfile_path(db_path)
+    for current in [*_unit_files(db_path), keys.with_name(keys.name + ".prev")]:
         if current.exists():
             shutil.move(str(current), kept / current.name)
     os.replace(tmp, db_path)
-    kf.save(kf.keyfile_path(db_path), kf.load(kf.keyfile_path(source)))
-    session = login(db_path, username, backup_password, clock)
-    with session:
-        session.record(AuditAction.MAINTENANCE, entity="unit",
-                       detail=f"restored from backup; previous files kept in {kept.name}")
-    return report, kept
+    kf.save(keys, kf.load(kf.keyfile_path(source)))
+    return kept
 
 
 def _require_current_administrator(db_path: Path, username: str, password: str,
@@ -257,8 +299,15 @@ def rekey(session: Session, progress: Progress = no_progress) -> None:
     the file whatever the moment of a crash. The old keys are then dropped.
     """
     authorise(session, Permission.MAINTAIN)
+    with unit_lock.exclusive(session.db_path, session.user.username, "rekey the unit",
+                             own=session.hold):
+        _rekey(session, progress)
+
+
+def _rekey(session: Session, progress: Progress) -> None:
     keys_path = kf.keyfile_path(session.db_path)
     keyfile = kf.load(keys_path)
+    old_key = session.db_key
     # The key file is not authenticated: seal the new key only to the accounts the
     # database says are active (and the recovery slot), never to a slot that someone
     # with write access to the file added, or that a disabled account left behind.
@@ -285,9 +334,13 @@ def rekey(session: Session, progress: Progress = no_progress) -> None:
     progress(2, 3, "Removing the old key")
     slots.reseal_all(keyfile, new_key, keep_old=False)
     kf.save(keys_path, keyfile)
+    copies = unit_copies.follow_rekey(session.db_path, [old_key], new_key, keyfile)
     session.record(AuditAction.MAINTENANCE, entity="unit",
                    detail="database re-encrypted under a new key; all slots re-sealed"
                    + (f"; {len(stray)} key slot(s) without an active account removed"
-                      if stray else ""))
+                      if stray else "")
+                   + (f"; copies on this workstation: {copies.reencrypted} re-encrypted, "
+                      f"{copies.removed} removed" if copies.reencrypted or copies.removed
+                      else ""))
     with contextlib.suppress(FileNotFoundError):
         kf.keyfile_path(session.db_path).with_name(keys_path.name + ".prev").unlink()

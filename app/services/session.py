@@ -22,6 +22,7 @@ from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
 from app.storage import audit_repo
 from app.storage.connection import Connection, open_connection, transaction
+from app.storage.unit_lock import UnitHold, UnitReplaced, file_identity
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class State(enum.Enum):
     OPEN = "open"
     LENT = "lent"  # connection closed while a worker has the database to itself (rekey)
     SUSPENDED = "suspended"  # the screen is locked
+    REPLACED = "replaced"  # the unit's files were replaced under the open connection
     CLOSED = "closed"
 
 
@@ -64,7 +66,7 @@ class Session:
 
     def __init__(
         self, db_path: Path, conn: Connection, db_key: bytes, user: User, clock: Clock,
-        *, worker: bool = False,
+        *, worker: bool = False, hold: UnitHold | None = None,
     ) -> None:
         self.db_path = db_path
         self._conn: Connection | None = conn
@@ -73,6 +75,9 @@ class Session:
         self.clock = clock
         self._state = State.OPEN
         self._worker = worker  # a worker's own connection: closing it logs nobody out
+        # The unit lock (shared) this sign-in holds; a worker borrows its session's.
+        self.hold = hold
+        self._identity = file_identity(db_path)  # the file this connection writes into
 
     # -- connection ---------------------------------------------------------
     def _refuse(self) -> CsodsError:
@@ -80,6 +85,8 @@ class Session:
             return SessionSuspended()
         if self._state is State.LENT:
             return SessionBusy()
+        if self._state is State.REPLACED:
+            return UnitReplaced()
         return SessionClosed()
 
     @property
@@ -103,8 +110,20 @@ class Session:
         return self._state is State.SUSPENDED
 
     def transaction(self) -> AbstractContextManager[Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (storage's one helper)."""
-        return transaction(self.conn)
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (storage's one helper).
+
+        Refuses (for good) once the unit's files were replaced under this session: the
+        connection would otherwise keep writing into the replaced copy.
+        """
+        conn = self.conn
+        self.check_files()
+        return transaction(conn)
+
+    def check_files(self) -> None:
+        """Raise UnitReplaced, and stop this session, if ``db_path`` is another file now."""
+        if self._state is State.OPEN and file_identity(self.db_path) != self._identity:
+            self._drop(State.REPLACED)
+            raise UnitReplaced()
 
     def audit(
         self,
@@ -147,7 +166,8 @@ class Session:
     # -- worker connections ---------------------------------------------------
     def worker_ticket(self) -> WorkerTicket:
         """What a worker thread needs to open its own connection as this user."""
-        return WorkerTicket(self.db_path, bytearray(self.db_key), self.user, self.clock)
+        return WorkerTicket(self.db_path, bytearray(self.db_key), self.user, self.clock,
+                            self.hold)
 
     def lend(self) -> None:
         """Close the connection (keeping the key) while a worker needs the file alone."""
@@ -163,6 +183,7 @@ class Session:
             return
         self.replace_key(db_key)
         self._conn = open_connection(self.db_path, bytes(self._key))
+        self._identity = file_identity(self.db_path)
         self._state = State.OPEN
 
     # -- lock and unlock ------------------------------------------------------
@@ -184,6 +205,7 @@ class Session:
                 "The session is not locked.")
         self._conn = conn
         self._key = bytearray(db_key)
+        self._identity = file_identity(self.db_path)
         self._state = State.OPEN
 
     def _drop(self, state: State) -> None:
@@ -193,6 +215,8 @@ class Session:
         self._key = bytearray()
         if conn is not None:
             conn.close()
+        if state in (State.CLOSED, State.REPLACED) and self.hold is not None and not self._worker:
+            self.hold.release()
 
     # -- ending -------------------------------------------------------------
     def close(self, action: AuditAction = AuditAction.LOGOUT) -> None:
@@ -202,6 +226,9 @@ class Session:
         audit on; it just ends.
         """
         if self._state is State.CLOSED:
+            return
+        if self._state is State.REPLACED:
+            self._state = State.CLOSED
             return
         if self._state is not State.OPEN or self._worker:
             self._drop(State.CLOSED)
@@ -230,12 +257,14 @@ class WorkerTicket:
     key: bytearray = field(repr=False)
     user: User
     clock: Clock
+    hold: UnitHold | None = None
 
     def open(self) -> Session:
         if not self.key:
             raise SessionClosed()
         conn = open_connection(self.db_path, bytes(self.key))
-        return Session(self.db_path, conn, bytes(self.key), self.user, self.clock, worker=True)
+        return Session(self.db_path, conn, bytes(self.key), self.user, self.clock, worker=True,
+                       hold=self.hold)
 
     def wipe(self) -> None:
         _wipe(self.key)

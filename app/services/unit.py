@@ -27,12 +27,12 @@ from app.errors import (
     UnitNotFound,
 )
 from app.security import keyfile as kf
-from app.security import slots
+from app.security import lockout_lock, slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
-from app.services import slot_pins
+from app.services import slot_pins, unit_copies
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
-from app.storage import audit_repo, file_modes, settings_repo, users_repo
+from app.storage import audit_repo, file_modes, settings_repo, unit_lock, users_repo
 from app.storage.connection import (
     Connection,
     open_connection,
@@ -145,30 +145,31 @@ class Unlocked:
 def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocked:
     """Check lockout, open the user's slot and the database; audit nothing yet.
 
-    Unknown user and wrong password fail alike, after the same Argon2id work.
+    Unknown user and wrong password fail alike, after the same Argon2id work. The
+    attempt is counted (under the key file's OS lock) before the password is tried.
     """
     if not db_path.exists():
         raise UnitNotFound(f"No unit database at {db_path}.")
     keys_path = kf.keyfile_path(db_path)
-    keyfile = kf.load(keys_path)
+    kf.load(keys_path)  # a missing or unreadable key file is reported before any lock
     now = clock.now()
     name = username.strip()
-    if slots.locked_until(keyfile, name, now) is not None:
+    gate = lockout_lock.begin_attempt(keys_path, name, now)
+    keyfile = gate.keyfile
+    if gate.refused == "locked":
         slots.spend_equal_effort(keyfile, password)
-        _note_failure(keyfile, keys_path, name, now, "attempt while locked")
-        raise AccountLocked(slots.locked_until(keyfile, name, now) or now)
-    if name in keyfile.disabled:
+        raise AccountLocked(gate.until or now)
+    if gate.refused == "disabled":
         slots.spend_equal_effort(keyfile, password)
-        _note_failure(keyfile, keys_path, name, now, "disabled account", count=False)
         raise AccountDisabled()
     slot = keyfile.slots.get(name) if name != kf.RECOVERY_SLOT else None
     if slot is None:
         slots.spend_equal_effort(keyfile, password)
-        _fail(keyfile, keys_path, name, now)
+        _fail(keys_path, name, now)
     try:
         _private, candidates = slots.open_slot(keyfile, name, slot, password)
     except DecryptionFailed:
-        _fail(keyfile, keys_path, name, now)
+        _fail(keys_path, name, now)
     conn, db_key = _open_with_any(db_path, candidates)
     return Unlocked(db_path, name, conn, db_key, keyfile, slot.public)
 
@@ -176,8 +177,15 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
     """Sign in: unlock, migrate if needed, check the account, audit the login."""
     clock = clock or SystemClock()
-    conn, db_key, user = _open_as(db_path, username, password, clock, AuditAction.LOGIN)
-    session = Session(db_path, conn, db_key, user, clock)
+    hold = unit_lock.hold_shared(db_path, "")  # named once signed in
+    try:
+        conn, db_key, user = _open_as(db_path, username, password, clock, AuditAction.LOGIN,
+                                      hold)
+    except BaseException:
+        hold.release()
+        raise
+    hold.identify(user.username)
+    session = Session(db_path, conn, db_key, user, clock, hold=hold)
     from app.services.indexing import ensure_projection
 
     ensure_projection(session)
@@ -195,7 +203,7 @@ def resume(session: Session, password: str) -> Session:
         raise CsodsError("The session is not locked.")
     user = session.user
     conn, db_key, now_user = _open_as(session.db_path, user.username, password, session.clock,
-                                      AuditAction.UNLOCK)
+                                      AuditAction.UNLOCK, session.hold)
     if (now_user.id, now_user.role) != (user.id, user.role):
         _close_quietly(conn)
         raise AccountChanged()
@@ -210,13 +218,15 @@ class AccountChanged(CsodsError):
 
 
 def _open_as(db_path: Path, username: str, password: str, clock: Clock,
-             action: AuditAction) -> tuple[Connection, bytes, User]:
+             action: AuditAction, hold: unit_lock.UnitHold | None = None,
+             ) -> tuple[Connection, bytes, User]:
     """Unlock the slot, migrate, check the account and audit ``action`` (login or unlock)."""
     opened = unlock(db_path, username, password, clock)
     conn, name, keyfile = opened.conn, opened.username, opened.keyfile
     now = clock.now()
+    flushed = list(keyfile.pending_audit)
     try:
-        migrate(conn, db_path, now, opened.db_key)
+        unit_copies.migrate_alone(conn, db_path, now, opened.db_key, name, hold)
         row = users_repo.by_username(conn, name)
         if row is None or not row.active:
             raise AccountDisabled()
@@ -230,7 +240,7 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
                                   detail="key slot does not match the database "
                                   "(key file altered?)")
         if not pinned:
-            kf.save(kf.keyfile_path(db_path), keyfile)
+            lockout_lock.forget_flushed(kf.keyfile_path(db_path), flushed)
             slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
     except sqlite_errors() as exc:
         _close_quietly(conn)
@@ -241,8 +251,7 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
     except BaseException:
         _close_quietly(conn)
         raise
-    slots.clear_failures(keyfile, name)
-    kf.save(kf.keyfile_path(db_path), keyfile)
+    lockout_lock.signed_in(kf.keyfile_path(db_path), name, flushed)
     return conn, opened.db_key, User(row.id, row.username, row.display_name, row.role)
 
 
@@ -251,28 +260,8 @@ def _close_quietly(conn: Connection) -> None:
     conn.close()
 
 
-def _note_failure(
-    keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime, detail: str, count: bool = True
-) -> None:
-    known = name in keyfile.slots or name in keyfile.disabled
-    keyfile.pending_audit.append(
-        {
-            "at": to_iso(now),
-            "action": AuditAction.FAILED_LOGIN.value,
-            # A name that matches no account may be a mistyped password: never keep it.
-            "actor": name if known else None,
-            "detail": detail if known else "unknown user name",
-        }
-    )
-    del keyfile.pending_audit[:-500]
-    if count:
-        slots.record_failure(keyfile, name, now)
-    kf.save(keys_path, keyfile)
-
-
-def _fail(keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime) -> NoReturn:
-    _note_failure(keyfile, keys_path, name, now, "wrong password")
-    until = slots.locked_until(keyfile, name, now)
+def _fail(keys_path: Path, name: str, now: datetime) -> NoReturn:
+    until = lockout_lock.attempt_failed(keys_path, name, now)
     if until is not None:
         raise AccountLocked(until)
     raise AuthenticationFailed()
@@ -297,10 +286,6 @@ def open_with_recovery_code(
         )
     except DecryptionFailed as exc:
         now = (clock or SystemClock()).now()
-        keyfile.pending_audit.append({"at": to_iso(now),
-                                      "action": AuditAction.FAILED_LOGIN.value,
-                                      "actor": None, "detail": "wrong recovery code"})
-        del keyfile.pending_audit[:-500]
-        kf.save(keys_path, keyfile)
+        lockout_lock.note_failure(keys_path, None, now, "wrong recovery code")
         raise AuthenticationFailed() from exc
     return _open_with_any(db_path, candidates)
