@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.forms import AuxForm, CaseContext, Section, StageForm, is_empty
+from app.domain.forms.relevance import is_shown, tick_ids
 from app.domain.forms.requirements import Scope
 from ui.wizard import style
 from ui.wizard.editors import FieldEditor
@@ -88,6 +89,7 @@ class PageWidget(QWidget):
             structure = getattr(row.editor, "structure_changed", None)
             if structure is not None:
                 structure.connect(self._restructured)
+        self.show_relevant()
         self.fix_tab_order()
 
     # -- values ------------------------------------------------------------------
@@ -106,11 +108,17 @@ class PageWidget(QWidget):
             show_record(self.rows(), dict(values))
         finally:
             self._loading = False
+        self.show_relevant()
         self.fix_tab_order()
 
     def _edited(self) -> None:
         if not self._loading:
+            self.show_relevant()
             self.changed.emit()
+
+    def show_relevant(self) -> None:
+        """Hide follow-up questions the answers rule out (app/domain/forms/relevance.py)."""
+        _show_relevant(self.rows(), self.values(), tick_ids(self.form))
 
     def _restructured(self) -> None:
         self.fix_tab_order()
@@ -164,6 +172,7 @@ class PageWidget(QWidget):
         values = self.values()
         for block in self.blocks:
             block.setVisible(block.section.shown.applies(values, context))
+        _show_relevant(self.rows(), values, tick_ids(self.form))
         _mark(self.rows(), values, context, True)
 
     def set_read_only(self, on: bool) -> None:
@@ -196,3 +205,15 @@ def _mark(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
         elif isinstance(editor, GroupEditor):
             for item in editor.items:
                 _mark(item.rows, Scope(item.value(), scope), context, True)
+
+
+def _show_relevant(rows: list[FieldRow], scope: Mapping[str, Any],
+                   ticks: frozenset[str]) -> None:
+    for row in rows:
+        row.setHidden(not is_shown(row.field, scope, ticks))
+        editor = row.editor
+        if isinstance(editor, PersonEditor):
+            _show_relevant(editor.rows, Scope(editor.value() or {}, scope), ticks)
+        elif isinstance(editor, GroupEditor):
+            for item in editor.items:
+                _show_relevant(item.rows, Scope(item.value(), scope), ticks)
