@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain.enums import Stage
-from app.domain.prefill import fill_recipient, fixed_answers, recipient_from_applicant
 from app.domain.forms import form_for
+from app.domain.prefill import fill_recipient, fixed_answers, recipient_from_applicant
 from app.services import case_actions, cases
 from tests.conftest import TestUnit
 from tests.unit.case_walk import open_new, values, walk_to
