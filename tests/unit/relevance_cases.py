@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.enums import Stage
 from app.domain.forms import (
     AUX_FORMS,
     AllOf,
@@ -20,9 +21,11 @@ from app.domain.forms import (
     Requirement,
     StageForm,
     When,
+    WhenContext,
     all_forms,
+    form_for,
 )
-from app.domain.forms.relevance import decided, follow_up, tick_ids
+from app.domain.forms.relevance import decided, follow_up, open_ids
 from app.domain.forms.requirements import UNSET
 
 FORMS: list[StageForm | AuxForm] = [*all_forms(), *AUX_FORMS.values()]
@@ -59,16 +62,21 @@ def _fields(field: Field, prefix: str, record: str) -> Iterator[tuple[str, Field
             yield from _fields(sub, f"{path}.", path)
 
 
-def leaves(rule: Requirement) -> list[When]:
-    if isinstance(rule, When):
+Leaf = When | WhenContext
+
+
+def leaves(rule: Requirement) -> list[Leaf]:
+    if isinstance(rule, When | WhenContext):
         return [rule]
     if isinstance(rule, AllOf | AnyOf | Not):
         return [leaf for part in rule.parts for leaf in leaves(part)]
     raise AssertionError(f"unexpected part {rule!r}")
 
 
-def controlling_field(case: FollowUp, leaf: When) -> tuple[str, Field]:
-    """The field a leaf tests and its full path on the form (sibling first, then top)."""
+def controlling_field(case: FollowUp, leaf: Leaf) -> tuple[str, Field]:
+    """The field a leaf tests and its full path on its form (sibling first, then top)."""
+    if isinstance(leaf, WhenContext):
+        return leaf.path, form_for(leaf.stage).field(leaf.path)
     if case.record:
         holder = case.form.field(case.record)
         head = leaf.path.split(".")[0]
@@ -77,9 +85,12 @@ def controlling_field(case: FollowUp, leaf: When) -> tuple[str, Field]:
     return leaf.path, case.form.field(leaf.path)
 
 
-def candidates(leaf: When, field: Field) -> list[Any]:
+def candidates(leaf: Leaf, field: Field) -> list[Any]:
     """Two answers for the leaf's field: the first makes the test true, the second false."""
     options = list(field.choice_values())
+    if leaf.filled is not None:
+        given = some_answer(field)
+        return [given, None] if leaf.filled else [None, given]
     if leaf.in_ is not None:
         return [leaf.in_[0], next(c for c in options if c not in leaf.in_)]
     if leaf.contains is not UNSET:
@@ -93,6 +104,26 @@ def candidates(leaf: When, field: Field) -> list[Any]:
     return [other, wanted] if negated else [wanted, other]
 
 
+def some_answer(field: Field) -> Any:
+    """Any valid, non-empty answer to ``field``."""
+    kind = field.kind
+    if kind is FieldKind.CHOICE:
+        return field.choice_values()[0]
+    if kind is FieldKind.MULTI_CHOICE:
+        return [field.choice_values()[0]]
+    if kind in (FieldKind.YES_NO, FieldKind.TICK):
+        return True
+    if kind is FieldKind.DATE:
+        return "2025-01-06"
+    if kind is FieldKind.DATETIME:
+        return "2025-01-06T10:00:00+00:00"
+    if kind is FieldKind.PERSON:
+        return {field.subfields[0].id: some_answer(field.subfields[0])}
+    if kind is FieldKind.GROUP:
+        return [{sub.id: some_answer(sub) for sub in field.subfields}]
+    return "Sample answer"
+
+
 def _put(values: dict[str, Any], path: str, value: Any) -> None:
     *heads, last = path.split(".")
     cursor = values
@@ -101,33 +132,42 @@ def _put(values: dict[str, Any], path: str, value: Any) -> None:
     cursor[last] = value
 
 
-def _scope(values: dict[str, Any], case: FollowUp) -> dict[str, Any]:
-    if not case.record:
-        return values
-    record = values
-    for head in case.record.split("."):
-        record = record.get(head, {})
-    return {**values, **record}
+Answers = tuple[dict[str, Any], dict[Stage, dict[str, Any]]]
 
 
-def showing_and_hiding(case: FollowUp) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Form values under which the follow-up is shown, and under which it is hidden."""
+def showing_and_hiding(case: FollowUp) -> tuple[Answers, Answers]:
+    """(form values, other stages' values) under which the follow-up is shown, and under
+    which it is hidden."""
     tests = []
     for leaf in leaves(case.condition):
         path, field = controlling_field(case, leaf)
-        assert field.kind in (FieldKind.CHOICE, FieldKind.MULTI_CHOICE, FieldKind.YES_NO,
-                              FieldKind.TICK), f"{case}: {leaf.path} is not an answer to test"
-        tests.append((path, candidates(leaf, field)))
+        assert leaf.filled is not None or field.kind in (
+            FieldKind.CHOICE, FieldKind.MULTI_CHOICE, FieldKind.YES_NO, FieldKind.TICK), \
+            f"{case}: {leaf.path} is not an answer to test"
+        stage = leaf.stage if isinstance(leaf, WhenContext) else None
+        tests.append((stage, path, candidates(leaf, field)))
     shown = hidden = None
-    ticks = tick_ids(case.form)
+    open_ = open_ids(case.form)
     for picks in itertools.product((0, 1), repeat=len(tests)):
         values: dict[str, Any] = {}
-        for (path, options), pick in zip(tests, picks, strict=True):
-            _put(values, path, copy.deepcopy(options[pick]))
-        result = decided(case.condition, _scope(values, case), ticks)
+        context: dict[Stage, dict[str, Any]] = {}
+        for (stage, path, options), pick in zip(tests, picks, strict=True):
+            target = values if stage is None else context.setdefault(stage, {})
+            _put(target, path, copy.deepcopy(options[pick]))
+        result = decided(case.condition, scope_of(values, case), context, open_)
         if result is True and shown is None:
-            shown = values
+            shown = (values, context)
         if result is False and hidden is None:
-            hidden = values
+            hidden = (values, context)
     assert shown is not None and hidden is not None, f"{case}: the condition cannot flip"
     return shown, hidden
+
+
+def scope_of(values: dict[str, Any], case: FollowUp) -> dict[str, Any]:
+    """The values a field's rule sees: its record over the form (as the page passes)."""
+    if not case.record:
+        return values
+    record: Any = values
+    for head in case.record.split("."):
+        record = record.get(head, {}) if isinstance(record, dict) else {}
+    return {**values, **record}

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.forms import AuxForm, CaseContext, Section, StageForm, is_empty
-from app.domain.forms.relevance import is_shown, tick_ids
+from app.domain.forms.relevance import is_shown, open_ids
 from app.domain.forms.requirements import Scope
 from ui.wizard import style
 from ui.wizard.editors import FieldEditor
@@ -72,6 +72,7 @@ class PageWidget(QWidget):
         super().__init__(parent)
         self.form = form
         self._loading = False
+        self._context: CaseContext = {}
         self.read_only = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 16)
@@ -118,7 +119,7 @@ class PageWidget(QWidget):
 
     def show_relevant(self) -> None:
         """Hide follow-up questions the answers rule out (app/domain/forms/relevance.py)."""
-        _show_relevant(self.rows(), self.values(), tick_ids(self.form))
+        _show_relevant(self.rows(), self.values(), self._context, open_ids(self.form))
 
     def _restructured(self) -> None:
         self.fix_tab_order()
@@ -172,7 +173,8 @@ class PageWidget(QWidget):
         values = self.values()
         for block in self.blocks:
             block.setVisible(block.section.shown.applies(values, context))
-        _show_relevant(self.rows(), values, tick_ids(self.form))
+        self._context = context
+        _show_relevant(self.rows(), values, context, open_ids(self.form))
         _mark(self.rows(), values, context, True)
 
     def set_read_only(self, on: bool) -> None:
@@ -207,13 +209,13 @@ def _mark(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
                 _mark(item.rows, Scope(item.value(), scope), context, True)
 
 
-def _show_relevant(rows: list[FieldRow], scope: Mapping[str, Any],
-                   ticks: frozenset[str]) -> None:
+def _show_relevant(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
+                   open_: frozenset[str]) -> None:
     for row in rows:
-        row.setHidden(not is_shown(row.field, scope, ticks))
+        row.setHidden(not is_shown(row.field, scope, context, open_))
         editor = row.editor
         if isinstance(editor, PersonEditor):
-            _show_relevant(editor.rows, Scope(editor.value() or {}, scope), ticks)
+            _show_relevant(editor.rows, Scope(editor.value() or {}, scope), context, open_)
         elif isinstance(editor, GroupEditor):
             for item in editor.items:
-                _show_relevant(item.rows, Scope(item.value(), scope), ticks)
+                _show_relevant(item.rows, Scope(item.value(), scope), context, open_)
