@@ -15,6 +15,7 @@ from ui.wizard.page import PageWidget
 from ui.wizard.rows import FieldRow
 
 FIXED_STYLE = "color:#0b3d66; font-weight:bold;"
+FIXED_INPUT_STYLE = "background:#e8edf2; color:#202020;"
 
 
 def apply_prefill_rules(page: PageWidget, case: CaseFile, stage: Stage, editable: bool) -> bool:
@@ -36,6 +37,7 @@ def show_fixed_answers(page: PageWidget, case: CaseFile, stage: Stage, editable:
             editor.set_value(answer.value)  # saved with the next draft
             corrected = True
         editor.set_read_only(True)
+        editor.input_widget().setStyleSheet(FIXED_INPUT_STYLE)  # reads as not for typing
         row = editor.parentWidget()
         note = case.fixed_note(answer)
         if isinstance(row, FieldRow) and row.help_line is not None:
