@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.case_table_model import FLAGS, OFFICER, CaseTableModel
+from ui.case_table_model import (
+    APPLICANT,
+    COLUMNS,
+    FLAGS,
+    OFFICER,
+    SUBJECT,
+    CaseTableModel,
+)
 from ui.flag_badges import FlagsDelegate
 from ui.messages import Failed, guarded
 
@@ -30,6 +37,9 @@ if TYPE_CHECKING:
 
 SEARCH_DEBOUNCE_MS = 250
 LIST_LIMIT = 500  # the most urgent first; a search narrows a longer list
+NAME_COLUMNS = (APPLICANT, SUBJECT)
+#: The widest a name column grows; longer names are elided (whole in the tooltip).
+NAME_SAMPLE = "Featherstonehaugh-Wolstenholme"
 
 
 class CaseTable(QTableView):
@@ -109,6 +119,9 @@ class CasesView(QWidget):
         self.table.setItemDelegateForColumn(FLAGS, FlagsDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in NAME_COLUMNS:  # a long name is elided (whole in its tooltip)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.activated_row.connect(self._open_row)
@@ -166,6 +179,7 @@ class CasesView(QWidget):
                 self.table.selectRow(0)
 
     def _after_reset(self) -> None:
+        self._size_name_columns()
         n = self.model.rowCount()
         searching = bool(self.search.text().strip())
         noun = "case" if n == 1 else "cases"
@@ -175,6 +189,15 @@ class CasesView(QWidget):
             self.count.setText(f"{n} {noun} found" if searching
                                else f"{n} {noun}, most urgent first")
         self.open_button.setEnabled(n > 0)
+
+    def _size_name_columns(self) -> None:
+        """Names as wide as they need up to a cap, so Subject and Flags stay on screen."""
+        header = self.table.horizontalHeader()
+        cap = self.table.fontMetrics().horizontalAdvance(NAME_SAMPLE)
+        for column in NAME_COLUMNS:
+            title = header.fontMetrics().horizontalAdvance(COLUMNS[column]) + 24
+            wanted = max(self.table.sizeHintForColumn(column), title)
+            header.resizeSection(column, min(wanted, cap))
 
     def clear(self) -> None:
         """Forget every row (on lock): nothing about a case stays on screen."""

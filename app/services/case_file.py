@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from app.clock import from_iso
+from app.domain import prefill as prefill_rules
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import Role, Route, Stage
-from app.domain.forms import CaseContext
+from app.domain.forms import CaseContext, form_for
 from app.domain.forms.upgrades import FormTooNew, current_version, upgrade_answers
 from app.domain.milestones import (
     MILESTONE_STAGES,
@@ -18,9 +18,11 @@ from app.domain.milestones import (
     milestone_instants,
     right_to_know_milestones,
 )
+from app.domain.prefill import FixedAnswer
 from app.domain.referrals import Referral
 from app.domain.timescale_policy import TimescalePolicy
 from app.domain.timescales import (
+    LONDON,
     Deadline,
     DeadlineKind,
     Extension,
@@ -36,7 +38,7 @@ from app.storage import cases_repo, people_repo, policy_repo, referrals_repo
 from app.storage.cases_repo import CaseRow, StageRow
 
 #: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
-PREFILLED_FROM_STAGE1 = ("applicant", "safe_contact", "subject", "children")
+PREFILLED_FROM_STAGE1 = prefill_rules.PREFILLED_FROM_STAGE1
 # Which completed stage meets which deadline (the closure deadline is met by closing);
 # the instant is the recorded event date (app/domain/milestones.py).
 MILESTONES = MILESTONE_STAGES
@@ -142,17 +144,41 @@ class CaseFile:
         """Whether ``stage``'s record may be changed now (see ``why_not_editable``)."""
         return self.why_not_editable(stage) is None
 
-    def prefill(self, stage: Stage) -> dict[str, Any]:
-        """The answers ``stage`` starts with before anything is saved for it (¶5.2.13).
+    def prefill(self, stage: Stage, user_name: str = "") -> dict[str, Any]:
+        """The answers ``stage`` starts with before anything is saved for it.
 
-        Stage 2 repeats the people recorded at stage 1 so the officer only corrects
-        them; this applies while stage 2 is current and has no saved record. Empty when
-        there is nothing to pre-fill.
+        Stage 2 repeats the people recorded at stage 1 so the officer only corrects them
+        (¶5.2.13); stage 4 names ``user_name`` (the signed-in officer) as the assessor,
+        as stage 1 does (¶5.4.3). Applies while ``stage`` is current and has no saved
+        record; empty when there is nothing to pre-fill (app/domain/prefill.py).
         """
-        if stage != Stage.FACE_TO_FACE or stage != self.current_stage or self.values(stage):
+        if stage != self.current_stage or self.values(stage):
             return {}
-        first = self.values(Stage.INITIAL_CONTACT)
-        return {k: copy.deepcopy(first[k]) for k in PREFILLED_FROM_STAGE1 if first.get(k)}
+        return prefill_rules.starting_answers(stage, self._all_values(), user_name)
+
+    def applicant_as_recipient(self, recipient: dict[str, Any]) -> dict[str, Any]:
+        """Stage 5's ``recipient`` record completed from the applicant, when the recipient
+        is the applicant (¶5.6.19): the name, and the relationship when it is clear.
+        What was typed is kept."""
+        return prefill_rules.fill_recipient(recipient, self._all_values())
+
+    def fixed_answers(self, stage: Stage) -> list[FixedAnswer]:
+        """Answers of ``stage`` taken from an earlier stage and not changed here
+        (``Field.fixed_from``; the stage 6 recipient is stage 5's, ¶5.6.18-19)."""
+        return prefill_rules.fixed_answers(form_for(stage), self._all_values())
+
+    def fixed_note(self, answer: FixedAnswer) -> str:
+        """Where a fixed answer comes from, and how to change it."""
+        approved = [s for s in self.signoffs if s.outcome == "approved"]
+        if answer.source is Stage.DECISION and approved:
+            when = from_iso(approved[-1].at).astimezone(LONDON)
+            return (f"From the decision signed off on {when:%d %b %Y}; to disclose to "
+                    "someone else, the decision must be returned.")
+        return (f"From {answer.source.title}; to change it, that stage must be reopened "
+                "and changed.")
+
+    def _all_values(self) -> dict[Stage, dict[str, Any]]:
+        return {stage: row.values for stage, row in self.records.items()}
 
 
 def progress_of(contact_at: datetime, records: dict[Stage, StageRecord],

@@ -43,6 +43,7 @@ from ui.wizard.notices import (
     under_banners,
 )
 from ui.wizard.page import PageWidget
+from ui.wizard.prefill import apply_prefill_rules
 from ui.wizard.stage_list import StageList
 from ui.wizard.submit import discard_unsaved_draft, show_error, submit_or_show
 
@@ -210,9 +211,11 @@ class CaseWindow(QMainWindow):
         page = PageWidget(form_for(stage), intro=(
             "Questions marked * must be answered before the stage can be completed."
             if self.editable else ""))
-        prefilled = self.case.prefill(stage)  # stage 2 starts from stage 1's people
+        # stage 2 starts from stage 1's people, stage 4 with the officer (CaseFile.prefill)
+        prefilled = self.case.prefill(stage, self.session.user.display_name)
         page.set_values(prefilled or self.case.values(stage))
         page.set_read_only(not self.editable)
+        corrected = apply_prefill_rules(page, self.case, stage, self.editable)
         notice, self._notice = self._notice, None
         self.page_scroll.setWidget(under_banners(
             page, banners_for(self.case, stage, notice, self.reload)))
@@ -221,7 +224,7 @@ class CaseWindow(QMainWindow):
         page.structure_changed.connect(self._edited)
         page.structure_changed.connect(self._fix_tab_order)
         self.keeper.watch(page)
-        self.keeper.dirty = bool(prefilled)
+        self.keeper.dirty = bool(prefilled) or corrected
         self._fix_tab_order()
         self._refresh_chrome()
         self._update_risk_prompt()

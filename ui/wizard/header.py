@@ -1,14 +1,23 @@
-"""The case window's header: reference, stage, every deadline with its state, flags."""
+"""The case window's header: reference, stage, the most urgent deadline (every deadline
+one click away), flags."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import Stage
-from app.domain.timescales import LONDON, DeadlineState, policy_label
+from app.domain.timescales import LONDON, DeadlineState, policy_label, urgency_key
 from app.services.case_file import CaseFile
 from ui.wizard import style
 
@@ -25,7 +34,13 @@ def _chip(text: str, kind: str, parent: QWidget) -> QLabel:
 
 
 class CaseHeader(QWidget):
-    """Shows the case at a glance; ``alerts_requested`` when the repeat flag is clicked."""
+    """Shows the case at a glance; ``alerts_requested`` when the repeat flag is clicked.
+
+    Compact so the page keeps the screen (issue 12 item 8): one line with the reference,
+    the stage, the contact time and the most urgent timescale; every timescale opens
+    under it with the "Timescales" button; flags take a second line only when there are
+    any.
+    """
 
     alerts_requested = Signal()
 
@@ -33,42 +48,59 @@ class CaseHeader(QWidget):
         super().__init__(parent)
         self.setObjectName("case_header")
         rows = QVBoxLayout(self)
-        rows.setContentsMargins(12, 8, 12, 6)
-        rows.setSpacing(4)
-        outer = QHBoxLayout()
-        left = QVBoxLayout()
-        left.setSpacing(4)
+        rows.setContentsMargins(12, 4, 12, 4)
+        rows.setSpacing(3)
+        line = QHBoxLayout()
+        line.setSpacing(14)
         self.reference = QLabel(self)
         self.reference.setObjectName("header_reference")
-        style.larger(self.reference, 1.45)
+        style.larger(self.reference, 1.2)
+        style.bold(self.reference)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stage = QLabel(self)
         self.stage.setObjectName("header_stage")
-        style.larger(self.stage, 1.15)
+        style.bold(self.stage)
         self.contact = QLabel(self)
         self.contact.setObjectName("header_contact")
-        self.flags = QHBoxLayout()
-        self.flags.setSpacing(6)
-        left.addWidget(self.reference)
-        left.addWidget(self.stage)
-        left.addWidget(self.contact)
-        left.addStretch(1)
-        outer.addLayout(left, 1)
-        self.deadline_grid = QGridLayout()
+        self.next_deadline = QLabel(self)
+        self.next_deadline.setObjectName("header_next_deadline")
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("toggle_timescales")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setText("&Timescales")
+        self.toggle.setAccessibleName("Show every timescale")
+        self.toggle.toggled.connect(self.show_all_timescales)
+        for widget in (self.reference, self.stage, self.contact):
+            line.addWidget(widget)
+        line.addStretch(1)
+        line.addWidget(self.next_deadline)
+        line.addWidget(self.toggle)
+        rows.addLayout(line)
+        self.timescales = QWidget(self)
+        self.timescales.setObjectName("header_timescales")
+        self.deadline_grid = QGridLayout(self.timescales)
+        self.deadline_grid.setContentsMargins(0, 0, 0, 0)
         self.deadline_grid.setHorizontalSpacing(10)
         self.deadline_grid.setVerticalSpacing(2)
-        box = QVBoxLayout()
-        title = QLabel("Timescales", self)
-        style.bold(title)
-        box.addWidget(title)
-        box.addLayout(self.deadline_grid)
-        box.addStretch(1)
-        outer.addLayout(box)
-        rows.addLayout(outer)
-        rows.addLayout(self.flags)
+        self.timescales.hide()
+        rows.addWidget(self.timescales, 0, Qt.AlignmentFlag.AlignRight)
+        self.flag_row = QWidget(self)
+        self.flags = QHBoxLayout(self.flag_row)
+        self.flags.setContentsMargins(0, 0, 0, 0)
+        self.flags.setSpacing(6)
+        rows.addWidget(self.flag_row)
         self.flag_widgets: list[QWidget] = []
         self.deadline_widgets: list[QWidget] = []
         self.repeat_button: QPushButton | None = None
+
+    def show_all_timescales(self, on: bool) -> None:
+        """Open (or fold) the list of every timescale under the header line."""
+        self.toggle.setChecked(on)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName("Hide the timescales" if on else "Show every timescale")
+        self.timescales.setVisible(on)
 
     def update_case(self, case: CaseFile, shown: Stage | None, status: str,
                     *, today: date | None = None) -> None:
@@ -80,12 +112,14 @@ class CaseHeader(QWidget):
             stage_text = "Closure"
         self.stage.setText(f"{stage_text}  ·  {status}" if status else stage_text)
         contact = case.contact_at.astimezone(LONDON)
-        self.contact.setText(f"First contact {contact:{DUE_FORMAT}} (UK time); "
-                             "timescales run from this moment.")
+        self.contact.setText(f"First contact {contact:{DUE_SHORT}}")
+        self.contact.setToolTip(f"First contact {contact:{DUE_FORMAT}} (UK time); "
+                                "timescales run from this moment.")
         self._show_flags(case)
         self._show_deadlines(case)
         if today is not None:
             self._show_overdue_chases(case, today)
+        self._show_most_urgent(case)
 
     def _show_flags(self, case: CaseFile) -> None:
         style.clear_layout(self.flags)
@@ -134,6 +168,7 @@ class CaseHeader(QWidget):
         for widget in self.flag_widgets:
             self.flags.addWidget(widget)
         self.flags.addStretch(1)
+        self.flag_row.setVisible(bool(self.flag_widgets))
 
     def _show_deadlines(self, case: CaseFile) -> None:
         style.clear_layout(self.deadline_grid)
@@ -182,3 +217,23 @@ class CaseHeader(QWidget):
             self.deadline_grid.addWidget(widget, row, column)
             self.deadline_widgets.append(widget)
         state.setAccessibleName(tip)
+
+    def _show_most_urgent(self, case: CaseFile) -> None:
+        """The one timescale to watch: overdue first, then due soon, then the next due."""
+        pending = [d for d in case.deadlines if d.state.outstanding]
+        if not pending:
+            self.next_deadline.setText("No timescale outstanding")
+            self.next_deadline.setStyleSheet("")
+            self.next_deadline.setAccessibleName("No timescale outstanding")
+            return
+        deadline = min(pending, key=lambda d: urgency_key([d]))
+        background, colour = style.DEADLINE_COLOURS[deadline.state]
+        text = (f"{policy_label(deadline.kind, case.policy)}: {deadline.state.label}, due "
+                f"{deadline.due_local():{DUE_SHORT}}")
+        self.next_deadline.setText(text)
+        self.next_deadline.setStyleSheet(style.chip_style(background, colour)
+                                         + "font-weight:bold;")
+        more = len(case.deadlines) - 1
+        self.next_deadline.setToolTip(f"The most urgent timescale ({deadline.kind.paragraph}). "
+                                      f"{more} more under Timescales.")
+        self.next_deadline.setAccessibleName(f"Most urgent timescale: {text}")

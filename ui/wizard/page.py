@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.forms import AuxForm, CaseContext, Section, StageForm, is_empty
+from app.domain.forms.relevance import is_shown, open_ids
 from app.domain.forms.requirements import Scope
 from ui.wizard import style
 from ui.wizard.editors import FieldEditor
@@ -71,6 +72,7 @@ class PageWidget(QWidget):
         super().__init__(parent)
         self.form = form
         self._loading = False
+        self._context: CaseContext = {}
         self.read_only = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 16)
@@ -88,6 +90,7 @@ class PageWidget(QWidget):
             structure = getattr(row.editor, "structure_changed", None)
             if structure is not None:
                 structure.connect(self._restructured)
+        self.show_relevant()
         self.fix_tab_order()
 
     # -- values ------------------------------------------------------------------
@@ -106,11 +109,17 @@ class PageWidget(QWidget):
             show_record(self.rows(), dict(values))
         finally:
             self._loading = False
+        self.show_relevant()
         self.fix_tab_order()
 
     def _edited(self) -> None:
         if not self._loading:
+            self.show_relevant()
             self.changed.emit()
+
+    def show_relevant(self) -> None:
+        """Hide follow-up questions the answers rule out (app/domain/forms/relevance.py)."""
+        _show_relevant(self.rows(), self.values(), self._context, open_ids(self.form))
 
     def _restructured(self) -> None:
         self.fix_tab_order()
@@ -164,6 +173,8 @@ class PageWidget(QWidget):
         values = self.values()
         for block in self.blocks:
             block.setVisible(block.section.shown.applies(values, context))
+        self._context = context
+        _show_relevant(self.rows(), values, context, open_ids(self.form))
         _mark(self.rows(), values, context, True)
 
     def set_read_only(self, on: bool) -> None:
@@ -196,3 +207,15 @@ def _mark(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
         elif isinstance(editor, GroupEditor):
             for item in editor.items:
                 _mark(item.rows, Scope(item.value(), scope), context, True)
+
+
+def _show_relevant(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
+                   open_: frozenset[str]) -> None:
+    for row in rows:
+        row.setHidden(not is_shown(row.field, scope, context, open_))
+        editor = row.editor
+        if isinstance(editor, PersonEditor):
+            _show_relevant(editor.rows, Scope(editor.value() or {}, scope), context, open_)
+        elif isinstance(editor, GroupEditor):
+            for item in editor.items:
+                _show_relevant(item.rows, Scope(item.value(), scope), context, open_)
