@@ -23,6 +23,13 @@ from app.documents.blocks import (
     title_block,
     yes_no,
 )
+from app.documents.case_sections import (
+    outcome_record,
+    policy_rows,
+    risk_records,
+    signoff_text,
+    stage_sections,
+)
 from app.documents.model import DocumentCase, DocumentKind
 from app.documents.page import PageInfo, render
 from app.documents.parties import (
@@ -86,6 +93,7 @@ def _case_rows(case: DocumentCase) -> list[tuple[Cell, Cell]]:
         ("Categorisation", _choice(S4, "categorisation", facts.categorisation)),
         ("MAPPA-managed subject", yes_no(facts.get(S4, "mappa_managed"))),
         ("Intelligence report reference", str(facts.get(S7, "intel_report_ref") or EMPTY)),
+        *policy_rows(case),
     ]
 
 
@@ -124,6 +132,7 @@ def _findings(case: DocumentCase) -> list[Flowable]:
                   f"{fmt_date(facts.get(S5, 'forum_date')) or EMPTY}"),
         ("Decision", _choice(S5, "decision", facts.decision)),
         ("Rationale for the decision", str(facts.get(S5, "decision_rationale") or EMPTY)),
+        ("Supervisor sign-off", signoff_text(case)),
     ]
     if facts.disclosing:
         rows.append(("What was to be disclosed", str(facts.get(S5, "disclosure_extent") or EMPTY)))
@@ -212,6 +221,11 @@ def build_closure_report(case: DocumentCase) -> bytes:
         kv_table(_case_rows(case)),
         *_parties(case),
         *_findings(case),
+        *stage_sections(case, S4, ("MAPPA",), "MAPPA (¶5.6.12)"),
+        *stage_sections(case, S5, ("Forum", "Three-part test", "Decision", "Disclosure plan"),
+                        "The decision in detail (stage 5)"),
+        *outcome_record(case),
+        *risk_records(case),
         *_key_dates(case),
         *_deadlines(case),
         *_referrals(case),

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.documents import wording
 from app.documents.blocks import (
@@ -50,7 +50,7 @@ from app.documents.parties import (
     recipient_name,
     subject_line,
 )
-from app.documents.styles import CONTENT_WIDTH, GRID
+from app.documents.styles import CONTENT_WIDTH, GRID, style
 from app.domain.enums import Stage
 from app.domain.guardrails import disclosure_refusals
 
@@ -61,9 +61,10 @@ INITIALS = ("Recipient", "Officer")
 FOR_MEETING = ("Copy for the meeting: complete by hand, read through with the person "
                "and sign.")
 FILED = "Filed copy: as recorded on the case after the meeting."
-#: Space for the words said: the same on both copies, so they paginate alike.
-VERBATIM_MIN_HEIGHT = 90 * mm
+#: Ruled lines for the words said (at least): the same on both copies.
+VERBATIM_LINES = 8
 LINE = 9 * mm
+PAD = 6
 
 WARNINGS = (
     ("warning_use_only_safeguarding",
@@ -106,33 +107,49 @@ def _meeting_rows(case: DocumentCase, s6: dict[str, Any], filed: bool) -> list[F
     return [*section_heading("3. The meeting"), table]
 
 
-def _ruled(height: float) -> list[Flowable]:
-    """Ruled lines to write on, filling exactly ``height``."""
-    if height < LINE:
-        return [Spacer(1, height)] if height > 0 else []
-    count = int(height // LINE)
-    table = Table([[""]] * count, colWidths=[CONTENT_WIDTH], rowHeights=[LINE] * count,
-                  hAlign="LEFT")
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID)]))
-    rest = height - count * LINE
-    return [table, Spacer(1, rest)] if rest > 0 else [table]
+def _typed_lines(text: str) -> list[Flowable]:
+    """``text`` broken into one-line paragraphs (a blank line between paragraphs)."""
+    width = CONTENT_WIDTH - 2 * PAD
+    leading = style("ruled").leading
+    out: list[Flowable] = []
+    for chunk in (c for c in text.split("\n\n") if c.strip()):
+        if out:
+            out.append(Spacer(1, 0))
+        rest: Flowable = p(chunk, "ruled")
+        while True:
+            rest.wrap(width, 100_000)
+            parts = rest.split(width, leading * 1.2)
+            if len(parts) < 2:
+                out.append(rest)
+                break
+            out.append(parts[0])
+            rest = parts[1]
+    return out
 
 
 def _verbatim(s6: dict[str, Any], filed: bool) -> list[Flowable]:
-    """The words said. The copy for the meeting prints any words prepared on stage 6
-    for reading out; both copies then rule lines down to the same height."""
+    """The words said, typed on ruled lines of 9 mm, at least ``VERBATIM_LINES`` of them.
+
+    The copy for the meeting prints any words prepared on stage 6 for reading out.
+    Every line is one row of the same height, so a copy with the words and one
+    without take the same room and break across pages at the same line.
+    """
     out: list[Flowable] = section_heading("4. What was disclosed, word for word")
     out += wording.section(WORDING, "verbatim-filed" if filed else "verbatim-meeting",
                            body_style="small")
-    text = str(s6.get("verbatim") or "")
-    quotes: list[Flowable] = [p(chunk, "quote") for chunk in text.split("\n\n")
-                              if chunk.strip()]
-    used = 0.0
-    for quote in quotes:
-        assert isinstance(quote, Paragraph)
-        _, height = quote.wrap(CONTENT_WIDTH, 10_000)
-        used += height + quote.getSpaceBefore() + quote.getSpaceAfter()
-    return out + quotes + _ruled(max(0.0, VERBATIM_MIN_HEIGHT - used))
+    lines: list[Flowable | str] = list(_typed_lines(str(s6.get("verbatim") or "")))
+    lines += [""] * max(VERBATIM_LINES - len(lines), 1)
+    table = Table([[line] for line in lines], colWidths=[CONTENT_WIDTH],
+                  rowHeights=[LINE] * len(lines), hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [*out, table]
 
 
 def _warnings(s6: dict[str, Any], filed: bool) -> list[Flowable]:

@@ -11,8 +11,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from app.documents.build import build
 from app.clock import from_iso
+from app.documents.build import build
 from app.documents.model import DocumentCase, DocumentKind, DocumentRefused, RiskNote, SignOff
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import AuditAction, Stage

@@ -69,6 +69,15 @@ def test_meeting_and_filed_copies_paginate_the_same_paragraph_5_6_22() -> None:
                 assert b.count("Paragraph") == a.count("Paragraph"), index
 
 
+def test_meeting_copy_without_the_words_paginates_as_the_filed_copy_with_them() -> None:
+    # Printed before the words were typed in; filed after they were (¶5.6.9, 5.6.22).
+    before = build(FORM, _case(filed=False, changes={(Stage.OUTCOME, "verbatim"): None}))
+    words = "John Smith has a conviction for a sexual offence against a child. " * 6
+    after = build(FORM, _case(filed=True, changes={(Stage.OUTCOME, "verbatim"): words}))
+    assert len(pages(before)) == len(pages(after))
+    assert _headings_per_page(before) == _headings_per_page(after)
+
+
 def test_every_page_has_reference_and_page_x_of_y_initials_box_appendix_f() -> None:
     pdf = build(FORM, _case(filed=True, changes={(Stage.OUTCOME, "verbatim"): LONG_WORDS}))
     found = pages(pdf)
