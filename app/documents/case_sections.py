@@ -60,7 +60,8 @@ def stage_sections(case: DocumentCase, stage: Stage, titles: tuple[str, ...],
         if section.title not in titles or not section.shown.applies(values, context):
             continue
         out += [p(section.title, "h3"),
-                *render_fields(section.fields, values, blank=False, titled=section.title)]
+                *render_fields(section.fields, values, blank=False, titled=section.title,
+                               context=context)]
     return [*section_heading(heading), *out] if out else []
 
 
@@ -83,5 +84,5 @@ def risk_records(case: DocumentCase) -> list[Flowable]:
         out.append(p(f"Record {index}, made {fmt_datetime(note.recorded_at)}", "h3"))
         for section in IMMEDIATE_RISK_FORM.sections:
             if section.shown.applies(values, {}):
-                out += render_fields(section.fields, values, blank=False)
+                out += render_fields(section.fields, values, blank=False, context={})
     return out
