@@ -84,5 +84,7 @@ def risk_records(case: DocumentCase) -> list[Flowable]:
         out.append(p(f"Record {index}, made {fmt_datetime(note.recorded_at)}", "h3"))
         for section in IMMEDIATE_RISK_FORM.sections:
             if section.shown.applies(values, {}):
+                if section is not IMMEDIATE_RISK_FORM.sections[0]:
+                    out.append(p(section.title, "label"))
                 out += render_fields(section.fields, values, blank=False, context={})
     return out

@@ -122,14 +122,24 @@ def _parties(case: DocumentCase) -> list[Flowable]:
     return [*section_heading("Parties"), kv_table(rows)]
 
 
+def _forum(case: DocumentCase) -> str:
+    """Where the decision was made; a no-concerns case has no forum (Appendix A, ¶5.6.1)."""
+    facts = case.facts
+    forum, date = facts.get(S5, "forum"), facts.get(S5, "forum_date")
+    if not filled(forum) and facts.categorisation == "no_concerns":
+        return "No forum: decided by the police with a supervisor's sign-off (¶5.6.1)"
+    if not filled(forum):
+        return EMPTY
+    return _choice(S5, "forum", forum) + (f", {fmt_date(date)}" if filled(date) else "")
+
+
 def _findings(case: DocumentCase) -> list[Flowable]:
     facts = case.facts
     grounds = form_for(S4).field("concern_grounds")
     rows: list[tuple[Cell, Cell]] = [
         ("Grounds for concern", value_text(grounds, facts.get(S4, "concern_grounds") or [])),
         ("Rationale", str(facts.get(S4, "rationale") or EMPTY)),
-        ("Forum", f"{_choice(S5, 'forum', facts.get(S5, 'forum'))}, "
-                  f"{fmt_date(facts.get(S5, 'forum_date')) or EMPTY}"),
+        ("Forum", _forum(case)),
         ("Decision", _choice(S5, "decision", facts.decision)),
         ("Rationale for the decision", str(facts.get(S5, "decision_rationale") or EMPTY)),
         ("Supervisor sign-off", signoff_text(case)),

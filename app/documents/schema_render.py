@@ -237,11 +237,15 @@ def render_form(
         if not blank and not section.shown.applies(values, context):
             skipped.append(section.title)
             continue
+        body = render_fields(section.fields, values, blank=blank, titled=section.title,
+                             context=context)
+        if not body:  # every question of the section is one that does not apply
+            skipped.append(section.title)
+            continue
         out += section_heading(section.title)
         if blank and section.help:
             out.append(p(section.help, "small"))
-        out += render_fields(section.fields, values, blank=blank, titled=section.title,
-                             context=context)
+        out += body
     if skipped:
         out.append(p("Not applicable to this case, so not printed: " + "; ".join(skipped) + ".",
                      "small"))
