@@ -23,6 +23,13 @@ from app.documents.blocks import (
     title_block,
     yes_no,
 )
+from app.documents.case_sections import (
+    outcome_record,
+    policy_rows,
+    risk_records,
+    signoff_text,
+    stage_sections,
+)
 from app.documents.model import DocumentCase, DocumentKind
 from app.documents.page import PageInfo, render
 from app.documents.parties import (
@@ -86,6 +93,7 @@ def _case_rows(case: DocumentCase) -> list[tuple[Cell, Cell]]:
         ("Categorisation", _choice(S4, "categorisation", facts.categorisation)),
         ("MAPPA-managed subject", yes_no(facts.get(S4, "mappa_managed"))),
         ("Intelligence report reference", str(facts.get(S7, "intel_report_ref") or EMPTY)),
+        *policy_rows(case),
     ]
 
 
@@ -114,16 +122,27 @@ def _parties(case: DocumentCase) -> list[Flowable]:
     return [*section_heading("Parties"), kv_table(rows)]
 
 
+def _forum(case: DocumentCase) -> str:
+    """Where the decision was made; a no-concerns case has no forum (Appendix A, ¶5.6.1)."""
+    facts = case.facts
+    forum, date = facts.get(S5, "forum"), facts.get(S5, "forum_date")
+    if not filled(forum) and facts.categorisation == "no_concerns":
+        return "No forum: decided by the police with a supervisor's sign-off (¶5.6.1)"
+    if not filled(forum):
+        return EMPTY
+    return _choice(S5, "forum", forum) + (f", {fmt_date(date)}" if filled(date) else "")
+
+
 def _findings(case: DocumentCase) -> list[Flowable]:
     facts = case.facts
     grounds = form_for(S4).field("concern_grounds")
     rows: list[tuple[Cell, Cell]] = [
         ("Grounds for concern", value_text(grounds, facts.get(S4, "concern_grounds") or [])),
         ("Rationale", str(facts.get(S4, "rationale") or EMPTY)),
-        ("Forum", f"{_choice(S5, 'forum', facts.get(S5, 'forum'))}, "
-                  f"{fmt_date(facts.get(S5, 'forum_date')) or EMPTY}"),
+        ("Forum", _forum(case)),
         ("Decision", _choice(S5, "decision", facts.decision)),
         ("Rationale for the decision", str(facts.get(S5, "decision_rationale") or EMPTY)),
+        ("Supervisor sign-off", signoff_text(case)),
     ]
     if facts.disclosing:
         rows.append(("What was to be disclosed", str(facts.get(S5, "disclosure_extent") or EMPTY)))
@@ -213,6 +232,11 @@ def build_closure_report(case: DocumentCase) -> bytes:
         kv_table(_case_rows(case)),
         *_parties(case),
         *_findings(case),
+        *stage_sections(case, S4, ("MAPPA",), "MAPPA (¶5.6.12)"),
+        *stage_sections(case, S5, ("Forum", "Three-part test", "Decision", "Disclosure plan"),
+                        "The decision in detail (stage 5)"),
+        *outcome_record(case),
+        *risk_records(case),
         *_key_dates(case),
         *_deadlines(case),
         *_referrals(case),

@@ -6,7 +6,7 @@ clock themselves (``produced_at`` is given).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -31,6 +31,23 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """A supervisor's sign-off of the stage 5 decision: who and when (¶5.6.1, 5.6.12)."""
+
+    by: str  # the supervisor's name as the unit knows them
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RiskNote:
+    """One immediate-risk record (¶2.7, 5.1.11), possibly with an urgent disclosure
+    (¶3.3, 5.2.15): the answers of the immediate-risk form and when it was recorded."""
+
+    values: Mapping[str, object]
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
 class DocumentCase:
     """One case as a document needs it. Instants are timezone-aware (UTC)."""
 
@@ -42,6 +59,8 @@ class DocumentCase:
     letterhead: Letterhead
     deadlines: Sequence[Deadline] = ()
     referrals: Sequence[Referral] = ()  # safeguarding referrals sent (¶3.6, 5.6.11, 6.3)
+    signed_off: SignOff | None = None  # the approval of the decision now in force
+    risks: Sequence[RiskNote] = ()
     policy: TimescalePolicy = DEFAULT_POLICY  # the case's timescale policy (its labels)
 
 

@@ -187,6 +187,17 @@ DISCLOSURE_SECTION = Section(
                 make_field("checks_detail", "Documents seen", K.TEXT, "4.3, 5.6.19",
                            "What was seen to check identity and relationship.",
                            NOT_APPLICANT),
+                # Optional: identify a recipient who is not the applicant on the disclosure
+                # form (Appendix F); the applicant's own are on the face-to-face record.
+                make_field("dob", "Recipient's date of birth", K.DATE, "4.3, 5.6.19",
+                           "As seen on the documents checked. Printed on the disclosure "
+                           "form to identify the recipient (Appendix F); leave empty when "
+                           "the recipient is the applicant.",
+                           not_future=True, max_age_years=120),
+                make_field("address", "Recipient's address", K.LONG_TEXT, "4.3, 5.6.19",
+                           "Home address as verified, including postcode. Printed on the "
+                           "disclosure form (Appendix F); leave empty when the recipient is "
+                           "the applicant.", max_length=500),
                 make_field("safe_contact", "Safe way to contact the recipient", K.LONG_TEXT,
                            "5.1.6, 5.6.19", "How, where and when it is safe to contact them.",
                            NOT_APPLICANT, max_length=2000),
