@@ -8,7 +8,7 @@ writing goes through ``app.services``; validation rules come from the schema.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Stage
-from app.domain.forms import answers_immediate_risk, form_for, validate_stage
+from app.domain.forms import Problem, answers_immediate_risk, form_for, validate_stage
+from app.domain.forms.paths import without_paths
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput
 from app.services import cases
@@ -45,8 +46,6 @@ from ui.wizard.page import PageWidget
 from ui.wizard.stage_list import StageList
 from ui.wizard.submit import discard_unsaved_draft, show_error, submit_or_show
 
-VALIDATE_MS = 250
-
 
 class CaseWindow(QMainWindow):
     """One case, worked stage by stage."""
@@ -69,10 +68,6 @@ class CaseWindow(QMainWindow):
         self.setObjectName("case_window")
         self.setWindowTitle(f"Case {self.reference} — CSODS Case Manager")
         self.keeper = DraftKeeper(self.save_now, autosave_ms, self)
-        self._validate_timer = QTimer(self)
-        self._validate_timer.setSingleShot(True)
-        self._validate_timer.setInterval(VALIDATE_MS)
-        self._validate_timer.timeout.connect(self.revalidate)
         self._build()
         self.resize(1340, 720)
         self._show(self.case.current_stage)
@@ -139,7 +134,11 @@ class CaseWindow(QMainWindow):
         reload_ = QAction("Reload", self)
         reload_.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_.triggered.connect(self.reload)
-        self.addActions([save, reload_])
+        complete = QAction("Complete stage", self)
+        complete.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        complete.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        complete.triggered.connect(self.complete_by_keyboard)
+        self.addActions([save, reload_, complete])
 
     # -- the contract ----------------------------------------------------------------
     def current_page_stage(self) -> Stage:
@@ -161,12 +160,24 @@ class CaseWindow(QMainWindow):
         self._show(stage)
 
     def save_now(self) -> bool:
-        """Save the page's draft; False (input kept on screen) when it is refused."""
+        """Save the page's draft; False (input kept on screen) when it is refused.
+
+        An answer that cannot be stored (too long, a bad character) never stops the
+        others being saved: the draft is saved without it and the field stays marked
+        with why (issue 12 item 3)."""
         if self.page is None or not self.editable or not self.keeper.dirty:
             return True
+        values = self.page.values()
+        left_out: list[Problem] = []
         try:
-            self.case = cases.save_draft(self.session, self.reference, self.stage,
-                                         self.page.values())
+            try:
+                self.case = cases.save_draft(self.session, self.reference, self.stage, values)
+            except InvalidInput as error:
+                left_out = list(error.problems)
+                if not left_out:
+                    raise
+                self.case = cases.save_draft(self.session, self.reference, self.stage,
+                                             without_paths(values, [p.path for p in left_out]))
         except InvalidInput as error:
             self.missing.show_problems(error.problems, note=f"Not saved: {error}")
             self.statusBar().showMessage(f"Not saved: {error}")
@@ -174,9 +185,16 @@ class CaseWindow(QMainWindow):
         except CsodsError as error:
             self.statusBar().showMessage(f"Not saved: {error}")
             return False
-        self.keeper.dirty = False
-        self.statusBar().showMessage(
-            f"Draft saved at {self.session.clock.now().astimezone(LONDON):%H:%M:%S}.")
+        self.keeper.dirty = bool(left_out)
+        at = f"{self.session.clock.now().astimezone(LONDON):%H:%M:%S}"
+        if left_out:
+            self.page.mark_problems(left_out)
+            count = len(left_out)
+            self.statusBar().showMessage(
+                f"Draft saved at {at} without {count} answer{'s' if count != 1 else ''} "
+                "that cannot be stored (marked in red): correct and it will be saved.")
+        else:
+            self.statusBar().showMessage(f"Draft saved at {at}.")
         self._refresh_chrome()
         self.draft_saved.emit(self.stage.key)
         return True
@@ -187,7 +205,6 @@ class CaseWindow(QMainWindow):
             event.ignore()
             return
         self.keeper.stop()
-        self._validate_timer.stop()
         event.accept()
         if not self._closed_once:
             self._closed_once = True
@@ -222,6 +239,9 @@ class CaseWindow(QMainWindow):
         self.revalidate()
         self.page_scroll.verticalScrollBar().setValue(0)
         self.statusBar().showMessage(self._page_status())
+        start = self.first_unanswered()
+        if start is not None:  # the keyboard starts where the work is
+            start.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _page_status(self) -> str:
         return page_status(self.case, self.editable, self.may_change)
@@ -261,7 +281,7 @@ class CaseWindow(QMainWindow):
     def _edited(self) -> None:
         self.keeper.mark_dirty()
         self._update_risk_prompt()
-        self._validate_timer.start()
+        self.revalidate()  # at once, on every keystroke and tick (issue 12 item 7)
 
     def _update_risk_prompt(self) -> None:
         """The red note while the page being edited answers Yes to immediate risk."""
@@ -271,7 +291,6 @@ class CaseWindow(QMainWindow):
 
     def revalidate(self) -> None:
         """Recompute what is missing and whether the stage can be completed."""
-        self._validate_timer.stop()
         page = self.page
         if page is None:
             self.missing.show_message("Continue to the closure record to finish the case.")
@@ -283,8 +302,8 @@ class CaseWindow(QMainWindow):
             self.missing.show_message("This page can only be viewed.")
             self.complete_button.setEnabled(False)
             return
-        problems = validate_stage(self.stage, page.values(), context,
-                                  now=self.session.clock.now())
+        problems = page.check(validate_stage(self.stage, page.values(), context,
+                                             now=self.session.clock.now()))
         self.missing.show_problems(problems)
         self.complete_button.setEnabled(not problems)
 
@@ -322,6 +341,29 @@ class CaseWindow(QMainWindow):
         else:
             self._notice = (f"{stage.title} completed. Next: {done.explanation}", "done")
             self._show(self.case.current_stage)
+
+    def complete_by_keyboard(self) -> None:
+        """Ctrl+Enter: complete the stage when nothing is missing (or continue to closure)."""
+        if self.page is None:
+            closing = self.page_scroll.widget()
+            if isinstance(closing, ClosingPage):
+                closing.go.click()
+            return
+        self.revalidate()
+        if self.complete_button.isEnabled():
+            self.complete_stage()
+        else:
+            self.statusBar().showMessage("Not yet: What's missing lists what is left.")
+
+    def first_unanswered(self) -> QWidget | None:
+        """The input of the first question on the page still to be answered."""
+        if self.page is None or not self.editable:
+            return None
+        for row, _label in self.page.labelled_rows():
+            editor = row.editor
+            if row.required_shown and not editor.value() and editor.isVisibleTo(self.page):
+                return editor.input_widget()
+        return None
 
     def reload(self) -> None:
         """Read the case again (e.g. after a supervisor's sign-off) and resume."""
