@@ -126,6 +126,7 @@ class GroupItem(QFrame):
         # Not a Tab stop (Space on it deleted the entry just typed): click it, or press
         # Ctrl+Delete anywhere in the entry; either asks first when it holds answers.
         self.remove.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.remove.setAccessibleName(self.remove.text())
         self.remove.setToolTip(f"Remove this {group.noun} (Ctrl+Delete in its fields)")
         self.remove_shortcut = QShortcut(QKeySequence("Ctrl+Delete"), self)
         self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -164,6 +165,7 @@ class GroupEditor(FieldEditor):
         self.add = QPushButton(f"Add {self.noun}", self.box)
         self.add.setObjectName(f"{path}:add")
         self.add.setAutoDefault(True)  # Enter on the focused button adds, as Space does
+        self.add.setAccessibleName(f"Add {self.noun}: {field.label}")
         self.add.clicked.connect(self._add_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add)
@@ -187,6 +189,7 @@ class GroupEditor(FieldEditor):
         item.remove.clicked.connect(lambda: self._remove_clicked(item))
         item.remove_shortcut.activated.connect(lambda: self._remove_clicked(item))
         self.layout_.insertWidget(self.layout_.count() - 1, item)
+        item.show()  # now, not on the next event loop pass: the next Tab must reach it
         self.items.append(item)
         self._sync()
         if notify:
