@@ -402,3 +402,16 @@ def test_todays_date_is_never_filled_in_by_typing(qtbot: QtBot) -> None:
     assert line.problem() is not None
     qtbot.keyClicks(line, "/03/1988")
     assert page.values()["applicant"]["dob"] == date(1988, 3, 14).isoformat()
+
+
+def test_f8_goes_to_the_next_missing_answer(qtbot: QtBot, officer: Session) -> None:
+    ref = open_new(officer).reference
+    walk_to(officer, None, ref, Stage.FACE_TO_FACE)
+    window = _window(qtbot, officer, ref)
+    combo = window.findChild(QComboBox, "pack_format")
+    assert QApplication.focusWidget() is combo
+    qtbot.keyClick(combo, Qt.Key.Key_F8)
+    assert QApplication.focusWidget() is window.findChild(DateLine, "pack_given_on")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F8)  # wraps round
+    assert QApplication.focusWidget() is combo
+    assert "F8" in window.missing.note.text()

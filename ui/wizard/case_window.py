@@ -29,7 +29,7 @@ from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.messages import Failed
-from ui.wizard import actions
+from ui.wizard import actions, keyboard
 from ui.wizard.action_bar import ActionBar
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
 from ui.wizard.header import CaseHeader
@@ -83,7 +83,9 @@ class CaseWindow(QMainWindow):
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.missing = MissingPanel(self)
+        self.missing = MissingPanel(
+            self, done_note="Nothing is missing: the stage can be completed (Ctrl+Enter).",
+            key_hint=f" {keyboard.NEXT_MISSING_KEY} goes to the next one.")
         self.missing.path_chosen.connect(self.focus_field)
         self.risk_prompt = RiskPrompt(self)
         self.risk_prompt.record_requested.connect(self.open_immediate_risk)
@@ -134,11 +136,7 @@ class CaseWindow(QMainWindow):
         reload_ = QAction("Reload", self)
         reload_.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_.triggered.connect(self.reload)
-        complete = QAction("Complete stage", self)
-        complete.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        complete.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        complete.triggered.connect(self.complete_by_keyboard)
-        self.addActions([save, reload_, complete])
+        self.addActions([save, reload_, *keyboard.actions(self)])
 
     # -- the contract ----------------------------------------------------------------
     def current_page_stage(self) -> Stage:
@@ -239,7 +237,7 @@ class CaseWindow(QMainWindow):
         self.revalidate()
         self.page_scroll.verticalScrollBar().setValue(0)
         self.statusBar().showMessage(self._page_status())
-        start = self.first_unanswered()
+        start = keyboard.first_unanswered(self)
         if start is not None:  # the keyboard starts where the work is
             start.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -343,27 +341,15 @@ class CaseWindow(QMainWindow):
             self._show(self.case.current_stage)
 
     def complete_by_keyboard(self) -> None:
-        """Ctrl+Enter: complete the stage when nothing is missing (or continue to closure)."""
-        if self.page is None:
-            closing = self.page_scroll.widget()
-            if isinstance(closing, ClosingPage):
-                closing.go.click()
-            return
-        self.revalidate()
-        if self.complete_button.isEnabled():
-            self.complete_stage()
-        else:
-            self.statusBar().showMessage("Not yet: What's missing lists what is left.")
+        keyboard.complete_by_keyboard(self)
 
-    def first_unanswered(self) -> QWidget | None:
-        """The input of the first question on the page still to be answered."""
-        if self.page is None or not self.editable:
-            return None
-        for row, _label in self.page.labelled_rows():
-            editor = row.editor
-            if row.required_shown and not editor.value() and editor.isVisibleTo(self.page):
-                return editor.input_widget()
-        return None
+    def next_missing_path(self) -> str | None:
+        return keyboard.next_missing_path(self)
+
+    def go_to_next_missing(self) -> None:
+        path = keyboard.next_missing_path(self)
+        if path is not None:
+            self.focus_field(path)
 
     def reload(self) -> None:
         """Read the case again (e.g. after a supervisor's sign-off) and resume."""
