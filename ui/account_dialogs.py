@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -108,6 +109,12 @@ class NewCaseDialog(QDialog):
         self.time_edit.edited.connect(self._check)
         self.setMinimumWidth(460)
         self.reference: str | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Typing replaces the date shown (now), as Tab into the box would.
+        self.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        self.date_edit.selectAll()
 
     def problem(self) -> str | None:
         return self.date_edit.problem() or self.time_edit.problem() or (

@@ -77,7 +77,8 @@ def test_new_case_day_typed_as_30_is_refused_not_moved(qtbot: QtBot, officer: Se
     qtbot.addWidget(dialog)
     dialog.show()
     before = dialog.contact_at()
-    _type_over(qtbot, dialog.date_edit, "30")
+    assert dialog.date_edit.hasSelectedText()  # what is typed replaces today's date
+    qtbot.keyClicks(dialog.date_edit, "30")
     assert dialog.contact_at() is None and not dialog.ok.isEnabled()
     assert dialog.message.isVisibleTo(dialog) and "dd/mm/yyyy" in dialog.message.text()
     assert dialog.date_edit.property("invalid") is True
