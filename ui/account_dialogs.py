@@ -9,25 +9,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.date_input import DateLine, TimeLine, calendar_button, mark_invalid
 from ui.login_dialog import message_label, show_on
 from ui.messages import busy, error_text
 
 if TYPE_CHECKING:
     from app.services.session import Session
 
-DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 LATE_OPENING = (
     "The first contact was more than 24 hours ago: this case will open with the 24-hour "
     "check already overdue. Check the date and time, then press Open case anyway.")
@@ -40,20 +41,6 @@ def london_now(session: Session) -> datetime:
     from app.domain.timescales import LONDON
 
     return session.clock.now().astimezone(LONDON)
-
-
-def to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(QDate(value.year, value.month, value.day),
-                     QTime(value.hour, value.minute))
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    """The wall-clock time typed, read as Europe/London."""
-    from app.domain.timescales import LONDON
-
-    day, time = value.date(), value.time()
-    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
-                    tzinfo=LONDON)
 
 
 def password_field(name: str, accessible: str) -> QLineEdit:
@@ -78,7 +65,11 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class NewCaseDialog(QDialog):
-    """Asks when the applicant first made contact, then opens the case."""
+    """Asks when the applicant first made contact, then opens the case.
+
+    The date and the time are typed boxes (``ui.date_input``) starting at now: they
+    hold exactly what is typed, or show why not in red and the case cannot be opened.
+    """
 
     opened = Signal(str)  # reference
 
@@ -88,48 +79,93 @@ class NewCaseDialog(QDialog):
         self.setObjectName("new_case_dialog")
         self.setWindowTitle("New case")
         now = london_now(session)
-        self.when = QDateTimeEdit(to_qdatetime(now))
-        self.when.setObjectName("contact_at")
-        self.when.setDisplayFormat(DATE_TIME_FORMAT)
-        self.when.setCalendarPopup(True)
-        self.when.setMaximumDateTime(to_qdatetime(now))
-        self.when.setAccessibleName("Date and time of first contact")
+        self.date_edit = DateLine(self)
+        self.date_edit.setObjectName("contact_at:date")
+        self.date_edit.setAccessibleName("Date of first contact")
+        self.date_edit.set_value(now.date())
+        self.time_edit = TimeLine(self)
+        self.time_edit.setObjectName("contact_at:time")
+        self.time_edit.setAccessibleName("Time of first contact, UK clock")
+        self.time_edit.set_value(now.time())
         explain = QLabel("When did the applicant first make contact? The scheme's deadlines "
                          "run from this moment (UK time). It cannot be in the future.")
         explain.setWordWrap(True)
+        when = QHBoxLayout()
+        when.addWidget(self.date_edit)
+        when.addWidget(calendar_button(self.date_edit, self))
+        when.addWidget(self.time_edit)
+        when.addWidget(QLabel("UK time", self))
+        when.addStretch(1)
         form = QFormLayout()
-        form.addRow("&First contact:", self.when)
+        first = QLabel("&First contact:", self)
+        first.setBuddy(self.date_edit)
+        form.addRow(first, when)
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        buttons = ok_cancel(self, "&Open case")
-        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.buttons = ok_cancel(self, "&Open case")
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.open_button = self.ok
+        layout.addWidget(self.buttons)
+        self.date_edit.edited.connect(self._check)
+        self.time_edit.edited.connect(self._check)
+        self.setMinimumWidth(460)
         self.reference: str | None = None
         self.confirmed_late: datetime | None = None  # the old contact time confirmed
 
-    def contact_at(self) -> datetime:
-        return from_qdatetime(self.when.dateTime())
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Typing replaces the date shown (now), as Tab into the box would.
+        self.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        self.date_edit.selectAll()
+
+    def problem(self) -> str | None:
+        return self.date_edit.problem() or self.time_edit.problem() or (
+            "Give the date and the time of first contact."
+            if self.contact_at() is None else None)
+
+    def _check(self) -> None:
+        problem = self.problem()
+        mark_invalid(self.date_edit, self.date_edit.problem() is not None)
+        mark_invalid(self.time_edit, self.time_edit.problem() is not None)
+        if problem:
+            show_on(self.message, problem)
+        else:
+            self.message.hide()
+        if self.confirmed_late is not None and self.confirmed_late != self.contact_at():
+            self.ok.setText("&Open case")  # a different time: ask again if it is old
+        self.ok.setEnabled(problem is None)
+
+    def contact_at(self) -> datetime | None:
+        """The wall-clock date and time typed, read as Europe/London (None: not readable)."""
+        from app.domain.timescales import LONDON
+
+        day, clock = self.date_edit.value(), self.time_edit.value()
+        if day is None or clock is None:
+            return None
+        return datetime.combine(day, clock, LONDON)
 
     def accept(self) -> None:
         from app.services.cases import open_case
         from app.services.contact_time import opens_overdue
 
-        contact_at = self.contact_at()
-        if opens_overdue(contact_at, self.session.clock.now()) \
-                and self.confirmed_late != contact_at:
+        self._check()
+        when = self.contact_at()
+        if when is None:
+            (self.time_edit if self.date_edit.value() else self.date_edit).setFocus()
+            return
+        if opens_overdue(when, self.session.clock.now()) and self.confirmed_late != when:
             # Confirm a contact more than 24 hours old (issue 12 item 2): a slip in the
             # date would otherwise open the case with its timescales already overdue.
-            self.confirmed_late = contact_at
+            self.confirmed_late = when
             show_on(self.message, LATE_OPENING)
-            self.open_button.setText("&Open case anyway")
+            self.ok.setText("&Open case anyway")
             return
         try:
             with busy():
-                case = open_case(self.session, contact_at)
+                case = open_case(self.session, when)
         except Exception as error:  # noqa: BLE001 - shown as a sentence; dialog stays
             show_on(self.message, error_text(error))
             return

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Stage
-from app.domain.timescales import DeadlineKind
+from app.domain.timescales import LONDON, DeadlineKind
 from app.services import cases
 from app.services.session import Session
 from app.storage import audit_repo
 from tests.conftest import TestUnit
 from tests.unit.case_walk import open_new, walk_to
-from ui.account_dialogs import LATE_OPENING, NewCaseDialog, to_qdatetime
+from ui.account_dialogs import LATE_OPENING, NewCaseDialog
 from ui.wizard.case_window import CaseWindow
 from ui.wizard.dialogs import FormDialog
 
@@ -28,23 +28,32 @@ def _new_case_dialog(qtbot: QtBot, session: Session, hours_ago: float) -> NewCas
     dialog = NewCaseDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()
-    earlier = session.clock.now() - timedelta(hours=hours_ago)
-    dialog.when.setDateTime(to_qdatetime(earlier.astimezone(dialog.contact_at().tzinfo)))
-    dialog.when.setFocus()
+    _type_when(qtbot, dialog, session.clock.now() - timedelta(hours=hours_ago))
     return dialog
+
+
+def _type_when(qtbot: QtBot, dialog: NewCaseDialog, when: datetime) -> None:
+    """Type the date and the time into their boxes, as an officer would."""
+    local = when.astimezone(LONDON)
+    for box, text in ((dialog.date_edit, f"{local:%d/%m/%Y}"),
+                      (dialog.time_edit, f"{local:%H:%M}")):
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, text)
+    dialog.time_edit.setFocus()
 
 
 def test_a_contact_over_24_hours_old_is_confirmed_first(qtbot: QtBot, unit: TestUnit,
                                                         officer: Session) -> None:
     dialog = _new_case_dialog(qtbot, officer, hours_ago=30)
-    qtbot.keyClick(dialog.when, Qt.Key.Key_Return)  # Enter: the dialog asks first
+    qtbot.keyClick(dialog.time_edit, Qt.Key.Key_Return)  # Enter: the dialog asks first
     assert dialog.isVisible() and dialog.reference is None
     assert dialog.message.isVisible() and dialog.message.text() == LATE_OPENING
     assert "24-hour check already overdue" in dialog.message.text()
     assert dialog.open_button.text() == "&Open case anyway"
     QApplication.processEvents()
     dialog.grab().save(f"{SHOTS}/new_case_late.png")
-    qtbot.keyClick(dialog.when, Qt.Key.Key_Return)  # Enter again: confirmed
+    qtbot.keyClick(dialog.time_edit, Qt.Key.Key_Return)  # Enter again: confirmed
     assert dialog.reference is not None and not dialog.isVisible()
     case = cases.get_case(officer, dialog.reference)
     state = {d.kind: d.state.label for d in case.deadlines}
@@ -56,14 +65,14 @@ def test_changing_the_time_after_the_warning_asks_again(qtbot: QtBot,
     dialog = _new_case_dialog(qtbot, officer, hours_ago=30)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    dialog.when.setDateTime(dialog.when.dateTime().addDays(-1))  # a second, older time
+    _type_when(qtbot, dialog, officer.clock.now() - timedelta(hours=54))  # a second, older time
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.reference is None  # the new time is asked about
 
 
 def test_a_recent_contact_opens_without_asking(qtbot: QtBot, officer: Session) -> None:
     dialog = _new_case_dialog(qtbot, officer, hours_ago=23)
-    qtbot.keyClick(dialog.when, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.time_edit, Qt.Key.Key_Return)
     assert dialog.reference is not None and not dialog.isVisible()
     assert not dialog.message.isVisible()
 
@@ -82,6 +91,9 @@ def _retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
     widget.window().activateWindow()
     QApplication.processEvents()
     widget.setFocus(Qt.FocusReason.TabFocusReason)
+    select_all = getattr(widget, "selectAll", None)
+    if select_all is not None:  # a typed date or time box: replace what it holds
+        select_all()
     qtbot.keyClicks(widget, text)
 
 
@@ -125,7 +137,8 @@ def test_supervisor_corrects_the_contact_time_with_a_reason(
     old = {d.kind: d.due for d in before.deadlines}
     assert moved[DeadlineKind.CLOSURE_45D] == old[DeadlineKind.CLOSURE_45D] - timedelta(
         hours=14, minutes=35)
-    assert "Sun 02 Mar 2025 18:40" in window.header.contact.text()
+    assert "02 Mar 2025 18:40" in window.header.contact.text()  # compact header line
+    assert "Sun 02 Mar 2025 18:40" in window.header.contact.toolTip()
     assert "corrected" in window.statusBar().currentMessage()
     rows = [r for r in audit_repo.iter_rows(sam.conn)
             if "time of first contact corrected" in (r.detail or "")]

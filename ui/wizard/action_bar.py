@@ -48,6 +48,8 @@ class ActionBar(QWidget):
                                     "automatically.")
         self.complete_button = self._button("&Complete stage", "complete",
                                             self.complete_requested)
+        self.complete_button.setToolTip("Complete the stage (Ctrl+Enter) once nothing is "
+                                        "missing.")
         self.reopen_button = self._button("Re&open…", "reopen", self.reopen_requested)
         self.reopen_button.setToolTip("Supervisors: reopen this closed case, with the reason.")
         self.reopen_button.setVisible(False)
@@ -80,6 +82,7 @@ class ActionBar(QWidget):
     def _button(self, text: str, name: str, signal: SignalInstance | None) -> QPushButton:
         made = QPushButton(text, self)
         made.setObjectName(name)
+        made.setAutoDefault(True)  # Enter on the focused button presses it, as Space does
         if signal is not None:
             made.clicked.connect(signal)
         return made

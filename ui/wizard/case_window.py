@@ -8,7 +8,7 @@ writing goes through ``app.services``; validation rules come from the schema.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Stage
-from app.domain.forms import answers_immediate_risk, form_for, validate_stage
+from app.domain.forms import Problem, answers_immediate_risk, form_for, validate_stage
+from app.domain.forms.paths import without_paths
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput
 from app.services import cases
@@ -28,7 +29,7 @@ from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.messages import Failed
-from ui.wizard import actions
+from ui.wizard import actions, keyboard
 from ui.wizard.action_bar import ActionBar
 from ui.wizard.contact_time_dialog import corrected_message
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
@@ -46,8 +47,6 @@ from ui.wizard.page import PageWidget
 from ui.wizard.prefill import apply_prefill_rules
 from ui.wizard.stage_list import StageList
 from ui.wizard.submit import discard_unsaved_draft, show_error, submit_or_show
-
-VALIDATE_MS = 250
 
 
 class CaseWindow(QMainWindow):
@@ -71,10 +70,6 @@ class CaseWindow(QMainWindow):
         self.setObjectName("case_window")
         self.setWindowTitle(f"Case {self.reference} — CSODS Case Manager")
         self.keeper = DraftKeeper(self.save_now, autosave_ms, self)
-        self._validate_timer = QTimer(self)
-        self._validate_timer.setSingleShot(True)
-        self._validate_timer.setInterval(VALIDATE_MS)
-        self._validate_timer.timeout.connect(self.revalidate)
         self._build()
         self.resize(1340, 720)
         self._show(self.case.current_stage)
@@ -90,7 +85,9 @@ class CaseWindow(QMainWindow):
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.missing = MissingPanel(self)
+        self.missing = MissingPanel(
+            self, done_note="Nothing is missing: the stage can be completed (Ctrl+Enter).",
+            key_hint=f" {keyboard.NEXT_MISSING_KEY} goes to the next one.")
         self.missing.path_chosen.connect(self.focus_field)
         self.risk_prompt = RiskPrompt(self)
         self.risk_prompt.record_requested.connect(self.open_immediate_risk)
@@ -146,7 +143,7 @@ class CaseWindow(QMainWindow):
         reload_ = QAction("Reload", self)
         reload_.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_.triggered.connect(self.reload)
-        self.addActions([save, reload_])
+        self.addActions([save, reload_, *keyboard.actions(self)])
 
     # -- the contract ----------------------------------------------------------------
     def current_page_stage(self) -> Stage:
@@ -168,12 +165,24 @@ class CaseWindow(QMainWindow):
         self._show(stage)
 
     def save_now(self) -> bool:
-        """Save the page's draft; False (input kept on screen) when it is refused."""
+        """Save the page's draft; False (input kept on screen) when it is refused.
+
+        An answer that cannot be stored (too long, a bad character) never stops the
+        others being saved: the draft is saved without it and the field stays marked
+        with why (issue 12 item 3)."""
         if self.page is None or not self.editable or not self.keeper.dirty:
             return True
+        values = self.page.values()
+        left_out: list[Problem] = []
         try:
-            self.case = cases.save_draft(self.session, self.reference, self.stage,
-                                         self.page.values())
+            try:
+                self.case = cases.save_draft(self.session, self.reference, self.stage, values)
+            except InvalidInput as error:
+                left_out = list(error.problems)
+                if not left_out:
+                    raise
+                self.case = cases.save_draft(self.session, self.reference, self.stage,
+                                             without_paths(values, [p.path for p in left_out]))
         except InvalidInput as error:
             self.missing.show_problems(error.problems, note=f"Not saved: {error}")
             self.statusBar().showMessage(f"Not saved: {error}")
@@ -181,9 +190,16 @@ class CaseWindow(QMainWindow):
         except CsodsError as error:
             self.statusBar().showMessage(f"Not saved: {error}")
             return False
-        self.keeper.dirty = False
-        self.statusBar().showMessage(
-            f"Draft saved at {self.session.clock.now().astimezone(LONDON):%H:%M:%S}.")
+        self.keeper.dirty = bool(left_out)
+        at = f"{self.session.clock.now().astimezone(LONDON):%H:%M:%S}"
+        if left_out:
+            self.page.mark_problems(left_out)
+            count = len(left_out)
+            self.statusBar().showMessage(
+                f"Draft saved at {at} without {count} answer{'s' if count != 1 else ''} "
+                "that cannot be stored (marked in red): correct and it will be saved.")
+        else:
+            self.statusBar().showMessage(f"Draft saved at {at}.")
         self._refresh_chrome()
         self.draft_saved.emit(self.stage.key)
         return True
@@ -194,7 +210,6 @@ class CaseWindow(QMainWindow):
             event.ignore()
             return
         self.keeper.stop()
-        self._validate_timer.stop()
         event.accept()
         if not self._closed_once:
             self._closed_once = True
@@ -231,6 +246,9 @@ class CaseWindow(QMainWindow):
         self.revalidate()
         self.page_scroll.verticalScrollBar().setValue(0)
         self.statusBar().showMessage(self._page_status())
+        start = keyboard.first_unanswered(self)
+        if start is not None:  # the keyboard starts where the work is
+            start.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _page_status(self) -> str:
         return page_status(self.case, self.editable, self.may_change)
@@ -272,7 +290,7 @@ class CaseWindow(QMainWindow):
     def _edited(self) -> None:
         self.keeper.mark_dirty()
         self._update_risk_prompt()
-        self._validate_timer.start()
+        self.revalidate()  # at once, on every keystroke and tick (issue 12 item 7)
 
     def _update_risk_prompt(self) -> None:
         """The red note while the page being edited answers Yes to immediate risk."""
@@ -282,7 +300,6 @@ class CaseWindow(QMainWindow):
 
     def revalidate(self) -> None:
         """Recompute what is missing and whether the stage can be completed."""
-        self._validate_timer.stop()
         page = self.page
         if page is None:
             self.missing.show_message("Continue to the closure record to finish the case.")
@@ -294,8 +311,8 @@ class CaseWindow(QMainWindow):
             self.missing.show_message("This page can only be viewed.")
             self.complete_button.setEnabled(False)
             return
-        problems = validate_stage(self.stage, page.values(), context,
-                                  now=self.session.clock.now())
+        problems = page.check(validate_stage(self.stage, page.values(), context,
+                                             now=self.session.clock.now()))
         self.missing.show_problems(problems)
         self.complete_button.setEnabled(not problems)
 
@@ -333,6 +350,17 @@ class CaseWindow(QMainWindow):
         else:
             self._notice = (f"{stage.title} completed. Next: {done.explanation}", "done")
             self._show(self.case.current_stage)
+
+    def complete_by_keyboard(self) -> None:
+        keyboard.complete_by_keyboard(self)
+
+    def next_missing_path(self) -> str | None:
+        return keyboard.next_missing_path(self)
+
+    def go_to_next_missing(self) -> None:
+        path = keyboard.next_missing_path(self)
+        if path is not None:
+            self.focus_field(path)
 
     def reload(self) -> None:
         """Read the case again (e.g. after a supervisor's sign-off) and resume."""
