@@ -11,26 +11,42 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.enums import Stage
 from ui.login_dialog import message_label, show_on
 from ui.messages import busy, error_text
 
 if TYPE_CHECKING:
+    from app.services.case_file import CaseFile
     from app.services.session import Session
+    from ui.wizard.dialogs import FormDialog
 
 DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 LATE_OPENING = (
     "The first contact was more than 24 hours ago: this case will open with the 24-hour "
     "check already overdue. Check the date and time, then press Open case anyway.")
+APPLICATION_EXPLAINED = (
+    "When did the applicant first make contact? The scheme's deadlines "
+    "run from this moment (UK time). It cannot be in the future.")
+RIGHT_TO_KNOW_EXPLAINED = (
+    "The police consider disclosing without being asked (¶5, 2.6): there is no applicant. "
+    "The next form records when the police began considering disclosure, the subject, "
+    "the child(ren), the checks and the findings; the case then opens at the decision.")
+RIGHT_TO_KNOW_INTRO = (
+    "A police-initiated disclosure: there is no applicant. Once recorded, the case opens at "
+    "stage 5, the decision; the decision-route timescale runs from when the police began "
+    "considering disclosure.")
 POLICY_SENTENCE = (
     "At least 12 characters, and not containing your user name. "
     "A short sentence is easy to remember and hard to guess.")
@@ -78,15 +94,25 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class NewCaseDialog(QDialog):
-    """Asks when the applicant first made contact, then opens the case."""
+    """Asks what kind of case and, for an application, when the applicant first made
+    contact; then opens the case. A police-initiated (right to know) case is opened
+    through its own form (``RIGHT_TO_KNOW_FORM``) at the decision stage."""
 
-    opened = Signal(str)  # reference
+    opened = Signal(str, object)  # reference, the stage to show first (or None)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("new_case_dialog")
         self.setWindowTitle("New case")
+        self.application = QRadioButton("&Application from the public (right to ask)")
+        self.application.setObjectName("case_type_application")
+        self.application.setChecked(True)
+        self.right_to_know = QRadioButton("Right to &know (police-initiated)")
+        self.right_to_know.setObjectName("case_type_right_to_know")
+        self.case_type = QButtonGroup(self)
+        for radio in (self.application, self.right_to_know):
+            self.case_type.addButton(radio)
         now = london_now(session)
         self.when = QDateTimeEdit(to_qdatetime(now))
         self.when.setObjectName("contact_at")
@@ -94,27 +120,45 @@ class NewCaseDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.when.setMaximumDateTime(to_qdatetime(now))
         self.when.setAccessibleName("Date and time of first contact")
-        explain = QLabel("When did the applicant first make contact? The scheme's deadlines "
-                         "run from this moment (UK time). It cannot be in the future.")
-        explain.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&First contact:", self.when)
+        self.explain = QLabel(APPLICATION_EXPLAINED)
+        self.explain.setObjectName("explain")
+        self.explain.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.addRow("&First contact:", self.when)
         self.message = message_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(explain)
-        layout.addLayout(form)
+        kind = QLabel("What kind of case?")
+        layout.addWidget(kind)
+        layout.addWidget(self.application)
+        layout.addWidget(self.right_to_know)
+        layout.addWidget(self.explain)
+        layout.addLayout(self.form)
         layout.addWidget(self.message)
         buttons = ok_cancel(self, "&Open case")
         self.open_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         self.reference: str | None = None
         self.confirmed_late: datetime | None = None  # the old contact time confirmed
+        self.form_dialog: FormDialog | None = None
+        self.right_to_know.toggled.connect(self._kind_chosen)
+
+    def _kind_chosen(self, police_initiated: bool) -> None:
+        self.form.setRowVisible(0, not police_initiated)
+        self.explain.setText(RIGHT_TO_KNOW_EXPLAINED if police_initiated
+                             else APPLICATION_EXPLAINED)
+        self.open_button.setText("&Continue…" if police_initiated else "&Open case")
+        self.confirmed_late = None
+        show_on(self.message, "")
+        self.adjustSize()
 
     def contact_at(self) -> datetime:
         return from_qdatetime(self.when.dateTime())
 
     def accept(self) -> None:
+        if self.right_to_know.isChecked():
+            self._open_right_to_know()
+            return
         from app.services.cases import open_case
         from app.services.contact_time import opens_overdue
 
@@ -135,7 +179,25 @@ class NewCaseDialog(QDialog):
             return
         self.reference = case.reference
         super().accept()
-        self.opened.emit(case.reference)
+        self.opened.emit(case.reference, None)
+
+    def _open_right_to_know(self) -> None:
+        """The opening form; cancelling it comes back here with nothing recorded."""
+        from app.domain.forms.right_to_know import RIGHT_TO_KNOW_FORM
+        from app.services.right_to_know import open_right_to_know
+        from ui.wizard.dialogs import FormDialog
+
+        session = self.session
+        dialog = FormDialog(RIGHT_TO_KNOW_FORM, lambda v: open_right_to_know(session, v),
+                            session.clock.now, self, intro=RIGHT_TO_KNOW_INTRO)
+        dialog.recorded.connect(self._right_to_know_opened)
+        self.form_dialog = dialog
+        dialog.open()
+
+    def _right_to_know_opened(self, case: CaseFile) -> None:
+        self.reference = case.reference
+        super().accept()
+        self.opened.emit(case.reference, Stage.DECISION)
 
 
 class ChangePasswordDialog(QDialog):

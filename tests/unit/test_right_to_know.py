@@ -136,3 +136,40 @@ def test_figures_count_right_to_know_on_its_own(unit: TestUnit) -> None:
         assert sum(m.right_to_know for m in months) == 1
         assert all(m.adds_up for m in months)
         assert sum(m.applications for m in months) == 0  # not an application (¶4.2)
+
+
+def test_the_opening_form_does_not_ask_about_an_applicant() -> None:
+    """There is none (¶5, 2.6): no relationship to one, no wording that assumes one."""
+    from app.domain.forms.right_to_know import RIGHT_TO_KNOW_FORM
+
+    def words(fields: Any) -> list[str]:
+        found = []
+        for f in fields:
+            found += [f.id, f.label, f.help, *words(f.subfields)]
+        return found
+
+    text = [w for s in RIGHT_TO_KNOW_FORM.sections for w in words(s.fields)]
+    speaks = [w for w in text if "applica" in w.lower() and "no applicant" not in w]
+    assert speaks == []
+    subject = next(f for f in RIGHT_TO_KNOW_FORM.sections[0].fields if f.id == "subject")
+    assert "relationship_to_applicant" not in [f.id for f in subject.subfields]
+
+
+def test_the_closure_summary_does_not_speak_of_an_applicant(unit: TestUnit) -> None:
+    """¶6.1 summary of a police-initiated case: how it began, no applicant, no request."""
+    with unit.officer() as officer, unit.supervisor() as supervisor:
+        ref = open_right_to_know(officer, opening()).reference
+        cases.complete_stage(officer, ref, Stage.DECISION, decision())
+        case_actions.sign_off(supervisor, ref, approve=True)
+        outcome = {**valid_stage_values(Stage.OUTCOME, "disclose"),
+                   "disclosed_place": "Her home, kitchen"}
+        cases.complete_stage(officer, ref, Stage.OUTCOME, outcome)
+        summary = str(cases.get_case(officer, ref).values(Stage.CLOSURE)["summary"])
+    lines = summary.splitlines()
+    assert lines[1] == ("Police began considering disclosure: 20 Feb 2026 10:00 "
+                        "(MAPPA or offender management review)")
+    assert lines[2] == "Request: none — police-initiated disclosure (right to know)"
+    assert "Applicant" not in summary and "First contact" not in summary
+    assert "  Subject: John Smith" in summary and "  Disclosure recipient: Adaeze" in summary
+    assert "Why the police considered disclosure\n  The subject, a registered sex offender" \
+        in summary
