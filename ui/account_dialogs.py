@@ -12,26 +12,42 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.enums import Stage
 from ui.date_input import DateLine, TimeLine, calendar_button, mark_invalid
 from ui.login_dialog import message_label, show_on
 from ui.messages import busy, error_text
 
 if TYPE_CHECKING:
+    from app.services.case_file import CaseFile
     from app.services.session import Session
+    from ui.wizard.dialogs import FormDialog
 
 LATE_OPENING = (
     "The first contact was more than 24 hours ago: this case will open with the 24-hour "
     "check already overdue. Check the date and time, then press Open case anyway.")
+APPLICATION_EXPLAINED = (
+    "When did the applicant first make contact? The scheme's deadlines "
+    "run from this moment (UK time). It cannot be in the future.")
+RIGHT_TO_KNOW_EXPLAINED = (
+    "The police consider disclosing without being asked (¶5, 2.6): there is no applicant. "
+    "The next form records when the police began considering disclosure, the subject, "
+    "the child(ren), the checks and the findings; the case then opens at the decision.")
+RIGHT_TO_KNOW_INTRO = (
+    "A police-initiated disclosure: there is no applicant. Once recorded, the case opens at "
+    "stage 5, the decision; the decision-route timescale runs from when the police began "
+    "considering disclosure.")
 POLICY_SENTENCE = (
     "At least 12 characters, and not containing your user name. "
     "A short sentence is easy to remember and hard to guess.")
@@ -65,19 +81,25 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class NewCaseDialog(QDialog):
-    """Asks when the applicant first made contact, then opens the case.
+    """Asks what kind of case and, for an application, when the applicant first made
+    contact; then opens the case. A police-initiated (right to know) case is opened
+    through its own form (``RIGHT_TO_KNOW_FORM``) at the decision stage."""
 
-    The date and the time are typed boxes (``ui.date_input``) starting at now: they
-    hold exactly what is typed, or show why not in red and the case cannot be opened.
-    """
-
-    opened = Signal(str)  # reference
+    opened = Signal(str, object)  # reference, the stage to show first (or None)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("new_case_dialog")
         self.setWindowTitle("New case")
+        self.application = QRadioButton("&Application from the public (right to ask)")
+        self.application.setObjectName("case_type_application")
+        self.application.setChecked(True)
+        self.right_to_know = QRadioButton("Right to &know (police-initiated)")
+        self.right_to_know.setObjectName("case_type_right_to_know")
+        self.case_type = QButtonGroup(self)
+        for radio in (self.application, self.right_to_know):
+            self.case_type.addButton(radio)
         now = london_now(session)
         self.date_edit = DateLine(self)
         self.date_edit.setObjectName("contact_at:date")
@@ -87,23 +109,27 @@ class NewCaseDialog(QDialog):
         self.time_edit.setObjectName("contact_at:time")
         self.time_edit.setAccessibleName("Time of first contact, UK clock")
         self.time_edit.set_value(now.time())
-        explain = QLabel("When did the applicant first make contact? The scheme's deadlines "
-                         "run from this moment (UK time). It cannot be in the future.")
-        explain.setWordWrap(True)
+        self.explain = QLabel(APPLICATION_EXPLAINED)
+        self.explain.setObjectName("explain")
+        self.explain.setWordWrap(True)
         when = QHBoxLayout()
         when.addWidget(self.date_edit)
         when.addWidget(calendar_button(self.date_edit, self))
         when.addWidget(self.time_edit)
         when.addWidget(QLabel("UK time", self))
         when.addStretch(1)
-        form = QFormLayout()
+        self.form = QFormLayout()
         first = QLabel("&First contact:", self)
         first.setBuddy(self.date_edit)
-        form.addRow(first, when)
+        self.form.addRow(first, when)
         self.message = message_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(explain)
-        layout.addLayout(form)
+        kind = QLabel("What kind of case?")
+        layout.addWidget(kind)
+        layout.addWidget(self.application)
+        layout.addWidget(self.right_to_know)
+        layout.addWidget(self.explain)
+        layout.addLayout(self.form)
         layout.addWidget(self.message)
         self.buttons = ok_cancel(self, "&Open case")
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -114,6 +140,17 @@ class NewCaseDialog(QDialog):
         self.setMinimumWidth(460)
         self.reference: str | None = None
         self.confirmed_late: datetime | None = None  # the old contact time confirmed
+        self.form_dialog: FormDialog | None = None
+        self.right_to_know.toggled.connect(self._kind_chosen)
+
+    def _kind_chosen(self, police_initiated: bool) -> None:
+        self.form.setRowVisible(0, not police_initiated)
+        self.explain.setText(RIGHT_TO_KNOW_EXPLAINED if police_initiated
+                             else APPLICATION_EXPLAINED)
+        self.open_button.setText("&Continue…" if police_initiated else "&Open case")
+        self.confirmed_late = None
+        show_on(self.message, "")
+        self.adjustSize()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -148,6 +185,9 @@ class NewCaseDialog(QDialog):
         return datetime.combine(day, clock, LONDON)
 
     def accept(self) -> None:
+        if self.right_to_know.isChecked():
+            self._open_right_to_know()
+            return
         from app.services.cases import open_case
         from app.services.contact_time import opens_overdue
 
@@ -171,7 +211,25 @@ class NewCaseDialog(QDialog):
             return
         self.reference = case.reference
         super().accept()
-        self.opened.emit(case.reference)
+        self.opened.emit(case.reference, None)
+
+    def _open_right_to_know(self) -> None:
+        """The opening form; cancelling it comes back here with nothing recorded."""
+        from app.domain.forms.right_to_know import RIGHT_TO_KNOW_FORM
+        from app.services.right_to_know import open_right_to_know
+        from ui.wizard.dialogs import FormDialog
+
+        session = self.session
+        dialog = FormDialog(RIGHT_TO_KNOW_FORM, lambda v: open_right_to_know(session, v),
+                            session.clock.now, self, intro=RIGHT_TO_KNOW_INTRO)
+        dialog.recorded.connect(self._right_to_know_opened)
+        self.form_dialog = dialog
+        dialog.open()
+
+    def _right_to_know_opened(self, case: CaseFile) -> None:
+        self.reference = case.reference
+        super().accept()
+        self.opened.emit(case.reference, Stage.DECISION)
 
 
 class ChangePasswordDialog(QDialog):

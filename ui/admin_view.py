@@ -197,17 +197,32 @@ class AdminView(QWidget):
         self.unlock_button.setEnabled(account is not None and account.username in self.locked)
 
     def clear_lock(self) -> None:
-        from app.services.lockouts import clear_lockout
-
+        """Asks first: clearing lets the name be tried again at once."""
         account = self.selected()
         if account is None:
             return
-        if isinstance(guarded(self, lambda: clear_lockout(self.session, account.username)),
-                      Failed):
+        box = QMessageBox(QMessageBox.Icon.Question, TITLE,
+                          f"Clear the sign-in lock of {account.display_name} "
+                          f"({account.username})?", QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirm_clear_lock")
+        box.setInformativeText("Do this only once you know the failed attempts were theirs: "
+                               "the account can then be tried again at once. Clearing the "
+                               "lock is recorded in the audit trail.")
+        clear = box.addButton("&Clear lock", QMessageBox.ButtonRole.AcceptRole)
+        clear.setObjectName("confirm")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._clear_lock(account.username))
+        self.dialog = box
+        box.open()
+
+    def _clear_lock(self, username: str) -> None:
+        from app.services.lockouts import clear_lockout
+
+        if isinstance(guarded(self, lambda: clear_lockout(self.session, username)), Failed):
             return
         self.refresh()
-        self.select(account.username)
-        self.confirm(f"Sign-in lock cleared for {account.username}.")
+        self.select(username)
+        self.confirm(f"Sign-in lock cleared for {username}.")
 
     def _show(self, dialog: QDialog, done: Callable[[], tuple[str, str]]) -> None:
         """Open ``dialog``; when it succeeds, list the users again, select the one

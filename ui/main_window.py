@@ -210,9 +210,9 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.open()
 
-    def _case_opened(self, reference: str) -> None:
+    def _case_opened(self, reference: str, stage: Stage | None) -> None:
         self.refresh()
-        self.open_case(reference)
+        self.open_case(reference, stage)
 
     def change_password(self) -> None:
         dialog = ChangePasswordDialog(self.session, self)

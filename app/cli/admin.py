@@ -138,9 +138,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p.add_argument("--prefix", default="CSO", help="case reference prefix")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("user", help="manage user accounts (administrator)")
+    p = sub.add_parser(
+        "user", help="manage user accounts (administrator)",
+        description="add NAME, list, disable NAME, reset-password NAME, set-role NAME; "
+        "locked lists the names locked after too many failed sign-ins; unlock NAME clears "
+        "that lock (audited).")
     p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role",
-                                           "locked", "unlock"])
+                                      "locked", "unlock"])
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=[r.value for r in Role])
     p.add_argument("--display-name", default="")

@@ -100,11 +100,13 @@ def report_lines(result: DemoResult) -> list[str]:
               if s.open_stages[n] or n < 7]
     states = list(DeadlineState)
     short = {DeadlineState.MISSED: "Late", DeadlineState.NOT_APPLICABLE: "N/A"}
-    lines += ["Deadline states:", "  " + f"{'':<44}" + "".join(
+    width = max(len(kind.label) for kind in DeadlineKind) + 1  # the longest label fits
+    lines += ["Deadline states:", "  " + " " * width + "".join(
         f"{short.get(st, st.label):>9}" for st in states)]
     for kind in DeadlineKind:
         row = s.deadlines[kind.value]
-        lines.append(f"  {kind.label:<44}" + "".join(f"{row[st.value]:>9}" for st in states))
+        lines.append(f"  {kind.label:<{width}}" + "".join(f"{row[st.value]:>9}"
+                                                          for st in states))
     lines += [f"Flags: immediate risk {s.flags['immediate_risk']}, extended "
               f"{s.flags['extended']}, repeat subject {s.flags['repeat_subject']}, awaiting "
               f"sign-off {s.flags['awaiting_signoff']}, returned {s.flags['returned']}",

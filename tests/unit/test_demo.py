@@ -216,3 +216,22 @@ def test_demo_figures_reconcile(supervisor: Session, demo: DemoResult) -> None:
     assert all(m.adds_up for m in months)
     assert sum(m.initial_contacts for m in months) == N
     assert sum(m.right_to_know for m in months) == 1
+
+
+def test_deadline_table_columns_line_up(demo: DemoResult) -> None:
+    """Every deadline row, the long "Decision route completed within 35 days of the risk
+    assessment" included, has its counts under the state headings."""
+    from app.domain.timescales import DeadlineKind
+
+    lines = report_lines(demo)
+    start = lines.index("Deadline states:") + 1
+    header, rows = lines[start], lines[start + 1:start + 1 + len(DeadlineKind)]
+    assert [r.split("  ")[1].strip() for r in rows] == [k.label for k in DeadlineKind]
+    for row in rows:
+        assert len(row) == len(header), row
+        # each 9-character count column ends where its heading ends
+        tail = len(DeadlineState) * 9
+        assert row[:-tail].rstrip() and row[-tail - 1] == " ", row
+        base = len(row) - tail
+        assert all(row[base + i * 9:base + (i + 1) * 9].strip().isdigit()
+                   for i in range(len(DeadlineState))), row

@@ -136,3 +136,88 @@ def test_figures_count_right_to_know_on_its_own(unit: TestUnit) -> None:
         assert sum(m.right_to_know for m in months) == 1
         assert all(m.adds_up for m in months)
         assert sum(m.applications for m in months) == 0  # not an application (¶4.2)
+
+
+def test_the_opening_form_does_not_ask_about_an_applicant() -> None:
+    """There is none (¶5, 2.6): no relationship to one, no wording that assumes one."""
+    from app.domain.forms.right_to_know import RIGHT_TO_KNOW_FORM
+
+    def words(fields: Any) -> list[str]:
+        found = []
+        for f in fields:
+            found += [f.id, f.label, f.help, *words(f.subfields)]
+        return found
+
+    text = [w for s in RIGHT_TO_KNOW_FORM.sections for w in words(s.fields)]
+    speaks = [w for w in text if "applica" in w.lower() and "no applicant" not in w]
+    assert speaks == []
+    subject = next(f for f in RIGHT_TO_KNOW_FORM.sections[0].fields if f.id == "subject")
+    assert "relationship_to_applicant" not in [f.id for f in subject.subfields]
+
+
+def test_the_closure_summary_does_not_speak_of_an_applicant(unit: TestUnit) -> None:
+    """¶6.1 summary of a police-initiated case: how it began, no applicant, no request."""
+    with unit.officer() as officer, unit.supervisor() as supervisor:
+        ref = open_right_to_know(officer, opening()).reference
+        cases.complete_stage(officer, ref, Stage.DECISION, decision())
+        case_actions.sign_off(supervisor, ref, approve=True)
+        outcome = {**valid_stage_values(Stage.OUTCOME, "disclose"),
+                   "disclosed_place": "Her home, kitchen"}
+        cases.complete_stage(officer, ref, Stage.OUTCOME, outcome)
+        summary = str(cases.get_case(officer, ref).values(Stage.CLOSURE)["summary"])
+    lines = summary.splitlines()
+    assert lines[1] == ("Police began considering disclosure: 20 Feb 2026 10:00 "
+                        "(MAPPA or offender management review)")
+    assert lines[2] == "Request: none — police-initiated disclosure (right to know)"
+    assert "Applicant" not in summary and "First contact" not in summary
+    assert "  Subject: John Smith" in summary and "  Disclosure recipient: Adaeze" in summary
+    assert "Why the police considered disclosure\n  The subject, a registered sex offender" \
+        in summary
+
+
+def _closed_right_to_know(officer: Any, supervisor: Any) -> str:
+    from tests.unit.test_supervision_services import _close
+
+    ref = open_right_to_know(officer, opening()).reference
+    cases.complete_stage(officer, ref, Stage.DECISION, decision())
+    case_actions.sign_off(supervisor, ref, approve=True)
+    cases.complete_stage(officer, ref, Stage.OUTCOME,
+                         valid_stage_values(Stage.OUTCOME, "disclose"))
+    _close(officer, ref)
+    return ref
+
+
+def test_figures_split_right_to_know_by_route_and_still_add_up(unit: TestUnit) -> None:
+    """Right-to-know cases: still open + closed by route = their total, in the figures
+    and in the CSV, and the unit's contacts still reconcile."""
+    import csv
+    import io
+
+    from tests.unit.case_walk import open_new
+
+    with unit.officer() as officer, unit.supervisor() as supervisor:
+        _closed_right_to_know(officer, supervisor)
+        open_right_to_know(officer, opening(rtk_started_at=(STARTED + timedelta(
+            days=1)).isoformat()))
+        open_new(officer, STARTED)  # an ordinary application, same month
+    with unit.supervisor() as supervisor:
+        months = figures.unit_figures(supervisor)
+        text = figures.figures_csv(supervisor, months)
+    (month,) = months
+    assert month.right_to_know == 2 and month.right_to_know_open == 1
+    assert month.right_to_know_by_route[Route.DISCLOSED] == 1
+    assert sum(month.right_to_know_by_route.values()) == 1
+    assert month.initial_contacts == 3 and month.open_cases == 2 and month.adds_up
+    (row,) = csv.DictReader(io.StringIO(text))
+    closed = sum(int(row[f"right_to_know_closed_{r.value}"]) for r in Route)
+    assert int(row["right_to_know"]) == int(row["right_to_know_open"]) + closed == 2
+    assert int(row["right_to_know_closed_disclosed"]) == 1
+
+
+def test_figures_that_do_not_reconcile_are_caught() -> None:
+    from app.services.figures import MonthFigures
+
+    month = MonthFigures("2026-02", initial_contacts=1, open_cases=1, right_to_know=1)
+    assert not month.adds_up  # the right-to-know case is neither open nor closed
+    month.right_to_know_open = 1
+    assert month.adds_up

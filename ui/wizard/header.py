@@ -112,8 +112,11 @@ class CaseHeader(QWidget):
             stage_text = "Closure"
         self.stage.setText(f"{stage_text}  ·  {status}" if status else stage_text)
         contact = case.contact_at.astimezone(LONDON)
-        self.contact.setText(f"First contact {contact:{DUE_SHORT}}")
-        self.contact.setToolTip(f"First contact {contact:{DUE_FORMAT}} (UK time); "
+        # A police-initiated case has no applicant, so no "first contact" (¶5, 2.6).
+        began = ("Police began considering disclosure" if case.right_to_know
+                 else "First contact")
+        self.contact.setText(f"{began} {contact:{DUE_SHORT}}")
+        self.contact.setToolTip(f"{began} {contact:{DUE_FORMAT}} (UK time); "
                                 "timescales run from this moment.")
         self._show_flags(case)
         self._show_deadlines(case)

@@ -14,15 +14,41 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.domain.forms import stage4
-from app.domain.forms.model import AuxForm, Section
+from app.domain.forms.model import AuxForm, Field, Section, para_ref
 from app.domain.forms.requirements import ALWAYS
+
+# There is no applicant: the opening form neither asks about one nor speaks of one.
+_NOT_ASKED = frozenset({"relationship_to_applicant", "relationship_other",
+                        "applicant_relationship"})
+_WORDING = {
+    "subject": "The person the police are concerned about. Partial details are enough to "
+               "proceed, and details used by the subject may be false.",
+    "ethnicity": "As far as is known.",
+    "gender": "As far as is known.",
+    "childrens_social_care_checked": "Needed when the circumstances make it necessary "
+                                     "(there is no applicant to consent).",
+    "behaviour_disclosed": "Behaviour that has come to light, e.g. grooming.",
+    "rationale": "Why the case was categorised this way.",
+}
+
+
+def _no_applicant(field: Field) -> Field:
+    words = _WORDING.get(field.id)
+    return replace(field, help=f"{words} {para_ref(field.paragraphs)}" if words else field.help,
+                   subfields=tuple(_no_applicant(f) for f in field.subfields
+                                   if f.id not in _NOT_ASKED))
+
+
+def _section(section: Section) -> Section:
+    return replace(section, fields=tuple(_no_applicant(f) for f in section.fields))
+
 
 # The same fields as the stage 4 record's section, required outright here (the record
 # requires them once its ``right_to_know`` tick is set, which only the service sets).
 _OPENING = Section(
     "Police-initiated disclosure (right to know)",
-    tuple(replace(f, required=ALWAYS) for f in stage4.RIGHT_TO_KNOW_SECTION.fields
-          if f.id != "right_to_know"),
+    tuple(_no_applicant(replace(f, required=ALWAYS))
+          for f in stage4.RIGHT_TO_KNOW_SECTION.fields if f.id != "right_to_know"),
     help=stage4.RIGHT_TO_KNOW_SECTION.help,
 )
 
@@ -30,8 +56,9 @@ RIGHT_TO_KNOW_FORM = AuxForm(
     name="right_to_know",
     title="New police-initiated case (right to know)",
     paragraphs=("2.6", "5.4", "5.5.3", "5.6.12"),
-    sections=(_OPENING, stage4.CHECKS, stage4.AGENCIES, stage4.FINDINGS, stage4.CATEGORY,
-              stage4.MAPPA),
+    sections=(_OPENING, *(_section(s) for s in (stage4.CHECKS, stage4.AGENCIES,
+                                                 stage4.FINDINGS, stage4.CATEGORY,
+                                                 stage4.MAPPA))),
     rules=stage4.RULES,
 )
 
