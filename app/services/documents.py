@@ -18,8 +18,10 @@ from app.domain.enums import AuditAction, Stage
 from app.errors import CsodsError, InvalidInput
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, open_for
+from app.services.chronology import chronology_of
 from app.services.session import Session
 from app.services.unit_settings import letterhead
+from app.storage import contacts_repo
 
 BLANK_REFERENCE = "Blank form"
 
@@ -34,7 +36,9 @@ def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
     return DocumentCase(reference=case.reference, contact_at=case.contact_at, facts=case.facts,
                         produced_at=now, produced_by=session.user.display_name,
                         letterhead=letterhead(session), deadlines=tuple(case.deadlines),
-                        referrals=tuple(case.referrals), policy=case.policy)
+                        referrals=tuple(case.referrals), policy=case.policy,
+                        contacts=tuple(contacts_repo.contacts(session.conn, case.id)),
+                        chronology=tuple(chronology_of(session, case)))
 
 
 def _case(session: Session, reference: str | None) -> CaseFile | None:
