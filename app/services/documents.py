@@ -21,7 +21,6 @@ from app.services.case_file import CaseFile, open_for
 from app.services.chronology import chronology_of
 from app.services.session import Session
 from app.services.unit_settings import letterhead
-from app.storage import contacts_repo
 
 BLANK_REFERENCE = "Blank form"
 
@@ -37,7 +36,7 @@ def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
                         produced_at=now, produced_by=session.user.display_name,
                         letterhead=letterhead(session), deadlines=tuple(case.deadlines),
                         referrals=tuple(case.referrals), policy=case.policy,
-                        contacts=tuple(contacts_repo.contacts(session.conn, case.id)),
+                        contacts=tuple(case.contacts),
                         chronology=tuple(chronology_of(session, case)))
 
 
