@@ -7,6 +7,7 @@ validate → change → audit), as a busy officer would. Then the time to build 
 chronology (service level, what the panel calls) and to build its PDF.
 
 Run:  .venv/bin/python -m tests.bench.bench_chronology [--runs 30] [--pdf out.pdf]
+                                                       [--other-cases 5000]
 Prints figures, not assertions. ``--pdf`` keeps the (synthetic) chronology PDF to look at.
 """
 
@@ -77,6 +78,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--pdf", type=Path, default=None)
+    parser.add_argument("--other-cases", type=int, default=0,
+                        help="first fill the unit with this many other cases, each with "
+                             "3 contact attempts and a note (through the services)")
     args = parser.parse_args()
     clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
     with tempfile.TemporaryDirectory() as folder:
@@ -88,6 +92,18 @@ def main() -> None:
             users.add_user(admin, "off", "PC Bench", Role.OFFICER, PW["off"])
         with login(db, "off", PW["off"], clock) as officer, \
                 login(db, "sup", PW["sup"], clock) as sup:
+            t0 = time.perf_counter()
+            for n in range(args.other_cases):
+                other = open_new(officer, START + timedelta(minutes=n)).reference
+                for k in range(3):
+                    contacts.log_contact(officer, other, {
+                        "at": to_iso(START + timedelta(minutes=n, hours=k + 1)),
+                        "method": "phone", "party": "applicant", "outcome": "no_answer",
+                        "purpose": "arrange_meeting"})
+                contacts.add_note(officer, other, {"noted_at": to_iso(START), "text": "x"})
+            if args.other_cases:
+                print(f"{args.other_cases} other cases built in "
+                      f"{time.perf_counter() - t0:.1f} s")
             t0 = time.perf_counter()
             ref = build_large_case(officer, sup)
             built = time.perf_counter() - t0
