@@ -131,7 +131,9 @@ def test_chronology_merged_filtered_note_added_and_printed(qtbot: QtBot,
     last = panel.list.topLevelItem(3)
     assert last is not None and last.text(1) == "Note"
     assert "chase the MASH on Monday" in last.text(2)
-    # Filter to one kind.
+    # Filter to one kind: only the kinds the case has are offered.
+    offered = [panel.filter.itemText(i) for i in range(panel.filter.count())]
+    assert offered == ["Everything", "Case opened", "Referral", "Contact", "Note"]
     panel.filter.setCurrentIndex(panel.filter.findText("Note"))
     assert panel.list.topLevelItemCount() == 1 and panel.summary.text() == "4 entries; 1 shown"
     panel.filter.setCurrentIndex(0)

@@ -77,9 +77,6 @@ class ChronologyDialog(QDialog):
         self.filter.setObjectName("chronology_filter")
         self.filter.setAccessibleName("Show entries of this kind")
         show.setBuddy(self.filter)
-        self.filter.addItem(EVERYTHING, "")
-        for kind in EventKind:
-            self.filter.addItem(kind.label, kind.value)
         self.filter.currentIndexChanged.connect(lambda _i: self._show())
         top.addWidget(show)
         top.addWidget(self.filter)
@@ -122,12 +119,27 @@ class ChronologyDialog(QDialog):
         if isinstance(found, Failed):
             return
         self.entries = found
+        self._fill_filter()
         self._show()
         changeable = may_change(self.session, self.case) and not self.case.erased
         self.note_button.setEnabled(changeable)
         self.note_button.setToolTip("Add a dated free-text note to the case." if changeable
                                     else "Only the officer or supervisor the case is "
                                          "assigned to (or who opened it) can add notes.")
+
+    def _fill_filter(self) -> None:
+        """"Everything" and each kind the case has entries of, keeping the choice."""
+        wanted = self.filter.currentData()
+        present = {e.kind for e in self.entries}
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem(EVERYTHING, "")
+        for kind in EventKind:
+            if kind in present:
+                self.filter.addItem(kind.label, kind.value)
+        index = self.filter.findData(wanted) if wanted else 0
+        self.filter.setCurrentIndex(max(index, 0))
+        self.filter.blockSignals(False)
 
     def shown_entries(self) -> list[ChronologyEntry]:
         wanted = self.filter.currentData()
