@@ -4,8 +4,9 @@ On top of the planned mix the demo unit shows: an emergency (urgent) disclosure 
 immediate-risk form on a supervisor's authority (¶3.3, 5.2.15); safeguarding referrals,
 one chased late (¶3.6, 5.6.11, 6.3); and a police-initiated "right to know" case taken
 from its opening to a MAPPA decision, disclosure and closure (¶5, 2.6, 5.6.12; 2023
-practice [S]). Every step is a service call; the choices are fixed (no randomness), so a
-seed gives the same unit every time.
+practice [S]); on a few open cases a contact log (three attempts to arrange the
+interview) and a note. Every step is a service call; the choices are fixed (no
+randomness), so a seed gives the same unit every time.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from app.clock import FixedClock, to_iso
 from app.demo.forms import local
 from app.domain.enums import Stage
-from app.services import case_actions, cases, referrals
+from app.services import case_actions, cases, contacts, referrals
 from app.services.case_file import load_case
 from app.services.case_list import CaseSummary
 from app.services.right_to_know import open_right_to_know
@@ -33,7 +34,8 @@ _MOTHER = "Tamsin Brackwater"
 
 def add_extras(sessions: dict[str, Session], supervisor: str, officer: str,
                listed: list[CaseSummary], clock: FixedClock) -> None:
-    """Emergency disclosure, referrals (one chased late) and a right-to-know case."""
+    """Emergency disclosure, referrals (one chased late), a right-to-know case, and a
+    contact log and a note on a few open cases."""
     now = clock.now()
     boss = sessions[supervisor]
     open_cases = [c for c in listed if c.status == "open" and c.current_stage >= Stage.FACE_TO_FACE
@@ -45,6 +47,28 @@ def add_extras(sessions: dict[str, Session], supervisor: str, officer: str,
     for n, summary in enumerate(decided[:2]):
         _referral(sessions[str(summary.assigned_to)], summary.reference, now, late=n == 0)
     _right_to_know(sessions[officer], boss, clock)
+    working = [c for c in listed if c.status == "open" and c.assigned_to in sessions]
+    for summary in working[:3]:
+        _contact_log(sessions[str(summary.assigned_to)], summary.reference,
+                     summary.contact_at, now)
+
+
+_ATTEMPTS = (("phone", "no_answer", "No reply; no voicemail set up."),
+             ("phone", "message_left", "Left the unit's number and asked for a call back."),
+             ("letter", "reached", "Applicant rang back after the letter; meeting booked."))
+
+
+def _contact_log(session: Session, reference: str, contact_at: datetime,
+                 now: datetime) -> None:
+    """Three attempts to arrange the interview and a note, as an officer would log them."""
+    for n, (method, outcome, note) in enumerate(_ATTEMPTS):
+        at = min(contact_at + timedelta(days=n + 1, hours=2), now - timedelta(hours=1))
+        contacts.log_contact(session, reference, {
+            "at": to_iso(at), "method": method, "party": "applicant", "outcome": outcome,
+            "purpose": "arrange_meeting", "note": note})
+    contacts.add_note(session, reference, {
+        "noted_at": to_iso(min(contact_at + timedelta(days=1), now - timedelta(hours=1))),
+        "text": "Applicant works shifts: calls are best after 6pm on weekdays."})
 
 
 def _emergency_disclosure(boss: Session, reference: str, now: datetime) -> None:

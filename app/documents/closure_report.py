@@ -44,11 +44,12 @@ from app.documents.parties import (
     subject_line,
 )
 from app.documents.schema_render import value_text
+from app.domain.contacts import attempts_phrase
 from app.domain.enums import Route, Stage
 from app.domain.forms import form_for
 from app.domain.offences import describe
 from app.domain.summary import closure_summary, not_made_reason
-from app.domain.timescales import LONDON, policy_label
+from app.domain.timescales import LONDON, DeadlineState, policy_label
 
 S1, S2, S3, S4, S5, S6, S7 = (Stage(n) for n in range(1, 8))
 
@@ -209,6 +210,40 @@ def _referrals(case: DocumentCase) -> list[Flowable]:
                              rows, widths)]
 
 
+LATE_STATES = (DeadlineState.MISSED, DeadlineState.OVERDUE)
+
+
+def timescale_explanations(case: DocumentCase) -> list[str]:
+    """For each late timescale, the attempts made for it ("Face-to-face meeting within
+    10 days: 3 attempts to arrange the interview between 02/12 and 06/12")."""
+    out = []
+    for d in case.deadlines:
+        phrase = attempts_phrase(case.contacts, d) if d.state in LATE_STATES else ""
+        if phrase:
+            out.append(f"{policy_label(d.kind, case.policy)} ({d.state.label.lower()}): "
+                       f"{phrase}.")
+    return out
+
+
+def _contact_log(case: DocumentCase) -> list[Flowable]:
+    """Every attempt to reach the applicant, recipient, subject or an agency."""
+    out = section_heading("Contact log")
+    if not case.contacts:
+        return [*out, p("No contact attempts were logged on this case.", "small")]
+    rows: list[list[Cell]] = []
+    for c in case.contacts:
+        outcome = f"{c.outcome_label}\n{c.note}" if c.note else c.outcome_label
+        rows.append([fmt_datetime(c.at), c.method_label, c.party_label,
+                     c.purpose_label, outcome])
+    widths = [28 * mm, 25 * mm, 30 * mm, 37 * mm, 50 * mm]
+    out.append(grid_table(["When", "How", "With whom", "For", "Outcome and note"], rows,
+                          widths))
+    explained = timescale_explanations(case)
+    if explained:
+        out += [p("Attempts toward late timescales:", "label"), *(p(e) for e in explained)]
+    return out
+
+
 def intelligence_summary(case: DocumentCase) -> str:
     """The summary for the force intelligence system (¶6.1): the one recorded at closure,
     else the same text the closure stage generates (one generator: app.domain.summary)."""
@@ -240,6 +275,7 @@ def build_closure_report(case: DocumentCase) -> bytes:
         *_key_dates(case),
         *_deadlines(case),
         *_referrals(case),
+        *_contact_log(case),
     ]
     notes = facts.get(S7, "closure_notes")
     if filled(notes):

@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.domain.case_facts import CaseFacts
+from app.domain.chronology import ChronologyEntry
+from app.domain.contacts import Contact
 from app.domain.referrals import Referral
 from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 from app.domain.timescales import Deadline
@@ -62,6 +64,8 @@ class DocumentCase:
     signed_off: SignOff | None = None  # the approval of the decision now in force
     risks: Sequence[RiskNote] = ()
     policy: TimescalePolicy = DEFAULT_POLICY  # the case's timescale policy (its labels)
+    contacts: Sequence[Contact] = ()  # the contact log, oldest first
+    chronology: Sequence[ChronologyEntry] = ()  # every record in time order
 
 
 class DocumentKind(StrEnum):
@@ -74,6 +78,7 @@ class DocumentKind(StrEnum):
     DECISION_RECORD = "decision"
     INFORMATION_PACK = "information-pack"
     CLOSURE_REPORT = "closure-report"
+    CHRONOLOGY = "chronology"
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -93,6 +98,7 @@ _TITLES = {
     DocumentKind.DECISION_RECORD: "Risk assessment and decision record",
     DocumentKind.INFORMATION_PACK: "Information pack for parents and carers",
     DocumentKind.CLOSURE_REPORT: "Closure report",
+    DocumentKind.CHRONOLOGY: "Case chronology",
 }
 
 _BLANK_KINDS = frozenset(

@@ -9,6 +9,7 @@ from typing import Any
 from app.clock import from_iso
 from app.domain import prefill as prefill_rules
 from app.domain.case_facts import CaseFacts
+from app.domain.contacts import Contact
 from app.domain.enums import Role, Route, Stage
 from app.domain.forms import CaseContext, form_for
 from app.domain.forms.upgrades import FormTooNew, current_version, upgrade_answers
@@ -34,7 +35,7 @@ from app.services.authz import refuse
 from app.services.case_records import ExtensionRecord, RiskRecord, SignoffRecord, StageRecord
 from app.services.read_types import copy_row
 from app.services.session import Session
-from app.storage import cases_repo, people_repo, policy_repo, referrals_repo
+from app.storage import cases_repo, contacts_repo, people_repo, policy_repo, referrals_repo
 from app.storage.cases_repo import CaseRow, StageRow
 
 #: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
@@ -69,6 +70,7 @@ class CaseFile:
     policy: TimescalePolicy = field(default_factory=TimescalePolicy)
     case_type: str = "right_to_ask"
     referrals: list[Referral] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)  # the contact log, oldest first
 
     def overdue_referrals(self, today: date) -> list[Referral]:
         """Referrals with no outcome whose chase-by date has passed (¶3.6)."""
@@ -256,6 +258,7 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
         repeat_matches=people_repo.match_count(conn, row.id), erased=row.erased_at is not None,
         policy=policy, case_type=row.case_type,
         referrals=referrals_repo.for_case(conn, row.id),
+        contacts=contacts_repo.contacts(conn, row.id),
     )
 
 

@@ -19,6 +19,7 @@ from app.domain.enums import AuditAction, Stage
 from app.errors import CsodsError, InvalidInput
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, open_for
+from app.services.chronology import chronology_of
 from app.services.session import Session
 from app.services.unit_settings import letterhead
 from app.storage import users_repo
@@ -51,7 +52,8 @@ def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
                         referrals=tuple(case.referrals), signed_off=_signed_off(session, case),
                         risks=tuple(RiskNote(dict(r.values), from_iso(r.recorded_at))
                                     for r in case.risks),
-                        policy=case.policy)
+                        policy=case.policy, contacts=tuple(case.contacts),
+                        chronology=tuple(chronology_of(session, case)))
 
 
 def _case(session: Session, reference: str | None) -> CaseFile | None:

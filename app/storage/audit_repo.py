@@ -133,3 +133,11 @@ def search(conn: Connection, query: AuditQuery) -> list[AuditRow]:
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = f"SELECT {_COLUMNS}, prev_hash, hash FROM audit {where} ORDER BY id DESC LIMIT ?"
     return [AuditRow(*row) for row in conn.execute(sql, (*params, query.limit))]
+
+
+def case_prints(conn: Connection, reference: str) -> list[tuple[str, str, str]]:
+    """(at, actor, detail) of the audit rows recording a document of the case printed."""
+    rows = conn.execute(
+        "SELECT at, COALESCE(actor, ''), COALESCE(detail, '') FROM audit "
+        "WHERE case_ref = ? AND action = 'print' ORDER BY id", (reference,))
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]

@@ -201,6 +201,8 @@ def test_demo_shows_the_scheme_fidelity_cases(supervisor: Session, demo: DemoRes
                and r.values.get("disclosure_authorised_by") for c in full for r in c.risks)
     today = datetime.now(UTC).date()
     assert any(r.chased_late(today) for c in full for r in c.referrals)
+    assert any(len(c.contacts) >= 3 and any(x.outcome == "reached" for x in c.contacts)
+               for c in full)  # issue 15: a contact log a new user sees filled
     assert all(not c.values(Stage.DECISION).get("forum") for c in full
                if c.values(Stage.RISK_ASSESSMENT).get("categorisation") == "no_concerns")
 

@@ -29,6 +29,8 @@ class ActionBar(QWidget):
     reopen_requested = Signal()
     referrals_requested = Signal()
     contact_time_requested = Signal()
+    contacts_requested = Signal()
+    chronology_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, may_reopen: bool = False,
                  may_correct_contact: bool = False) -> None:
@@ -61,6 +63,16 @@ class ActionBar(QWidget):
         self.referrals_button.setToolTip(
             "Safeguarding referrals sent to other agencies: add one, record its outcome, "
             "see which need chasing (¶3.6, 5.6.11, 6.3).")
+        self.contacts_button = self._button("Contact &log…", "contacts",
+                                            self.contacts_requested)
+        self.contacts_button.setToolTip(
+            "Every attempt to reach the applicant, recipient, subject or an agency: log "
+            "one; the attempts explain a late timescale.")
+        self.chronology_button = self._button("Chro&nology…", "chronology",
+                                              self.chronology_requested)
+        self.chronology_button.setToolTip(
+            "Everything recorded on the case in time order; add a note; print it for a "
+            "reviewing officer.")
         self.contact_time_button = self._button("Correct contact &time…", "correct_contact",
                                                 self.contact_time_requested)
         self.contact_time_button.setToolTip(
@@ -71,7 +83,8 @@ class ActionBar(QWidget):
         bar.setContentsMargins(12, 6, 12, 6)
         bar.setSpacing(6)
         for widget in (self.risk_button, self.extend_button, self.close_early_button,
-                       self.referrals_button, self.documents_button,
+                       self.referrals_button, self.contacts_button,
+                       self.chronology_button, self.documents_button,
                        self.contact_time_button):
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -119,6 +132,11 @@ class ActionBar(QWidget):
         count = len(case.referrals)
         self.referrals_button.setText(f"Re&ferrals ({count})…" if count else "Re&ferrals…")
         self.referrals_button.setEnabled(not case.erased)
+        attempts = len(case.contacts)
+        self.contacts_button.setText(f"Contact &log ({attempts})…" if attempts
+                                     else "Contact &log…")
+        self.contacts_button.setEnabled(not case.erased)
+        self.chronology_button.setEnabled(not case.erased)
         self.contact_time_button.setVisible(
             self.may_correct_contact and not case.erased
             and case.is_complete(Stage.INITIAL_CONTACT))

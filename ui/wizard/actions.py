@@ -21,7 +21,9 @@ from app.services import case_actions
 from app.services.case_file import CaseFile
 from app.services.session import Session
 from ui.messages import Failed, show_message
+from ui.wizard.chronology_panel import ChronologyDialog
 from ui.wizard.contact_time_dialog import correct_contact_time_dialog
+from ui.wizard.contacts_panel import ContactsDialog
 from ui.wizard.dialogs import AlertsDialog, CloseEarlyDialog, FormDialog
 from ui.wizard.editors import ChoiceEditor
 from ui.wizard.referrals_panel import ReferralsDialog
@@ -84,6 +86,21 @@ def referrals(session: Session, case: CaseFile, parent: QWidget) -> ReferralsDia
     """The case's safeguarding referrals: the log, add one, record an outcome (¶3.6,
     5.6.11, 6.3). It emits ``changed(case)`` after each change (it stays open)."""
     dialog = ReferralsDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def contacts(session: Session, case: CaseFile, parent: QWidget) -> ContactsDialog:
+    """The case's contact log: every attempt to reach someone, and logging one. It emits
+    ``changed(case)`` after each attempt (it stays open)."""
+    dialog = ContactsDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def chronology(session: Session, case: CaseFile, parent: QWidget) -> ChronologyDialog:
+    """The case's chronology: every record in time order, add a note, print it."""
+    dialog = ChronologyDialog(session, case, parent)
     dialog.open()
     return dialog
 

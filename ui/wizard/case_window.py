@@ -110,6 +110,8 @@ class CaseWindow(QMainWindow):
         action_bar.reopen_requested.connect(self.open_reopen)
         action_bar.referrals_requested.connect(self.open_referrals)
         action_bar.contact_time_requested.connect(self.open_contact_correction)
+        action_bar.contacts_requested.connect(self.open_contacts)
+        action_bar.chronology_requested.connect(self.open_chronology)
         from ui.documents import build_documents_menu
 
         action_bar.set_documents_menu(build_documents_menu(
@@ -122,6 +124,8 @@ class CaseWindow(QMainWindow):
         self.documents_button = action_bar.documents_button
         self.reopen_button = action_bar.reopen_button
         self.referrals_button = action_bar.referrals_button
+        self.contacts_button = action_bar.contacts_button
+        self.chronology_button = action_bar.chronology_button
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         central = QWidget(self)
@@ -274,7 +278,7 @@ class CaseWindow(QMainWindow):
             chain += [w for row in self.page.rows() for w in row.editor.focus_chain()]
         chain += [self.missing.list, self.save_button, self.complete_button,
                   self.risk_button, self.extend_button, self.close_early_button,
-                  self.referrals_button]
+                  self.referrals_button, self.contacts_button, self.chronology_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -424,6 +428,16 @@ class CaseWindow(QMainWindow):
         dialog = actions.referrals(self.session, self.case, self)
         dialog.changed.connect(lambda case: self.case_updated(
             case, "Safeguarding referrals updated."))
+        return dialog
+
+    def open_contacts(self) -> QWidget:
+        dialog = actions.contacts(self.session, self.case, self)
+        dialog.changed.connect(lambda case: self.case_updated(case, "Contact attempt logged."))
+        return dialog
+
+    def open_chronology(self) -> QWidget:
+        dialog = actions.chronology(self.session, self.case, self)
+        dialog.note_added.connect(lambda: self.statusBar().showMessage("Case note added."))
         return dialog
 
     def open_contact_correction(self) -> QWidget | None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.contacts import attempts_phrase
 from app.domain.enums import Stage
 from app.domain.timescales import LONDON, DeadlineState, policy_label, urgency_key
 from app.services.case_file import CaseFile
@@ -176,7 +177,9 @@ class CaseHeader(QWidget):
     def _show_deadlines(self, case: CaseFile) -> None:
         style.clear_layout(self.deadline_grid)
         self.deadline_widgets = []
-        for row, deadline in enumerate(case.deadlines):
+        row = -1
+        for deadline in case.deadlines:
+            row += 1
             label = policy_label(deadline.kind, case.policy)
             name = QLabel(label, self)
             background, colour = style.DEADLINE_COLOURS[deadline.state]
@@ -190,11 +193,23 @@ class CaseHeader(QWidget):
             due = QLabel(due_text, self)
             tip = f"{label} ({deadline.kind.paragraph}): {deadline.state.label}, " \
                   f"{due_text}."
+            late = deadline.state in (DeadlineState.OVERDUE, DeadlineState.MISSED)
+            phrase = attempts_phrase(case.contacts, deadline) if late else ""
+            if phrase:
+                tip += f" {phrase} (contact log)."
             for column, widget in enumerate((name, state, due)):
                 widget.setToolTip(tip)
                 self.deadline_grid.addWidget(widget, row, column)
                 self.deadline_widgets.append(widget)
             state.setAccessibleName(tip)
+            if phrase:  # on its own line below, so the header keeps its width
+                row += 1
+                attempts = QLabel(f"↳ {phrase}", self)
+                attempts.setObjectName(f"attempts_{deadline.kind.value}")
+                attempts.setStyleSheet("color:#444; font-style:italic;")
+                attempts.setToolTip(tip)
+                self.deadline_grid.addWidget(attempts, row, 0, 1, 3)
+                self.deadline_widgets.append(attempts)
 
     def _show_overdue_chases(self, case: CaseFile, today: date) -> None:
         """One more timescale row when a referral's chase-by date has passed (¶3.6)."""
