@@ -63,3 +63,16 @@ def test_db_without_a_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     assert "--db needs the path" in capsys.readouterr().err
     assert app_main.unit_option(["-platform", "offscreen", "--db", "x.db"]) == (
         Path("x.db"), ["-platform", "offscreen"])
+
+
+def test_the_window_opens_the_workstation_unit_before_a_remembered_one(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from ui import prefs
+
+    monkeypatch.delenv("CSODS_DB", raising=False)
+    monkeypatch.setattr(prefs, "machine_unit", lambda: tmp_path / "it-set" / "unit.db")
+    monkeypatch.setattr(prefs, "remembered_unit_path", lambda: tmp_path / "mine.db")
+    assert prefs.resolve_unit_path() == tmp_path / "it-set" / "unit.db"
+    monkeypatch.setattr(prefs, "machine_unit", lambda: None)
+    (tmp_path / "mine.db").write_bytes(b"")
+    assert prefs.resolve_unit_path() == tmp_path / "mine.db"

@@ -35,6 +35,32 @@ def test_linux_default_is_the_xdg_data_folder(monkeypatch: pytest.MonkeyPatch,
     assert paths.default_unit_db("linux", {}) == tmp_path / "CSODS Case Manager" / "unit.db"
 
 
+def test_the_machine_wide_unit_file_is_under_programdata_on_windows() -> None:
+    environ = {"PROGRAMDATA": r"D:\ProgramData"}
+    assert paths.machine_unit_file("win32", environ) == PureWindowsPath(
+        r"D:\ProgramData\CSODS Case Manager\unit-path.txt")
+    assert paths.machine_unit_file("linux", {}) == Path("/etc/csods/unit-path.txt")
+
+
+def test_a_second_account_finds_the_unit_it_set_for_every_account(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Issue 14 item 6: a shortcut cannot set a variable, so IT names the unit once for
+    the workstation; every account (not only the one that set it up) opens it."""
+    config = tmp_path / "unit-path.txt"
+    config.write_text("\ufeff# set by IT, change ticket 4411\n\nD:\\CSODS\\unit.db\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(paths, "machine_unit_file", lambda *_a, **_k: config)
+    second = {"LOCALAPPDATA": r"C:\Users\pc5678\AppData\Local"}
+    assert paths.default_unit_db("win32", second) == Path(r"D:\CSODS\unit.db")
+    with_env = {**second, "CSODS_DB": "/srv/csods/unit.db"}
+    assert paths.default_unit_db("win32", with_env) == Path("/srv/csods/unit.db")  # still wins
+    config.write_text("# nothing set yet\n", encoding="utf-8")
+    assert paths.default_unit_db("win32", second) == PureWindowsPath(
+        r"C:\Users\pc5678\AppData\Local\CSODS Case Manager\unit.db")
+    config.unlink()
+    assert paths.machine_unit("win32", second) is None
+
+
 def _held_for(attempts: int, calls: list[tuple[str, str]]) -> object:
     real_replace = os.replace
 
