@@ -17,7 +17,8 @@ from app.documents.styles import CONTENT_WIDTH
 HOME_OFFICE_KEYS = ("applications", "rso_applications", "disclosures")
 
 
-def build_annual_return(rows: Sequence[tuple[str, str, int]], period: str, dates: str,
+def build_annual_return(rows: Sequence[tuple[str, str, int]], period: str, basis: str,
+                        dates: str,
                         letterhead: Letterhead, produced_at: datetime,
                         produced_by: str) -> bytes:
     """``rows``: (key, label, value) from ``AnnualReturn.rows()``."""
@@ -26,8 +27,8 @@ def build_annual_return(rows: Sequence[tuple[str, str, int]], period: str, dates
     others = [[label, str(v)] for k, label, v in rows if k not in HOME_OFFICE_KEYS]
     story: list[Flowable] = [
         *title_block(f"Annual return {period}",
-                     f"Child Sex Offender Disclosure Scheme — cases first contacted "
-                     f"{dates} (Europe/London). Figures only: no personal data."),
+                     f"Child Sex Offender Disclosure Scheme — {basis}: cases first "
+                     f"contacted {dates} (Europe/London). Figures only: no personal data."),
         p("Home Office annual data requirement", "h2"),
         grid_table(["Figure", "Number"], home_office, widths),
         Spacer(1, 6 * mm),

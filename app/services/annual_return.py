@@ -207,7 +207,7 @@ def return_pdf(session: Session, ret: AnnualReturn) -> bytes:
     from app.documents.annual_return_report import build_annual_return
     from app.services.unit_settings import letterhead
 
-    pdf = build_annual_return(ret.rows(), f"{ret.basis.label} {ret.label}",
+    pdf = build_annual_return(ret.rows(), ret.label, ret.basis.label,
                               f"{ret.start:%d/%m/%Y} to {ret.end:%d/%m/%Y}",
                               letterhead(session), session.clock.now(),
                               session.user.display_name)
