@@ -90,7 +90,7 @@ class CasesTab(QWidget):
         self.assign_button = QPushButton("Assi&gn to…")
         self.assign_button.setObjectName("assign")
         self.assign_button.clicked.connect(self._assign_selected)
-        self.export_button = QPushButton("Export &cases…")
+        self.export_button = QPushButton("Export for anal&ysis…")
         self.export_button.setObjectName("export_cases")
         self.export_button.clicked.connect(self.open_export)
         bottom = QHBoxLayout()
