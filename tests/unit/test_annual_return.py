@@ -12,12 +12,14 @@ import pytest
 
 from app.cli.main import main
 from app.demo import DemoResult, create_demo
-from app.domain.enums import Route
+from app.domain.enums import Route, Stage
+from app.domain.timescales import LONDON
 from app.errors import NotAuthorised
 from app.security.crypto import FAST_TEST_KDF
 from app.services import annual_return as ar
-from app.services import figures
+from app.services import cases, figures
 from app.services.audit_view import AuditFilter, search_audit
+from app.services.case_list import list_cases
 from app.services.unit import login
 from app.settings import PASSWORD
 from tests.conftest import TestUnit
@@ -70,16 +72,27 @@ def test_return_reconciles_with_unit_figures(demo: DemoResult, basis: ar.YearBas
         assert total == 30  # every case falls in exactly one year
 
 
-def test_demo_year_has_each_kind_of_figure(demo: DemoResult) -> None:
+def test_flag_figures_match_each_case_file(demo: DemoResult) -> None:
+    """RSO, immediate-risk, extension and recipient figures, counted again from each
+    case file (stage 4 MAPPA category 1; stage 5 recipient not the applicant)."""
     _, opened = _supervisor(demo)
     with opened as session:
-        months = figures.unit_figures(session)
-        rets = [ar.annual_return(session, y, ar.YearBasis.CALENDAR)
-                for y in sorted({int(m.month[:4]) for m in months})]
-    assert sum(r.disclosures for r in rets) > 0
-    assert sum(r.rso_applications for r in rets) > 0
-    assert sum(r.immediate_risk_cases for r in rets) > 0
-    assert sum(r.extended_cases for r in rets) > 0
+        files = [cases.get_case(session, s.reference)
+                 for s in list_cases(session, mine=False)]
+        years = sorted({f.contact_at.astimezone(LONDON).year for f in files})
+        rets = [ar.annual_return(session, y, ar.YearBasis.CALENDAR) for y in years]
+    rso = [f for f in files if f.values(Stage.RISK_ASSESSMENT).get("mappa_category") == "1"
+           and f.values(Stage.RISK_ASSESSMENT).get("mappa_managed") is True]
+    disclosed = [f for f in files if f.route is Route.DISCLOSED and not f.is_open]
+    assert sum(r.rso_applications for r in rets) == sum(f.is_complete(Stage.FACE_TO_FACE)
+                                                        for f in rso)
+    assert sum(r.rso_disclosures for r in rets) == sum(f in disclosed for f in rso)
+    assert sum(r.immediate_risk_cases for r in rets) == sum(f.immediate_risk for f in files)
+    assert sum(r.extended_cases for r in rets) == sum(f.extended for f in files)
+    assert sum(r.recipient_not_applicant for r in rets) == sum(
+        (f.values(Stage.DECISION).get("recipient") or {}).get("is_applicant") is False
+        for f in disclosed)
+    assert sum(r.disclosures for r in rets) == len(disclosed) > 0
 
 
 def test_outputs_are_audited_and_hold_no_names(demo: DemoResult) -> None:
