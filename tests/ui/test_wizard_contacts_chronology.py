@@ -97,6 +97,7 @@ def test_attempts_shown_beside_a_late_timescale(qtbot: QtBot, officer: Session) 
         contacts.log_contact(officer, ref, {**ATTEMPT, "at": at})
     walk_to(officer, None, ref, Stage.INITIAL_CONTACT)  # face-to-face now long overdue
     window = _window(qtbot, officer, ref)
+    qtbot.mouseClick(window.header.toggle, Qt.MouseButton.LeftButton)  # open Timescales
     label = window.findChild(QLabel, "attempts_face_to_face_10d")
     assert label is not None and label.isVisible()
     assert label.text() == "↳ 3 attempts to arrange the interview between 04/03 and 08/03"
