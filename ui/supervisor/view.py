@@ -5,7 +5,7 @@ Wiring (for the main window of a supervisor)::
     from ui.supervisor import SupervisorView, add_supervisor_menu
     view = SupervisorView(session, case_windows)      # loads the unit case list
     tabs.addTab(view, "Supervisor") or setCentralWidget(view)
-    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…7
+    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…8
     # idle lock:  view.clear()  (before the session is suspended)
     # unlock:     view.start()  (the same session, resumed)
 
@@ -35,16 +35,17 @@ from ui.supervisor.policy_tab import PolicyTab
 from ui.supervisor.repeat_tab import RepeatTab
 from ui.supervisor.retention_tab import RetentionTab
 from ui.supervisor.signoff_tab import SignoffTab
+from ui.tasks_view import TasksView
 
 if TYPE_CHECKING:
     from app.services.session import Session
     from app.services.users import Account
     from ui.case_windows import CaseWindows
 
-CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY = range(7)
+CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY, TASKS = range(8)
 QUEUE_COUNT_DELAY_MS = 250
 TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
-          "&Audit trail", "Rete&ntion", "&Timescale policy")
+          "&Audit trail", "Rete&ntion", "&Timescale policy", "Open tas&ks")
 
 
 class Tab(Protocol):
@@ -71,15 +72,18 @@ class SupervisorView(QTabWidget):
         self.audit = AuditTab(session)
         self.retention = RetentionTab(session)
         self.policy = PolicyTab(session)
+        self.unit_tasks = TasksView(session, unit=True)
         self.tabs: tuple[QWidget, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                          self.audit, self.retention, self.policy)
+                                          self.audit, self.retention, self.policy,
+                                          self.unit_tasks)
         self.loaders: tuple[Tab, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                         self.audit, self.retention, self.policy)
+                                         self.audit, self.retention, self.policy,
+                                         self.unit_tasks)
         for tab, title in zip(self.tabs, TITLES, strict=True):
             self.addTab(tab, title.replace("&", ""))
         self.setDocumentMode(True)
         self._stale = set(range(len(self.tabs)))
-        for tab in (self.cases, self.signoff, self.repeat, self.retention):
+        for tab in (self.cases, self.signoff, self.repeat, self.retention, self.unit_tasks):
             tab.open_requested.connect(self.open_case)
         self.cases.assign_requested.connect(self.assign)
         self.signoff.changed.connect(lambda: self._cases_changed(SIGNOFF))
@@ -149,9 +153,10 @@ class SupervisorView(QTabWidget):
         if not self.session.is_open or self.refusal:
             return
         self.cases.refresh()
-        self._stale |= {SIGNOFF, REPEAT, RETENTION} - {source}
+        self._stale |= {SIGNOFF, REPEAT, RETENTION, TASKS} - {source}
         self.count_queue()
-        if self.currentIndex() in self._stale and self.currentIndex() in (SIGNOFF, RETENTION):
+        shown = self.currentIndex()
+        if shown in self._stale and shown in (SIGNOFF, RETENTION, TASKS):
             self.load_tab(self.currentIndex())
         self.case_list_changed.emit()
 
@@ -203,7 +208,7 @@ class SupervisorView(QTabWidget):
 
 
 def add_supervisor_menu(main_window: QMainWindow, view: SupervisorView) -> QMenu:
-    """A "Supervisor" menu: go to each tab (Ctrl+1…7) and refresh."""
+    """A "Supervisor" menu: go to each tab (Ctrl+1…8) and refresh."""
     menu = main_window.menuBar().addMenu("Super&visor")
     menu.setObjectName("supervisor_menu")
     for index, title in enumerate(TITLES):

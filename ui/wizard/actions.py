@@ -27,6 +27,7 @@ from ui.wizard.editors import ChoiceEditor
 from ui.wizard.referrals_panel import ReferralsDialog
 from ui.wizard.reopen_dialog import ReopenDialog
 from ui.wizard.submit import submit_or_show
+from ui.wizard.tasks_panel import TasksDialog
 
 
 def immediate_risk(session: Session, case: CaseFile, parent: QWidget) -> FormDialog:
@@ -84,6 +85,14 @@ def referrals(session: Session, case: CaseFile, parent: QWidget) -> ReferralsDia
     """The case's safeguarding referrals: the log, add one, record an outcome (¶3.6,
     5.6.11, 6.3). It emits ``changed(case)`` after each change (it stays open)."""
     dialog = ReferralsDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def tasks(session: Session, case: CaseFile, parent: QWidget) -> TasksDialog:
+    """The case's tasks and the reminders the process offers. It emits ``changed()``
+    after each change (it stays open)."""
+    dialog = TasksDialog(session, case, parent)
     dialog.open()
     return dialog
 
