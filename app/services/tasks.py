@@ -65,7 +65,7 @@ def _check(note: str, due: datetime) -> None:
     if due.tzinfo is None:
         problems.append("The due date needs a time zone.")
     if problems:
-        raise InvalidInput("The task cannot be saved.", problems)
+        raise InvalidInput("The task cannot be saved: " + " ".join(problems))
 
 
 def _changeable(session: Session, reference: str, what: str) -> CaseFile:
