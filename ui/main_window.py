@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
             # The home screen: the case list above, the user's open tasks below.
             self.tasks_view = TasksView(session)
             self.tasks_view.open_requested.connect(self.open_case)
+            self.tasks_view.notice_changed.connect(self._show_notice)
             self.cases_view.attach_below(self.tasks_view)
             if allowed(role, Permission.VIEW_ALL_CASES):
                 from ui.supervisor import SupervisorView
@@ -93,10 +94,13 @@ class MainWindow(QMainWindow):
         """At sign-in (and unlock): what is overdue, in the banner and the status bar."""
         if self.tasks_view is None:
             return ""
-        text = self.tasks_view.show_notice()
+        return self.tasks_view.show_notice()
+
+    def _show_notice(self, text: str) -> None:
         if text:
             self.statusBar().showMessage(f"{text} See My tasks.", 60000)
-        return text
+        elif "overdue task" in self.statusBar().currentMessage():
+            self.statusBar().clearMessage()
 
     # -- construction --------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: Shortcut | None = None,
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
             self.cases_view.refresh()
         if self.tasks_view is not None:
             self.tasks_view.refresh()
+            self.tasks_view.show_notice()
         if self.admin_view is not None:
             self.admin_view.refresh()
         if self.supervisor_view is not None:

@@ -51,8 +51,7 @@ def notice_text(overdue: int) -> str:
     """The sign-in notice (empty when nothing is overdue)."""
     if not overdue:
         return ""
-    noun = "task is" if overdue == 1 else "tasks are"
-    return f"{overdue} of your {noun} overdue."
+    return f"You have {overdue} overdue task{'s' if overdue != 1 else ''}."
 
 
 class TaskTree(QTreeWidget):
@@ -71,6 +70,7 @@ class TasksView(QWidget):
     """``unit``: every open task of the unit (with its owner), else the user's own."""
 
     open_requested = Signal(str)
+    notice_changed = Signal(str)  # the overdue notice, "" when nothing is overdue
 
     def __init__(self, session: Session, *, unit: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -204,6 +204,7 @@ class TasksView(QWidget):
         text = "" if isinstance(count, Failed) else notice_text(count)
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+        self.notice_changed.emit(text)
         return text
 
     def clear(self) -> None:

@@ -64,8 +64,11 @@ def test_my_tasks_at_sign_in(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None
     assert first.foreground(0).color().name() == "#7a0000"
     # The sign-in notice: a banner over the list and the status bar.
     assert view.banner.isVisibleTo(window)
-    assert view.banner.text() == "1 of your task is overdue."
-    assert "overdue" in window.statusBar().currentMessage()
+    assert view.banner.text() == "You have 1 overdue task."
+    assert window.statusBar().currentMessage() == "You have 1 overdue task. See My tasks."
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    window.grab().save("/tmp/q-tasks.png")
     assert "1 overdue" in view.count.text()
     # Enter on the selected task opens its case.
     view.tree.setFocus()
@@ -76,12 +79,10 @@ def test_my_tasks_at_sign_in(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None
     qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
     assert _heads(view.tree) == ["Overdue (0)", "Today (1)", "This week (1)"]
     assert not view.banner.isVisibleTo(window)
+    assert window.statusBar().currentMessage() == ""
     with unit.officer() as olive:
         done = [t for t in tasks.case_tasks(olive, ref).tasks if t.done]
         assert [t.note for t in done] == ["Call the applicant back"]
-    window.resize(1366, 768)
-    QApplication.processEvents()
-    window.grab().save("/tmp/q-home.png")
 
 
 def test_no_notice_when_nothing_is_overdue(qtbot: QtBot, unit: TestUnit,
