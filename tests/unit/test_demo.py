@@ -216,3 +216,15 @@ def test_demo_figures_reconcile(supervisor: Session, demo: DemoResult) -> None:
     assert all(m.adds_up for m in months)
     assert sum(m.initial_contacts for m in months) == N
     assert sum(m.right_to_know for m in months) == 1
+
+
+def test_demo_has_tasks_some_overdue(supervisor: Session) -> None:
+    from app.services import tasks
+
+    open_tasks = tasks.unit_tasks(supervisor)
+    now = supervisor.clock.now()
+    assert any(t.overdue(now) for t in open_tasks)
+    assert any(not t.overdue(now) for t in open_tasks)
+    assert any(t.source for t in open_tasks)  # a reminder taken from the process
+    done = supervisor.conn.execute("SELECT count(*) FROM tasks WHERE status = 'done'")
+    assert done.fetchone()[0] >= 1
