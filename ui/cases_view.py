@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -140,16 +141,36 @@ class CasesView(QWidget):
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.open_button)
 
-        layout = QVBoxLayout(self)
+        # The list and its buttons; ``attach_below`` can put a panel under them.
+        self.list_area = QWidget(self)
+        list_layout = QVBoxLayout(self.list_area)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addLayout(bottom)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.list_area, 1)
+        self.splitter: QSplitter | None = None
         self.setTabOrder(self.search, self.mine)
         self.setTabOrder(self.mine, self.all_cases)
         self.setTabOrder(self.all_cases, self.include_closed)
         self.setTabOrder(self.include_closed, self.table)
         self.setTabOrder(self.table, self.new_button)
         self.setTabOrder(self.new_button, self.open_button)
+
+    def attach_below(self, panel: QWidget) -> None:
+        """Show ``panel`` under the case list (the home screen's My tasks), the two
+        sharing the height in a splitter."""
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("home_splitter")
+        self.layout_.removeWidget(self.list_area)
+        splitter.addWidget(self.list_area)
+        splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.layout_.addWidget(splitter, 1)
+        self.splitter = splitter
 
     # -- loading -------------------------------------------------------------
     def refresh(self) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from app.clock import FixedClock, SystemClock
 from app.demo import forms
+from app.demo.demo_tasks import add_demo_tasks
 from app.demo.extras import add_extras
 from app.demo.kinds import (
     AddExtension,
@@ -155,6 +156,7 @@ def create_demo(db_path: Path, *, cases: int = 120, seed: int | None = None,
         boss = DEMO_USERS[1].username
         add_extras(sessions, boss, DEMO_USERS[3].username,
                    list_cases(sessions[boss], mine=False), clock)
+        add_demo_tasks(sessions, list_cases(sessions[boss], mine=False), clock.now())
         listed = list_cases(sessions[boss], mine=False)
     finally:
         for session in sessions.values():

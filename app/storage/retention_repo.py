@@ -38,6 +38,7 @@ ERASE: tuple[Erasure, ...] = (
     Erasure("referrals", "DELETE FROM referrals WHERE case_id = :case"),
     Erasure("contacts", "DELETE FROM contacts WHERE case_id = :case"),
     Erasure("case_notes", "DELETE FROM case_notes WHERE case_id = :case"),
+    Erasure("tasks", "DELETE FROM tasks WHERE case_id = :case"),
 )
 
 # Columns of ``cases`` blanked on disposal (the list projection: names, next deadline).

@@ -237,3 +237,15 @@ def test_deadline_table_columns_line_up(demo: DemoResult) -> None:
         base = len(row) - tail
         assert all(row[base + i * 9:base + (i + 1) * 9].strip().isdigit()
                    for i in range(len(DeadlineState))), row
+
+
+def test_demo_has_tasks_some_overdue(supervisor: Session) -> None:
+    from app.services import tasks
+
+    open_tasks = tasks.unit_tasks(supervisor)
+    now = supervisor.clock.now()
+    assert any(t.overdue(now) for t in open_tasks)
+    assert any(not t.overdue(now) for t in open_tasks)
+    assert any(t.source for t in open_tasks)  # a reminder taken from the process
+    done = supervisor.conn.execute("SELECT count(*) FROM tasks WHERE status = 'done'")
+    assert done.fetchone()[0] >= 1

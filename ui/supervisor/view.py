@@ -36,16 +36,17 @@ from ui.supervisor.policy_tab import PolicyTab
 from ui.supervisor.repeat_tab import RepeatTab
 from ui.supervisor.retention_tab import RetentionTab
 from ui.supervisor.signoff_tab import SignoffTab
+from ui.tasks_view import TasksView
 
 if TYPE_CHECKING:
     from app.services.session import Session
     from app.services.users import Account
     from ui.case_windows import CaseWindows
 
-CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY, ANNUAL = range(8)
+CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY, ANNUAL, TASKS = range(9)
 QUEUE_COUNT_DELAY_MS = 250
 TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
-          "&Audit trail", "Rete&ntion", "&Timescale policy", "Ann&ual return")
+          "&Audit trail", "Rete&ntion", "&Timescale policy", "Ann&ual return", "Open tas&ks")
 
 
 class Tab(Protocol):
@@ -73,15 +74,18 @@ class SupervisorView(QTabWidget):
         self.retention = RetentionTab(session)
         self.policy = PolicyTab(session)
         self.annual = AnnualReturnTab(session)
+        self.unit_tasks = TasksView(session, unit=True)
         self.tabs: tuple[QWidget, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                          self.audit, self.retention, self.policy, self.annual)
+                                          self.audit, self.retention, self.policy, self.annual,
+                                          self.unit_tasks)
         self.loaders: tuple[Tab, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                         self.audit, self.retention, self.policy, self.annual)
+                                         self.audit, self.retention, self.policy, self.annual,
+                                         self.unit_tasks)
         for tab, title in zip(self.tabs, TITLES, strict=True):
             self.addTab(tab, title.replace("&", ""))
         self.setDocumentMode(True)
         self._stale = set(range(len(self.tabs)))
-        for tab in (self.cases, self.signoff, self.repeat, self.retention):
+        for tab in (self.cases, self.signoff, self.repeat, self.retention, self.unit_tasks):
             tab.open_requested.connect(self.open_case)
         self.cases.assign_requested.connect(self.assign)
         self.signoff.changed.connect(lambda: self._cases_changed(SIGNOFF))
@@ -151,9 +155,10 @@ class SupervisorView(QTabWidget):
         if not self.session.is_open or self.refusal:
             return
         self.cases.refresh()
-        self._stale |= {SIGNOFF, REPEAT, RETENTION} - {source}
+        self._stale |= {SIGNOFF, REPEAT, RETENTION, TASKS} - {source}
         self.count_queue()
-        if self.currentIndex() in self._stale and self.currentIndex() in (SIGNOFF, RETENTION):
+        shown = self.currentIndex()
+        if shown in self._stale and shown in (SIGNOFF, RETENTION, TASKS):
             self.load_tab(self.currentIndex())
         self.case_list_changed.emit()
 

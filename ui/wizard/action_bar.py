@@ -28,6 +28,7 @@ class ActionBar(QWidget):
     complete_requested = Signal()
     reopen_requested = Signal()
     referrals_requested = Signal()
+    tasks_requested = Signal()
     contact_time_requested = Signal()
     contacts_requested = Signal()
     chronology_requested = Signal()
@@ -63,6 +64,10 @@ class ActionBar(QWidget):
         self.referrals_button.setToolTip(
             "Safeguarding referrals sent to other agencies: add one, record its outcome, "
             "see which need chasing (¶3.6, 5.6.11, 6.3).")
+        self.tasks_button = self._button("Tas&ks…", "tasks", self.tasks_requested)
+        self.tasks_button.setToolTip(
+            "What needs doing on this case, by when and by whom: add, change and complete "
+            "tasks, and take the reminders the process offers.")
         self.contacts_button = self._button("Contact &log…", "contacts",
                                             self.contacts_requested)
         self.contacts_button.setToolTip(
@@ -83,7 +88,7 @@ class ActionBar(QWidget):
         bar.setContentsMargins(12, 6, 12, 6)
         bar.setSpacing(6)
         for widget in (self.risk_button, self.extend_button, self.close_early_button,
-                       self.referrals_button, self.contacts_button,
+                       self.referrals_button, self.tasks_button, self.contacts_button,
                        self.chronology_button, self.documents_button,
                        self.contact_time_button):
             bar.addWidget(widget)
@@ -137,6 +142,7 @@ class ActionBar(QWidget):
                                      else "Contact &log…")
         self.contacts_button.setEnabled(not case.erased)
         self.chronology_button.setEnabled(not case.erased)
+        self.tasks_button.setEnabled(not case.erased)
         self.contact_time_button.setVisible(
             self.may_correct_contact and not case.erased
             and case.is_complete(Stage.INITIAL_CONTACT))

@@ -29,6 +29,7 @@ from ui.wizard.editors import ChoiceEditor
 from ui.wizard.referrals_panel import ReferralsDialog
 from ui.wizard.reopen_dialog import ReopenDialog
 from ui.wizard.submit import submit_or_show
+from ui.wizard.tasks_panel import TasksDialog
 
 
 def immediate_risk(session: Session, case: CaseFile, parent: QWidget) -> FormDialog:
@@ -101,6 +102,14 @@ def contacts(session: Session, case: CaseFile, parent: QWidget) -> ContactsDialo
 def chronology(session: Session, case: CaseFile, parent: QWidget) -> ChronologyDialog:
     """The case's chronology: every record in time order, add a note, print it."""
     dialog = ChronologyDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def tasks(session: Session, case: CaseFile, parent: QWidget) -> TasksDialog:
+    """The case's tasks and the reminders the process offers. It emits ``changed()``
+    after each change (it stays open)."""
+    dialog = TasksDialog(session, case, parent)
     dialog.open()
     return dialog
 

@@ -109,6 +109,7 @@ class CaseWindow(QMainWindow):
         action_bar.complete_requested.connect(self.complete_stage)
         action_bar.reopen_requested.connect(self.open_reopen)
         action_bar.referrals_requested.connect(self.open_referrals)
+        action_bar.tasks_requested.connect(self.open_tasks)
         action_bar.contact_time_requested.connect(self.open_contact_correction)
         action_bar.contacts_requested.connect(self.open_contacts)
         action_bar.chronology_requested.connect(self.open_chronology)
@@ -124,6 +125,7 @@ class CaseWindow(QMainWindow):
         self.documents_button = action_bar.documents_button
         self.reopen_button = action_bar.reopen_button
         self.referrals_button = action_bar.referrals_button
+        self.tasks_button = action_bar.tasks_button
         self.contacts_button = action_bar.contacts_button
         self.chronology_button = action_bar.chronology_button
         line = QFrame(self)
@@ -278,7 +280,8 @@ class CaseWindow(QMainWindow):
             chain += [w for row in self.page.rows() for w in row.editor.focus_chain()]
         chain += [self.missing.list, self.save_button, self.complete_button,
                   self.risk_button, self.extend_button, self.close_early_button,
-                  self.referrals_button, self.contacts_button, self.chronology_button]
+                  self.referrals_button, self.tasks_button, self.contacts_button,
+                  self.chronology_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -439,6 +442,15 @@ class CaseWindow(QMainWindow):
         dialog = actions.chronology(self.session, self.case, self)
         dialog.note_added.connect(lambda: self.statusBar().showMessage("Case note added."))
         return dialog
+
+    def open_tasks(self) -> QWidget:
+        dialog = actions.tasks(self.session, self.case, self)
+        dialog.changed.connect(self._tasks_changed)
+        return dialog
+
+    def _tasks_changed(self) -> None:
+        self.statusBar().showMessage("Tasks updated.")
+        self.case_changed.emit(self.reference)
 
     def open_contact_correction(self) -> QWidget | None:
         if not self.keeper.save_if_dirty():
