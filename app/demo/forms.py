@@ -396,7 +396,7 @@ def stage5(story: Story, outcome: Outcome, day: date, mappa: bool, rng: random.R
 
 
 def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
-           recipient: str = "") -> dict[str, Any]:
+           recipient: str = "", *, recipient_is_applicant: bool = True) -> dict[str, Any]:
     if outcome is Outcome.DISCLOSED:
         return {
             "disclosed_at": to_iso(at), "disclosed_place": "Harrowmere police station, "
@@ -412,7 +412,7 @@ def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
             "subject_told_at": to_iso(at - timedelta(hours=20)),
             "subject_told_in_person": True, "subject_given_scheme_info": True,
             "subject_response": "He said he understood and did not object.",
-            **({} if recipient == story.applicant.full_name else {
+            **({} if recipient_is_applicant else {
                 "applicant_told": "That the police had acted on the application and that "
                 "the information went to the person best placed to protect the child; "
                 "nothing of what was disclosed."})}
@@ -432,7 +432,7 @@ def stage6_not_made(made: dict[str, Any]) -> dict[str, Any]:
     """The same meeting, but the recipient refused the undertaking and the police did not go
     ahead (¶5.6.21): nothing was disclosed."""
     keep = ("disclosed_at", "disclosed_place", "disclosed_by", "childrens_services_present",
-            "others_present", "recipient_name")
+            "others_present", "recipient_name", "applicant_told")
     values = {k: made[k] for k in keep if k in made}
     values.update(
         disclosure_made=False, not_made_reason="undertaking_refused",
