@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
-from app import settings
+from app import file_faults, settings
 from app.clock import Clock, SystemClock, from_iso, to_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import (
@@ -244,7 +244,7 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
             slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
     except sqlite_errors() as exc:
         _close_quietly(conn)
-        raise DatabaseError(
+        raise file_faults.classify(exc, db_path) or DatabaseError(
             "The database file is damaged and cannot be used. Ask your administrator to run "
             "'csods verify' and, if needed, restore the latest backup."
         ) from exc
