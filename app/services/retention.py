@@ -13,6 +13,7 @@ from datetime import date
 
 from app import settings
 from app.clock import from_iso
+from app.domain import text_policy
 from app.domain.enums import AuditAction, Route
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput
@@ -100,6 +101,7 @@ def retain(session: Session, reference: str, next_review_on: date, note: str) ->
         raise InvalidInput("The next review date must be in the future.")
     if not note.strip():
         raise InvalidInput("Record why the case is kept.")
+    text_policy.require(note, "The reason for keeping the case", multiline=True)
     with session.transaction() as conn:
         retention_repo.record_retain(conn, case.id, next_review_on, note.strip(),
                                      session.clock.now(), session.user.id)
@@ -121,6 +123,7 @@ def dispose(session: Session, reference: str, justification: str, *,
         raise InvalidInput("Only closed cases that still hold their records can be disposed of.")
     if not justification.strip():
         raise InvalidInput("Record the reason for disposal.")
+    text_policy.require(justification, "The reason for disposal", multiline=True)
     early = disposal_is_early(session, reference)
     if early is not None and not before_review_date:
         raise InvalidInput(
