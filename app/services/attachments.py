@@ -60,11 +60,11 @@ def add_attachment(session: Session, reference: str, filename: str, data: bytes,
     if len(data) > MAX_BYTES:
         raise InvalidInput("The file is larger than 25 MiB; scan at a lower resolution.")
     name = PureWindowsPath(filename).name.strip() or "attachment"  # handles / and \\
-    text_policy.require(name, "The file name", text_policy.Limit.FILE_NAME)
     # Control and format characters (incl. right-to-left overrides that make
     # "scan\u202efdp.exe" read as "scanexe.pdf") have no place in a shown name.
     if len(name) > 200 or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
         raise InvalidInput("The file name is too long or contains control characters.")
+    text_policy.require(name, "The file name", text_policy.Limit.FILE_NAME)
     text_policy.require(description, "The description", MAX_DESCRIPTION, multiline=True)
     if len(description) > MAX_DESCRIPTION:
         raise InvalidInput(f"The description is too long (at most {MAX_DESCRIPTION}).")

@@ -103,7 +103,7 @@ def test_every_service_entry_point_applies_the_policy(unit: TestUnit) -> None:
                                                      "text": "call\u202eback"}),
             lambda: tasks.add_task(officer, ref, "ring\u200bback",
                                    datetime(2026, 4, 1, tzinfo=UTC), "olive"),
-            lambda: attachments.add_attachment(officer, ref, "scan\u202efdp.exe.pdf",
+            lambda: attachments.add_attachment(officer, ref, "scan\u2028fdp.exe.pdf",
                                                b"%PDF-1.4 x", "scan"),
             lambda: attachments.add_attachment(officer, ref, "scan.pdf", b"%PDF-1.4 x",
                                                "signed\u2066form"),
