@@ -38,6 +38,12 @@ def error_text(error: BaseException) -> str:
     """A sentence for the user: the service's own words, or a safe generic one."""
     if isinstance(error, CsodsError):
         return str(error)
+    if isinstance(error, OSError):  # a full disk, a read-only folder: named as such
+        from app.file_faults import os_error_sentence
+
+        named = os_error_sentence(error)
+        if named is not None:
+            return named
     if isinstance(error, PermissionError):
         return "The application is not allowed to write there. Choose another folder."
     if isinstance(error, OSError):

@@ -9,6 +9,9 @@ A unit created outside the default folder is remembered here too.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -17,8 +20,28 @@ from app import settings
 from app.paths import default_db, machine_unit
 
 
+class _Prefs(QSettings):
+    """QSettings whose file (an ini file on Linux) is private to the user: 0600."""
+
+    def setValue(self, key: str, value: object) -> None:  # noqa: N802 - Qt's name
+        super().setValue(key, value)
+        self.sync()
+        restrict_settings_file(self)
+
+
+def restrict_settings_file(store: QSettings) -> None:
+    """Make the settings file 0600 (POSIX; on Windows the registry or the profile's ACL)."""
+    if os.name != "posix" or store.format() == QSettings.Format.NativeFormat and \
+            sys.platform == "darwin":
+        return
+    name = store.fileName()
+    if name and os.path.isfile(name):
+        with contextlib.suppress(OSError):
+            os.chmod(name, 0o600)
+
+
 def _settings() -> QSettings:
-    return QSettings()
+    return _Prefs()
 
 
 def _key(db_path: Path) -> str:

@@ -62,7 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         err("csods: interrupted")
         return 130
     except OSError as exc:
-        err(f"csods: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})")
+        from app.file_faults import os_error_sentence
+
+        named = os_error_sentence(exc)
+        err(f"csods: {named}" if named else
+            f"csods: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (may hold data)
+        err(f"csods: the command failed unexpectedly ({type(exc).__name__}); nothing more "
+            "is shown because details could contain case data. Tell your administrator.")
         return 1
 
 

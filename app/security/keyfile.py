@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import KeyFileError
+from app.security import keyfile_check
 from app.security.crypto import KdfParams, SealedKey, WrappedKey
 from app.storage.file_modes import restrict_fd
 
@@ -112,6 +113,7 @@ class KeyFile:
     @classmethod
     def from_json(cls, text: str) -> KeyFile:
         data = json.loads(text)
+        keyfile_check.check(data)  # every field, before any is used (KeyFileProblem)
         if data.get("format") != FORMAT:
             raise KeyFileError("The key file is of an unknown format.")
         return cls(
@@ -133,16 +135,27 @@ def _previous_path(path: Path) -> Path:
 
 
 def load(path: Path) -> KeyFile:
-    """Read the key file, falling back to the previous version if it is torn."""
+    """Read the key file, falling back to the previous version if it is torn.
+
+    Never crashes on a damaged file: any malformed field gives one line naming the key
+    file, what is wrong, and that its ``.prev`` copy was tried too."""
     errors: list[str] = []
     for candidate in (path, _previous_path(path)):
         try:
             return KeyFile.from_json(candidate.read_text(encoding="utf-8"))
         except FileNotFoundError:
             errors.append(f"{candidate.name} is missing")
-        except (ValueError, KeyError, TypeError) as exc:
+        except keyfile_check.KeyFileProblem as exc:
+            errors.append(f"{candidate.name} is damaged ({exc})")
+        except KeyFileError:
+            errors.append(f"{candidate.name} is of an unknown format")
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError,
+                OverflowError) as exc:
             errors.append(f"{candidate.name} is unreadable ({type(exc).__name__})")
-    raise KeyFileError("The key file could not be read: " + "; ".join(errors) + ".")
+        except OSError as exc:
+            errors.append(f"{candidate.name} cannot be opened ({exc.strerror or 'error'})")
+    raise KeyFileError(f"The key file {path} could not be read, nor its previous copy "
+                       f"(.prev): " + "; ".join(errors) + ".")
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

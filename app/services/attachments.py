@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PureWindowsPath
 
+from app.domain import text_policy
 from app.domain.enums import AuditAction
 from app.errors import InvalidInput, NotFound
 from app.services.authz import Permission, authorise
@@ -63,6 +64,8 @@ def add_attachment(session: Session, reference: str, filename: str, data: bytes,
     # "scan\u202efdp.exe" read as "scanexe.pdf") have no place in a shown name.
     if len(name) > 200 or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
         raise InvalidInput("The file name is too long or contains control characters.")
+    text_policy.require(name, "The file name", text_policy.Limit.FILE_NAME)
+    text_policy.require(description, "The description", MAX_DESCRIPTION, multiline=True)
     if len(description) > MAX_DESCRIPTION:
         raise InvalidInput(f"The description is too long (at most {MAX_DESCRIPTION}).")
     digest = hashlib.sha256(data).hexdigest()

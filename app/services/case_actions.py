@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from app.domain import guardrails
+from app.domain import guardrails, text_policy
 from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.forms import FORM_VERSION, check_draft_values, validate_values
 from app.domain.forms.auxiliary import EXTENSION_FORM, IMMEDIATE_RISK_FORM
@@ -29,6 +29,7 @@ def _check_form(form: Any, values: dict[str, Any], now: datetime, what: str) -> 
     if problems:
         raise InvalidInput(f"The {what} cannot be recorded: some answers are missing or not "
                            "right.", problems)
+    text_policy.check_form(form, values, what)
 
 
 def record_immediate_risk(session: Session, reference: str, values: dict[str, Any]) -> CaseFile:
@@ -103,6 +104,7 @@ def close_early(session: Session, reference: str, route: Route, reason: str) -> 
         raise InvalidInput("The case is already closed or being closed.")
     if not reason.strip():
         raise InvalidInput("Give the reason for closing the case early.")
+    text_policy.require(reason, "The reason for closing early", multiline=True)
     refusals = guardrails.closure_route_refusals(case.facts, route)
     if refusals:
         raise RefusedByGuardrail(refusals)
@@ -132,6 +134,7 @@ def sign_off(session: Session, reference: str, approve: bool, comment: str = "")
         refuse(session, "sign off a decision you recorded yourself", case_ref=case.reference)
     if not approve and not comment.strip():
         raise InvalidInput("Say why the decision is returned, so the officer can act on it.")
+    text_policy.require(comment, "The sign-off comment", multiline=True)
     now = session.clock.now()
     with session.transaction() as conn:
         cases_repo.insert_signoff(conn, case.id, "approved" if approve else "returned",
@@ -171,6 +174,7 @@ def reopen(session: Session, reference: str, reason: str,
         raise InvalidInput("This case's personal data has been disposed of; it cannot reopen.")
     if not reason.strip():
         raise InvalidInput("Give the reason for reopening.")
+    text_policy.require(reason, "The reason for reopening", multiline=True)
     if to_stage not in case.records:
         raise InvalidInput(f"{to_stage.title} has not been started on this case.")
     with session.transaction() as conn:

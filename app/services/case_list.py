@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import jellyfish
 
 from app.clock import from_iso, to_iso
-from app.domain.enums import AuditAction, Role, Route, Stage
+from app.domain.enums import Role, Route, Stage
 from app.domain.flags import CaseFlag, case_flags
 from app.domain.matching import normalise_text
 from app.domain.milestones import RIGHT_TO_KNOW_NOT_APPLICABLE
@@ -30,6 +30,7 @@ from app.domain.timescales import (
 )
 from app.services.authz import Permission, allowed, authorise
 from app.services.case_file import MILESTONES
+from app.services.consultations import already_recorded, query_key, record_once
 from app.services.session import Session
 from app.storage import case_list_repo, policy_repo, users_repo
 from app.storage.case_list_repo import CaseListRow, ListFilter
@@ -180,20 +181,59 @@ def find_case_ids(session: Session, query: CaseQuery | None = None, mine: bool |
         raise ValueError(f"unknown sort {sort!r}")
     if limit is None:
         limit = query.limit
+    _consulted(session, query, mine)
     return case_list_repo.ordered_ids(session.conn, _filter(session, query, mine), sort,
                                       descending, limit, offset)
 
 
 def count_cases(session: Session, query: CaseQuery | None = None,
                 mine: bool | None = None) -> int:
-    """How many cases match. A search by text is audited here, once per search."""
+    """How many cases match; the first time in a sitting, the query is audited."""
     mine = _authorise_scope(session, mine)
     query = query or CaseQuery()
     total = case_list_repo.count(session.conn, _filter(session, query, mine))
-    if query.text.strip():
-        session.record(AuditAction.CONSULT, entity="case-search",
-                       detail=f"searched cases ({total} found)")
+    _consulted(session, query, mine, total)
     return total
+
+
+def _describe(query: CaseQuery, mine: bool) -> str:
+    """The query in words for the audit trail: filters, never the text searched for."""
+    parts = [name for name, on in (("awaiting sign-off", query.awaiting_signoff),
+                                   ("immediate risk", query.immediate_risk),
+                                   ("repeat subject", query.repeat_subject)) if on]
+    for name, value in (("status", query.status),
+                        ("stage", int(query.stage) if query.stage else None),
+                        ("route", query.route.value if query.route else None),
+                        ("officer", query.officer),
+                        ("deadline", query.deadline_state.value if query.deadline_state
+                         else None),
+                        ("contact from", query.contact_from), ("contact to", query.contact_to)):
+        if value is not None:
+            parts.append(f"{name} {value}")
+    scope = "own cases" if mine else "unit cases"
+    return scope + (f" where {', '.join(parts)}" if parts else "")
+
+
+def _consulted(session: Session, query: CaseQuery, mine: bool,
+               total: int | None = None) -> None:
+    """DPA 2018 s.62: listing cases (their surnames) is a consultation. One audit row per
+    distinct query in a sitting; paging, sorting and refreshing it add none."""
+    text = normalise_text(query.text.strip()) if query.text.strip() else ""
+    key = query_key("case-list", session.user.id, mine, text, query.status, query.stage,
+                    query.route, query.officer, query.deadline_state, query.contact_from,
+                    query.contact_to, query.awaiting_signoff, query.immediate_risk,
+                    query.repeat_subject)
+    if already_recorded(session, key):
+        return
+    if total is None:
+        total = case_list_repo.count(session.conn, _filter(session, query, mine))
+    described = _describe(query, mine)
+    if text:
+        record_once(session, key, entity="case-search",
+                    detail=f"searched cases: {described} ({total} found)")
+    else:
+        record_once(session, key, entity="case-list",
+                    detail=f"listed {described} ({total} found)")
 
 
 def summaries_for(session: Session, ids: list[int]) -> list[CaseSummary]:
@@ -217,9 +257,7 @@ def unit_policies(session: Session) -> dict[int, TimescalePolicy]:
 def list_cases(session: Session, query: CaseQuery | None = None,
                mine: bool | None = None) -> list[CaseSummary]:
     """A whole (small) list, most urgent first — e.g. an officer's "My cases"."""
-    if query is not None and query.text.strip():
-        count_cases(session, query, mine)  # records the search
-    ids = find_case_ids(session, query, mine)
+    ids = find_case_ids(session, query, mine)  # audited: the first listing of this query
     summaries = summaries_for(session, ids)
     summaries.sort(key=lambda s: (s.urgency, s.reference))
     return summaries

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.clock import to_iso
+from app.domain import text_policy
 from app.domain.enums import AuditAction, Stage
 from app.domain.forms import FORM_VERSION
 from app.domain.timescales import LONDON
@@ -43,6 +44,7 @@ def correct_contact_time(session: Session, reference: str, contact_at: datetime,
         raise InvalidInput("The time of first contact cannot be in the future.")
     if not reason.strip():
         raise InvalidInput("Give the reason for correcting the time of first contact.")
+    text_policy.require(reason, "The reason for the correction", multiline=True)
     if not case.is_complete(Stage.INITIAL_CONTACT):
         raise InvalidInput("Initial contact is not complete yet: correct the time on the "
                            "stage 1 form.")

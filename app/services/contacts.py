@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.domain import text_policy
 from app.domain.contacts import CONTACT_FORM, NOTE_FORM, PARTY_LABELS, CaseNote, Contact
 from app.domain.enums import AuditAction
 from app.domain.forms import AuxForm, check_draft_values, validate_values
@@ -26,6 +27,7 @@ def _check(session: Session, form: AuxForm, values: dict[str, Any], what: str) -
     if problems:
         raise InvalidInput(f"The {what} cannot be recorded: some answers are missing or not "
                            "right.", problems)
+    text_policy.check_form(form, values, what)
 
 
 def _changeable(session: Session, reference: str, what: str) -> CaseFile:

@@ -112,11 +112,16 @@ def save_pdf(session: Session, reference: str | None, kind: DocumentKind | str, 
     kind = DocumentKind(kind)
     pdf = produce(session, reference, kind, blank=blank)
     recipient = _recipient(kind, _case(session, reference))
-    path = path.expanduser().resolve()
+    path = path.expanduser()
+    if path.is_symlink():  # even a dangling one: it could point anywhere (#13 item 12)
+        raise CsodsError(f"{path} is a symbolic link; the document is only written to a "
+                         "new, plain file. Choose another name.")
+    path = path.parent.resolve() / path.name  # the folder resolved, never the file itself
     if path.exists():
         raise CsodsError(f"{path} already exists; choose another name.")
     digest = hashlib.sha256(pdf).hexdigest()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+             | getattr(os, "O_NOFOLLOW", 0))
     created = False
     try:
         with session.transaction() as conn:

@@ -14,7 +14,7 @@ from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import new_database_key
-from app.services import backup_read, slot_pins, unit_copies
+from app.services import backup_read, slot_pins, unit_copies, verify_guards
 from app.services.authz import Permission, allowed, authorise
 from app.services.progress import Cancelled, Progress, Steps, no_progress
 from app.services.session import Session
@@ -118,6 +118,7 @@ def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock)
     opened = unlock(db_path, username, password, clock)
     conn = opened.conn
     try:
+        verify_guards.check_before_verify(conn, opened.username, opened.public)
         try:
             row = users_repo.by_username(conn, opened.username)
         except sqlite_errors():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.domain import text_policy
 from app.domain.enums import AuditAction
 from app.domain.forms import check_draft_values, validate_values
 from app.domain.referrals import AGENCY_LABELS, REFERRAL_FORM, Referral, referral_problems
@@ -26,6 +27,7 @@ def _check(session: Session, values: dict[str, Any]) -> None:
     if problems:
         raise InvalidInput("The referral cannot be recorded: some answers are missing or not "
                            "right.", problems)
+    text_policy.check_form(REFERRAL_FORM, values, "referral")
     order = referral_problems(values)
     if order:
         raise InvalidInput(" ".join(order))

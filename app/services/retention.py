@@ -13,6 +13,7 @@ from datetime import date
 
 from app import settings
 from app.clock import from_iso
+from app.domain import text_policy
 from app.domain.enums import AuditAction, Route
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput
@@ -61,15 +62,33 @@ def reviews_due(session: Session, on: date | None = None) -> list[ReviewItem]:
     authorise(session, Permission.RETENTION)
     today = on or session.clock.now().astimezone(LONDON).date()
     years = retention_years(session)
-    due = []
+    return [item for item in _items(session, years) if item.review_on <= today]
+
+
+def _items(session: Session, years: int) -> list[ReviewItem]:
+    items = []
     for row in retention_repo.closed_cases(session.conn):
         closed_on = from_iso(row.closed_at).astimezone(LONDON).date()
         review_on = (date.fromisoformat(row.next_review_on) if row.next_review_on
                      else _add_years(closed_on, years))
-        if review_on <= today:
-            due.append(ReviewItem(row.reference, Route(row.route) if row.route else None,
-                                  closed_on, review_on, row.reviews))
-    return due
+        items.append(ReviewItem(row.reference, Route(row.route) if row.route else None,
+                                closed_on, review_on, row.reviews))
+    return items
+
+
+def review_date(session: Session, reference: str) -> date | None:
+    """When a closed case is due for its retention review (None: not closed, or erased)."""
+    authorise(session, Permission.RETENTION, case_ref=reference)
+    years = retention_years(session)
+    return next((i.review_on for i in _items(session, years) if i.reference == reference),
+                None)
+
+
+def disposal_is_early(session: Session, reference: str) -> date | None:
+    """The review date if disposing of the case today would be before it, else None."""
+    due = review_date(session, reference)
+    today = session.clock.now().astimezone(LONDON).date()
+    return due if due is not None and today < due else None
 
 
 def retain(session: Session, reference: str, next_review_on: date, note: str) -> None:
@@ -82,6 +101,7 @@ def retain(session: Session, reference: str, next_review_on: date, note: str) ->
         raise InvalidInput("The next review date must be in the future.")
     if not note.strip():
         raise InvalidInput("Record why the case is kept.")
+    text_policy.require(note, "The reason for keeping the case", multiline=True)
     with session.transaction() as conn:
         retention_repo.record_retain(conn, case.id, next_review_on, note.strip(),
                                      session.clock.now(), session.user.id)
@@ -90,19 +110,34 @@ def retain(session: Session, reference: str, next_review_on: date, note: str) ->
                       detail=f"retention review: retained until {next_review_on.isoformat()}")
 
 
-def dispose(session: Session, reference: str, justification: str) -> None:
-    """Erase the case's personal data; the audit trail records the erasure."""
+def dispose(session: Session, reference: str, justification: str, *,
+            before_review_date: bool = False) -> None:
+    """Erase the case's personal data; the audit trail records the erasure.
+
+    Before the case's review date this is an early disposal: the supervisor must say
+    so (``before_review_date``) and give the reason, and the audit row says it was
+    disposed of before its review date, naming that date."""
     authorise(session, Permission.RETENTION, case_ref=reference)
     case = load_case(session, reference)
     if case.is_open or case.erased:
         raise InvalidInput("Only closed cases that still hold their records can be disposed of.")
     if not justification.strip():
         raise InvalidInput("Record the reason for disposal.")
+    text_policy.require(justification, "The reason for disposal", multiline=True)
+    early = disposal_is_early(session, reference)
+    if early is not None and not before_review_date:
+        raise InvalidInput(
+            f"Case {reference} is not due for its retention review until "
+            f"{early.strftime('%d %B %Y')}. Disposing of it now is early: confirm that it "
+            "is to be disposed of before its review date, and record why.")
+    detail = "retention review: personal data of the case erased"
+    if early is not None:
+        detail = (f"personal data of the case erased before its review date "
+                  f"({early.isoformat()}), on a supervisor's reason")
     now = session.clock.now()
     with session.transaction() as conn:
         retention_repo.erase_case(conn, case.id, now, session.user.id)
         session.audit(conn, AuditAction.ERASE, entity=f"case:{case.id}", case_ref=case.reference,
-                      justification=justification.strip(),
-                      detail="retention review: personal data of the case erased")
+                      justification=justification.strip(), detail=detail)
     # Make sure erased pages do not linger in the write-ahead log.
     checkpoint(session.conn)

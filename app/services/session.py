@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.clock import Clock
+from app.domain import text_policy
 from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
 from app.storage import audit_repo
@@ -139,6 +140,7 @@ class Session:
         """Append an audit row as this user, inside the caller's transaction."""
         if not conn.in_transaction:
             raise RuntimeError("audit rows must be written inside the change's transaction")
+        text_policy.require_optional(justification, "The justification")  # #13 item 12
         return audit_repo.append(
             conn,
             at=self.clock.now(),

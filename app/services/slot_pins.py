@@ -47,12 +47,21 @@ def check(conn: Connection, name: str, public: bytes) -> bool:
     return known == public
 
 
+MISMATCH = ("This account's key slot does not match the database: the key file may have "
+            "been altered. Nothing was opened. Ask your administrator to reset the password.")
+
+
 def require(conn: Connection, name: str, public: bytes) -> None:
     if not check(conn, name, public):
-        raise KeyFileError(
-            "This account's key slot does not match the database: the key file may have been "
-            "altered. Nothing was opened. Ask your administrator to reset the password."
-        )
+        raise KeyFileError(MISMATCH)
+
+
+def require_read_only(conn: Connection, name: str, public: bytes) -> None:
+    """The pin check without a transaction (``csods verify``): a slot that does not
+    match its pin is refused; a slot not yet pinned is left for its next sign-in."""
+    known = _read(conn, name)
+    if known is not None and known != public:
+        raise KeyFileError(MISMATCH)
 
 
 def store_kdf(conn: Connection, params: KdfParams) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from app.domain import text_policy
 from app.domain.enums import AuditAction, Role
 from app.domain.tasks import Suggestion, Task, note_problems, suggestions
 from app.errors import InvalidInput, NotFound
@@ -62,6 +63,9 @@ def _owner_id(session: Session, case: CaseFile, username: str) -> int:
 
 def _check(note: str, due: datetime) -> None:
     problems = note_problems(note)
+    refused = text_policy.problem(note, "The note", text_policy.Limit.TEXT, multiline=True)
+    if refused is not None:
+        problems.append(refused)
     if due.tzinfo is None:
         problems.append("The due date needs a time zone.")
     if problems:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.clock import from_iso
+from app.domain import text_policy
 from app.domain.enums import AuditAction
 from app.domain.timescale_policy import TimescalePolicy
 from app.errors import InvalidInput
@@ -55,6 +56,10 @@ def adopt_policy(session: Session, targets: TimescalePolicy, reason: str) -> Tim
     problems = targets.problems()
     if not reason.strip():
         problems.append("Say why the unit's targets change (e.g. the force policy adopted).")
+    for text, what in ((reason, "The reason"), (targets.name, "The policy's name")):
+        refused = text_policy.problem(text, what, text_policy.Limit.TEXT, multiline=True)
+        if refused is not None:
+            problems.append(refused)
     if problems:
         raise InvalidInput("The timescale policy cannot be changed: " + " ".join(problems))
     with session.transaction() as conn:

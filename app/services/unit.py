@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
-from app import settings
+from app import file_faults, settings
 from app.clock import Clock, SystemClock, from_iso, to_iso
+from app.domain import text_policy
 from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
@@ -63,6 +64,8 @@ def create_unit(
     """Create the database and key file; return the one-time recovery code."""
     clock = clock or SystemClock()
     check_username(admin_username)
+    text_policy.require(admin_display_name, "The administrator's name", text_policy.Limit.NAME)
+    text_policy.require(unit_name, "The unit name", text_policy.Limit.NAME)
     check_password(admin_username, admin_password)
     keys_path = kf.keyfile_path(db_path)
     for existing in (db_path, keys_path):
@@ -244,7 +247,7 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
             slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
     except sqlite_errors() as exc:
         _close_quietly(conn)
-        raise DatabaseError(
+        raise file_faults.classify(exc, db_path) or DatabaseError(
             "The database file is damaged and cannot be used. Ask your administrator to run "
             "'csods verify' and, if needed, restore the latest backup."
         ) from exc

@@ -6,6 +6,7 @@ import base64
 
 from app import settings
 from app.documents.model import Letterhead
+from app.domain import text_policy
 from app.domain.enums import AuditAction
 from app.errors import InvalidInput
 from app.services.authz import Permission, authorise
@@ -40,6 +41,8 @@ def update_letterhead(session: Session, *, force_name: str, unit_name: str, addr
               "address": address.strip(), "telephone": telephone.strip(),
               "email": email.strip()}
     for key, limit in _TEXT_LIMITS.items():
+        text_policy.require(values[key], f"The {key.replace('_', ' ')}", limit,
+                            multiline=key == "address")
         if len(values[key]) > limit:
             raise InvalidInput(f"The {key.replace('_', ' ')} is too long (at most {limit}).")
         if any(ord(ch) < 32 and ch != "\n" for ch in values[key]):

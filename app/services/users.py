@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.clock import to_iso
+from app.domain import text_policy
 from app.domain.enums import AuditAction, Role
 from app.errors import AccountLocked, AuthenticationFailed, InvalidInput, NotFound
 from app.security import keyfile as kf
@@ -48,6 +49,7 @@ def add_user(
     check_password(username, password)
     if not display_name.strip():
         raise InvalidInput("Enter the person's name as it should appear on records.")
+    text_policy.require(display_name, "The person's name", text_policy.Limit.NAME)
     keyfile = _keys(session)
     if users_repo.by_username(session.conn, username) is not None or username in keyfile.slots:
         raise InvalidInput(f"The user name '{username}' is already taken.")

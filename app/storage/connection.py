@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import CsodsError, DatabaseError, NotEncrypted
+from app.file_faults import FileFault, classify
 
 try:
     import sqlcipher3 as _sqlcipher
@@ -23,6 +24,13 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 Connection = Any  # sqlcipher3.Connection (the wheel ships no type stubs)
 
 PROTECTED_TABLES = frozenset({"audit"})
+
+if _sqlcipher is not None:
+    class SqliteFileFault(FileFault, _sqlcipher.OperationalError):  # type: ignore[misc]
+        """A full disk or a read-only file, folder or file system, named (app.file_faults);
+        still an SQLite error, so code that handles a failed write goes on handling it."""
+else:  # pragma: no cover
+    SqliteFileFault = FileFault  # type: ignore[misc,assignment]
 
 
 def _require_sqlcipher() -> Any:
@@ -84,7 +92,8 @@ def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connecti
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except module.DatabaseError as exc:
-            raise DatabaseError(
+            # A read-only folder or a full disk is named as such, never "damaged".
+            raise classify(exc, path, SqliteFileFault) or DatabaseError(
                 "The database could not be decrypted with this key, or it is damaged."
             ) from exc
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
@@ -92,6 +101,12 @@ def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connecti
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.set_authorizer(_authorizer)
+    except module.DatabaseError as exc:
+        conn.close()
+        fault = classify(exc, path, SqliteFileFault)
+        if fault is None:
+            raise
+        raise fault from exc
     except BaseException:
         conn.close()
         raise
@@ -155,16 +170,43 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     through it (``Session.transaction()`` too), so the audit row and the change it
     records commit or vanish together.
     """
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except BaseException as exc:
+        _raise_named(conn, exc)
+        raise
     try:
         yield conn
-    except BaseException:
+        conn.execute("COMMIT")
+    except BaseException as exc:
         # SQLite may already have rolled back (e.g. disk full); a second ROLLBACK
         # would hide the real error behind "no transaction is active".
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            with suppress(*sqlite_errors()):
+                conn.execute("ROLLBACK")
+        _raise_named(conn, exc)
         raise
-    conn.execute("COMMIT")
+
+
+def _raise_named(conn: Connection, exc: BaseException) -> None:
+    """Raise the named fault (full disk, read-only file/folder/file system) behind an
+    SQLite error; return when there is none."""
+    if _sqlcipher is None or not isinstance(exc, _sqlcipher.DatabaseError) or isinstance(
+            exc, FileFault):
+        return
+    fault = classify(exc, database_path(conn), SqliteFileFault)
+    if fault is not None:
+        raise fault from exc
+
+
+def database_path(conn: Connection) -> Path | None:
+    """The file the connection has open (None for an in-memory database)."""
+    try:
+        rows = conn.execute("PRAGMA database_list").fetchall()
+    except BaseException:  # noqa: BLE001 - only a hint for an error message
+        return None
+    main = next((str(r[2]) for r in rows if r[1] == "main" and r[2]), "")
+    return Path(main) if main else None
 
 
 def rollback_quietly(conn: Connection) -> None:

@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from app.errors import DatabaseError, SchemaTooNew
-from app.storage.connection import Connection, sqlite_errors
+from app.file_faults import classify
+from app.storage.connection import Connection, SqliteFileFault, sqlite_errors
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -97,7 +98,8 @@ def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes,
         except sqlite_errors() as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise DatabaseError(f"Migration {migration.name} failed and was rolled back.") from exc
+            raise classify(exc, db_path, SqliteFileFault) or DatabaseError(
+                f"Migration {migration.name} failed and was rolled back.") from exc
         applied.append(migration.name)
     run_post_steps(conn, schema_version(conn), now)
     return applied

@@ -121,3 +121,29 @@ def test_officer_cannot_use_the_supervisor_view(qtbot: QtBot, unit: TestUnit) ->
         refused = audit_repo.search(olive.conn, AuditQuery(action=AuditAction.REFUSED))
         assert len(refused) >= 3
         assert view.currentIndex() == CASES
+
+
+def test_early_disposal_says_so_and_needs_the_box_ticked(qtbot: QtBot, unit: TestUnit) -> None:
+    """#13 item 9: a case shown by asking for reviews due later is not yet due; the
+    dialog says so plainly and refuses until the supervisor confirms it is early."""
+    ref = _closed_case(unit)
+    with unit.supervisor() as sam:
+        view = make_view(qtbot, sam)
+        view.setCurrentIndex(RETENTION)
+        tab = view.retention
+        tab.on.setDate(to_qdate(date(2040, 1, 1)))
+        assert tab.load() and tab.model.key(0) == ref
+        dialog = tab.dispose_selected()
+        assert isinstance(dialog, DisposeDialog) and dialog.early is not None
+        assert "before its review date" in dialog.intro.text()
+        assert "not due for review until" in dialog.intro.text()
+        dialog.justification.setPlainText("Opened in error: a duplicate of another case.")
+        dialog.typed.setText(ref)
+        assert not dialog.ok_button.isEnabled()  # not until the early box is ticked
+        dialog.early_box.setChecked(True)
+        assert dialog.ok_button.isEnabled()
+        dialog.ok_button.click()
+        assert not dialog.isVisible()
+        erased = audit_repo.search(sam.conn, AuditQuery(action=AuditAction.ERASE))
+        assert "before its review date" in (erased[0].detail or "")
+        assert erased[0].justification == "Opened in error: a duplicate of another case."

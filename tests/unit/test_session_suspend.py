@@ -22,7 +22,9 @@ def test_lock_then_unlock_resumes_the_same_session(unit: TestUnit) -> None:
     list_cases(olive, CaseQuery())  # works again
     with unit.admin() as admin:
         actions = [(r.actor, r.action) for r in audit_repo.iter_rows(admin.conn)]
-    assert actions[-3:] == [("olive", "lock"), ("olive", "unlock"), ("admin", "login")]
+    # Listing the cases again after unlocking is a consultation of its own (#13 item 8).
+    assert actions[-4:] == [("olive", "lock"), ("olive", "unlock"), ("olive", "consult"),
+                            ("admin", "login")]
     olive.close()
 
 

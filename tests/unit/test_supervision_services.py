@@ -222,3 +222,37 @@ def test_signoff_queue_filter(unit: TestUnit) -> None:
     with unit.supervisor() as sup:
         queue = list_cases(sup, CaseQuery(awaiting_signoff=True), mine=False)
     assert [s.reference for s in queue] == [waiting]
+
+
+def test_disposal_before_the_review_date_needs_a_reason_and_says_so(unit: TestUnit) -> None:
+    """#13 item 9: early disposal is refused unless the supervisor confirms it is early;
+    the audit row (read from the file) says "before its review date"."""
+    ref = _closed_case(unit)
+    with unit.supervisor() as sup:
+        due = retention.review_date(sup, ref)
+        assert due is not None and retention.disposal_is_early(sup, ref) == due
+        with pytest.raises(InvalidInput, match="not due for its retention review until"):
+            retention.dispose(sup, ref, "Duplicate of another case.")
+        with pytest.raises(InvalidInput, match="reason"):
+            retention.dispose(sup, ref, "  ", before_review_date=True)
+        assert retention.review_date(sup, ref) == due  # nothing was erased
+        retention.dispose(sup, ref, "Duplicate of another case.", before_review_date=True)
+        key = sup.db_key
+    conn = raw_connection(unit.db, key)
+    row = conn.execute("SELECT actor, justification, detail FROM audit WHERE action = 'erase'"
+                       ).fetchone()
+    conn.close()
+    assert row[0] == "sam" and row[1] == "Duplicate of another case."
+    assert "before its review date" in row[2] and due.isoformat() in row[2]
+    with unit.officer() as officer, pytest.raises(NotAuthorised):
+        retention.dispose(officer, ref, "x", before_review_date=True)
+
+
+def test_disposal_on_or_after_the_review_date_is_not_called_early(unit: TestUnit) -> None:
+    ref = _closed_case(unit)
+    unit.clock.set(datetime(2036, 3, 3, tzinfo=UTC))
+    with unit.supervisor() as sup:
+        assert retention.disposal_is_early(sup, ref) is None
+        retention.dispose(sup, ref, "Review: no further policing purpose.")
+        erase = audit_repo.search(sup.conn, AuditQuery(action=AuditAction.ERASE))
+    assert "before its review date" not in (erase[0].detail or "")

@@ -77,7 +77,8 @@ def _held_for(attempts: int, calls: list[tuple[str, str]]) -> object:
 def _keyfile() -> keyfile_module.KeyFile:
     from app.security.crypto import KdfParams
 
-    return keyfile_module.KeyFile(unit_id="unit-1", kdf=KdfParams(1, 8, 1))
+    # Within the key file's pinned Argon2 bounds (memory at least 1 MiB), #13 item 11.
+    return keyfile_module.KeyFile(unit_id="unit-1", kdf=KdfParams(1, 1024, 1))
 
 
 def test_key_file_replace_is_retried_while_the_file_is_held(

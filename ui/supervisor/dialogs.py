@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -166,36 +167,63 @@ class RetainDialog(ServiceDialog):
 
 
 class DisposeDialog(ServiceDialog):
-    """Disposal erases the case's personal data for good: type the reference to confirm."""
+    """Disposal erases the case's personal data for good: type the reference to confirm.
+
+    Before the case's review date the dialog says so plainly, and the supervisor must
+    tick that the case is disposed of early and give the reason (the service refuses
+    otherwise; the audit row says "before its review date")."""
 
     def __init__(self, session: Session, reference: str, parent: QWidget | None = None) -> None:
+        from app.errors import CsodsError
+        from app.services.retention import disposal_is_early
+
         super().__init__(session, f"Dispose of {reference}", "dispose_dialog",
                          "&Dispose of personal data", parent)
         self.reference = reference
+        try:
+            self.early: date | None = disposal_is_early(session, reference)
+        except CsodsError:
+            self.early = None  # the service refuses (and says why) when OK is pressed
+        early_text = "" if self.early is None else (
+            f"<br><br><b>This case is not due for review until "
+            f"{self.early.strftime('%d %B %Y')}.</b> Disposing of it now is <b>before its "
+            "review date</b>: say why it cannot wait, and tick the box to confirm. The "
+            "audit trail records that it was disposed of early.")
         self.say(f"<b>This cannot be undone.</b> Disposal erases every piece of personal "
                  f"data held on case {reference}: the stage records, people, risk records, "
                  "comments and attachments. Only the reference, dates, route and the audit "
-                 f"trail remain.<br><br>To confirm, type the reference <b>{reference}</b> "
-                 "exactly as shown.")
+                 f"trail remain.{early_text}<br><br>To confirm, type the reference "
+                 f"<b>{reference}</b> exactly as shown.")
         self.intro.setTextFormat(Qt.TextFormat.RichText)
-        self.justification = _text_box("justification", "Reason for disposal", 4)
+        label = "Reason for disposal" if self.early is None else "Reason for early disposal"
+        self.justification = _text_box("justification", label, 4)
         self.justification.setPlaceholderText(
             "Why the record is no longer needed. Do not write names: the reason stays in "
             "the audit trail after the case is erased.")
+        self.early_box = QCheckBox(
+            f"Dispose of it before its review date ({self.early.strftime('%d/%m/%Y')})"
+            if self.early is not None else "")
+        self.early_box.setObjectName("before_review_date")
         self.typed = QLineEdit()
         self.typed.setObjectName("typed_reference")
         self.typed.setAccessibleName("Type the case reference to confirm")
-        self.form.addRow("&Reason for disposal:", self.justification)
+        self.form.addRow(f"&{label}:", self.justification)
+        if self.early is not None:
+            self.form.addRow("", self.early_box)
+        else:
+            self.early_box.hide()
         self.form.addRow("&Case reference:", self.typed)
         self.ok_button.setEnabled(False)
         self.ok_button.setDefault(False)
         self.ok_button.setAutoDefault(False)
         self.typed.textChanged.connect(self._check)
         self.justification.textChanged.connect(self._check)
+        self.early_box.toggled.connect(self._check)
 
     def ready(self) -> bool:
         return (self.typed.text().strip() == self.reference
-                and bool(self.justification.toPlainText().strip()))
+                and bool(self.justification.toPlainText().strip())
+                and (self.early is None or self.early_box.isChecked()))
 
     def _check(self) -> None:
         self.ok_button.setEnabled(self.ready())
@@ -205,7 +233,8 @@ class DisposeDialog(ServiceDialog):
 
         if not self.ready():  # the button is disabled; never dispose without both
             return
-        dispose(self.session, self.reference, self.justification.toPlainText())
+        dispose(self.session, self.reference, self.justification.toPlainText(),
+                before_review_date=self.early is not None)
 
 
 class ReportDialog(QDialog):
