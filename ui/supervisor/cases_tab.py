@@ -93,7 +93,7 @@ class CasesTab(QWidget):
         self.export_button = QPushButton("Export for anal&ysis…")
         self.export_button.setObjectName("export_cases")
         self.export_button.clicked.connect(self.open_export)
-        self.subject_access_button = QPushButton("Subject a&ccess request…")
+        self.subject_access_button = QPushButton("Su&bject access request…")
         self.subject_access_button.setObjectName("subject_access")
         self.subject_access_button.clicked.connect(self.open_subject_access)
         bottom = QHBoxLayout()

@@ -80,7 +80,8 @@ class SubjectAccessDialog(QDialog):
         search_row.addStretch(1)
         form.addRow("", search_row)
         for row, widget in enumerate((self.request, self.surname, self.forenames, self.dob)):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            cell = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = cell.widget() if cell is not None else None
             if isinstance(label, QLabel):
                 label.setBuddy(widget)
         self.problem = ProblemLabel()
@@ -181,7 +182,9 @@ class SubjectAccessDialog(QDialog):
                                  f"{result.cases} case{'s' if result.cases != 1 else ''}. "
                                  "Tick each one that is this person (Space ticks the row "
                                  f"selected); none is ticked for you.{limit}")
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            top = self.tree.topLevelItem(0)
+            if top is not None:
+                self.tree.setCurrentItem(top)
             self.tree.setFocus()
         else:
             self.summary.setText("Nobody of that name is recorded in any case. The PDF "
@@ -192,7 +195,7 @@ class SubjectAccessDialog(QDialog):
         out = []
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
-            if item.checkState(0) == Qt.CheckState.Checked:
+            if item is not None and item.checkState(0) == Qt.CheckState.Checked:
                 out.append(item.data(0, Qt.ItemDataRole.UserRole))
         return out
 

@@ -220,7 +220,7 @@ def add_supervisor_menu(main_window: QMainWindow, view: SupervisorView) -> QMenu
         action.triggered.connect(lambda _on=False, i=index: _show_tab(view, i))
         menu.addAction(action)
     menu.addSeparator()
-    access = QAction("Subject &access request…", main_window)
+    access = QAction("Su&bject access request…", main_window)
     access.setObjectName("supervisor_subject_access")
     access.triggered.connect(lambda _on=False: view.cases.open_subject_access())
     menu.addAction(access)
