@@ -7,7 +7,6 @@ response itself."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
@@ -28,10 +27,8 @@ from app.documents.model import Letterhead
 from app.documents.page import PageInfo, render
 from app.documents.parties import organisation
 from app.documents.styles import style
+from app.domain.subject_access import HeldItem, PersonMatch, SarReport
 from app.domain.timescales import LONDON
-
-if TYPE_CHECKING:
-    from app.services.subject_access import HeldItem, PersonMatch, SarReport
 
 TITLE = "Subject access review"
 MATCH_WIDTHS = (36 * mm, 24 * mm, 36 * mm, 26 * mm, 48 * mm)

@@ -17,7 +17,8 @@ Values stay raw here; the service formats them for print.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.enums import Stage
@@ -125,11 +126,86 @@ def mention(text: Any, name_norm: str, surname_norm: str, *, long_text: bool) ->
 def mentions(fields: tuple[Field, ...], values: Mapping[str, Any], skip: set[str],
              name_norm: str, surname_norm: str) -> Iterator[tuple[Answer, Mention]]:
     """Text answers of a record (outside the labels in ``skip``) that name the person."""
-    for field in fields:
-        for answer in answers(field, values.get(field.id)):
+    for question in fields:
+        for answer in answers(question, values.get(question.id)):
             if answer.label in skip or answer.field.kind not in TEXT_KINDS:
                 continue
             found = mention(answer.value, name_norm, surname_norm,
                             long_text=answer.field.kind is FieldKind.LONG_TEXT)
             if found is not None:
                 yield answer, found
+
+
+@dataclass(frozen=True)
+class SarQuery:
+    """Who is asked about, and the force's reference for the request (not a name)."""
+
+    request_reference: str
+    surname: str
+    forenames: str = ""
+    dob: date | None = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(f"{self.forenames} {self.surname.upper()}".split())
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person recorded in a case who may be the one asked about."""
+
+    reference: str
+    case_status: str
+    first_contact: datetime
+    role: str
+    forenames: str
+    surname: str
+    dob: str | None
+    score: float
+    reasons: tuple[str, ...]
+    name_norm: str = field(repr=False, default="")
+    surname_norm: str = field(repr=False, default="")
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role.title())
+
+    @property
+    def name(self) -> str:
+        return " ".join(f"{self.forenames} {self.surname.upper()}".split())
+
+
+@dataclass(frozen=True)
+class SarSearch:
+    query: SarQuery
+    matches: tuple[PersonMatch, ...]
+    truncated: bool = False  # more candidate cases than MAX_CASES
+
+    @property
+    def cases(self) -> int:
+        return len({m.reference for m in self.matches})
+
+
+@dataclass(frozen=True)
+class HeldItem:
+    """One thing held about the person: in which case, where, which field, when."""
+
+    reference: str
+    where: str  # "Initial contact" (a stage), "Contact log", "Case note", ...
+    field: str
+    value: str
+    recorded: datetime | None
+    why: str  # "as applicant" (their own record) | "names them" | "surname mentioned"
+
+
+@dataclass(frozen=True)
+class SarReport:
+    """What the review PDF is built from."""
+
+    search: SarSearch
+    confirmed: tuple[PersonMatch, ...]
+    items: tuple[HeldItem, ...]
+
+    @property
+    def cases(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.reference for m in self.confirmed))

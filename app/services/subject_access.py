@@ -20,7 +20,7 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -30,7 +30,17 @@ from app.domain.forms import form_for
 from app.domain.forms.auxiliary import IMMEDIATE_RISK_FORM
 from app.domain.matching import SubjectIdentity, name_strength, normalise_text, score_match
 from app.domain.people import NamedPerson
-from app.domain.subject_access import ROLE_LABELS, Answer, mention, mentions, own_answers
+from app.domain.subject_access import (
+    Answer,
+    HeldItem,
+    PersonMatch,
+    SarQuery,
+    SarReport,
+    SarSearch,
+    mention,
+    mentions,
+    own_answers,
+)
 from app.errors import InvalidInput
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, load_case
@@ -48,81 +58,6 @@ MIN_SCORE = 0.4
 STRONG_NAME = 0.8
 MAX_CASES = 5000  # candidate cases read for one search (a surname shared by thousands)
 REFERENCE_MAX = 40
-
-
-@dataclass(frozen=True)
-class SarQuery:
-    """Who is asked about, and the force's reference for the request (not a name)."""
-
-    request_reference: str
-    surname: str
-    forenames: str = ""
-    dob: date | None = None
-
-    @property
-    def name(self) -> str:
-        return " ".join(f"{self.forenames} {self.surname.upper()}".split())
-
-
-@dataclass(frozen=True)
-class PersonMatch:
-    """A person recorded in a case who may be the one asked about."""
-
-    reference: str
-    case_status: str
-    first_contact: datetime
-    role: str
-    forenames: str
-    surname: str
-    dob: str | None
-    score: float
-    reasons: tuple[str, ...]
-    name_norm: str = field(repr=False, default="")
-    surname_norm: str = field(repr=False, default="")
-
-    @property
-    def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role.title())
-
-    @property
-    def name(self) -> str:
-        return " ".join(f"{self.forenames} {self.surname.upper()}".split())
-
-
-@dataclass(frozen=True)
-class SarSearch:
-    query: SarQuery
-    matches: tuple[PersonMatch, ...]
-    truncated: bool = False  # more candidate cases than MAX_CASES
-
-    @property
-    def cases(self) -> int:
-        return len({m.reference for m in self.matches})
-
-
-@dataclass(frozen=True)
-class HeldItem:
-    """One thing held about the person: in which case, where, which field, when."""
-
-    reference: str
-    where: str  # "Initial contact" (a stage), "Contact log", "Case note", ...
-    field: str
-    value: str
-    recorded: datetime | None
-    why: str  # "as applicant" (their own record) | "names them" | "surname mentioned"
-
-
-@dataclass(frozen=True)
-class SarReport:
-    """What the review PDF is built from."""
-
-    search: SarSearch
-    confirmed: tuple[PersonMatch, ...]
-    items: tuple[HeldItem, ...]
-
-    @property
-    def cases(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.reference for m in self.confirmed))
 
 
 @dataclass(frozen=True)
