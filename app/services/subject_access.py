@@ -270,3 +270,7 @@ def save_review_pdf(session: Session, search: SarSearch, confirmed: Sequence[Per
                 path.unlink()
         raise
     return SavedReport(path, len(report.items), len(report.cases), digest)
+
+
+__all__ = ["HeldItem", "PersonMatch", "SarQuery", "SarReport", "SarSearch", "SavedReport",
+           "review_pdf", "review_report", "save_review_pdf", "search_people"]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.subject_access import PersonMatch, SarQuery, SarSearch
+from app.domain.subject_access import PersonMatch, SarQuery, SarSearch
 from ui.date_input import DateLine, calendar_button
 from ui.messages import Failed, guarded, show_message
 from ui.supervisor import common
