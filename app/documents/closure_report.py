@@ -244,6 +244,24 @@ def _contact_log(case: DocumentCase) -> list[Flowable]:
     return out
 
 
+def _tasks(case: DocumentCase) -> list[Flowable]:
+    """Tasks of the case, briefly: how many were done, and every one still open (a case
+    should close with none open; any left are listed so the closing officer sees them)."""
+    out = section_heading("Tasks", 3)
+    if not case.tasks:
+        return [*out, p("No tasks were recorded on this case.", "small")]
+    still_open = [t for t in case.tasks if not t.done]
+    done = len(case.tasks) - len(still_open)
+    noun = "task" if done == 1 else "tasks"
+    if not still_open:
+        return [*out, p(f"{done} {noun} recorded, all completed: none is open.", "small")]
+    out.append(p(f"{done} {noun} completed; {len(still_open)} still open at the time of "
+                 "this report:", "small"))
+    rows: list[list[Cell]] = [[t.note, fmt_datetime(t.due), t.owner_name]
+                              for t in sorted(still_open, key=lambda t: t.due)]
+    return [*out, grid_table(["Open task", "Due", "Owner"], rows, [100 * mm, 40 * mm, 30 * mm])]
+
+
 def intelligence_summary(case: DocumentCase) -> str:
     """The summary for the force intelligence system (¶6.1): the one recorded at closure,
     else the same text the closure stage generates (one generator: app.domain.summary)."""
@@ -276,6 +294,7 @@ def build_closure_report(case: DocumentCase) -> bytes:
         *_deadlines(case),
         *_referrals(case),
         *_contact_log(case),
+        *_tasks(case),
     ]
     notes = facts.get(S7, "closure_notes")
     if filled(notes):

@@ -8,10 +8,11 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.documents.blocks import grid_table, p, title_block
+from app.documents.blocks import Cell, grid_table, p, title_block
 from app.documents.model import Letterhead
 from app.documents.page import PageInfo, render
 from app.documents.parties import organisation
+from app.domain.enums import Route
 from app.domain.timescales import DeadlineKind
 
 _SHORT = {
@@ -29,6 +30,31 @@ def _pct(value: float | None) -> str:
 
 def _days(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
+
+
+def _right_to_know(figures: Sequence[object]) -> list[Flowable]:
+    """Police-initiated cases by month as the figures tab shows them: the total, still
+    open, and closed by each route any month closed one by (so the row adds up)."""
+    heading = p("Right to know (police-initiated) cases", "h2")
+    if not any(f.right_to_know for f in figures):  # type: ignore[attr-defined]
+        return [Spacer(1, 6 * mm), heading,
+                p("No police-initiated (right to know) cases in these months.", "small")]
+    routes = [r for r in Route
+              if any(f.right_to_know_by_route[r] for f in figures)]  # type: ignore[attr-defined]
+    counts = [[f.right_to_know, f.right_to_know_open,  # type: ignore[attr-defined]
+               *[f.right_to_know_by_route[r] for r in routes]]  # type: ignore[attr-defined]
+              for f in figures]
+    totals = [sum(column) for column in zip(*counts, strict=True)]
+    rows: list[list[Cell]] = [[f.month, *map(str, c)]  # type: ignore[attr-defined]
+                              for f, c in zip(figures, counts, strict=True)]
+    header = ["Month", "Right to know", "Still open", *[f"Closed: {r.short_label}"
+                                                        for r in routes]]
+    return [Spacer(1, 6 * mm), heading,
+            grid_table(header, [*rows, ["Total", *map(str, totals)]]),
+            Spacer(1, 2 * mm),
+            p("Included in the volumes above. Opened by the police without an application, "
+              "so the first-contact (24 h) and face-to-face (10 d) timescales do not apply "
+              "to them.", "small")]
 
 
 def build_figures_report(figures: Sequence[object], letterhead: Letterhead,
@@ -50,6 +76,7 @@ def build_figures_report(figures: Sequence[object], letterhead: Letterhead,
         grid_table(["Month", "Initial contacts", "Applications", "Disclosures",
                     "Non-disclosures", "Redirected", "Intelligence only", "Still open"],
                    [*rows_volume, ["Total", *totals]]),
+        *_right_to_know(figures),
         Spacer(1, 6 * mm),
         p("Timeliness — % of deadlines met (of those due or completed)", "h2"),
         grid_table(["Month", *[_SHORT[k] for k in DeadlineKind], "Median days to close"],

@@ -15,6 +15,7 @@ from app.domain.case_facts import CaseFacts
 from app.domain.chronology import ChronologyEntry
 from app.domain.contacts import Contact
 from app.domain.referrals import Referral
+from app.domain.tasks import Task
 from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 from app.domain.timescales import Deadline
 from app.errors import CsodsError
@@ -66,6 +67,7 @@ class DocumentCase:
     policy: TimescalePolicy = DEFAULT_POLICY  # the case's timescale policy (its labels)
     contacts: Sequence[Contact] = ()  # the contact log, oldest first
     chronology: Sequence[ChronologyEntry] = ()  # every record in time order
+    tasks: Sequence[Task] = ()  # the case's tasks and reminders, open ones first
 
 
 class DocumentKind(StrEnum):

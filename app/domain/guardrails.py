@@ -236,7 +236,9 @@ def closure_route_refusals(facts: CaseFacts, route: Route) -> list[str]:
     """A case may be closed only on a route its record supports (¶6.1)."""
     s1 = facts.values.get(Stage.INITIAL_CONTACT, {})
     if route is Route.WITHDRAWN:
-        return []
+        return ["A police-initiated (right to know) case has no applicant to withdraw it: "
+                "if the police do not go on, close it as intelligence only (¶5, 6.1)."
+                ] if facts.right_to_know else []
     if route is Route.REDIRECTED:
         if s1.get("request_type") in (None, "csods", "intelligence"):
             return ["Only a request that is not a disclosure application (DBS check, subject "

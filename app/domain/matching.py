@@ -332,6 +332,13 @@ def _best_names(a: SubjectIdentity, b: SubjectIdentity) -> tuple[float, bool, li
     return best[0], best[1], best_reasons
 
 
+def name_strength(a: SubjectIdentity, b: SubjectIdentity) -> float:
+    """How strongly the names alone (recorded names and aliases) say one person, 0..1
+    (the scale in the module docstring: ≥ 0.7 strong; 0.65 surnames alike with a
+    forename missing; ≤ 0.45 same surname only)."""
+    return _best_names(a, b)[0]
+
+
 def _combine(ns: float, dob: _Dob, address: bool, via_alias: bool = False) -> float:
     conflict = dob in (_Dob.CONFLICT, _Dob.YEAR_CONFLICT)
     if ns >= 0.7:  # strong name

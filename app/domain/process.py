@@ -107,3 +107,19 @@ def transition(stage: Stage, values: Mapping[str, Any], facts: CaseFacts) -> Tra
         return Transition(Stage.CLOSURE, outcome_route(facts), explanation=(
             "Close the case with the final intelligence report (¶6.1)."))
     return Transition(Stage.CLOSURE, explanation="The case is closed (¶6.1).")
+
+
+#: The routes a case may be sent to closure on before its outcome (¶3.7, 5.2.5, 5.2.8).
+EARLY_ROUTES = (Route.WITHDRAWN, Route.INTELLIGENCE_ONLY, Route.IDENTITY_NOT_VERIFIED,
+                Route.REDIRECTED)
+#: Those an officer chooses in "Close early": the others follow from a stage's answers.
+CHOSEN_EARLY_ROUTES = (Route.WITHDRAWN, Route.INTELLIGENCE_ONLY)
+
+
+def early_routes_offered(right_to_know: bool) -> tuple[Route, ...]:
+    """The routes "Close early" offers. A police-initiated (right to know) case has no
+    applicant to withdraw and no request to redirect (¶5, 2.6): when the police do not go
+    on with it, what was gathered is kept as intelligence (¶6.1)."""
+    if right_to_know:
+        return (Route.INTELLIGENCE_ONLY,)
+    return CHOSEN_EARLY_ROUTES

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from app.domain import guardrails, text_policy
+from app.domain import guardrails, process, text_policy
 from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.forms import FORM_VERSION, check_draft_values, validate_values
 from app.domain.forms.auxiliary import EXTENSION_FORM, IMMEDIATE_RISK_FORM
@@ -20,8 +20,7 @@ from app.services.indexing import refresh_reference
 from app.services.session import Session
 from app.storage import cases_repo, people_repo, users_repo
 
-EARLY_ROUTES = (Route.WITHDRAWN, Route.INTELLIGENCE_ONLY, Route.IDENTITY_NOT_VERIFIED,
-                Route.REDIRECTED)
+EARLY_ROUTES = process.EARLY_ROUTES
 
 
 def _check_form(form: Any, values: dict[str, Any], now: datetime, what: str) -> None:

@@ -2,8 +2,8 @@
 
 ``EVENT_SOURCES`` is the list of sources; each takes the session and the loaded
 case and yields ``ChronologyEntry`` items. It is the extension point for records
-kept elsewhere: the tasks of a case join by ``register_source(tasks_source)``
-(a function returning the case's tasks as ``EventKind.TASK`` entries). Reading
+kept elsewhere (``register_source``); the tasks of a case are one from the start
+(``app.services.tasks.task_events``: added, fell due undone, completed). Reading
 the chronology is a read of the case (same access as the case itself).
 """
 
@@ -19,6 +19,7 @@ from app.domain.timescales import DeadlineKind
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, open_for
 from app.services.session import Session
+from app.services.tasks import task_events
 from app.storage import audit_repo, contacts_repo
 
 EventSource = Callable[[Session, CaseFile], Iterable[ChronologyEntry]]
@@ -106,7 +107,7 @@ def _risks(session: Session, case: CaseFile) -> Iterator[ChronologyEntry]:
 
 #: Every source of chronology entries, in the order entries at the same instant show.
 EVENT_SOURCES: list[EventSource] = [_opened, _stages, _signoffs, _referrals, _contacts,
-                                    _notes, _printed, _extensions, _risks]
+                                    _notes, _printed, _extensions, _risks, task_events]
 
 
 def register_source(source: EventSource) -> None:

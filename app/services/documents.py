@@ -22,7 +22,7 @@ from app.services.case_file import CaseFile, open_for
 from app.services.chronology import chronology_of
 from app.services.session import Session
 from app.services.unit_settings import letterhead
-from app.storage import users_repo
+from app.storage import tasks_repo, users_repo
 
 BLANK_REFERENCE = "Blank form"
 
@@ -53,7 +53,8 @@ def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
                         risks=tuple(RiskNote(dict(r.values), from_iso(r.recorded_at))
                                     for r in case.risks),
                         policy=case.policy, contacts=tuple(case.contacts),
-                        chronology=tuple(chronology_of(session, case)))
+                        chronology=tuple(chronology_of(session, case)),
+                        tasks=tuple(tasks_repo.for_case(session.conn, case.id)))
 
 
 def _case(session: Session, reference: str | None) -> CaseFile | None:

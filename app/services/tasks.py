@@ -7,12 +7,15 @@ Suggestions are derived from the case each time (``app.domain.tasks.suggestions`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from app.domain import text_policy
+from app.domain.chronology import ChronologyEntry, EventKind
 from app.domain.enums import AuditAction, Role
 from app.domain.tasks import Suggestion, Task, note_problems, suggestions
+from app.domain.timescales import LONDON
 from app.errors import InvalidInput, NotFound
 from app.services.authz import Permission, authorise, refuse
 from app.services.case_file import CaseFile, load_case, may_change, open_for
@@ -194,3 +197,32 @@ def overdue_count(session: Session) -> int:
     authorise(session, Permission.WORK_CASE)
     return tasks_repo.count_overdue_for_owner(session.conn, session.user.id,
                                               session.clock.now())
+
+
+def _when(at: datetime) -> str:
+    return f"{at.astimezone(LONDON):%d %b %Y %H:%M}"
+
+
+def task_events(session: Session, case: CaseFile) -> Iterator[ChronologyEntry]:
+    """The case's tasks as chronology entries (a source of ``app.services.chronology``).
+
+    Each task gives "added" (with its due date and owner) and, once done, "completed".
+    Its due instant is an entry only when it passed with the task still open (the task
+    fell due and was not done by then): a due date met is told by the completion, and
+    a due date still to come is in the "added" entry, not an event yet.
+    """
+    now = session.clock.now()
+    for task in tasks_repo.for_case(session.conn, case.id):
+        yield ChronologyEntry(task.created_at, EventKind.TASK, f"Task added: {task.note}",
+                              f"Due {_when(task.due)}; owner {task.owner_name}",
+                              by=task.created_by)
+        late = task.due <= now and (task.done_at is None or task.done_at > task.due)
+        if late:
+            after = (f"completed later, on {_when(task.done_at)}" if task.done_at
+                     else "still open")
+            yield ChronologyEntry(task.due, EventKind.TASK,
+                                  f"Task fell due, not done: {task.note}",
+                                  f"Owner {task.owner_name}; {after}")
+        if task.done_at is not None:
+            yield ChronologyEntry(task.done_at, EventKind.TASK, f"Task completed: {task.note}",
+                                  by=task.done_by or "")

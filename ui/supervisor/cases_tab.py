@@ -93,8 +93,12 @@ class CasesTab(QWidget):
         self.export_button = QPushButton("Export for anal&ysis…")
         self.export_button.setObjectName("export_cases")
         self.export_button.clicked.connect(self.open_export)
+        self.subject_access_button = QPushButton("Su&bject access request…")
+        self.subject_access_button.setObjectName("subject_access")
+        self.subject_access_button.clicked.connect(self.open_subject_access)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.subject_access_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.assign_button)
         bottom.addWidget(self.open_button)
@@ -318,6 +322,15 @@ class CasesTab(QWidget):
         from ui.supervisor.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.session, self.selected_reference(), self)
+        dialog.open()
+        return dialog
+
+    def open_subject_access(self) -> QDialog:
+        """Find a named person across all cases for a subject access request (issue 15
+        item 6)."""
+        from ui.supervisor.subject_access_dialog import SubjectAccessDialog
+
+        dialog = SubjectAccessDialog(self.session, self)
         dialog.open()
         return dialog
 

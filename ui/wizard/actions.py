@@ -129,7 +129,7 @@ def close_early(session: Session, case: CaseFile, parent: QWidget) -> CloseEarly
     def submit(route: Route, reason: str) -> CaseFile:
         return case_actions.close_early(session, ref, route, reason)
 
-    dialog = CloseEarlyDialog(submit, parent)
+    dialog = CloseEarlyDialog(submit, parent, right_to_know=case.right_to_know)
     dialog.open()
     return dialog
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Route
 from app.domain.forms import AuxForm, validate_values
+from app.domain.process import early_routes_offered
 from app.services.case_actions import RepeatAlert
 from ui.messages import Failed
 from ui.wizard import style
@@ -103,19 +104,31 @@ class FormDialog(QDialog):
         self.recorded.emit(result)
 
 
-EARLY_CHOICES = (
-    (Route.WITHDRAWN, "Withdrawn — the applicant no longer wants to go ahead"),
-    (Route.INTELLIGENCE_ONLY, "Intelligence only — keep the information as intelligence"),
-)
+EARLY_CHOICES = {
+    Route.WITHDRAWN: "Withdrawn — the applicant no longer wants to go ahead",
+    Route.INTELLIGENCE_ONLY: "Intelligence only — keep the information as intelligence",
+}
+#: A police-initiated case has no applicant: "not going ahead" is the police's decision.
+RIGHT_TO_KNOW_CHOICES = {
+    Route.INTELLIGENCE_ONLY: "Intelligence only — the police will not go ahead with this "
+                             "disclosure; keep what was gathered as intelligence",
+}
+
+
+def early_choices(right_to_know: bool) -> list[tuple[Route, str]]:
+    """The routes the dialog offers for this kind of case, each in its own words."""
+    words = RIGHT_TO_KNOW_CHOICES if right_to_know else EARLY_CHOICES
+    return [(route, words[route]) for route in early_routes_offered(right_to_know)]
 
 
 class CloseEarlyDialog(QDialog):
-    """Choose withdrawn or intelligence only, and say why."""
+    """Choose withdrawn or intelligence only (a right-to-know case: intelligence only),
+    and say why."""
 
     recorded = Signal(object)  # what ``submit`` returned, after the dialog has closed
 
     def __init__(self, submit: Callable[[Route, str], object],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, right_to_know: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("dialog_close_early")
         self.setWindowTitle("Close the case early")
@@ -127,12 +140,15 @@ class CloseEarlyDialog(QDialog):
             "final intelligence report (¶6.1). Whatever has been recorded is kept.", self))
         self.group = QButtonGroup(self)
         self.radios: dict[Route, QRadioButton] = {}
-        for route, text in EARLY_CHOICES:
+        choices = early_choices(right_to_know)
+        for route, text in choices:
             radio = QRadioButton(text, self)
             radio.setObjectName(f"close_early:{route.value}")
             self.group.addButton(radio)
             self.radios[route] = radio
             layout.addWidget(radio)
+        if len(choices) == 1:  # the only route: chosen already
+            next(iter(self.radios.values())).setChecked(True)
         prompt = QLabel("&Reason for closing early *", self)
         style.bold(prompt)
         self.reason = QPlainTextEdit(self)
