@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Stage
-from app.domain.forms import Problem, answers_immediate_risk, form_for, validate_stage
+from app.domain.forms import Problem, form_for, risk_answers_given, validate_stage
 from app.domain.forms.paths import without_paths
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput
@@ -301,9 +301,11 @@ class CaseWindow(QMainWindow):
 
     def _update_risk_prompt(self) -> None:
         """The red note while the page being edited answers Yes to immediate risk."""
-        at_risk = (self.page is not None and self.editable
-                   and answers_immediate_risk(self.page.values()))
-        self.risk_prompt.show_for(at_risk, self.case.immediate_risk)
+        page = self.page
+        given = (risk_answers_given(page.values())
+                 if page is not None and self.editable else ())
+        questions = [page.form.field(name).label for name in given] if page else []
+        self.risk_prompt.show_for(questions, self.case.immediate_risk)
 
     def revalidate(self) -> None:
         """Recompute what is missing and whether the stage can be completed."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -68,15 +69,17 @@ class RiskPrompt(QFrame):
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
 
-    def show_for(self, at_risk: bool, already_recorded: bool) -> None:
-        """Show the note while ``at_risk``; hide it otherwise."""
-        if not at_risk:
+    def show_for(self, questions: Sequence[str], already_recorded: bool) -> None:
+        """Show the note while the page answers Yes to any of ``questions`` (their
+        prompts, as asked on the page); hide it otherwise. The note names only the
+        questions actually answered Yes."""
+        if not questions:
             self.hide()
             return
-        text = ("<b>Immediate risk:</b> you answered Yes, a child may be at immediate or "
-                "imminent risk of harm. Act now under safeguarding procedures, then record "
-                "what was seen and done (¶2.7, 5.1.11). You can carry on with this page; "
-                "nothing you have entered is lost.")
+        asked = " and to ".join(f"“{escape(q)}”" for q in questions)
+        text = (f"<b>Immediate risk:</b> you answered Yes to {asked}. Act now under "
+                "safeguarding procedures, then record what was seen and done (¶2.7, "
+                "5.1.11). You can carry on with this page; nothing you have entered is lost.")
         if already_recorded:
             text += (" An immediate risk is already recorded on this case: record again "
                      "if this is something new.")

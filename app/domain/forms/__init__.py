@@ -16,6 +16,7 @@ from app.domain.forms.auxiliary import (
     IMMEDIATE_RISK_FORM,
     RISK_ANSWERS,
     answers_immediate_risk,
+    risk_answers_given,
     aux_form,
 )
 from app.domain.forms.model import (
@@ -78,6 +79,7 @@ __all__ = [
     "WhenContext",
     "all_forms",
     "answers_immediate_risk",
+    "risk_answers_given",
     "aux_form",
     "check_draft",
     "check_draft_values",
