@@ -16,8 +16,8 @@ from app.domain.forms.auxiliary import (
     IMMEDIATE_RISK_FORM,
     RISK_ANSWERS,
     answers_immediate_risk,
-    risk_answers_given,
     aux_form,
+    risk_answers_given,
 )
 from app.domain.forms.model import (
     FORM_VERSION,
