@@ -16,7 +16,8 @@ class ElidedLabel(QLabel):
 
     It asks for the room of the whole text (``sizeHint``) but can be squeezed to a few
     characters (``minimumSizeHint``), so it never forces its window wider than the
-    screen. The tooltip is the whole text, followed by ``tip`` when one is given.
+    screen. The tooltip is the whole text, or ``tip`` when one is given (it must then
+    say all the text does).
     """
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *,
@@ -39,7 +40,7 @@ class ElidedLabel(QLabel):
         self.updateGeometry()
 
     def set_tip(self, tip: str) -> None:
-        """More explanation after the whole text in the tooltip."""
+        """The tooltip instead of the whole text: it must say all the text does."""
         self._tip = tip
         self._sync_tip()
 
@@ -47,8 +48,7 @@ class ElidedLabel(QLabel):
         return super().text() != self._full
 
     def _sync_tip(self) -> None:
-        parts = [p for p in (self._full, self._tip) if p]
-        self.setToolTip("\n".join(parts))
+        self.setToolTip(self._tip or self._full)
 
     def _extra(self) -> int:
         """Padding, margins and frame around the text, from Qt's own hint."""

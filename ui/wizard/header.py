@@ -158,8 +158,9 @@ class CaseHeader(QWidget):
             count = len(case.risks)
             chip = _chip(f"IMMEDIATE RISK recorded ({count})", "risk", self)
             chip.setObjectName("flag_immediate_risk")
-            chip.set_tip("An immediate or imminent risk to a child has been recorded "
-                         "(¶2.7, 5.1.11). The case carries on.")
+            chip.set_tip(f"An immediate or imminent risk to a child has been recorded "
+                         f"({count} record{'s' if count != 1 else ''}; ¶2.7, 5.1.11). "
+                         "The case carries on.")
             self.flag_widgets.append(chip)
         if case.repeat_matches:
             many = case.repeat_matches != 1
@@ -278,6 +279,6 @@ class CaseHeader(QWidget):
         self.next_deadline.setStyleSheet(style.chip_style(background, colour)
                                          + "font-weight:bold;")
         more = len(case.deadlines) - 1
-        self.next_deadline.set_tip(f"The most urgent timescale ({deadline.kind.paragraph}). "
+        self.next_deadline.set_tip(f"{text}. The most urgent timescale ({deadline.kind.paragraph}). "
                                    f"{more} more under Timescales.")
         self.next_deadline.setAccessibleName(f"Most urgent timescale: {text}")
