@@ -279,6 +279,7 @@ class CaseHeader(QWidget):
         self.next_deadline.setStyleSheet(style.chip_style(background, colour)
                                          + "font-weight:bold;")
         more = len(case.deadlines) - 1
-        self.next_deadline.set_tip(f"{text}. The most urgent timescale ({deadline.kind.paragraph}). "
-                                   f"{more} more under Timescales.")
+        self.next_deadline.set_tip(f"{text}. The most urgent timescale "
+                                   f"({deadline.kind.paragraph}). {more} more under "
+                                   "Timescales.")
         self.next_deadline.setAccessibleName(f"Most urgent timescale: {text}")
