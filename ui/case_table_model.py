@@ -107,7 +107,7 @@ class CaseTableModel(QAbstractTableModel):
             state_text(case),
             case.applicant_surname or "—",
             case.subject_surname or "—",
-            case.assigned_to or case.created_by,
+            case.officer_name,
             flags_text(case.flags),
         )
         return texts[column]
@@ -115,6 +115,8 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(self, case: CaseSummary, column: int) -> str | None:
         if column in (APPLICANT, SUBJECT):  # shown elided when long: whole here
             return self._text(case, column)
+        if column == OFFICER:
+            return f"{case.officer_name} (log-in name {case.officer})"
         nxt = case.next_deadline
         if column in (DUE, STATE) and nxt is not None:
             extended = " (extended)" if nxt.extended else ""

@@ -117,7 +117,8 @@ class TasksView(QWidget):
         row.addWidget(self.done_button)
         row.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
+        if not unit:  # on the home screen, inside its margins; a unit tab has its own
+            layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self.banner)
         layout.addWidget(self.tree, 1)

@@ -35,7 +35,14 @@ from app.services.authz import refuse
 from app.services.case_records import ExtensionRecord, RiskRecord, SignoffRecord, StageRecord
 from app.services.read_types import copy_row
 from app.services.session import Session
-from app.storage import cases_repo, contacts_repo, people_repo, policy_repo, referrals_repo
+from app.storage import (
+    cases_repo,
+    contacts_repo,
+    people_repo,
+    policy_repo,
+    referrals_repo,
+    users_repo,
+)
 from app.storage.cases_repo import CaseRow, StageRow
 
 #: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
@@ -71,6 +78,13 @@ class CaseFile:
     case_type: str = "right_to_ask"
     referrals: list[Referral] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)  # the contact log, oldest first
+    names: dict[str, str] = field(default_factory=dict)  # log-in name -> display name
+
+    def name_of(self, username: str | None) -> str:
+        """The display name (rank, number, name) of a user named on the case."""
+        if not username:
+            return ""
+        return self.names.get(username, username)
 
     def overdue_referrals(self, today: date) -> list[Referral]:
         """Referrals with no outcome whose chase-by date has passed (¶3.6)."""
@@ -247,18 +261,21 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
     deadlines = compute_deadlines(progress,
                                   [to_extension(e) for e in extensions], session.clock.now(),
                                   policy=policy)
+    signoffs = [copy_row(SignoffRecord, s) for s in cases_repo.signoffs(conn, row.id)]
+    named = [row.created_by, row.assigned_to or "", *(s.by for s in signoffs),
+             *(n for r in records.values() for n in (r.updated_by, r.completed_by or ""))]
     return CaseFile(
         id=row.id, reference=row.reference, contact_at=contact_at, created_by=row.created_by,
         assigned_to=row.assigned_to, current_stage=Stage(row.current_stage), status=row.status,
         route=Route(row.route) if row.route else None, closed_at=closed_at, signoff=row.signoff,
         records=records, risks=[copy_row(RiskRecord, r) for r in cases_repo.risks(conn, row.id)],
         extensions=extensions,
-        signoffs=[copy_row(SignoffRecord, s) for s in cases_repo.signoffs(conn, row.id)],
-        deadlines=deadlines,
+        signoffs=signoffs, deadlines=deadlines,
         repeat_matches=people_repo.match_count(conn, row.id), erased=row.erased_at is not None,
         policy=policy, case_type=row.case_type,
         referrals=referrals_repo.for_case(conn, row.id),
         contacts=contacts_repo.contacts(conn, row.id),
+        names=users_repo.display_names(conn, [n for n in named if n]),
     )
 
 

@@ -57,6 +57,20 @@ class CaseSummary:
     signoff: str
     referral_chase_overdue: bool = False  # a referral's chase-by date passed, no outcome (¶3.6)
     case_type: str = "right_to_ask"
+    assigned_name: str | None = None  # display names (rank, number, name) of those users
+    created_by_name: str = ""
+
+    @property
+    def officer(self) -> str:
+        """The log-in name of the officer on the case (assigned, else who opened it)."""
+        return self.assigned_to or self.created_by
+
+    @property
+    def officer_name(self) -> str:
+        """The officer on the case by display name (the log-in name if it has none)."""
+        if self.assigned_to:
+            return (self.assigned_name or "").strip() or self.assigned_to
+        return self.created_by_name.strip() or self.created_by
 
     @property
     def awaiting_signoff(self) -> bool:
@@ -118,7 +132,8 @@ def summarise(row: CaseListRow, extensions: list[tuple[str, str]], now: datetime
         repeat_subject=row.repeat_subject, extended=row.extended, signoff=row.signoff,
         referral_chase_overdue=row.referral_chase_by is not None
         and now.astimezone(LONDON).date().isoformat() > row.referral_chase_by,
-        case_type=row.case_type,
+        case_type=row.case_type, assigned_name=row.assigned_name,
+        created_by_name=row.created_by_name,
     )
 
 

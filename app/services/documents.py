@@ -16,9 +16,10 @@ from app.documents.build import build
 from app.documents.model import DocumentCase, DocumentKind, DocumentRefused, RiskNote, SignOff
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import AuditAction, Stage
+from app.domain.guardrails import non_disclosure_refusals
 from app.errors import CsodsError, InvalidInput
-from app.services.authz import Permission, authorise
-from app.services.case_file import CaseFile, open_for
+from app.services.authz import Permission, allowed, authorise
+from app.services.case_file import CaseFile, load_case, may_work, open_for
 from app.services.chronology import chronology_of
 from app.services.session import Session
 from app.services.unit_settings import letterhead
@@ -78,6 +79,20 @@ def produce(session: Session, reference: str | None, kind: DocumentKind | str, *
     session.record(AuditAction.CONSULT, entity=f"document:{kind.value}", case_ref=reference,
                    detail=f"{kind.title} prepared for preview{' (blank)' if blank else ''}")
     return pdf
+
+
+def not_for_this_case(session: Session, reference: str) -> dict[DocumentKind, str]:
+    """Documents the case's outcome rules out altogether, each with why: the same rule
+    that refuses producing them (``non_disclosure_refusals``, which the letter builder
+    applies), so a menu can grey them out. Nothing is produced, so nothing is audited;
+    a case the user may not see gives {} (choosing a document then refuses, audited)."""
+    if not allowed(session.user.role, Permission.PRODUCE_DOCUMENTS):
+        return {}
+    case = load_case(session, reference)
+    if not may_work(session, case):
+        return {}
+    reasons = non_disclosure_refusals(case.facts)
+    return {DocumentKind.NON_DISCLOSURE_LETTER: " ".join(reasons)} if reasons else {}
 
 
 def _recipient(kind: DocumentKind, case: CaseFile | None) -> str | None:

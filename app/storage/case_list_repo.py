@@ -31,6 +31,8 @@ class CaseListRow:
     policy_version: int = 1
     case_type: str = "right_to_ask"
     referral_chase_by: str | None = None  # earliest chase-by date of an unanswered referral
+    assigned_name: str | None = None  # display names (rank, number, name)
+    created_by_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,8 @@ SELECT c.id, c.reference, c.current_stage, c.status, c.route, c.signoff, c.conta
         WHERE s.case_id = c.id AND s.status = 'complete'),
        c.milestones, c.policy_version, c.case_type,
        (SELECT min(f.chase_by) FROM referrals f
-        WHERE f.case_id = c.id AND f.outcome_on IS NULL)
+        WHERE f.case_id = c.id AND f.outcome_on IS NULL),
+       au.display_name, cu.display_name
 FROM cases c
 JOIN users cu ON cu.id = c.created_by
 LEFT JOIN users au ON au.id = c.assigned_to
@@ -197,6 +200,7 @@ def _row(r: tuple[object, ...]) -> CaseListRow:
         repeat_subject=bool(r[13]), extended=bool(r[14]), completed=completed,
         milestones=None if r[16] is None else str(r[16]), policy_version=int(r[17]),  # type: ignore[call-overload]
         case_type=str(r[18]), referral_chase_by=None if r[19] is None else str(r[19]),
+        assigned_name=None if r[20] is None else str(r[20]), created_by_name=str(r[21]),
     )
 
 

@@ -78,3 +78,14 @@ def public_key(conn: Connection, username: str) -> str | None:
 
 def set_public_key(conn: Connection, username: str, encoded: str) -> None:
     conn.execute("UPDATE users SET public_key = ? WHERE username = ?", (encoded, username))
+
+
+def display_names(conn: Connection, usernames: list[str]) -> dict[str, str]:
+    """Log-in name -> display name (rank, number, name) for these users."""
+    wanted = sorted(set(usernames))
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    rows = conn.execute(f"SELECT username, display_name FROM users WHERE username IN ({marks})",  # noqa: S608 - placeholders only
+                        wanted)
+    return {str(u): str(d) for u, d in rows if str(d).strip()}

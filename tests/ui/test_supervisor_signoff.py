@@ -45,7 +45,7 @@ def test_queue_lists_waiting_decisions_and_shows_the_decision(
     tab = view.signoff
     assert {tab.model.key(r) for r in range(tab.model.rowCount())} == set(refs)
     text = tab.summary.toPlainText()
-    assert "Recorded by olive" in text and "Disclose" in text
+    assert "Recorded by PC Olive Ashdown" in text and "Disclose" in text
     assert "All three parts of the test are met." in text  # the rationale
     assert tab.approve_button.isEnabled() and tab.return_button.isEnabled()
 

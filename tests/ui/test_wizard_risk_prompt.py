@@ -84,3 +84,40 @@ def test_yes_on_stage_2_shows_the_prompt(qtbot: QtBot, officer: Session) -> None
     assert window.risk_prompt.isVisible()
     window.show_stage(Stage.INITIAL_CONTACT)  # a completed page: viewing only, no prompt
     assert not window.risk_prompt.isVisible()
+
+
+def _prompt(field: str) -> str:
+    from app.domain.forms import form_for
+
+    return form_for(Stage.INITIAL_CONTACT).field(field).label
+
+
+@pytest.mark.parametrize(("immediate", "urgent"), [
+    (True, False), (False, True), (True, True), (None, True), (True, None), (False, False)])
+def test_the_prompt_names_only_the_questions_answered_yes(
+        qtbot: QtBot, officer: Session, immediate: bool | None, urgent: bool | None) -> None:
+    """Review shots 34, 44: No to immediate risk and Yes to urgent action must not say
+    "you answered Yes, a child may be at immediate or imminent risk"."""
+    window = _window(qtbot, officer, open_new(officer).reference)
+    for field, answer in (("immediate_risk", immediate), ("urgent_action_required", urgent)):
+        if answer is not None:
+            _answer(window, field, answer)
+    prompt = window.risk_prompt
+    assert prompt.isVisible() is bool(immediate or urgent)
+    if not prompt.isVisible():
+        return
+    text = prompt.text.text()
+    assert (_prompt("immediate_risk") in text) is bool(immediate)
+    assert (_prompt("urgent_action_required") in text) is bool(urgent)
+    assert "you answered Yes to" in text and "a child may be at immediate" not in text
+    assert "¶2.7, 5.1.11" in text
+
+
+def test_the_rule_says_which_questions_were_answered_yes() -> None:
+    from app.domain.forms import risk_answers_given
+
+    assert risk_answers_given({"immediate_risk": False, "urgent_action_required": True}) \
+        == ("urgent_action_required",)
+    assert risk_answers_given({"immediate_risk": True, "urgent_action_required": True}) \
+        == ("immediate_risk", "urgent_action_required")
+    assert risk_answers_given({"immediate_risk": None}) == ()

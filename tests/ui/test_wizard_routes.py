@@ -134,6 +134,7 @@ def test_returned_decision_shows_the_comment_and_is_editable(
     assert window.current_page_stage() is Stage.DECISION
     assert window.page is not None and not window.page.read_only
     flag = window.findChild(QLabel, "flag_signoff_returned")
-    assert flag is not None and "mother is best placed" in flag.text()
+    # One line in the header, the comment in its tooltip (the banner below says it).
+    assert flag is not None and "mother is best placed" in flag.toolTip()
     banner = window.findChild(QLabel, "banner_returned")
     assert banner is not None and "mother is best placed" in banner.text()

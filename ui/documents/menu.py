@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.documents.model import DocumentKind
+from app.errors import CsodsError
+from app.services import documents
 from ui.documents.preview import MENU_TITLES, open_document
 from ui.messages import show_error, show_message
 
@@ -28,13 +30,16 @@ def build_documents_menu(parent: QWidget, session: Session,
     """
     menu = QMenu("&Documents", parent)
     menu.setObjectName("documentsMenu")
+    menu.setToolTipsVisible(True)  # a greyed document says why
     case_actions = []
+    by_kind = {}
     for kind in DocumentKind:
         action = menu.addAction(MENU_TITLES[kind] + "…")
         action.setObjectName(f"document-{kind.value}")
         action.setData(kind.value)
         action.triggered.connect(lambda _=False, k=kind: _open_for_case(k))
         case_actions.append(action)
+        by_kind[kind] = action
 
     blanks = menu.addMenu("Blank forms")
     blanks.setObjectName("blankFormsMenu")
@@ -59,9 +64,19 @@ def build_documents_menu(parent: QWidget, session: Session,
             return None
 
     def _refresh() -> None:
-        has_case = bool(_reference())
+        reference = _reference()
         for action in case_actions:
-            action.setEnabled(has_case)
+            action.setEnabled(bool(reference))
+            action.setToolTip("")
+        if not reference:
+            return
+        try:
+            ruled_out = documents.not_for_this_case(session, reference)
+        except CsodsError:  # choosing the document says why, as before
+            ruled_out = {}
+        for kind, why in ruled_out.items():
+            by_kind[kind].setEnabled(False)
+            by_kind[kind].setToolTip(f"Not for this case: {why}")
 
     def _open_for_case(kind: DocumentKind) -> None:
         reference = _reference()

@@ -82,7 +82,7 @@ def cell_text(case: CaseSummary, column: int) -> str:
     if column == ROUTE:
         return case.route.short_label if case.route else "—"
     if column == OFFICER:
-        return case.assigned_to or "Unassigned"
+        return case.officer_name if case.assigned_to else "Unassigned"
     if column == APPLICANT:
         return case.applicant_surname or "—"
     if column == SUBJECT:
@@ -101,7 +101,8 @@ def raw_value(case: CaseSummary, column: int) -> Any:
     nxt = case.next_deadline
     values: tuple[Any, ...] = (
         case.reference, int(case.current_stage), case.route.value if case.route else "",
-        case.assigned_to or "", case.applicant_surname, case.subject_surname, case.contact_at,
+        case.officer_name if case.assigned_to else "", case.applicant_surname,
+        case.subject_surname, case.contact_at,
         nxt.due if nxt else None, tuple(flag.label for flag in case.flags))
     return values[column]
 
@@ -285,6 +286,8 @@ class UnitCaseModel(QAbstractTableModel):
             return f"{nxt.kind.label} {nxt.kind.paragraph}{extended}: {nxt.state.label}"
         if column == FLAGS:
             return ", ".join(flag.label for flag in case.flags) or None
+        if column == OFFICER and case.assigned_to:
+            return f"{case.officer_name} (log-in name {case.assigned_to})"
         return None
 
 

@@ -149,10 +149,14 @@ class RowsModel(QAbstractTableModel):
         self._rows: list[tuple[str, ...]] = []
         self._keys: list[Any] = []
         self._colours: dict[tuple[int, int], tuple[str, str]] = {}
+        self._tips: dict[tuple[int, int], str] = {}
 
     def set_rows(self, rows: Sequence[Sequence[str]], keys: Sequence[Any],
-                 colours: dict[tuple[int, int], tuple[str, str]] | None = None) -> None:
+                 colours: dict[tuple[int, int], tuple[str, str]] | None = None,
+                 tips: dict[tuple[int, int], str] | None = None) -> None:
+        """``tips``: a tooltip other than the cell's text, by (row, column)."""
         self.beginResetModel()
+        self._tips = dict(tips or {})
         self._rows = [tuple(r) for r in rows]
         self._keys = list(keys)
         self._colours = dict(colours or {})
@@ -186,6 +190,8 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and (row, column) in self._tips:
+            return self._tips[(row, column)]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.AccessibleTextRole):
             return self._rows[row][column]

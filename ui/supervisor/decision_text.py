@@ -55,16 +55,23 @@ def _value(field: Field, value: Any) -> str:
     return escape(str(value)).replace("\n", "<br>")
 
 
+def _person(case: CaseFile, username: str) -> str:
+    """The display name, with the log-in name as its tooltip (rich text ``title``)."""
+    return (f"<span title='log-in name {escape(username, quote=True)}'>"
+            f"{escape(case.name_of(username))}</span>")
+
+
 def decision_html(case: CaseFile) -> str:
     """Who decided, when, then every answered field of the decision form by section."""
     record = case.records.get(Stage.DECISION)
     lines = [f"<h3>{escape(case.reference)} — decision for sign-off</h3>"]
     if record is None:
         return lines[0] + "<p>No decision has been recorded on this case.</p>"
-    by = escape(record.completed_by or record.updated_by)
+    by = record.completed_by or record.updated_by
     when = local_text(record.completed_at or record.updated_at)
-    lines.append(f"<p>Recorded by <b>{by}</b> on {when}. "
-                 f"Officer on the case: {escape(case.assigned_to or case.created_by)}.</p>")
+    officer = case.assigned_to or case.created_by
+    lines.append(f"<p>Recorded by <b>{_person(case, by)}</b> on {when}. "
+                 f"Officer on the case: {_person(case, officer)}.</p>")
     values = record.values
     for section in form_for(Stage.DECISION).sections:
         rows = [(f.label, _value(f, values.get(f.id))) for f in section.fields]
@@ -80,5 +87,5 @@ def decision_html(case: CaseFile) -> str:
     if returned:
         last = returned[-1]
         lines.append(f"<h4>Returned before</h4><p>{local_text(last.at)} by "
-                     f"{escape(last.by)}: {escape(last.comment)}</p>")
+                     f"{_person(case, last.by)}: {escape(last.comment)}</p>")
     return "\n".join(lines)

@@ -118,9 +118,11 @@ class SignoffTab(QWidget):
             if state in STATE_COLOURS:
                 colours[(row, 4)] = STATE_COLOURS[state]
         self.model.set_rows(
-            [(c.reference, c.assigned_to or c.created_by, c.subject_surname or "—",
+            [(c.reference, c.officer_name, c.subject_surname or "—",
               local_text(c.contact_at, with_time=False), deadline_text(c)) for c in cases],
-            [c.reference for c in cases], colours)
+            [c.reference for c in cases], colours,
+            {(row, 1): f"{c.officer_name} (log-in name {c.officer})"
+             for row, c in enumerate(cases)})
         self._size_columns()
         self._fit_table()
         n = len(cases)

@@ -9,11 +9,12 @@ what the buttons do.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from app.domain.enums import Stage
 from app.services.case_file import CaseFile
+from ui.flow_layout import FlowLayout
 
 CLOSED_TIP = "The case is closed; a supervisor can reopen it."
 
@@ -38,6 +39,8 @@ class ActionBar(QWidget):
         super().__init__(parent)
         self.may_reopen = may_reopen
         self.may_correct_contact = may_correct_contact
+        self.side = QWidget(self)
+        self.side.setObjectName("side_actions")
         self.risk_button = self._button("Record immediate &risk…", "record_risk",
                                         self.risk_requested)
         self.risk_button.setStyleSheet(
@@ -84,21 +87,25 @@ class ActionBar(QWidget):
             "Supervisors: correct the time of first contact now that initial contact is "
             "complete, with the reason (audited). Every deadline moves with it.")
         self.contact_time_button.setVisible(False)
-        bar = QHBoxLayout(self)
-        bar.setContentsMargins(12, 6, 12, 6)
-        bar.setSpacing(6)
+        # The side actions wrap onto a second line in a narrow window (a 1366-px screen
+        # with every button offered); save and complete stay on the right, always seen.
+        side = FlowLayout(self.side, spacing=6)
         for widget in (self.risk_button, self.extend_button, self.close_early_button,
                        self.referrals_button, self.tasks_button, self.contacts_button,
                        self.chronology_button, self.documents_button,
                        self.contact_time_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.reopen_button)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.complete_button)
+            side.addWidget(widget)
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(12, 6, 12, 6)
+        bar.setSpacing(6)
+        bar.addWidget(self.side, 1)
+        bar.addSpacing(12)
+        for widget in (self.reopen_button, self.save_button, self.complete_button):
+            bar.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
     def _button(self, text: str, name: str, signal: SignalInstance | None) -> QPushButton:
-        made = QPushButton(text, self)
+        primary = name in ("save", "complete", "reopen")
+        made = QPushButton(text, self if primary else self.side)
         made.setObjectName(name)
         made.setAutoDefault(True)  # Enter on the focused button presses it, as Space does
         if signal is not None:

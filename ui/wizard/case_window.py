@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Stage
-from app.domain.forms import Problem, answers_immediate_risk, form_for, validate_stage
+from app.domain.forms import Problem, form_for, risk_answers_given, validate_stage
 from app.domain.forms.paths import without_paths
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput
@@ -33,6 +33,7 @@ from ui.wizard import actions, keyboard
 from ui.wizard.action_bar import ActionBar
 from ui.wizard.contact_time_dialog import corrected_message
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
+from ui.wizard.focus_follow import FocusFollower
 from ui.wizard.header import CaseHeader
 from ui.wizard.missing import MissingPanel
 from ui.wizard.notices import (
@@ -85,6 +86,7 @@ class CaseWindow(QMainWindow):
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.focus_follower = FocusFollower(self.page_scroll)
         self.missing = MissingPanel(
             self, done_note="Nothing is missing: the stage can be completed (Ctrl+Enter).",
             key_hint=f" {keyboard.NEXT_MISSING_KEY} goes to the next one.")
@@ -250,11 +252,12 @@ class CaseWindow(QMainWindow):
         self._refresh_chrome()
         self._update_risk_prompt()
         self.revalidate()
-        self.page_scroll.verticalScrollBar().setValue(0)
         self.statusBar().showMessage(self._page_status())
         start = keyboard.first_unanswered(self)
         if start is not None:  # the keyboard starts where the work is
             start.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The page opens at its top (banners first), wherever the cursor starts.
+        self.page_scroll.verticalScrollBar().setValue(0)
 
     def _page_status(self) -> str:
         return page_status(self.case, self.editable, self.may_change)
@@ -301,9 +304,11 @@ class CaseWindow(QMainWindow):
 
     def _update_risk_prompt(self) -> None:
         """The red note while the page being edited answers Yes to immediate risk."""
-        at_risk = (self.page is not None and self.editable
-                   and answers_immediate_risk(self.page.values()))
-        self.risk_prompt.show_for(at_risk, self.case.immediate_risk)
+        page = self.page
+        given = (risk_answers_given(page.values())
+                 if page is not None and self.editable else ())
+        questions = [page.form.field(name).label for name in given] if page else []
+        self.risk_prompt.show_for(questions, self.case.immediate_risk)
 
     def revalidate(self) -> None:
         """Recompute what is missing and whether the stage can be completed."""

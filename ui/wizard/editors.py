@@ -295,10 +295,16 @@ class TickEditor(FieldEditor):
         style.bold(self.text, on)
 
 
+#: Arrow keys in a Yes/No pair: left or up answers Yes, right or down answers No.
+ARROWS_TO_YES = (Qt.Key.Key_Left, Qt.Key.Key_Up)
+ARROWS_TO_NO = (Qt.Key.Key_Right, Qt.Key.Key_Down)
+
+
 class YesNoEditor(FieldEditor):
     """YES_NO: a Yes/No pair that starts unanswered and can be cleared again.
 
-    One Tab stop: Y or N answers, the arrow keys move between Yes and No, Delete
+    One Tab stop: Y or N answers, so do the arrow keys (left/up Yes, right/down No,
+    whether or not anything is answered yet), Delete
     clears the answer (so does the Clear link, which is not a Tab stop: Space on it
     wiped answers).
     """
@@ -337,8 +343,10 @@ class YesNoEditor(FieldEditor):
                 and isinstance(event, QKeyEvent) and not event.modifiers() & ~(
                     Qt.KeyboardModifier.KeypadModifier):
             key = event.key()
-            if key in (Qt.Key.Key_Y, Qt.Key.Key_N):
-                button = self.yes if key == Qt.Key.Key_Y else self.no
+            # An arrow always answers, as Y and N do: Qt's own arrows only moved the
+            # focus while nothing was answered yet (review shot 32).
+            if key in (Qt.Key.Key_Y, Qt.Key.Key_N, *ARROWS_TO_YES, *ARROWS_TO_NO):
+                button = self.yes if key in (Qt.Key.Key_Y, *ARROWS_TO_YES) else self.no
                 button.setChecked(True)
                 button.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -20,15 +21,18 @@ from app.domain.contacts import attempts_phrase
 from app.domain.enums import Stage
 from app.domain.timescales import LONDON, DeadlineState, policy_label, urgency_key
 from app.services.case_file import CaseFile
+from ui.elided_label import ElidedLabel
 from ui.wizard import style
+from ui.wizard.notices import returned_tip
 
 DUE_FORMAT = "%a %d %b %Y %H:%M"
 DUE_SHORT = "%d %b %Y %H:%M"
 
 
-def _chip(text: str, kind: str, parent: QWidget) -> QLabel:
+def _chip(text: str, kind: str, parent: QWidget) -> ElidedLabel:
+    """A coloured flag on one line, cut with "…" (whole text in the tooltip) when narrow."""
     background, colour = style.FLAG_COLOURS[kind]
-    label = QLabel(text, parent)
+    label = ElidedLabel(text, parent)
     label.setStyleSheet(style.chip_style(background, colour) + "font-weight:bold;")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -51,19 +55,21 @@ class CaseHeader(QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(12, 4, 12, 4)
         rows.setSpacing(3)
-        line = QHBoxLayout()
+        self.rows = rows
+        self.line = line = QHBoxLayout()
         line.setSpacing(14)
         self.reference = QLabel(self)
         self.reference.setObjectName("header_reference")
         style.larger(self.reference, 1.2)
         style.bold(self.reference)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stage = QLabel(self)
+        self.stage = ElidedLabel("", self)
         self.stage.setObjectName("header_stage")
         style.bold(self.stage)
-        self.contact = QLabel(self)
+        self.contact = ElidedLabel("", self)
         self.contact.setObjectName("header_contact")
-        self.next_deadline = QLabel(self)
+        # Cut in the middle: the state and due date at the end stay in sight.
+        self.next_deadline = ElidedLabel("", self, mode=Qt.TextElideMode.ElideMiddle)
         self.next_deadline.setObjectName("header_next_deadline")
         self.toggle = QToolButton(self)
         self.toggle.setObjectName("toggle_timescales")
@@ -73,6 +79,8 @@ class CaseHeader(QWidget):
         self.toggle.setText("&Timescales")
         self.toggle.setAccessibleName("Show every timescale")
         self.toggle.toggled.connect(self.show_all_timescales)
+        # Everything but the reference can give way (cut with "…", whole text in the
+        # tooltip), so the header never makes the window wider than a 1366-px screen.
         for widget in (self.reference, self.stage, self.contact):
             line.addWidget(widget)
         line.addStretch(1)
@@ -96,6 +104,22 @@ class CaseHeader(QWidget):
         self.deadline_widgets: list[QWidget] = []
         self.repeat_button: QPushButton | None = None
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._keep_the_stage_whole()
+
+    def _keep_the_stage_whole(self) -> None:
+        """The deadline chip gives way first (cut with "…"); the stage and contact time
+        only when the window is narrower still. A maximum, never a minimum: the window
+        can always be made narrower."""
+        line = self.line
+        others = (self.reference, self.stage, self.contact, self.toggle)
+        margins = self.rows.contentsMargins()
+        room = (self.width() - sum(w.sizeHint().width() for w in others)
+                - line.spacing() * 4 - margins.left() - margins.right())
+        self.next_deadline.setMaximumWidth(
+            max(room, self.next_deadline.minimumSizeHint().width()))
+
     def show_all_timescales(self, on: bool) -> None:
         """Open (or fold) the list of every timescale under the header line."""
         self.toggle.setChecked(on)
@@ -117,13 +141,14 @@ class CaseHeader(QWidget):
         began = ("Police began considering disclosure" if case.right_to_know
                  else "First contact")
         self.contact.setText(f"{began} {contact:{DUE_SHORT}}")
-        self.contact.setToolTip(f"{began} {contact:{DUE_FORMAT}} (UK time); "
-                                "timescales run from this moment.")
+        self.contact.set_tip(f"{began} {contact:{DUE_FORMAT}} (UK time); "
+                             "timescales run from this moment.")
         self._show_flags(case)
         self._show_deadlines(case)
         if today is not None:
             self._show_overdue_chases(case, today)
         self._show_most_urgent(case)
+        self._keep_the_stage_whole()
 
     def _show_flags(self, case: CaseFile) -> None:
         style.clear_layout(self.flags)
@@ -133,8 +158,9 @@ class CaseHeader(QWidget):
             count = len(case.risks)
             chip = _chip(f"IMMEDIATE RISK recorded ({count})", "risk", self)
             chip.setObjectName("flag_immediate_risk")
-            chip.setToolTip("An immediate or imminent risk to a child has been recorded "
-                            "(¶2.7, 5.1.11). The case carries on.")
+            chip.set_tip(f"An immediate or imminent risk to a child has been recorded "
+                         f"({count} record{'s' if count != 1 else ''}; ¶2.7, 5.1.11). "
+                         "The case carries on.")
             self.flag_widgets.append(chip)
         if case.repeat_matches:
             many = case.repeat_matches != 1
@@ -159,10 +185,11 @@ class CaseHeader(QWidget):
             chip.setObjectName("flag_awaiting_signoff")
             self.flag_widgets.append(chip)
         elif case.signoff == "returned":
-            comment = case.last_signoff_comment or ""
-            chip = _chip(f"Decision returned by supervisor: {comment}", "returned", self)
+            # One line: the comment itself is in the tooltip and in the banner on the
+            # decision page, not repeated here (review 68).
+            chip = _chip("Decision returned by supervisor", "returned", self)
             chip.setObjectName("flag_signoff_returned")
-            chip.setWordWrap(True)
+            chip.set_tip(returned_tip(case))
             self.flag_widgets.append(chip)
         if not case.is_open:
             route = case.route.label if case.route else ""
@@ -252,6 +279,7 @@ class CaseHeader(QWidget):
         self.next_deadline.setStyleSheet(style.chip_style(background, colour)
                                          + "font-weight:bold;")
         more = len(case.deadlines) - 1
-        self.next_deadline.setToolTip(f"The most urgent timescale ({deadline.kind.paragraph}). "
-                                      f"{more} more under Timescales.")
+        self.next_deadline.set_tip(f"{text}. The most urgent timescale "
+                                   f"({deadline.kind.paragraph}). {more} more under "
+                                   "Timescales.")
         self.next_deadline.setAccessibleName(f"Most urgent timescale: {text}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -68,15 +69,17 @@ class RiskPrompt(QFrame):
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
 
-    def show_for(self, at_risk: bool, already_recorded: bool) -> None:
-        """Show the note while ``at_risk``; hide it otherwise."""
-        if not at_risk:
+    def show_for(self, questions: Sequence[str], already_recorded: bool) -> None:
+        """Show the note while the page answers Yes to any of ``questions`` (their
+        prompts, as asked on the page); hide it otherwise. The note names only the
+        questions actually answered Yes."""
+        if not questions:
             self.hide()
             return
-        text = ("<b>Immediate risk:</b> you answered Yes, a child may be at immediate or "
-                "imminent risk of harm. Act now under safeguarding procedures, then record "
-                "what was seen and done (¶2.7, 5.1.11). You can carry on with this page; "
-                "nothing you have entered is lost.")
+        asked = " and to ".join(f"“{escape(q)}”" for q in questions)
+        text = (f"<b>Immediate risk:</b> you answered Yes to {asked}. Act now under "
+                "safeguarding procedures, then record what was seen and done (¶2.7, "
+                "5.1.11). You can carry on with this page; nothing you have entered is lost.")
         if already_recorded:
             text += (" An immediate risk is already recorded on this case: record again "
                      "if this is something new.")
@@ -135,6 +138,18 @@ def _when(iso: str | None) -> str:
     return f"{from_iso(iso).astimezone(LONDON):%d %b %Y %H:%M}" if iso else ""
 
 
+def returned_by(case: CaseFile) -> str:
+    """"The supervisor (DS 2093 Niamh Halloran)": who returned the decision, by name."""
+    last = case.signoffs[-1] if case.signoffs else None
+    return f"The supervisor ({case.name_of(last.by)})" if last else "The supervisor"
+
+
+def returned_tip(case: CaseFile) -> str:
+    """The header flag's tooltip: who returned the decision, why, and what to do."""
+    return (f"{returned_by(case)} returned the decision: “{case.last_signoff_comment or ''}”."
+            " Change what is needed and complete stage 5 again.")
+
+
 def banners_for(case: CaseFile, stage: Stage, notice: tuple[str, str] | None,
                 check_again: Callable[[], None]) -> list[QWidget]:
     """The notes shown above the page of ``stage`` (``notice``: text and kind, shown once)."""
@@ -160,14 +175,13 @@ def banners_for(case: CaseFile, stage: Stage, notice: tuple[str, str] | None,
         line.addStretch(1)
         out.append(row)
     elif stage is Stage.DECISION and case.signoff == "returned":
-        last = case.signoffs[-1] if case.signoffs else None
-        who = f" ({last.by})" if last else ""
-        out.append(Banner(f"The supervisor{who} returned the decision: "
+        out.append(Banner(f"{returned_by(case)} returned the decision: "
                           f"“{case.last_signoff_comment or ''}”. Change what is needed "
                           "and complete the stage again.", "returned"))
     elif record is not None and record.status == "complete":
         out.append(Banner(f"{stage.title} was completed on {_when(record.completed_at)}"
-                          f" by {record.completed_by}. It can only be viewed here.", "done"))
+                          f" by {case.name_of(record.completed_by)}. It can only be viewed "
+                          "here.", "done"))
     elif record is not None and stage is not case.current_stage:
         out.append(Banner(f"{stage.title} was not completed before the case moved on; what "
                           "was recorded can be viewed here.", "closed"))

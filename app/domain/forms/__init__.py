@@ -17,6 +17,7 @@ from app.domain.forms.auxiliary import (
     RISK_ANSWERS,
     answers_immediate_risk,
     aux_form,
+    risk_answers_given,
 )
 from app.domain.forms.model import (
     FORM_VERSION,
@@ -78,6 +79,7 @@ __all__ = [
     "WhenContext",
     "all_forms",
     "answers_immediate_risk",
+    "risk_answers_given",
     "aux_form",
     "check_draft",
     "check_draft_values",

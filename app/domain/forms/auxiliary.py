@@ -135,9 +135,14 @@ EXTENSION_FORM = AuxForm(
 RISK_ANSWERS = ("immediate_risk", "urgent_action_required")
 
 
+def risk_answers_given(values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The immediate-risk questions (``RISK_ANSWERS`` ids) a stage's answers say Yes to."""
+    return tuple(name for name in RISK_ANSWERS if values.get(name) is True)
+
+
 def answers_immediate_risk(values: Mapping[str, Any]) -> bool:
     """True when a stage's answers say Yes to an immediate-risk question (``RISK_ANSWERS``)."""
-    return any(values.get(name) is True for name in RISK_ANSWERS)
+    return bool(risk_answers_given(values))
 
 
 AUX_FORMS = {form.name: form for form in (IMMEDIATE_RISK_FORM, EXTENSION_FORM)}
