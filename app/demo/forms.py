@@ -252,7 +252,9 @@ def stage5(story: Story, outcome: Outcome, day: date, mappa: bool, rng: random.R
 
 
 def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
-           recipient: str = "") -> dict[str, Any]:
+           recipient: str = "", to_applicant: bool = True) -> dict[str, Any]:
+    """``to_applicant``: the decision's recipient is the applicant (by the stage 5 answer,
+    not the name: a grandparent applicant and the child's mother can share one)."""
     if outcome is Outcome.DISCLOSED:
         return {
             "disclosed_at": to_iso(at), "disclosed_place": "Harrowmere police station, "
@@ -268,7 +270,7 @@ def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
             "subject_told_at": to_iso(at - timedelta(hours=20)),
             "subject_told_in_person": True, "subject_given_scheme_info": True,
             "subject_response": "He said he understood and did not object.",
-            **({} if recipient == story.applicant.full_name else {
+            **({} if to_applicant else {
                 "applicant_told": "That the police had acted on the application and that "
                 "the information went to the person best placed to protect the child; "
                 "nothing of what was disclosed."})}

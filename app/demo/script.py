@@ -255,9 +255,10 @@ def sign_off(s: Script) -> bool:
 
 
 def outcome_stage(s: Script) -> bool:
-    recipient = str((s.stage_values[Stage.DECISION].get("recipient") or {}).get("name") or "")
+    chosen = s.stage_values[Stage.DECISION].get("recipient") or {}
     s6 = forms.stage6(s.story, s.outcome, s.at(M.OUTCOME, M.DRAFT, M.SIGNOFF),
-                      s.cast.worker.display_name, recipient)
+                      s.cast.worker.display_name, str(chosen.get("name") or ""),
+                      to_applicant=chosen.get("is_applicant") is not False)
     if not s.reached(M.OUTCOME):
         if s.rng.random() < 0.5:
             s.draft(Stage.OUTCOME, {k: v for k, v in s6.items()
