@@ -11,14 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.tasks import Task, TaskGroup, group_of
 from app.domain.timescales import LONDON
+from ui.lists import OpenableTree
 from ui.messages import Failed, guarded
 
 if TYPE_CHECKING:
@@ -54,18 +54,6 @@ def notice_text(overdue: int) -> str:
     return f"You have {overdue} overdue task{'s' if overdue != 1 else ''}."
 
 
-class TaskTree(QTreeWidget):
-    """Enter on a task opens its case (as double-click does)."""
-
-    open_current = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
-            self.open_current.emit()
-            return
-        super().keyPressEvent(event)
-
-
 class TasksView(QWidget):
     """``unit``: every open task of the unit (with its owner), else the user's own."""
 
@@ -88,7 +76,7 @@ class TasksView(QWidget):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.tree = TaskTree(self)
+        self.tree = OpenableTree(self)  # Enter on a task opens its case
         self.tree.setObjectName("tasks_tree")
         self.tree.setAccessibleName("Open tasks by when they are due")
         headers = ["Due", "Case", "Task"] + (["Owner"] if unit else [])

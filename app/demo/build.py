@@ -18,7 +18,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from app.clock import FixedClock, SystemClock
-from app.demo import forms
 from app.demo.demo_tasks import add_demo_tasks
 from app.demo.extras import add_extras
 from app.demo.kinds import (
@@ -36,6 +35,7 @@ from app.demo.kinds import (
 )
 from app.demo.plan import Planner, choose_twists
 from app.demo.report import DemoLogin, DemoResult, summarise
+from app.demo.story import local
 from app.domain.enums import Role, Stage
 from app.errors import InvalidInput, UnitExists
 from app.security import keyfile as kf
@@ -100,7 +100,7 @@ def _closure(session: Session, run: CaseRun, clock: FixedClock) -> dict[str, obj
     """The closure values the case offers now, dated today, with an intelligence reference."""
     values = load_case(session, run.ref).values(Stage.CLOSURE)
     values.pop("summary", None)
-    today = forms.local(clock.now()).isoformat()
+    today = local(clock.now()).isoformat()
     values.update(closed_on=today, intel_report_date=today,
                   intel_report_ref=f"HVC-INT-{today[:4]}-{run.index * 7919 % 900000:06d}")
     return values

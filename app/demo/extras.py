@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.clock import FixedClock, to_iso
-from app.demo.forms import local
+from app.demo.story import local
 from app.domain.enums import Stage
 from app.services import case_actions, cases, contacts, referrals
 from app.services.case_file import load_case

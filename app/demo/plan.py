@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
-from app.demo import forms
 from app.demo.kinds import EARLY, CaseKind, CaseRun, Milestone, Outcome, Twist
 from app.demo.people import REPEAT_SUBJECTS, People, Person
 from app.demo.script import Actor, Cast, Milestones, write_steps
+from app.demo.story import local, make_story
 from app.domain.timescales import LONDON
 
 K, M = CaseKind, Milestone
@@ -184,7 +184,7 @@ class Planner:
         contact = contact.replace(microsecond=0)
         m = self._office_hours(contact, m)
         run = CaseRun(index, kind, contact)
-        story = forms.make_story(self.people, rng, forms.local(contact))
+        story = make_story(self.people, rng, local(contact))
         story.immediate_risk = Twist.IMMEDIATE_RISK in twists
         if shared is not None:
             story.subject = replace(shared.base, forenames=shared.forenames,
@@ -235,7 +235,7 @@ def _share_subjects(planner: Planner, later: list[int], n: int) -> dict[int, Sha
     for group in groups:
         members = rng.sample([i for i in later if i not in shared],
                              min(len(group.spellings), rng.choice((2, 3))))
-        day = forms.local(planner.now)
+        day = local(planner.now)
         base = planner.people.adult(day, gender=group.gender, min_age=26, max_age=58)
         base = replace(base, ethnicity=group.ethnicity)
         for i, (fore, sur, alias) in zip(members, group.spellings, strict=False):

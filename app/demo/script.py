@@ -34,6 +34,7 @@ from app.demo.kinds import (
     Step,
     Twist,
 )
+from app.demo.story import Story, local
 from app.demo.texts import (
     EXTENSION_REASONS,
     INTELLIGENCE_REASONS,
@@ -82,7 +83,7 @@ class Script:
     """One case being written: its plan, and the steps written so far."""
 
     run: CaseRun
-    story: forms.Story
+    story: Story
     m: Milestones
     outcome: Outcome
     twists: Twist
@@ -113,7 +114,7 @@ class Script:
         self.add(self.m[M.CLOSE], CompleteClosure(), user)
 
 
-def write_steps(run: CaseRun, story: forms.Story, m: Milestones, outcome: Outcome,
+def write_steps(run: CaseRun, story: Story, m: Milestones, outcome: Outcome,
                 twists: Twist, cast: Cast, rng: random.Random) -> None:
     """Append every step of ``run``, in the order its random draws were planned."""
     s = Script(run, story, m, outcome, twists, cast, rng)
@@ -196,7 +197,7 @@ def assignment(s: Script) -> bool:
         if s.reached(milestone):
             s.add(s.m[milestone], AddExtension({
                 "deadline": deadline, "extra_days": days, "reason": EXTENSION_REASONS[deadline],
-                "applicant_informed_on": forms.local(s.at(milestone)).isoformat()}))
+                "applicant_informed_on": local(s.at(milestone)).isoformat()}))
     return True
 
 
@@ -215,7 +216,7 @@ def face_to_face(s: Script) -> bool:
 
 def information_pack(s: Script) -> bool:
     s.complete(M.INFORMATION_PACK, Stage.INFORMATION_PACK,
-               forms.stage3(forms.local(s.at(M.MEETING)), s.rng))
+               forms.stage3(local(s.at(M.MEETING)), s.rng))
     if s.run.kind is K.WITHDRAWN_LATER:
         s.add(s.m[M.WITHDRAW], CloseEarly(Route.WITHDRAWN, s.rng.choice(WITHDRAWN_REASONS)))
         s.close()
@@ -224,7 +225,7 @@ def information_pack(s: Script) -> bool:
 
 
 def risk_assessment(s: Script) -> bool:
-    s4 = forms.stage4(s.story, s.outcome, forms.local(s.at(M.RISK_ASSESSMENT, M.DRAFT)),
+    s4 = forms.stage4(s.story, s.outcome, local(s.at(M.RISK_ASSESSMENT, M.DRAFT)),
                       s.cast.worker.display_name, s.rng)
     if not s.reached(M.RISK_ASSESSMENT):
         s.draft(Stage.RISK_ASSESSMENT, {k: s4[k] for k in ("officer", "check_pnc",
@@ -236,7 +237,7 @@ def risk_assessment(s: Script) -> bool:
 
 def decision(s: Script) -> bool:
     mappa = bool(s.stage_values[Stage.RISK_ASSESSMENT]["mappa_managed"])
-    s5 = forms.stage5(s.story, s.outcome, forms.local(s.at(M.DECISION, M.DRAFT)), mappa,
+    s5 = forms.stage5(s.story, s.outcome, local(s.at(M.DECISION, M.DRAFT)), mappa,
                       s.rng, s.cast.worker.display_name)
     if not s.reached(M.DECISION):
         s.draft(Stage.DECISION, {k: s5[k] for k in ("forum", "attendees", "decision") if k in s5})

@@ -31,6 +31,7 @@ from app.domain.enums import AuditAction, Route, Stage
 from app.domain.timescales import LONDON, DeadlineKind
 from app.services.authz import Permission, authorise
 from app.services.case_list import summarise, unit_policies
+from app.services.progress import Progress, counted, no_progress
 from app.services.session import Session
 from app.storage import case_list_repo, cases_repo
 from app.storage.case_list_repo import ListFilter
@@ -130,9 +131,10 @@ def _disclosed_on(milestones: str | None, closed_at: str | None) -> datetime | N
     return from_iso(closed_at) if closed_at else None
 
 
-def annual_return(session: Session, year: int,
-                  basis: YearBasis = YearBasis.FINANCIAL) -> AnnualReturn:
-    """The return for ``year``; viewing it is audited."""
+def annual_return(session: Session, year: int, basis: YearBasis = YearBasis.FINANCIAL,
+                  progress: Progress = no_progress) -> AnnualReturn:
+    """The return for ``year``; viewing it is audited. Read-only until the end:
+    ``progress`` may raise Cancelled while the cases are counted (nothing recorded)."""
     authorise(session, Permission.VIEW_FIGURES)
     start, end = year_period(year, basis)
     result = AnnualReturn(year, basis, start, end)
@@ -140,7 +142,7 @@ def annual_return(session: Session, year: int,
     ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
     now = session.clock.now()
     policies = unit_policies(session)
-    for row in rows:
+    for row in counted(progress, rows, "Counting the year's cases"):
         summary = summarise(row, ext.get(row.id, []), now, policies)
         contact = summary.contact_at.astimezone(LONDON)
         if not start <= contact.date() <= end:

@@ -24,6 +24,7 @@ from app.domain.timescales import LONDON, DeadlineKind
 from app.errors import InvalidInput, NotFound
 from app.services.authz import Permission, authorise
 from app.services.case_list import summarise, unit_policies
+from app.services.progress import Progress, counted, no_progress
 from app.services.session import Session
 from app.storage import case_list_repo, cases_repo, people_repo
 from app.storage.case_list_repo import CaseListRow, ListFilter
@@ -63,7 +64,7 @@ CASE_COLUMNS = ["reference", "case_type", "status", "current_stage", "route",
 PERSONAL_COLUMNS = ["applicant_surname", "subject_surname", "people"]
 
 
-def _rows(session: Session, scope: ExportScope) -> list[CaseListRow]:
+def _rows(session: Session, scope: ExportScope, progress: Progress) -> list[CaseListRow]:
     if scope.references:
         rows = []
         for reference in scope.references:
@@ -76,7 +77,7 @@ def _rows(session: Session, scope: ExportScope) -> list[CaseListRow]:
         raise InvalidInput("The first date must not be after the last.")
     rows = case_list_repo.list_rows(session.conn, ListFilter())
     out = []
-    for row in reversed(rows):  # oldest first
+    for row in counted(progress, rows[::-1], "Choosing the cases"):  # oldest first
         day = summarise(row, [], session.clock.now()).contact_at.astimezone(LONDON).date()
         if (scope.contact_from and day < scope.contact_from) or \
                 (scope.contact_to and day > scope.contact_to):
@@ -85,14 +86,14 @@ def _rows(session: Session, scope: ExportScope) -> list[CaseListRow]:
     return out
 
 
-def _records(session: Session, rows: list[CaseListRow],
-             personal: bool) -> list[dict[str, Any]]:
+def _records(session: Session, rows: list[CaseListRow], personal: bool,
+             progress: Progress) -> list[dict[str, Any]]:
     ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
     people = people_repo.people_for(session.conn, [r.id for r in rows]) if personal else {}
     policies = unit_policies(session)
     now = session.clock.now()
     records = []
-    for row in rows:
+    for row in counted(progress, rows, "Preparing the case records"):
         summary = summarise(row, ext.get(row.id, []), now, policies)
         states = {d.kind: d.state.value for d in summary.deadlines}
         record: dict[str, Any] = {
@@ -131,14 +132,17 @@ def _render(records: list[dict[str, Any]], fmt: ExportFormat, personal: bool) ->
     return out.getvalue().encode("utf-8")
 
 
-def export_cases(session: Session, scope: ExportScope, fmt: ExportFormat,
-                 path: Path) -> ExportResult:
-    """Write the export to ``path`` (must not exist); audited with scope and SHA-256."""
+def export_cases(session: Session, scope: ExportScope, fmt: ExportFormat, path: Path,
+                 progress: Progress = no_progress) -> ExportResult:
+    """Write the export to ``path`` (must not exist); audited with scope and SHA-256.
+
+    ``progress`` may raise Cancelled while the cases are read, before anything is
+    written or recorded."""
     authorise(session, Permission.VIEW_ALL_CASES)
     if path.exists():
         raise InvalidInput(f"{path} already exists; choose a new file name.")
-    rows = _rows(session, scope)
-    data = _render(_records(session, rows, scope.include_personal), fmt,
+    rows = _rows(session, scope, progress)
+    data = _render(_records(session, rows, scope.include_personal, progress), fmt,
                    scope.include_personal)
     digest = hashlib.sha256(data).hexdigest()
     personal = "personal fields INCLUDED" if scope.include_personal \

@@ -30,8 +30,8 @@ from app.domain.timescales import (
     Progress,
     compute_deadlines,
 )
-from app.errors import NotFound, RecordTooNew
-from app.services.authz import refuse
+from app.errors import InvalidInput, NotFound, RecordTooNew
+from app.services.authz import Permission, authorise, refuse
 from app.services.case_records import ExtensionRecord, RiskRecord, SignoffRecord, StageRecord
 from app.services.read_types import copy_row
 from app.services.session import Session
@@ -306,4 +306,17 @@ def open_for(session: Session, reference: str, what: str, *, change: bool = Fals
                 if session.user.role is Role.SUPERVISOR else "")
         refuse(session, f"{what} on case {case.reference}, which is not assigned to you{hint}",
                case_ref=case.reference)
+    return case
+
+
+DISPOSED = "This case's record has been disposed of."
+
+
+def work_on(session: Session, reference: str, what: str, *, change: bool = False) -> CaseFile:
+    """A case the user works on (``what`` names the work for a refusal): the permission
+    to work cases, then ``open_for``; to change it, it must still hold its record."""
+    authorise(session, Permission.WORK_CASE, case_ref=reference)
+    case = open_for(session, reference, what, change=change)
+    if change and case.erased:
+        raise InvalidInput(DISPOSED)
     return case

@@ -15,8 +15,7 @@ from app.domain.contacts import CONTACT_FORM, NOTE_FORM, PARTY_LABELS, CaseNote,
 from app.domain.enums import AuditAction
 from app.domain.forms import AuxForm, check_draft_values, validate_values
 from app.errors import InvalidInput
-from app.services.authz import Permission, authorise
-from app.services.case_file import CaseFile, open_for
+from app.services.case_file import work_on
 from app.services.session import Session
 from app.storage import contacts_repo
 
@@ -30,24 +29,15 @@ def _check(session: Session, form: AuxForm, values: dict[str, Any], what: str) -
     text_policy.check_form(form, values, what)
 
 
-def _changeable(session: Session, reference: str, what: str) -> CaseFile:
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, what, change=True)
-    if case.erased:
-        raise InvalidInput("This case's record has been disposed of.")
-    return case
-
-
 def contacts(session: Session, reference: str) -> list[Contact]:
     """The case's contact attempts, oldest first."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "view the contact log")
+    case = work_on(session, reference, "view the contact log")
     return contacts_repo.contacts(session.conn, case.id)
 
 
 def log_contact(session: Session, reference: str, values: dict[str, Any]) -> Contact:
     """Record an attempt to reach someone about the case (reached or not)."""
-    case = _changeable(session, reference, "log a contact attempt")
+    case = work_on(session, reference, "log a contact attempt", change=True)
     _check(session, CONTACT_FORM, values, "contact attempt")
     with session.transaction() as conn:
         new_id = contacts_repo.insert_contact(conn, case.id, values, session.clock.now(),
@@ -61,14 +51,13 @@ def log_contact(session: Session, reference: str, values: dict[str, Any]) -> Con
 
 def notes(session: Session, reference: str) -> list[CaseNote]:
     """The case's notes, oldest first."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "view case notes")
+    case = work_on(session, reference, "view case notes")
     return contacts_repo.notes(session.conn, case.id)
 
 
 def add_note(session: Session, reference: str, values: dict[str, Any]) -> CaseNote:
     """Add a dated free-text note to the case."""
-    case = _changeable(session, reference, "add a case note")
+    case = work_on(session, reference, "add a case note", change=True)
     _check(session, NOTE_FORM, values, "note")
     with session.transaction() as conn:
         new_id = contacts_repo.insert_note(conn, case.id, values, session.clock.now(),

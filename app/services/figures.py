@@ -14,6 +14,7 @@ from app.domain.enums import AuditAction, Route
 from app.domain.timescales import LONDON, DeadlineKind, DeadlineState
 from app.services.authz import Permission, authorise
 from app.services.case_list import summarise, unit_policies
+from app.services.progress import Progress, counted, no_progress
 from app.services.session import Session
 from app.storage import case_list_repo, referrals_repo
 from app.storage.case_list_repo import ListFilter
@@ -66,9 +67,12 @@ class MonthFigures:
         return statistics.median(self.days_to_close) if self.days_to_close else None
 
 
-def unit_figures(session: Session, start: date | None = None,
-                 end: date | None = None) -> list[MonthFigures]:
-    """Figures per month of first contact, oldest first; viewing is audited."""
+def unit_figures(session: Session, start: date | None = None, end: date | None = None,
+                 progress: Progress = no_progress) -> list[MonthFigures]:
+    """Figures per month of first contact, oldest first; viewing is audited.
+
+    Read-only until the end: ``progress`` may raise Cancelled while the cases are
+    counted, and then nothing is recorded."""
     authorise(session, Permission.VIEW_FIGURES)
     rows = case_list_repo.list_rows(session.conn, ListFilter())
     ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
@@ -77,7 +81,7 @@ def unit_figures(session: Session, start: date | None = None,
     sent = referrals_repo.for_cases(session.conn, [r.id for r in rows])
     today = now.astimezone(LONDON).date()
     months: dict[str, MonthFigures] = {}
-    for row in rows:
+    for row in counted(progress, rows, "Counting the unit's cases"):
         summary = summarise(row, ext.get(row.id, []), now, policies)
         local = summary.contact_at.astimezone(LONDON)
         if (start and local.date() < start) or (end and local.date() > end):

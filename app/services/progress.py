@@ -8,11 +8,14 @@ is safe, and then leaves nothing half-done behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from app.errors import CsodsError
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
+EVERY = 250  # items between two reports of a long loop: often enough, cheap enough
 
 
 class Cancelled(CsodsError):
@@ -22,6 +25,19 @@ class Cancelled(CsodsError):
 
 def no_progress(_done: int, _total: int, _label: str) -> None:
     """The default: nobody is watching and nothing asks to stop."""
+
+
+def counted(progress: Progress, items: Sequence[T], label: str,
+            every: int = EVERY) -> Iterator[T]:
+    """``items`` one by one, reporting ``done`` of ``len(items)`` every ``every`` items
+    (and at the end). Use it only in a loop that may stop anywhere: a report may raise
+    Cancelled before the next item."""
+    total = len(items)
+    for done, item in enumerate(items):
+        if done % every == 0:
+            progress(done, total, label)
+        yield item
+    progress(total, total, label)
 
 
 class Steps:

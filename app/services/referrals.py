@@ -14,8 +14,7 @@ from app.domain.forms import check_draft_values, validate_values
 from app.domain.referrals import AGENCY_LABELS, REFERRAL_FORM, Referral, referral_problems
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput, NotFound
-from app.services.authz import Permission, authorise
-from app.services.case_file import open_for
+from app.services.case_file import work_on
 from app.services.indexing import refresh_reference
 from app.services.session import Session
 from app.storage import referrals_repo
@@ -35,18 +34,14 @@ def _check(session: Session, values: dict[str, Any]) -> None:
 
 def referrals(session: Session, reference: str) -> list[Referral]:
     """The case's referrals, oldest first."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "view referrals")
+    case = work_on(session, reference, "view referrals")
     return referrals_repo.for_case(session.conn, case.id)
 
 
 def add_referral(session: Session, reference: str, values: dict[str, Any]) -> Referral:
     """Record a referral sent (¶3.6, 5.6.11, 6.3); allowed on open and closed cases alike,
     because referrals and their outcomes often come after the case closes (¶6.3)."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "record a referral", change=True)
-    if case.erased:
-        raise InvalidInput("This case's record has been disposed of.")
+    case = work_on(session, reference, "record a referral", change=True)
     _check(session, values)
     with session.transaction() as conn:
         new_id = referrals_repo.insert(conn, case.id, values, session.clock.now(),
@@ -62,10 +57,7 @@ def add_referral(session: Session, reference: str, values: dict[str, Any]) -> Re
 def update_referral(session: Session, reference: str, referral_id: int,
                     values: dict[str, Any]) -> Referral:
     """Correct a referral or record its outcome."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "update a referral", change=True)
-    if case.erased:
-        raise InvalidInput("This case's record has been disposed of.")
+    case = work_on(session, reference, "update a referral", change=True)
     _check(session, values)
     with session.transaction() as conn:
         if not referrals_repo.update(conn, case.id, referral_id, values, session.clock.now(),

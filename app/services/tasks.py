@@ -18,7 +18,7 @@ from app.domain.tasks import Suggestion, Task, note_problems, suggestions
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput, NotFound
 from app.services.authz import Permission, authorise, refuse
-from app.services.case_file import CaseFile, load_case, may_change, open_for
+from app.services.case_file import DISPOSED, CaseFile, load_case, may_change, work_on
 from app.services.session import Session
 from app.storage import tasks_repo, users_repo
 
@@ -75,18 +75,9 @@ def _check(note: str, due: datetime) -> None:
         raise InvalidInput("The task cannot be saved: " + " ".join(problems))
 
 
-def _changeable(session: Session, reference: str, what: str) -> CaseFile:
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, what, change=True)
-    if case.erased:
-        raise InvalidInput("This case's record has been disposed of.")
-    return case
-
-
 def task_owners(session: Session, reference: str) -> list[TaskOwner]:
     """Who may own a task on the case: active supervisors and the case's officer."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "view tasks")
+    case = work_on(session, reference, "view tasks")
     return [TaskOwner(u.username, u.display_name) for u in users_repo.all_users(session.conn)
             if u.active and (u.role is Role.SUPERVISOR or (
                 u.role is Role.OFFICER and u.username in (case.assigned_to, case.created_by)))]
@@ -94,8 +85,7 @@ def task_owners(session: Session, reference: str) -> list[TaskOwner]:
 
 def case_tasks(session: Session, reference: str) -> CaseTasks:
     """The case's tasks (open first) and what the process suggests adding."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "view tasks")
+    case = work_on(session, reference, "view tasks")
     taken = tasks_repo.sources_for_case(session.conn, case.id)
     offered = [] if case.erased else suggestions(case.deadlines, case.referrals, taken)
     return CaseTasks(tasks_repo.for_case(session.conn, case.id), offered)
@@ -103,8 +93,7 @@ def case_tasks(session: Session, reference: str) -> CaseTasks:
 
 def tasks_for_case(session: Session, reference: str) -> list[TaskTimes]:
     """The case's tasks with their created / due / done instants (for the chronology)."""
-    authorise(session, Permission.WORK_CASE, case_ref=reference)
-    case = open_for(session, reference, "view tasks")
+    case = work_on(session, reference, "view tasks")
     return [TaskTimes(t.id, t.note, t.owner, t.created_at, t.due, t.done_at)
             for t in tasks_repo.for_case(session.conn, case.id)]
 
@@ -112,7 +101,7 @@ def tasks_for_case(session: Session, reference: str) -> list[TaskTimes]:
 def add_task(session: Session, reference: str, note: str, due: datetime, owner: str,
              *, source: str = "") -> Task:
     """Add a task to the case (by hand, or accepting a suggestion: ``source``)."""
-    case = _changeable(session, reference, "add a task")
+    case = work_on(session, reference, "add a task", change=True)
     _check(note, due)
     owner_id = _owner_id(session, case, owner)
     if source and source in tasks_repo.sources_for_case(session.conn, case.id):
@@ -139,7 +128,7 @@ def accept_suggestion(session: Session, reference: str, source: str) -> Task:
 def update_task(session: Session, reference: str, task_id: int, note: str, due: datetime,
                 owner: str) -> Task:
     """Change an open task's note, due date/time or owner."""
-    case = _changeable(session, reference, "change a task")
+    case = work_on(session, reference, "change a task", change=True)
     _check(note, due)
     owner_id = _owner_id(session, case, owner)
     with session.transaction() as conn:
@@ -161,7 +150,7 @@ def complete_task(session: Session, reference: str, task_id: int) -> Task:
         refuse(session, f"complete a task on case {case.reference}, which is not assigned "
                         "to you", case_ref=case.reference)
     if case.erased:
-        raise InvalidInput("This case's record has been disposed of.")
+        raise InvalidInput(DISPOSED)
     with session.transaction() as conn:
         if not tasks_repo.complete(conn, case.id, task_id, session.clock.now(),
                                    session.user.id):

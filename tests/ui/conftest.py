@@ -13,6 +13,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.clock import FixedClock
 from app.domain.enums import Stage
 from app.services.session import Session
 from tests.conftest import TestUnit
@@ -85,6 +86,34 @@ def fake_windows() -> Iterator[type[FakeCaseWindow]]:
     FakeCaseWindow.instances = []
     yield FakeCaseWindow
     FakeCaseWindow.instances = []
+
+
+#: The size of the big unit long work is tested on (issue 10 item 6).
+BIG_UNIT_CASES = 20_000
+
+
+@pytest.fixture(scope="session")
+def big_unit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, FixedClock]]:
+    """A unit of 20,000 cases (admin, and sam a supervisor), built once for the whole run
+    with the fast bulk loader; tests may add to its audit trail, not change its cases."""
+    from datetime import UTC, datetime
+
+    from app.domain.enums import Role
+    from app.security.crypto import FAST_TEST_KDF
+    from app.services import users
+    from app.services.unit import create_unit, login
+    from tests.bench.bulk_load import bulk_load
+    from tests.conftest import ADMIN_PW, SUPERVISOR_PW
+
+    clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    db = tmp_path_factory.mktemp("big") / "unit.db"
+    create_unit(db, admin_username="admin", admin_password=ADMIN_PW, clock=clock,
+                kdf=FAST_TEST_KDF)
+    with login(db, "admin", ADMIN_PW, clock) as admin:
+        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
+    with login(db, "sam", SUPERVISOR_PW, clock) as sam:
+        bulk_load(sam, BIG_UNIT_CASES)
+    yield db, clock
 
 
 @pytest.fixture

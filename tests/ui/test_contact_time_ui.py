@@ -16,9 +16,9 @@ from app.services import cases
 from app.services.session import Session
 from app.storage import audit_repo
 from tests.conftest import TestUnit
+from tests.ui.case_window_support import shown_case_window
 from tests.unit.case_walk import open_new, walk_to
 from ui.account_dialogs import LATE_OPENING, NewCaseDialog
-from ui.wizard.case_window import CaseWindow
 from ui.wizard.dialogs import FormDialog
 
 SHOTS = "/tmp/hl"
@@ -77,15 +77,6 @@ def test_a_recent_contact_opens_without_asking(qtbot: QtBot, officer: Session) -
     assert not dialog.message.isVisible()
 
 
-def _window(qtbot: QtBot, session: Session, ref: str) -> CaseWindow:
-    window = CaseWindow(session, ref)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    QApplication.processEvents()
-    return window
-
-
 def _retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Type over a filled date or time, as after tabbing into it."""
     widget.window().activateWindow()
@@ -102,9 +93,9 @@ def test_only_a_supervisor_after_stage_1_sees_the_correction(
     fresh = open_new(officer).reference
     done = open_new(officer).reference
     walk_to(officer, None, done, Stage.INITIAL_CONTACT)
-    assert not _window(qtbot, officer, done).action_bar.contact_time_button.isVisible()
-    assert not _window(qtbot, sam, fresh).action_bar.contact_time_button.isVisible()
-    window = _window(qtbot, sam, done)
+    assert not shown_case_window(qtbot, officer, done).action_bar.contact_time_button.isVisible()
+    assert not shown_case_window(qtbot, sam, fresh).action_bar.contact_time_button.isVisible()
+    window = shown_case_window(qtbot, sam, done)
     assert window.action_bar.contact_time_button.isVisible()
     window.grab().save(f"{SHOTS}/supervisor_window.png")
 
@@ -114,7 +105,7 @@ def test_supervisor_corrects_the_contact_time_with_a_reason(
     ref = open_new(officer).reference
     walk_to(officer, None, ref, Stage.INITIAL_CONTACT)
     before = cases.get_case(sam, ref)
-    window = _window(qtbot, sam, ref)
+    window = shown_case_window(qtbot, sam, ref)
     qtbot.mouseClick(window.action_bar.contact_time_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(FormDialog, "dialog_contact_correction")
     assert isinstance(dialog, FormDialog) and dialog.isVisible()
@@ -151,7 +142,7 @@ def test_a_future_time_cannot_be_recorded(qtbot: QtBot, unit: TestUnit, officer:
     opened = unit.clock.now() - timedelta(hours=2)  # this morning
     ref = open_new(officer, opened.replace(second=0, microsecond=0)).reference
     walk_to(officer, None, ref, Stage.INITIAL_CONTACT)
-    window = _window(qtbot, sam, ref)
+    window = shown_case_window(qtbot, sam, ref)
     dialog = window.open_contact_correction()
     assert isinstance(dialog, FormDialog)
     editor = dialog.page.editor("contact_at")

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.services.session import Session
 from tests.unit.case_walk import open_new
 from ui.wizard.case_window import CaseWindow
-from ui.wizard.editors import YesNoEditor
+from ui.wizard.choice_editors import YesNoEditor
 from ui.wizard.focus_follow import row_of
 
 

@@ -20,6 +20,7 @@ from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
 from tests.ui.conftest import make_view
+from tests.ui.task_support import wait_for_task
 from tests.unit.test_supervision_services import _plant
 from ui.supervisor import SupervisorView, common
 from ui.supervisor.view import ANNUAL
@@ -30,10 +31,12 @@ def _annual(qtbot: QtBot, unit: TestUnit, sam: Session, size: tuple[int, int] = 
     _plant(unit)  # February and March 2025: in financial year 2024/25
     view = make_view(qtbot, sam, size=size)
     view.setCurrentIndex(ANNUAL)
+    wait_for_task(qtbot)  # the first showing loads the default year
     tab = view.annual
     tab.year.setValue(2024)
     tab.basis.setCurrentIndex(0)
     assert tab.load()
+    wait_for_task(qtbot)
     return view
 
 
@@ -63,6 +66,7 @@ def test_figures_shown_reconcile_with_unit_figures(qtbot: QtBot, unit: TestUnit,
     assert tab.value_of("Home Office annual data requirement") == ""
     tab.year.setValue(2010)
     assert tab.load()
+    wait_for_task(qtbot)
     assert tab.value_of("Initial contacts (cases opened)") == "0"
     assert "No cases" in tab.problem.text()
 
@@ -79,12 +83,14 @@ def test_csv_and_pdf_are_warned_and_audited(qtbot: QtBot, unit: TestUnit, sam: S
 
     monkeypatch.setattr(common, "confirm", confirm)
     monkeypatch.setattr(common, "ask_save_path", lambda *a: str(tmp_path / "return"))
-    monkeypatch.setattr("ui.supervisor.annual_tab.show_message", lambda *a, **k: None)
+    monkeypatch.setattr("ui.supervisor.saving.show_message", lambda *a, **k: None)
     path = tab.export_csv()
+    wait_for_task(qtbot)
     assert path == tmp_path / "return.csv"
     rows = {r[0]: r[2] for r in csv.reader(path.open(encoding="utf-8"))}
     assert rows["disclosures"] == "1"
     pdf = tab.save_pdf()
+    wait_for_task(qtbot)
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
     assert len(warnings) == 2 and all("unencrypted" in w for w in warnings)
     exports = [e.detail or "" for e in audit_repo.search(sam.conn, AuditQuery(action="export"))

@@ -14,6 +14,7 @@ from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
 from tests.ui.conftest import make_view
+from tests.ui.task_support import wait_for_task
 from tests.unit.test_supervision_services import _plant
 from ui.supervisor import common
 from ui.supervisor.common import to_qdate
@@ -47,7 +48,8 @@ def test_opens_from_unit_cases_with_the_selected_case_and_warns(
     assert not dialog.personal.isChecked()  # personal fields only when asked
 
 
-def test_date_range_export_without_names(dialog: ExportDialog, sam: Session, tmp_path: Path,
+def test_date_range_export_without_names(qtbot: QtBot, dialog: ExportDialog, sam: Session,
+                                         tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import date
 
@@ -55,7 +57,9 @@ def test_date_range_export_without_names(dialog: ExportDialog, sam: Session, tmp
     dialog.by_dates.setChecked(True)
     dialog.date_from.setDate(to_qdate(date(2025, 3, 1)))
     dialog.date_to.setDate(to_qdate(date(2025, 3, 31)))
-    result = dialog.export()
+    assert dialog.export()
+    wait_for_task(qtbot)
+    result = dialog.result_
     assert result is not None and result.path == tmp_path / "march.csv"
     rows = list(csv.DictReader(result.path.open(encoding="utf-8")))
     assert len(rows) == 2 and "people" not in rows[0]
@@ -64,12 +68,15 @@ def test_date_range_export_without_names(dialog: ExportDialog, sam: Session, tmp
     assert not dialog.isVisible()
 
 
-def test_chosen_cases_as_json_with_personal_fields(dialog: ExportDialog, tmp_path: Path,
+def test_chosen_cases_as_json_with_personal_fields(qtbot: QtBot, dialog: ExportDialog,
+                                                  tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "ask_save_path", lambda *a: str(tmp_path / "one.json"))
     dialog.format.setCurrentIndex(1)
     dialog.personal.setChecked(True)
-    result = dialog.export()
+    assert dialog.export()
+    wait_for_task(qtbot)
+    result = dialog.result_
     assert result is not None
     cases = json.loads(result.path.read_text(encoding="utf-8"))["cases"]
     assert len(cases) == 1 and "people" in cases[0]
@@ -79,10 +86,10 @@ def test_bad_input_is_said_and_nothing_written(dialog: ExportDialog, tmp_path: P
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "ask_save_path", lambda *a: str(tmp_path / "x.csv"))
     dialog.references.setPlainText("")
-    assert dialog.export() is None
+    assert not dialog.export()
     assert "at least one case reference" in dialog.problem.text()
     dialog.by_dates.setChecked(True)
     dialog.date_from.setDate(to_qdate(dialog.date_to.date().toPython().replace(year=2030)))
-    assert dialog.export() is None and "must not be after" in dialog.problem.text()
+    assert not dialog.export() and "must not be after" in dialog.problem.text()
     assert not (tmp_path / "x.csv").exists()
     assert dialog.isVisible()

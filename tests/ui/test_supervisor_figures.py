@@ -18,6 +18,7 @@ from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
 from tests.ui.conftest import make_view, message_texts
+from tests.ui.task_support import wait_for_task
 from tests.unit.test_supervision_services import _plant
 from ui.supervisor import SupervisorView, common
 from ui.supervisor.common import to_qdate
@@ -30,10 +31,12 @@ def _figures(qtbot: QtBot, unit: TestUnit, sam: Session) -> SupervisorView:
     _plant(unit)
     view = make_view(qtbot, sam)
     view.setCurrentIndex(FIGURES)
+    wait_for_task(qtbot)  # the first showing loads the default months
     tab = view.figures
     tab.start.setDate(to_qdate(date(2025, 2, 1)))
     tab.end.setDate(to_qdate(date(2025, 3, 1)))
     assert tab.load()
+    wait_for_task(qtbot)
     return view
 
 
@@ -86,6 +89,7 @@ def test_csv_export_warns_writes_the_file_and_holds_no_personal_data(
     monkeypatch.setattr(common, "confirm", confirm)
     monkeypatch.setattr(common, "ask_save_path", lambda *a: str(tmp_path / "figures"))
     target = view.figures.export_csv()
+    wait_for_task(qtbot)
     assert target == tmp_path / "figures.csv" and target.exists()
     assert "outside the encrypted" in asked[0] and "no names" in asked[0]
     text = target.read_text(encoding="utf-8")
@@ -119,6 +123,7 @@ def test_print_renders_the_summary_pages_and_records_the_print(
 
     monkeypatch.setattr(common, "run_print_dialog", dialog)
     assert view.figures.print_summary()
+    wait_for_task(qtbot)
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
     printed = _audit(sam, AuditAction.PRINT)
     assert printed[0].detail == "unit figures summary printed, 1 copy"
@@ -208,10 +213,12 @@ def test_right_to_know_cases_are_split_by_route_and_add_up(
             rtk_started_at=(STARTED + timedelta(days=1)).isoformat()))
     view = make_view(qtbot, sam)
     view.setCurrentIndex(FIGURES)
+    wait_for_task(qtbot)
     tab = view.figures
     tab.start.setDate(to_qdate(date(2026, 2, 1)))
     tab.end.setDate(to_qdate(date(2026, 2, 1)))
     assert tab.load()
+    wait_for_task(qtbot)
     table = tab.table
 
     def cell(label: str) -> int:

@@ -16,6 +16,7 @@ from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
 from tests.ui.conftest import make_view, message_texts
+from tests.ui.task_support import wait_for_task
 from tests.unit.raw_db import raw_connection
 from tests.unit.test_supervision_services import _closed_case
 from ui.supervisor.common import to_qdate
@@ -57,6 +58,7 @@ def test_dispose_needs_the_typed_reference_and_a_reason(qtbot: QtBot, unit: Test
     dialog.justification.setPlainText("Review: no further policing purpose.")
     assert dialog.ok_button.isEnabled()
     dialog.ok_button.click()
+    wait_for_task(qtbot)
     assert not dialog.isVisible()
     assert tab.model.rowCount() == 0 and "No closed case" in tab.heading.text()
     assert any("has been erased" in t for t in message_texts(tab))
@@ -143,7 +145,28 @@ def test_early_disposal_says_so_and_needs_the_box_ticked(qtbot: QtBot, unit: Tes
         dialog.early_box.setChecked(True)
         assert dialog.ok_button.isEnabled()
         dialog.ok_button.click()
+        wait_for_task(qtbot)
         assert not dialog.isVisible()
         erased = audit_repo.search(sam.conn, AuditQuery(action=AuditAction.ERASE))
         assert "before its review date" in (erased[0].detail or "")
         assert erased[0].justification == "Opened in error: a duplicate of another case."
+
+
+def test_a_refused_disposal_is_said_in_the_dialog_and_keeps_what_was_typed(
+        qtbot: QtBot, unit: TestUnit, due: tuple[Session, str]) -> None:
+    sam, ref = due
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(RETENTION)
+    dialog = view.retention.dispose_selected()
+    assert isinstance(dialog, DisposeDialog)
+    reason = "Review: no further policing purpose."
+    dialog.justification.setPlainText(reason)
+    dialog.typed.setText(ref)
+    retention.dispose(sam, ref, "Disposed of meanwhile at another workstation.")
+    dialog.ok_button.click()  # the erasure runs off the GUI thread, and is refused
+    wait_for_task(qtbot)
+    assert dialog.isVisible()
+    assert dialog.message.text() == ("Only closed cases that still hold their records can "
+                                     "be disposed of.")
+    assert dialog.justification.toPlainText() == reason and dialog.typed.text() == ref
+    assert message_texts(dialog) == []  # in the dialog's own line, not a message box

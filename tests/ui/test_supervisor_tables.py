@@ -12,6 +12,7 @@ from app.services import cases
 from app.services.session import Session
 from tests.conftest import TestUnit
 from tests.ui.conftest import MAXIMISED, make_view
+from tests.ui.task_support import wait_for_task
 from tests.unit.case_walk import open_new, values, walk_to
 from tests.unit.test_supervision_services import _plant
 from ui.supervisor.case_model import FLAGS, ROUTE
@@ -61,10 +62,12 @@ def test_figures_table_has_no_blank_strip_under_its_last_row(
     _plant(unit)
     view = make_view(qtbot, sam, size=MAXIMISED)
     view.setCurrentIndex(FIGURES)
+    wait_for_task(qtbot)  # the first showing loads the default months
     tab = view.figures
     tab.start.setDate(to_qdate(date(2025, 2, 1)))
     tab.end.setDate(to_qdate(date(2025, 3, 1)))
     assert tab.load()
+    wait_for_task(qtbot)
     QApplication.processEvents()
     table = tab.table
     rows = table.horizontalHeader().sizeHint().height() + table.verticalHeader().length() \

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,36 +11,16 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.clock import FixedClock
-from app.domain.enums import Role
 from app.errors import CsodsError
-from app.security.crypto import FAST_TEST_KDF
-from app.services import users
 from app.services.maintenance import VerifyReport, verify
 from app.services.progress import Progress
 from app.services.session import Session
-from app.services.unit import create_unit, login
+from app.services.unit import login
 from app.storage import audit_repo
-from tests.bench.bulk_load import bulk_load
-from tests.conftest import ADMIN_PW, SUPERVISOR_PW
+from tests.conftest import ADMIN_PW
 from tests.ui.conftest import message_texts
 from tests.ui.task_support import wait_for_task
 from ui.task_runner import TaskRunner
-
-CASES = 20_000
-
-
-@pytest.fixture(scope="module")
-def big_unit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, FixedClock]]:
-    """A unit of 20,000 cases, built once for the module with the fast bulk loader."""
-    clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
-    db = tmp_path_factory.mktemp("big") / "unit.db"
-    create_unit(db, admin_username="admin", admin_password=ADMIN_PW, clock=clock,
-                kdf=FAST_TEST_KDF)
-    with login(db, "admin", ADMIN_PW, clock) as admin:
-        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
-    with login(db, "sam", SUPERVISOR_PW, clock) as sam:
-        bulk_load(sam, CASES)
-    yield db, clock
 
 
 @pytest.fixture

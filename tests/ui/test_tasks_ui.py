@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.services import referrals, tasks
 from app.services.session import Session
 from tests.conftest import OFFICER_PW, SUPERVISOR_PW, TestUnit
+from tests.ui.case_window_support import shown_case_window
 from tests.ui.conftest import FakeCaseWindow, message_texts, sign_in
 from tests.unit.case_walk import open_new
 from ui.shell import Shell
@@ -118,15 +119,6 @@ def test_unit_tasks_tab_for_supervisors(qtbot: QtBot, unit: TestUnit, shell: She
     assert [t.note for t in window.tasks_view.tasks] == ["Ask supervisor"]
 
 
-def _window(qtbot: QtBot, session: Session, ref: str) -> CaseWindow:
-    window = CaseWindow(session, ref)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    QApplication.processEvents()
-    return window
-
-
 def _panel(qtbot: QtBot, window: CaseWindow) -> TasksDialog:
     qtbot.mouseClick(window.tasks_button, Qt.MouseButton.LeftButton)
     panel = window.findChild(TasksDialog)
@@ -144,7 +136,7 @@ def _save(qtbot: QtBot, editor: TaskEditor) -> None:
 
 def test_add_change_and_complete_in_the_case_window(qtbot: QtBot, officer: Session) -> None:
     ref = open_new(officer, NOW - timedelta(hours=3)).reference
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     changes: list[str] = []
     window.case_changed.connect(changes.append)
     panel = _panel(qtbot, window)
@@ -187,7 +179,7 @@ def test_take_a_reminder_with_one_click(qtbot: QtBot, officer: Session) -> None:
     ref = open_new(officer, NOW - timedelta(hours=3)).reference
     referrals.add_referral(officer, ref, {"agency": "mash", "sent_on": "2026-03-01",
                                           "chase_by": "2026-03-05"})
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     panel = _panel(qtbot, window)
     offered = [r[1] for r in _rows(panel.suggestions)]
     assert any("scheme deadline" in n for n in offered)
@@ -205,7 +197,7 @@ def test_a_case_not_yours_cannot_be_changed(qtbot: QtBot, unit: TestUnit,
     ref = open_new(officer, NOW - timedelta(hours=3)).reference
     tasks.add_task(officer, ref, "Call back", NOW, "olive")
     with unit.supervisor() as sam:
-        window = _window(qtbot, sam, ref)
+        window = shown_case_window(qtbot, sam, ref)
         panel = _panel(qtbot, window)
         assert len(_rows(panel.list)) == 1
         assert not panel.add_button.isEnabled()

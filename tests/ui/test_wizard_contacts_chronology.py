@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import Stage
 from app.services import contacts, referrals
 from app.services.session import Session
+from tests.ui.case_window_support import shown_case_window
 from tests.unit.case_walk import open_new, walk_to
 from ui.documents.preview import DocumentPreview
-from ui.wizard.case_window import CaseWindow
 from ui.wizard.chronology_panel import ChronologyDialog
 from ui.wizard.contacts_panel import ContactsDialog
 from ui.wizard.dialogs import FormDialog
@@ -22,15 +22,6 @@ from ui.wizard.dialogs import FormDialog
 SHOTS = "/tmp/hr"
 ATTEMPT = {"method": "phone", "party": "applicant", "outcome": "no_answer",
            "purpose": "arrange_meeting"}
-
-
-def _window(qtbot: QtBot, session: Session, ref: str) -> CaseWindow:
-    window = CaseWindow(session, ref)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    QApplication.processEvents()
-    return window
 
 
 def _choose(qtbot: QtBot, form: FormDialog, path: str, label: str) -> None:
@@ -55,7 +46,7 @@ def _type(qtbot: QtBot, form: FormDialog, path: str, text: str) -> None:
 
 def test_log_an_attempt_by_typing_it(qtbot: QtBot, officer: Session) -> None:
     ref = open_new(officer).reference
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     assert window.contacts_button.text() == "Contact &log…"
     qtbot.mouseClick(window.contacts_button, Qt.MouseButton.LeftButton)
     panel = window.findChild(ContactsDialog)
@@ -96,7 +87,7 @@ def test_attempts_shown_beside_a_late_timescale(qtbot: QtBot, officer: Session) 
                "2025-03-08T10:00:00+00:00"):
         contacts.log_contact(officer, ref, {**ATTEMPT, "at": at})
     walk_to(officer, None, ref, Stage.INITIAL_CONTACT)  # face-to-face now long overdue
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     qtbot.mouseClick(window.header.toggle, Qt.MouseButton.LeftButton)  # open Timescales
     label = window.findChild(QLabel, "attempts_face_to_face_10d")
     assert label is not None and label.isVisible()
@@ -112,7 +103,7 @@ def test_chronology_merged_filtered_note_added_and_printed(qtbot: QtBot,
     contacts.log_contact(officer, ref, {**ATTEMPT, "at": "2025-03-04T10:00:00+00:00",
                                         "note": "Voicemail full."})
     referrals.add_referral(officer, ref, {"agency": "mash", "sent_on": "2025-03-05"})
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     qtbot.mouseClick(window.chronology_button, Qt.MouseButton.LeftButton)
     panel = window.findChild(ChronologyDialog)
     assert isinstance(panel, ChronologyDialog) and panel.isVisible()
@@ -155,7 +146,7 @@ def test_supervisor_not_holding_the_case_sees_but_cannot_add(qtbot: QtBot, offic
     ref = open_new(officer).reference
     contacts.add_note(officer, ref, {"noted_at": "2025-03-04T10:00:00+00:00",
                                      "text": "Seen by the duty sergeant."})
-    window = _window(qtbot, sam, ref)
+    window = shown_case_window(qtbot, sam, ref)
     qtbot.mouseClick(window.chronology_button, Qt.MouseButton.LeftButton)
     panel = window.findChild(ChronologyDialog)
     assert isinstance(panel, ChronologyDialog)

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services import referrals
 from app.services.session import Session
+from tests.ui.case_window_support import shown_case_window
 from tests.unit.case_walk import open_new
 from ui.wizard.case_window import CaseWindow
 from ui.wizard.dialogs import FormDialog
@@ -19,15 +20,6 @@ SHOTS = "/tmp/hl"
 # The test clock says 2 Mar 2026; the case was opened on 3 Mar 2025.
 S47 = {"agency": "s47_strategy", "sent_on": "2025-03-04", "reference": "MASH-0042",
        "chase_by": "2025-03-06"}
-
-
-def _window(qtbot: QtBot, session: Session, ref: str) -> CaseWindow:
-    window = CaseWindow(session, ref)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    QApplication.processEvents()
-    return window
 
 
 def _open_panel(qtbot: QtBot, window: CaseWindow) -> ReferralsDialog:
@@ -66,7 +58,7 @@ def _cells(panel: ReferralsDialog, row: int) -> list[str]:
 
 def test_add_a_referral_by_typing_it(qtbot: QtBot, officer: Session) -> None:
     ref = open_new(officer).reference
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     assert window.referrals_button.text() == "Re&ferrals…"
     panel = _open_panel(qtbot, window)
     assert "No referral" in panel.summary.text()
@@ -103,7 +95,7 @@ def test_overdue_chase_is_red_with_words(qtbot: QtBot, officer: Session) -> None
     referrals.add_referral(officer, ref, S47)
     referrals.add_referral(officer, ref, {**S47, "agency": "probation", "reference": "",
                                           "chase_by": "2026-04-01"})  # not yet due
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     panel = _open_panel(qtbot, window)
     overdue, waiting = panel.list.topLevelItem(0), panel.list.topLevelItem(1)
     assert overdue is not None and waiting is not None
@@ -117,7 +109,7 @@ def test_overdue_chase_is_red_with_words(qtbot: QtBot, officer: Session) -> None
 def test_record_the_outcome_clears_the_chase(qtbot: QtBot, officer: Session) -> None:
     ref = open_new(officer).reference
     referrals.add_referral(officer, ref, S47)
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     assert window.findChild(QLabel, "deadline_referral_chase") is not None
     panel = _open_panel(qtbot, window)
     panel.list.setFocus()
@@ -140,7 +132,7 @@ def test_record_the_outcome_clears_the_chase(qtbot: QtBot, officer: Session) -> 
 
 def test_refused_referral_keeps_what_was_typed(qtbot: QtBot, officer: Session) -> None:
     ref = open_new(officer).reference
-    window = _window(qtbot, officer, ref)
+    window = shown_case_window(qtbot, officer, ref)
     panel = _open_panel(qtbot, window)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     form = _form(panel)
@@ -159,7 +151,7 @@ def test_a_supervisor_not_assigned_sees_but_cannot_change(qtbot: QtBot, officer:
                                                           sam: Session) -> None:
     ref = open_new(officer).reference
     referrals.add_referral(officer, ref, S47)
-    window = _window(qtbot, sam, ref)  # supervisors see every case, change their own
+    window = shown_case_window(qtbot, sam, ref)  # supervisors see every case, change their own
     panel = _open_panel(qtbot, window)
     assert panel.list.topLevelItemCount() == 1
     assert not panel.add_button.isEnabled() and not panel.update_button.isEnabled()

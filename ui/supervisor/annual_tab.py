@@ -1,20 +1,19 @@
 """The annual return tab: Home Office annual data requirement and the FOI figures for a
-chosen financial or calendar year, with CSV export and a PDF. Figures only."""
+chosen financial or calendar year, with CSV export and a PDF. Figures only. Counting
+and writing run off the GUI thread (ui/task_runner.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.annual_return import YearBasis, year_period
-from ui.messages import Failed, guarded, show_message
-from ui.supervisor import common
+from ui.messages import show_error
 from ui.supervisor.common import ProblemLabel, today
+from ui.supervisor.saving import save_outside
+from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from app.services.annual_return import AnnualReturn
@@ -38,31 +38,20 @@ UNENCRYPTED = ("The file will be saved outside the encrypted unit database, unen
                "OFFICIAL-SENSITIVE. The export is recorded in the audit trail.")
 
 
-def save_outside(parent: QWidget, title: str, warning: str, suggested: str, filters: str,
-                 suffix: str, write: Callable[[Path], object]) -> Path | None:
-    """Warn that the file is unencrypted, ask where, write it (guarded); the path or None."""
-    if not common.confirm(parent, title, warning, "&Choose where to save…"):
-        return None
-    path = common.ask_save_path(parent, title, suggested, filters)
-    if not path:
-        return None
-    target = Path(path)
-    if target.suffix.lower() != suffix:
-        target = target.with_name(target.name + suffix)
-    if isinstance(guarded(parent, lambda: write(target)), Failed):
-        return None
-    show_message(parent, f"Saved to {target}. It is not encrypted: store it as "
-                 "OFFICIAL-SENSITIVE and delete it when done.",
-                 icon=QMessageBox.Icon.Information)
-    return target
+def saved_unencrypted(target: Path) -> str:
+    return (f"Saved to {target}. It is not encrypted: store it as OFFICIAL-SENSITIVE and "
+            "delete it when done.")
 
 
 class AnnualReturnTab(QWidget):
+    failed = Signal()  # loading failed: the tab is worth loading again when shown
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("annual_return")
         self.session = session
         self.result: AnnualReturn | None = None
+        self._wanted: object | None = None  # the load whose result may still be shown
         now = today(session.clock.now())
         self.basis = QComboBox()
         self.basis.setObjectName("basis")
@@ -145,19 +134,30 @@ class AnnualReturnTab(QWidget):
             button.setEnabled(self.result is not None)
 
     def load(self) -> bool:
+        """Count the year off the GUI thread (cancellable); True once started."""
         from app.services.annual_return import annual_return
 
         year, basis = self.chosen()
-        result = guarded(self, lambda: annual_return(self.session, year, basis))
-        if isinstance(result, Failed):
-            return False
+        wanted = self._wanted = object()
+        return TaskRunner.instance().run(
+            self, self.session,
+            lambda worker, progress: annual_return(worker, year, basis, progress),
+            title="Counting the annual return…", cancellable=True,
+            on_done=lambda result: self._loaded(wanted, result), on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self, error)
+        self.failed.emit()
+
+    def _loaded(self, wanted: object, result: AnnualReturn) -> None:
+        if wanted is not self._wanted:  # cleared (locked) since it was asked for
+            return
         self.result = result
         self._fill()
         self._say_period()
         self._enable_outputs()
         self.problem.say("" if result.initial_contacts
                          else "No cases had their first contact in this year.")
-        return True
 
     def _fill(self) -> None:
         assert self.result is not None
@@ -193,6 +193,7 @@ class AnnualReturnTab(QWidget):
         return None
 
     def clear(self) -> None:
+        self._wanted = None
         self.result = None
         self.table.clearContents()
         self.table.setRowCount(0)
@@ -212,10 +213,11 @@ class AnnualReturnTab(QWidget):
         if result is None:
             return None
         return save_outside(
-            self, "Export the annual return", UNENCRYPTED, self._name(".csv"),
-            "CSV files (*.csv)", ".csv",
-            lambda target: target.write_text(return_csv(self.session, result),
-                                             encoding="utf-8", newline=""))
+            self, self.session, title="Export the annual return", warning=UNENCRYPTED,
+            suggested=self._name(".csv"), filters="CSV files (*.csv)", suffix=".csv",
+            write=lambda worker, target: target.write_text(
+                return_csv(worker, result), encoding="utf-8", newline=""),
+            saved=saved_unencrypted)
 
     def save_pdf(self) -> Path | None:
         from app.services.annual_return import return_pdf
@@ -224,6 +226,7 @@ class AnnualReturnTab(QWidget):
         if result is None:
             return None
         return save_outside(
-            self, "Save the annual return as PDF", UNENCRYPTED, self._name(".pdf"),
-            "PDF files (*.pdf)", ".pdf",
-            lambda target: target.write_bytes(return_pdf(self.session, result)))
+            self, self.session, title="Save the annual return as PDF", warning=UNENCRYPTED,
+            suggested=self._name(".pdf"), filters="PDF files (*.pdf)", suffix=".pdf",
+            write=lambda worker, target: target.write_bytes(return_pdf(worker, result)),
+            saved=saved_unencrypted)

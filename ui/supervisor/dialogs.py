@@ -1,5 +1,6 @@
 """The supervisor's small forms. Each OK runs one service call; when the service
-refuses, the dialog stays open with the service's sentence and what was typed."""
+refuses, the dialog stays open with the service's sentence and what was typed.
+Disposal runs off the GUI thread (ui/task_runner.py), with the same promise."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.messages import busy, error_text
 from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate
+from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from app.services.session import Session
@@ -228,13 +230,28 @@ class DisposeDialog(ServiceDialog):
     def _check(self) -> None:
         self.ok_button.setEnabled(self.ready())
 
-    def run(self) -> None:
+    def accept(self) -> None:
+        """Erase off the GUI thread (every table of the case, then the log is emptied);
+        a refusal is said in the message line and what was typed stays."""
         from app.services.retention import dispose
 
-        if not self.ready():  # the button is disabled; never dispose without both
-            return
-        dispose(self.session, self.reference, self.justification.toPlainText(),
-                before_review_date=self.early is not None)
+        if not self.ok_button.isEnabled() or not self.ready():
+            return  # never dispose without both the reference and a reason
+        reference, reason = self.reference, self.justification.toPlainText()
+        early = self.early is not None
+        TaskRunner.instance().run(
+            self, self.session,
+            lambda worker, _progress: dispose(worker, reference, reason,
+                                              before_review_date=early),
+            title=f"Disposing of the personal data of {reference}…",
+            on_done=self._disposed, on_error=self._refused)
+
+    def _disposed(self, _result: object) -> None:
+        if self.session.is_open:  # locked meanwhile: the view reloads on unlock
+            QDialog.accept(self)
+
+    def _refused(self, error: BaseException) -> None:
+        self.message.say(error_text(error))
 
 
 class ReportDialog(QDialog):

@@ -1,11 +1,11 @@
 """Export cases for authorised analysis: chosen cases or a first-contact date range, CSV
 or JSON, personal fields only when ticked; warned as unencrypted; audited by the service
-with its scope and the SHA-256 of the file."""
+with its scope and the SHA-256 of the file. The export runs off the GUI thread and can
+be cancelled until the file is written."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.case_export import ExportFormat, ExportResult, ExportScope
-from ui.messages import Failed, guarded, show_message
+from ui.messages import show_message
 from ui.supervisor import common
 from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate, today
+from ui.supervisor.saving import with_suffix
+from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from app.services.session import Session
@@ -120,28 +122,32 @@ class ExportDialog(QDialog):
             return None
         return ExportScope(contact_from=start, contact_to=end, include_personal=personal)
 
-    def export(self) -> ExportResult | None:
+    def export(self) -> bool:
+        """Ask where, then export off the GUI thread; True once started (the result is
+        ``result_`` when done; a failure is shown and the dialog stays as typed)."""
         from app.services.case_export import export_cases
 
         scope = self.scope()
         if scope is None:
-            return None
+            return False
         fmt = ExportFormat(self.format.currentData())
         suffix = f".{fmt.value}"
         path = common.ask_save_path(self, "Export cases", f"case-export{suffix}",
                                     f"{fmt.value.upper()} files (*{suffix})")
         if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
-        result = guarded(self, lambda: export_cases(self.session, scope, fmt, target))
-        if isinstance(result, Failed):
-            return None
-        self.problem.say("")
+            return False
+        target = with_suffix(path, suffix)
+        return TaskRunner.instance().run(
+            self, self.session,
+            lambda worker, progress: export_cases(worker, scope, fmt, target, progress),
+            title="Exporting cases…", on_done=self._exported, cancellable=True)
+
+    def _exported(self, result: ExportResult) -> None:
         self.result_ = result
+        if not self.session.is_open:  # locked meanwhile: nothing said on the lock screen
+            return
+        self.problem.say("")
         show_message(self, f"{result.cases} cases exported to {result.path}.\n\nThe file is "
                      f"not encrypted. SHA-256: {result.sha256}",
                      icon=QMessageBox.Icon.Information)
         self.accept()
-        return result

@@ -1,5 +1,8 @@
 """Unit figures by month: a chart, a table (volumes, outcomes, % of each deadline met,
-median days to close), CSV export and a printed summary. Figures only."""
+median days to close), CSV export and a printed summary. Figures only.
+
+Counting, the CSV and the printable summary run off the GUI thread (ui/task_runner.py);
+the print dialog and the printing stay on it."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QEvent, QMargins, QObject, Qt
+from PySide6.QtCore import QEvent, QMargins, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -28,11 +30,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Route
 from app.domain.timescales import DeadlineKind
-from ui.messages import Failed, guarded, show_message
+from ui.messages import guarded, show_error
 from ui.supervisor import common
 from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate, today
+from ui.supervisor.saving import save_outside
+from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from app.services.figures import MonthFigures
     from app.services.session import Session
 
@@ -98,11 +104,14 @@ def month_label(month: str) -> str:
 
 
 class FiguresTab(QWidget):
+    failed = Signal()  # loading failed: the tab is worth loading again when shown
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("unit_figures")
         self.session = session
         self.figures: list[MonthFigures] = []
+        self._wanted: object | None = None  # the load whose result may still be shown
         this_month = today(session.clock.now()).replace(day=1)
         start = (this_month - timedelta(days=335)).replace(day=1)
         self.start = self._month_edit("from_month", "From month", start)
@@ -184,15 +193,27 @@ class FiguresTab(QWidget):
 
     # -- loading ----------------------------------------------------------------------
     def load(self) -> bool:
+        """Count the figures off the GUI thread (cancellable); True once started."""
         from app.services.figures import unit_figures
 
         start, end = self.period()
         if end < start:
             self.problem.say("The first month must not be after the last.")
             return False
-        result = guarded(self, lambda: unit_figures(self.session, start, end))
-        if isinstance(result, Failed):
-            return False
+        wanted = self._wanted = object()
+        return TaskRunner.instance().run(
+            self, self.session,
+            lambda worker, progress: unit_figures(worker, start, end, progress),
+            title="Counting the unit figures…", cancellable=True,
+            on_done=lambda result: self._loaded(wanted, result), on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self, error)
+        self.failed.emit()
+
+    def _loaded(self, wanted: object, result: list[MonthFigures]) -> None:
+        if wanted is not self._wanted:  # cleared (locked) since it was asked for
+            return
         self.problem.say("")
         self.figures = result
         self._fill_table()
@@ -200,7 +221,6 @@ class FiguresTab(QWidget):
         self._enable_outputs()
         if not result:
             self.problem.say("No cases had their first contact in these months.")
-        return True
 
     def _fill_table(self) -> None:
         months = [month_label(f.month) for f in self.figures]
@@ -265,6 +285,7 @@ class FiguresTab(QWidget):
         series.attachAxis(counts)
 
     def clear(self) -> None:
+        self._wanted = None
         self.figures = []
         self.table.clear()
         self.table.setRowCount(0)
@@ -277,49 +298,50 @@ class FiguresTab(QWidget):
 
     # -- outputs ----------------------------------------------------------------------
     def export_csv(self) -> Path | None:
+        """Save the figures shown as CSV (off the GUI thread); the path being written."""
         from app.services.figures import figures_csv
 
-        if not self.figures:
-            return None
-        if not common.confirm(
-                self, "Export unit figures",
-                "The CSV file will be saved outside the encrypted unit database. It holds "
-                "the figures shown here only — counts and percentages, no names or case "
-                "references — but treat it as OFFICIAL-SENSITIVE. The export is recorded "
-                "in the audit trail.", "&Choose where to save…"):
+        figures = self.figures
+        if not figures:
             return None
         start, end = self.period()
-        path = common.ask_save_path(self, "Export unit figures",
-                                    f"unit-figures-{start:%Y-%m}-to-{end:%Y-%m}.csv",
-                                    "CSV files (*.csv)")
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != ".csv":
-            target = target.with_name(target.name + ".csv")
-
-        def write() -> None:
-            text = figures_csv(self.session, self.figures)
-            target.write_text(text, encoding="utf-8", newline="")
-
-        if isinstance(guarded(self, write), Failed):
-            return None
-        show_message(self, f"The figures were saved to {target}.",
-                     icon=QMessageBox.Icon.Information)
-        return target
+        return save_outside(
+            self, self.session, title="Export unit figures",
+            warning="The CSV file will be saved outside the encrypted unit database. It "
+            "holds the figures shown here only — counts and percentages, no names or case "
+            "references — but treat it as OFFICIAL-SENSITIVE. The export is recorded in the "
+            "audit trail.", suggested=f"unit-figures-{start:%Y-%m}-to-{end:%Y-%m}.csv",
+            filters="CSV files (*.csv)", suffix=".csv",
+            write=lambda worker, target: target.write_text(
+                figures_csv(worker, figures), encoding="utf-8", newline=""),
+            saved=lambda target: f"The figures were saved to {target}.")
 
     def print_summary(self) -> bool:
-        from app.services.figures import figures_pdf, record_figures_print
-        from ui.supervisor.printing import new_printer, print_pdf
+        """Ask for a printer, build the summary off the GUI thread, then print it here
+        (Qt's printing belongs to the GUI thread); True once the summary is being built."""
+        from app.services.figures import figures_pdf
+        from ui.supervisor.printing import new_printer
 
-        if not self.figures:
+        figures, wanted = self.figures, self._wanted
+        if not figures:
             return False
         printer = new_printer()
         if not common.run_print_dialog(printer, self, "Print the unit figures"):
             return False
+        return TaskRunner.instance().run(
+            self, self.session, lambda worker, _progress: figures_pdf(worker, figures),
+            title="Preparing the unit figures for printing…",
+            on_done=lambda pdf: self._print(wanted, pdf, printer))
+
+    def _print(self, wanted: object, pdf: bytes, printer: QPrinter) -> None:
+        from app.services.figures import record_figures_print
+        from ui.supervisor.printing import print_pdf
+
+        if wanted is not self._wanted:  # cleared (locked) meanwhile: print nothing
+            return
 
         def run() -> None:
-            print_pdf(figures_pdf(self.session, self.figures), printer)
+            print_pdf(pdf, printer)
             record_figures_print(self.session, max(1, printer.copyCount()))
 
-        return not isinstance(guarded(self, run), Failed)
+        guarded(self, run)

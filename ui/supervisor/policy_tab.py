@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.timescale_policy import MAX_DAYS, TimescalePolicy
 from app.services.authz import Permission, allowed
+from ui.lists import flat_list
 from ui.messages import error_text
 from ui.supervisor.common import ProblemLabel, local_text
 from ui.supervisor.style import OK_STYLE
@@ -78,19 +78,12 @@ class PolicyTab(QWidget):
             "The 2010 maxima are version 1 (¶5 table, 5.1.13, 5.4.8, 5.6.27).", self)
         explain.setWordWrap(True)
         self.problem = ProblemLabel("policy_problem", self)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("policy_versions")
-        self.tree.setAccessibleName("Timescale policy versions")
-        self.tree.setHeaderLabels(list(HEADERS))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
+        self.tree = flat_list(QTreeWidget(self), "policy_versions", HEADERS,
+                              "Timescale policy versions")
         self.tree.setWordWrap(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 300)
-        header.setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.in_force)

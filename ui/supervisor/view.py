@@ -92,6 +92,9 @@ class SupervisorView(QTabWidget):
         self.signoff.counted.connect(self._show_queue_count)
         self.retention.changed.connect(lambda: self._cases_changed(RETENTION))
         self.policy.adopted.connect(lambda _version: self._stale.add(AUDIT))
+        # Figures and the annual return load off the GUI thread: a failure seen later.
+        self.figures.failed.connect(lambda: self._stale.add(FIGURES))
+        self.annual.failed.connect(lambda: self._stale.add(ANNUAL))
         case_windows.case_changed.connect(lambda _ref: self._cases_changed())
         self.currentChanged.connect(self._tab_shown)
         self.start()

@@ -21,11 +21,11 @@ from app.services import case_actions
 from app.services.case_file import CaseFile
 from app.services.session import Session
 from ui.messages import Failed, show_message
+from ui.wizard.choice_editors import ChoiceEditor
 from ui.wizard.chronology_panel import ChronologyDialog
 from ui.wizard.contact_time_dialog import correct_contact_time_dialog
 from ui.wizard.contacts_panel import ContactsDialog
 from ui.wizard.dialogs import AlertsDialog, CloseEarlyDialog, FormDialog
-from ui.wizard.editors import ChoiceEditor
 from ui.wizard.referrals_panel import ReferralsDialog
 from ui.wizard.reopen_dialog import ReopenDialog
 from ui.wizard.submit import submit_or_show

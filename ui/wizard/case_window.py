@@ -29,9 +29,8 @@ from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.messages import Failed
-from ui.wizard import actions, keyboard
+from ui.wizard import keyboard, window_actions
 from ui.wizard.action_bar import ActionBar
-from ui.wizard.contact_time_dialog import corrected_message
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
 from ui.wizard.focus_follow import FocusFollower
 from ui.wizard.header import CaseHeader
@@ -78,7 +77,7 @@ class CaseWindow(QMainWindow):
     # -- layout --------------------------------------------------------------------
     def _build(self) -> None:
         self.header = CaseHeader(self)
-        self.header.alerts_requested.connect(self.open_alerts)
+        self.header.alerts_requested.connect(lambda: window_actions.alerts(self))
         self.stage_list = StageList(self)
         self.stage_list.stage_chosen.connect(self.show_stage)
         self.page_scroll = QScrollArea(self)
@@ -104,17 +103,7 @@ class CaseWindow(QMainWindow):
         self.action_bar = action_bar = ActionBar(
             self, may_reopen=allowed(role, Permission.REOPEN_CASE),
             may_correct_contact=allowed(role, Permission.CORRECT_CONTACT_TIME))
-        action_bar.risk_requested.connect(self.open_immediate_risk)
-        action_bar.extend_requested.connect(self.open_extension)
-        action_bar.close_early_requested.connect(self.open_close_early)
-        action_bar.save_requested.connect(self.save_clicked)
-        action_bar.complete_requested.connect(self.complete_stage)
-        action_bar.reopen_requested.connect(self.open_reopen)
-        action_bar.referrals_requested.connect(self.open_referrals)
-        action_bar.tasks_requested.connect(self.open_tasks)
-        action_bar.contact_time_requested.connect(self.open_contact_correction)
-        action_bar.contacts_requested.connect(self.open_contacts)
-        action_bar.chronology_requested.connect(self.open_chronology)
+        window_actions.connect(self, action_bar)
         from ui.documents import build_documents_menu
 
         action_bar.set_documents_menu(build_documents_menu(
@@ -393,82 +382,18 @@ class CaseWindow(QMainWindow):
         self.statusBar().showMessage(message)
         self.case_changed.emit(self.reference)
 
-    # -- side actions: dialogs from ui.wizard.actions, wired to what happens next ----------
+    # -- side actions the tests and the risk prompt open (ui/wizard/window_actions.py) --
     def open_immediate_risk(self) -> QWidget:
-        dialog = actions.immediate_risk(self.session, self.case, self)
-        dialog.recorded.connect(lambda case: self.case_updated(
-            case, "Immediate risk recorded; the case is flagged."))
-        return dialog
+        return window_actions.immediate_risk(self)
 
     def open_extension(self) -> QWidget | None:
-        dialog = actions.extension(self.session, self.case, self)
-        if dialog is not None:
-            dialog.recorded.connect(lambda case: self.case_updated(case, "Timescale extended."))
-        return dialog
+        return window_actions.extension(self)
 
     def open_close_early(self) -> QWidget | None:
-        if not self.keeper.save_if_dirty():
-            return None
-        dialog = actions.close_early(self.session, self.case, self)
-        dialog.recorded.connect(self._closed_early)
-        return dialog
-
-    def _closed_early(self, case: CaseFile) -> None:
-        self.case = case
-        self.case_changed.emit(self.reference)
-        label = case.route.label if case.route else ""
-        self.show_closing(
-            f"The case is closing early: {label}. The reason has been copied into the "
-            "closure notes. No disclosure is made on this route.")
+        return window_actions.close_early(self)
 
     def open_reopen(self) -> QWidget:
-        dialog = actions.reopen(self.session, self.case, self)
-        dialog.recorded.connect(lambda case: self._reopened(case, dialog.reopened_at))
-        return dialog
-
-    def _reopened(self, case: CaseFile, stage: Stage | None) -> None:
-        self.case = case
-        self.case_changed.emit(self.reference)
-        self.reload()
-        self.statusBar().showMessage(f"Case reopened at {stage.title if stage else ''}.")
-
-    def open_referrals(self) -> QWidget:
-        dialog = actions.referrals(self.session, self.case, self)
-        dialog.changed.connect(lambda case: self.case_updated(
-            case, "Safeguarding referrals updated."))
-        return dialog
-
-    def open_contacts(self) -> QWidget:
-        dialog = actions.contacts(self.session, self.case, self)
-        dialog.changed.connect(lambda case: self.case_updated(case, "Contact attempt logged."))
-        return dialog
-
-    def open_chronology(self) -> QWidget:
-        dialog = actions.chronology(self.session, self.case, self)
-        dialog.note_added.connect(lambda: self.statusBar().showMessage("Case note added."))
-        return dialog
-
-    def open_tasks(self) -> QWidget:
-        dialog = actions.tasks(self.session, self.case, self)
-        dialog.changed.connect(self._tasks_changed)
-        return dialog
-
-    def _tasks_changed(self) -> None:
-        self.statusBar().showMessage("Tasks updated.")
-        self.case_changed.emit(self.reference)
+        return window_actions.reopen(self)
 
     def open_contact_correction(self) -> QWidget | None:
-        if not self.keeper.save_if_dirty():
-            return None
-        dialog = actions.correct_contact_time(self.session, self.case, self)
-        dialog.recorded.connect(self._contact_corrected)
-        return dialog
-
-    def _contact_corrected(self, case: CaseFile) -> None:
-        self.case = case
-        self.case_changed.emit(self.reference)
-        self._show(self.stage)
-        self.statusBar().showMessage(corrected_message(case))
-
-    def open_alerts(self) -> QWidget | None:
-        return actions.alerts(self.session, self.case, self)
+        return window_actions.contact_correction(self)

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +32,7 @@ from app.domain.contacts import NOTE_FORM, CaseNote
 from app.services import chronology, contacts
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
+from ui.lists import flat_list
 from ui.messages import Failed
 from ui.wizard import style
 from ui.wizard.dialogs import FormDialog
@@ -81,16 +81,10 @@ class ChronologyDialog(QDialog):
         top.addWidget(show)
         top.addWidget(self.filter)
         layout.addLayout(top)
-        self.list = QTreeWidget(self)
-        self.list.setObjectName("chronology_list")
-        self.list.setAccessibleName("The case's chronology")
-        self.list.setHeaderLabels(list(HEADERS))
-        self.list.setRootIsDecorated(False)
-        self.list.setAlternatingRowColors(True)
+        self.list = flat_list(QTreeWidget(self), "chronology_list", HEADERS,
+                              "The case's chronology")
         self.list.setWordWrap(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.list.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         layout.addWidget(self.list, 1)

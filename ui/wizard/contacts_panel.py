@@ -14,11 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -33,6 +31,7 @@ from app.domain.timescales import LONDON
 from app.services import cases, contacts
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
+from ui.lists import flat_list
 from ui.messages import Failed
 from ui.wizard import style
 from ui.wizard.dialogs import FormDialog
@@ -77,16 +76,8 @@ class ContactsDialog(QDialog):
         self.summary.setObjectName("contacts_summary")
         style.bold(self.summary)
         layout.addWidget(self.summary)
-        self.list = QTreeWidget(self)
-        self.list.setObjectName("contacts_list")
-        self.list.setAccessibleName("Contact attempts on this case")
-        self.list.setHeaderLabels(list(HEADERS))
-        self.list.setRootIsDecorated(False)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.list.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.list = flat_list(QTreeWidget(self), "contacts_list", HEADERS,
+                              "Contact attempts on this case")
         layout.addWidget(self.list, 1)
         self.add_button = QPushButton("&Log an attempt…", self)
         self.add_button.setObjectName("contact_add")

@@ -5,16 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from app.domain.forms import Field, FieldKind
+from ui.wizard.choice_editors import ChoiceEditor, MultiChoiceEditor, TickEditor, YesNoEditor
 from ui.wizard.dates import DateEditor, DateTimeEditor
-from ui.wizard.editors import (
-    ChoiceEditor,
-    FieldEditor,
-    LongTextEditor,
-    MultiChoiceEditor,
-    TextEditor,
-    TickEditor,
-    YesNoEditor,
-)
+from ui.wizard.editors import FieldEditor, LongTextEditor, TextEditor
 from ui.wizard.offences import OffenceEditor
 from ui.wizard.records import GroupEditor, PersonEditor
 from ui.wizard.rows import FieldRow

@@ -16,16 +16,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from app.domain.timescales import LONDON
 from app.services import cases, referrals
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
+from ui.lists import OpenableTree, flat_list
 from ui.messages import Failed
 from ui.wizard import style
 from ui.wizard.dialogs import FormDialog
@@ -77,18 +75,6 @@ def outcome_text(referral: Referral) -> str:
     return f"{day(referral.outcome_on)}: {first_line}" if first_line else day(referral.outcome_on)
 
 
-class ReferralList(QTreeWidget):
-    """Enter on a referral opens it (as double-click does)."""
-
-    open_current = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
-            self.open_current.emit()
-            return
-        super().keyPressEvent(event)
-
-
 class ReferralsDialog(QDialog):
     """The referrals log of one case; ``changed(case)`` after each add or update."""
 
@@ -113,16 +99,8 @@ class ReferralsDialog(QDialog):
         self.summary.setObjectName("referrals_summary")
         style.bold(self.summary)
         layout.addWidget(self.summary)
-        self.list = ReferralList(self)
-        self.list.setObjectName("referrals_list")
-        self.list.setAccessibleName("Safeguarding referrals of this case")
-        self.list.setHeaderLabels(list(HEADERS))
-        self.list.setRootIsDecorated(False)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.list.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.list = OpenableTree(self)  # Enter on a referral opens it
+        flat_list(self.list, "referrals_list", HEADERS, "Safeguarding referrals of this case")
         self.list.itemDoubleClicked.connect(lambda *_: self.update_current())
         self.list.open_current.connect(self.update_current)
         self.list.currentItemChanged.connect(lambda *_: self._sync_buttons())

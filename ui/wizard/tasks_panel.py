@@ -14,14 +14,12 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -36,6 +34,7 @@ from app.domain.timescales import LONDON
 from app.services import tasks
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
+from ui.lists import flat_list
 from ui.messages import Failed
 from ui.tasks_view import OVERDUE_BACKGROUND, OVERDUE_TEXT, due_text
 from ui.wizard import style
@@ -175,15 +174,7 @@ class TasksDialog(QDialog):
         self.reload()
 
     def _tree(self, name: str, headers: list[str]) -> QTreeWidget:
-        tree = QTreeWidget(self)
-        tree.setObjectName(name)
-        tree.setHeaderLabels(headers)
-        tree.setRootIsDecorated(False)
-        tree.setAlternatingRowColors(True)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        tree.header().setStretchLastSection(True)
-        return tree
+        return flat_list(QTreeWidget(self), name, headers)
 
     # -- reading ----------------------------------------------------------------------
     def reload(self) -> None:
