@@ -12,8 +12,12 @@ opened, so its figures stay comparable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 DEFAULT_VERSION = 1
+#: When version 1 (the 2010 maxima) came into force: circular 007/2010 was issued and
+#: implemented on 30 March 2010, 16:51:10 BST (its header). Stored by migrations 0008/0011.
+CIRCULAR_2010_IN_FORCE = datetime(2010, 3, 30, 15, 51, 10, tzinfo=UTC)
 MAX_DAYS = 365
 
 

@@ -43,6 +43,7 @@ def test_version_1_is_the_2010_maxima_shown_in_force(qtbot: QtBot, sam: Session)
     assert len(rows) == 1
     assert rows[0][:7] == ["v1", "Home Office circular 007/2010 maxima", "24 h", "10 d",
                            "10 d", "35 d", "45 d"]
+    assert rows[0][7] == "30 Mar 2010"  # circular 007/2010's issue date (its header)
     assert rows[0][8] == "Built in" and "5.6.27" in rows[0][9]
     assert "In force for new cases: v1" in tab.in_force.text()
     assert tab.spins["overall_days"].value() == 45  # the form starts from what is in force
