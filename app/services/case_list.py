@@ -56,6 +56,9 @@ class CaseSummary:
     signoff: str
     referral_chase_overdue: bool = False  # a referral's chase-by date passed, no outcome (¶3.6)
     case_type: str = "right_to_ask"
+    #: The face-to-face stage was completed: what the unit figures and the annual return
+    #: count as an application (¶5.2; Home Office annual data requirement).
+    face_to_face_completed: bool = False
 
     @property
     def awaiting_signoff(self) -> bool:
@@ -118,6 +121,7 @@ def summarise(row: CaseListRow, extensions: list[tuple[str, str]], now: datetime
         referral_chase_overdue=row.referral_chase_by is not None
         and now.astimezone(LONDON).date().isoformat() > row.referral_chase_by,
         case_type=row.case_type,
+        face_to_face_completed=int(Stage.FACE_TO_FACE) in row.completed,
     )
 
 
