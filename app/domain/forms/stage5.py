@@ -157,8 +157,9 @@ DECISION_SECTION = Section(
         make_field("presumption_reason", "Why the presumption to disclose does not apply",
                    K.LONG_TEXT, "2.2, 2.6, 5.6.14",
                    "There is a presumption to disclose when the subject has convictions for "
-                   "child sexual offences and poses a risk to the child: say why it does "
-                   "not apply here.", PRESUMPTION),
+                   "child sexual offences, poses a risk of harm to the child and disclosure "
+                   "is necessary to protect the child: say why it does not apply here.",
+                   PRESUMPTION),
     ),
 )
 
