@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.case_terms import RIGHT_TO_ASK_NOTE, RIGHT_TO_KNOW_NOTE
 from app.domain.enums import Stage
 from ui.date_input import DateLine, TimeLine, calendar_button, mark_invalid
 from ui.login_dialog import message_label, show_on
@@ -39,11 +40,12 @@ LATE_OPENING = (
     "check already overdue. Check the date and time, then press Open case anyway.")
 APPLICATION_EXPLAINED = (
     "When did the applicant first make contact? The scheme's deadlines "
-    "run from this moment (UK time). It cannot be in the future.")
+    "run from this moment (UK time). It cannot be in the future.\n" + RIGHT_TO_ASK_NOTE)
 RIGHT_TO_KNOW_EXPLAINED = (
     "The police consider disclosing without being asked (¶5, 2.6): there is no applicant. "
     "The next form records when the police began considering disclosure, the subject, "
-    "the child(ren), the checks and the findings; the case then opens at the decision.")
+    "the child(ren), the checks and the findings; the case then opens at the decision.\n"
+    + RIGHT_TO_KNOW_NOTE)
 RIGHT_TO_KNOW_INTRO = (
     "A police-initiated disclosure: there is no applicant. Once recorded, the case opens at "
     "stage 5, the decision; the decision-route timescale runs from when the police began "
@@ -92,10 +94,11 @@ class NewCaseDialog(QDialog):
         self.session = session
         self.setObjectName("new_case_dialog")
         self.setWindowTitle("New case")
-        self.application = QRadioButton("&Application from the public (right to ask)")
+        self.application = QRadioButton("Disclosure &application from the public "
+                                        "(right to ask)")
         self.application.setObjectName("case_type_application")
         self.application.setChecked(True)
-        self.right_to_know = QRadioButton("Right to &know (police-initiated)")
+        self.right_to_know = QRadioButton("Police-initiated disclosure (right to &know)")
         self.right_to_know.setObjectName("case_type_right_to_know")
         self.case_type = QButtonGroup(self)
         for radio in (self.application, self.right_to_know):

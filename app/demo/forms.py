@@ -298,4 +298,8 @@ def stage6_not_made(made: dict[str, Any]) -> dict[str, Any]:
         undertaking_signed=False, proceed_despite_refusal=False,
         refusal_decision_reasons="Without the undertaking there was a real risk the "
         "information would be passed round the family.")
+    if "applicant_told" in made:  # the recipient was not the applicant (¶4.3, 5.6.19)
+        values["applicant_told"] = ("That the police had acted on the application and are "
+                                    "working to keep the child safe; nothing about the "
+                                    "subject.")
     return values

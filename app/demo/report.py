@@ -66,9 +66,10 @@ def summarise(summaries: list[CaseSummary]) -> DemoSummary:
             out.open_stages[int(s.current_stage)] += 1
         for d in s.deadlines:
             out.deadlines[d.kind.value][d.state.value] += 1
-        f2f = next(d for d in s.deadlines if d.kind is DeadlineKind.FACE_TO_FACE_10D)
-        if f2f.completed_at is not None or (s.status == "open" and s.current_stage >= 2):
-            out.applications += 1
+        # As the unit figures and the annual return count an application: the
+        # face-to-face stage completed (not a case merely waiting at stage 2, nor a
+        # police-initiated case opened at stage 5).
+        out.applications += s.face_to_face_completed
         for flag in ("immediate_risk", "extended", "repeat_subject", "awaiting_signoff"):
             out.flags[flag] += bool(getattr(s, flag))
         out.flags["returned"] += s.signoff == "returned"

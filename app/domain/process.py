@@ -57,8 +57,9 @@ def after_initial_contact(values: Mapping[str, Any]) -> Transition:
             "No child has been identified, so this cannot proceed as an application: the "
             "information is kept as intelligence (¶3.2, 5.2.5)."))
     return Transition(Stage.FACE_TO_FACE, explanation=(
-        "Arrange the face-to-face meeting within 10 days of the first contact (¶5.2); by "
-        "telephone or video only with a recorded reason."))
+        "Arrange the face-to-face meeting within 10 days of the first contact (¶5.2, "
+        "5.2.2). 2023 practice allows a telephone or video interview with a recorded reason "
+        "(digest §2.4, evidence [S])."))
 
 
 def after_face_to_face(values: Mapping[str, Any]) -> Transition:

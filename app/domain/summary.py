@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import Route, Stage
 from app.domain.forms import form_for
 from app.domain.timescales import LONDON
+from app.domain.typed_dates import format_date
 
 _REQUESTS = {
     "csods": "Child Sex Offender Disclosure Scheme application",
@@ -20,6 +21,16 @@ _REQUESTS = {
 }
 
 
+def _day(value: Any, missing: str = "date not recorded") -> str:
+    """A stored date (ISO yyyy-mm-dd) as dd/mm/yyyy, like every date box in the app."""
+    if value in (None, ""):
+        return missing
+    try:
+        return format_date(date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value)
+
+
 def _person(block: Any) -> str:
     if not isinstance(block, dict):
         return "not recorded"
@@ -27,7 +38,7 @@ def _person(block: Any) -> str:
     name = name or str(block.get("description") or "").strip() or "not named"
     extras = []
     if block.get("dob"):
-        extras.append(f"born {block['dob']}")
+        extras.append(f"born {_day(block['dob'])}")
     elif block.get("age"):
         extras.append(f"aged about {block['age']}")
     if block.get("address"):
@@ -101,7 +112,7 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
     for i, child in enumerate(facts.latest("children") or [], start=1):
         if isinstance(child, dict):
             name = str(child.get("name") or "not named")
-            age = f"born {child['dob']}" if child.get("dob") else (
+            age = f"born {_day(child['dob'])}" if child.get("dob") else (
                 f"aged {child['age']}" if child.get("age") else "age not recorded")
             lines.append(f"  Child {i}: {name} ({age})")
     recipient = facts.get(Stage.DECISION, "recipient")
@@ -122,12 +133,12 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
                 if isinstance(c, dict) and c.get("offence_code"):
                     lines.append(f"    {describe(str(c['offence_code']))} "
                                  f"({c.get('disposal') or 'disposal not recorded'}, "
-                                 f"{c.get('date') or 'date not recorded'})")
+                                 f"{_day(c.get('date'))})")
     if facts.decision:
         forum = _words(Stage.DECISION, "forum", facts.get(Stage.DECISION, "forum"),
                        "forum not recorded")
         lines.append(f"  Decision: {facts.decision.replace('_', ' ')} ({forum}, "
-                     f"{facts.get(Stage.DECISION, 'forum_date') or 'date not recorded'})")
+                     f"{_day(facts.get(Stage.DECISION, 'forum_date'))})")
     if facts.is_complete(Stage.OUTCOME):
         if facts.disclosure_not_made:
             lines.append(f"  Disclosure NOT made: {not_made_reason(facts)}")
@@ -138,7 +149,7 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
             by = _words(Stage.OUTCOME, "conveyed_by", facts.get(Stage.OUTCOME, "conveyed_by"),
                         "a way not recorded")
             lines.append(f"  Outcome given by {by.lower()} on "
-                         f"{facts.get(Stage.OUTCOME, 'conveyed_on')}")
+                         f"{_day(facts.get(Stage.OUTCOME, 'conveyed_on'))}")
     if len(lines) == outcome_starts:  # closed early: no assessment, decision or outcome
         lines.append("  No decision recorded.")
     if facts.right_to_know:

@@ -12,8 +12,12 @@ opened, so its figures stay comparable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 DEFAULT_VERSION = 1
+#: When version 1 (the 2010 maxima) came into force: circular 007/2010 was issued and
+#: implemented on 30 March 2010, 16:51:10 BST (its header). Stored by migrations 0008/0011.
+CIRCULAR_2010_IN_FORCE = datetime(2010, 3, 30, 15, 51, 10, tzinfo=UTC)
 MAX_DAYS = 365
 
 
@@ -30,20 +34,28 @@ class TimescalePolicy:
     name: str = "Home Office circular 007/2010 maxima"
 
     def problems(self) -> list[str]:
-        """Why these targets cannot be a policy (empty when they can)."""
+        """Why these targets cannot be a policy (empty when they can).
+
+        The 2010 timescales are maxima (¶5.6.27: "All time scales are maximums"), so a
+        unit may adopt shorter targets (e.g. 28 days overall, 2023 digest §2.8 [S]) but
+        never longer ones; and no stage may be allowed longer than the whole case.
+        """
         out: list[str] = []
-        if not 1 <= self.initial_contact_hours <= 24 * 7:
-            out.append("The initial contact target must be between 1 and 168 hours.")
-        for label, days in (("face to face", self.face_to_face_days),
-                            ("risk assessment", self.risk_assessment_days),
-                            ("decision route", self.decision_route_days),
-                            ("overall", self.overall_days)):
-            if not 1 <= days <= MAX_DAYS:
-                out.append(f"The {label} target must be between 1 and {MAX_DAYS} days.")
-        if self.overall_days < self.face_to_face_days or \
-                self.overall_days < self.risk_assessment_days:
-            out.append("The overall target cannot be shorter than the face-to-face or risk "
-                       "assessment target.")
+        if not 1 <= self.initial_contact_hours <= MAXIMA_2010.initial_contact_hours:
+            out.append(f"The initial contact target must be between 1 and "
+                       f"{MAXIMA_2010.initial_contact_hours} hours: the 2010 timescales are "
+                       "maxima (¶5.6.27).")
+        for label, attribute in _DAY_TARGETS:
+            days, most = getattr(self, attribute), getattr(MAXIMA_2010, attribute)
+            if not 1 <= days <= most:
+                out.append(f"The {label} target must be between 1 and {most} days: the "
+                           "2010 timescales are maxima (¶5.6.27).")
+        longer = [label for label, attribute in _DAY_TARGETS[:-1]
+                  if getattr(self, attribute) > self.overall_days]
+        if longer:
+            out.append(f"The whole-case target ({self.overall_days} days) cannot be "
+                       f"shorter than the {' or '.join(longer)} target: no stage may take "
+                       "longer than the whole case (¶5.6.27).")
         if not self.name.strip():
             out.append("Give the policy a name (e.g. the force policy it follows).")
         return out
@@ -56,3 +68,12 @@ class TimescalePolicy:
 
 
 DEFAULT_POLICY = TimescalePolicy()
+
+#: The 2010 circular's maxima (¶5 table, 5.1.13, 5.4.8, 5.6.27): no unit target may exceed them.
+MAXIMA_2010 = DEFAULT_POLICY
+
+#: (label, attribute) of each target counted in days; the whole case comes last.
+_DAY_TARGETS = (("face-to-face", "face_to_face_days"),
+                ("risk assessment", "risk_assessment_days"),
+                ("decision route", "decision_route_days"),
+                ("whole-case", "overall_days"))

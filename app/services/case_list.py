@@ -60,6 +60,10 @@ class CaseSummary:
     assigned_name: str | None = None  # display names (rank, number, name) of those users
     created_by_name: str = ""
 
+    #: The face-to-face stage was completed: what the unit figures and the annual return
+    #: count as an application (¶5.2; Home Office annual data requirement).
+    face_to_face_completed: bool = False
+
     @property
     def officer(self) -> str:
         """The log-in name of the officer on the case (assigned, else who opened it)."""
@@ -134,6 +138,7 @@ def summarise(row: CaseListRow, extensions: list[tuple[str, str]], now: datetime
         and now.astimezone(LONDON).date().isoformat() > row.referral_chase_by,
         case_type=row.case_type, assigned_name=row.assigned_name,
         created_by_name=row.created_by_name,
+        face_to_face_completed=int(Stage.FACE_TO_FACE) in row.completed,
     )
 
 

@@ -89,8 +89,7 @@ def unit_figures(session: Session, start: date | None = None, end: date | None =
         key = f"{local:%Y-%m}"
         fig = months.setdefault(key, MonthFigures(key))
         fig.initial_contacts += 1
-        if 2 in row.completed:
-            fig.applications += 1
+        fig.applications += summary.face_to_face_completed
         route = summary.route if summary.status == "closed" else None
         fig.disclosures += route is Route.DISCLOSED
         fig.non_disclosures += route in NON_DISCLOSURE

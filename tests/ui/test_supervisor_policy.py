@@ -43,6 +43,7 @@ def test_version_1_is_the_2010_maxima_shown_in_force(qtbot: QtBot, sam: Session)
     assert len(rows) == 1
     assert rows[0][:7] == ["v1", "Home Office circular 007/2010 maxima", "24 h", "10 d",
                            "10 d", "35 d", "45 d"]
+    assert rows[0][7] == "30 Mar 2010"  # circular 007/2010's issue date (its header)
     assert rows[0][8] == "Built in" and "5.6.27" in rows[0][9]
     assert "In force for new cases: v1" in tab.in_force.text()
     assert tab.spins["overall_days"].value() == 45  # the form starts from what is in force
@@ -103,3 +104,25 @@ def test_officer_cannot_adopt(qtbot: QtBot, unit: TestUnit, officer: Session) ->
     assert tab.load()
     assert not tab.findChild(QSpinBox, "policy_overall_days").isEnabled()  # type: ignore[union-attr]
     assert not tab.adopt_button.isEnabled()
+
+
+def test_a_target_longer_than_the_2010_maximum_is_refused_5_6_27(
+        qtbot: QtBot, sam: Session) -> None:
+    """Review shots 65/66: "Whole case closed within 60 days" was accepted; the 2010
+    timescales are maxima (¶5.6.27), so the tab shows the refusal and keeps the input."""
+    tab = _tab(qtbot, sam)
+    qtbot.keyClicks(tab.name, "Longer targets")
+    _type_into(qtbot, tab.spins["overall_days"], "60")
+    tab.reason.setFocus()
+    qtbot.keyClicks(tab.reason, "The force wants more time.")
+    qtbot.mouseClick(tab.adopt_button, Qt.MouseButton.LeftButton)
+    assert tab.refusal.isVisible()
+    assert "45 days" in tab.refusal.text() and "¶5.6.27" in tab.refusal.text()
+    assert tab.spins["overall_days"].value() == 60
+    assert tab.reason.toPlainText() == "The force wants more time."
+    assert [p.version for p in timescale_policy.policies(sam)] == [1]
+    # A stage target longer than a shortened whole case is refused too.
+    _type_into(qtbot, tab.spins["overall_days"], "28")
+    qtbot.mouseClick(tab.adopt_button, Qt.MouseButton.LeftButton)
+    assert "decision route" in tab.refusal.text() and "¶5.6.27" in tab.refusal.text()
+    assert [p.version for p in timescale_policy.policies(sam)] == [1]

@@ -37,3 +37,25 @@ def test_an_early_closure_says_no_decision_rather_than_an_empty_outcome() -> Non
     lines = text.splitlines()
     outcome = lines.index("Outcome")
     assert lines[outcome + 1] == "  No decision recorded."
+
+
+def test_dates_read_dd_mm_yyyy_like_every_date_box_6_1() -> None:
+    # Review shot 48: "Subject: ... (born 2001-11-26; ...)" where the app types dd/mm/yyyy.
+    facts = CaseFacts(
+        current_stage=Stage.CLOSURE,
+        values={
+            Stage.INITIAL_CONTACT: {
+                "contact_method": "telephone", "request_type": "csods",
+                "applicant": {"forenames": "Rhea", "surname": "Example", "dob": "1990-02-03"},
+                "subject": {"forenames": "Tobin", "surname": "Sample", "dob": "2001-11-26"},
+                "children": [{"name": "Kit Example", "dob": "2019-07-04"}, {"name": "Bo"}],
+            },
+        },
+        completed=frozenset({Stage.INITIAL_CONTACT}))
+    text = closure_summary("DEMO/2026/00048", datetime(2026, 11, 15, 3, 28, tzinfo=UTC),
+                           facts, Route.WITHDRAWN)
+    assert "Tobin Sample (born 26/11/2001)" in text
+    assert "Rhea Example (born 03/02/1990)" in text
+    assert "Child 1: Kit Example (born 04/07/2019)" in text
+    assert "Child 2: Bo (age not recorded)" in text
+    assert "2001-11-26" not in text and "2019-07-04" not in text

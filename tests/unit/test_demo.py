@@ -220,6 +220,30 @@ def test_demo_figures_reconcile(supervisor: Session, demo: DemoResult) -> None:
     assert sum(m.right_to_know for m in months) == 1
 
 
+def test_printed_route_table_equals_unit_figures_over_the_whole_period(
+        supervisor: Session, demo: DemoResult) -> None:
+    """Review shots 59/62: the printout said Redirected 25, Intelligence only 16, Withdrawn
+    12 and 67 applications where the figures said 27, 12, 14 and 63. Both now count the
+    recorded route of each closed case and, as applications, the cases whose face-to-face
+    stage was completed (¶5.2; the annual data requirement, digest §1 [S])."""
+    from app.services.figures import unit_figures
+
+    lines = report_lines(demo)
+    start = lines.index("Closed cases by route (of which police-initiated, right to know):")
+    printed = {line[2:34].strip(): int(line[34:39]) for line in
+               lines[start + 1:start + 1 + len(Route)]}
+    months = unit_figures(supervisor)  # no period: every month of first contact
+    for route in Route:
+        assert printed[route.label] == sum(m.closed_by_route[route] for m in months), route
+    assert printed[Route.REDIRECTED.label] == sum(m.redirects for m in months)
+    assert printed[Route.INTELLIGENCE_ONLY.label] == sum(m.intelligence_only for m in months)
+    applications = sum(m.applications for m in months)
+    assert f"applications that reached face to face: {applications} " in "\n".join(lines)
+    assert demo.summary.applications == applications
+    opened = next(line for line in lines if line.startswith("  Still open"))
+    assert int(opened[34:39]) == sum(m.open_cases for m in months)
+
+
 def test_deadline_table_columns_line_up(demo: DemoResult) -> None:
     """Every deadline row, the long "Decision route completed within 35 days of the risk
     assessment" included, has its counts under the state headings."""
@@ -249,3 +273,16 @@ def test_demo_has_tasks_some_overdue(supervisor: Session) -> None:
     assert any(t.source for t in open_tasks)  # a reminder taken from the process
     done = supervisor.conn.execute("SELECT count(*) FROM tasks WHERE status = 'done'")
     assert done.fetchone()[0] >= 1
+
+
+def test_undertaking_refused_keeps_what_the_applicant_was_told_4_3_5_6_19() -> None:
+    """A disclosure to someone other than the applicant that was not made still records
+    what the applicant was told (¶4.3, 5.6.19); the demo lost it on that twist and
+    failed to build on some dates."""
+    from app.demo.forms import stage6_not_made
+
+    made = {"disclosed_at": "2026-01-01T10:00:00+00:00", "recipient_name": "Yara Example",
+            "applicant_told": "That the police acted on the application."}
+    not_made = stage6_not_made(made)
+    assert not_made["disclosure_made"] is False and not_made["applicant_told"]
+    assert "applicant_told" not in stage6_not_made({"recipient_name": "The applicant"})

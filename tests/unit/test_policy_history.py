@@ -13,7 +13,8 @@ def test_history_names_who_when_and_why(unit: TestUnit) -> None:
         first = timescale_policy.policy_history(sup)
         assert [v.policy.version for v in first] == [1]
         assert first[0].adopted_by is None and "5.6.27" in first[0].reason
-        timescale_policy.adopt_policy(sup, TimescalePolicy(overall_days=28, name="PP/19"),
+        short = TimescalePolicy(overall_days=28, decision_route_days=18, name="PP/19")
+        timescale_policy.adopt_policy(sup, short,
                                       "Force adopted the 28-day target")
         history = timescale_policy.policy_history(sup)
         assert [v.policy.version for v in history] == [1, 2]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.case_terms import term_note
 from app.services.annual_return import YearBasis, year_period
 from ui.messages import show_error
 from ui.supervisor.common import ProblemLabel, today
@@ -179,7 +180,11 @@ class AnnualReturnTab(QWidget):
                 self.table.setItem(row, 0, item)
                 self.table.setItem(row, 1, QTableWidgetItem(""))
                 continue
-            self.table.setItem(row, 0, QTableWidgetItem(line[0]))
+            label = QTableWidgetItem(line[0])
+            note = term_note(line[0])  # 2023 terms say where they come from
+            if note:
+                label.setToolTip(note)
+            self.table.setItem(row, 0, label)
             value = QTableWidgetItem(line[1])
             value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, value)

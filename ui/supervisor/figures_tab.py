@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.case_terms import term_note
 from app.domain.enums import Route
 from app.domain.timescales import DeadlineKind
 from ui.messages import guarded, show_error
@@ -230,6 +231,10 @@ class FiguresTab(QWidget):
         self.table.setColumnCount(len(months))
         self.table.setHorizontalHeaderLabels(months)
         self.table.setVerticalHeaderLabels([label for label, _ in rows])
+        for row, (label, _) in enumerate(rows):  # 2023 terms say where they come from
+            note, header_item = term_note(label), self.table.verticalHeaderItem(row)
+            if note and header_item is not None:
+                header_item.setToolTip(note)
         for row, (_, value) in enumerate(rows):
             for column, fig in enumerate(self.figures):
                 item = QTableWidgetItem(value(fig))

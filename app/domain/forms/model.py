@@ -262,14 +262,25 @@ def make_field(
     paras: str,
     help: str,  # noqa: A002 - mirrors Field.help
     required: Requirement = OPTIONAL,
+    *,
+    cited_inline: bool = False,
     **extra: Any,
 ) -> Field:
     """Build a Field whose help ends with its ¶ reference.
 
     ``paras`` is a comma-separated list of guidance paragraphs ("5.1.6, 5.1.7").
+    ``cited_inline``: the help already cites each paragraph next to the sentence it
+    supports (e.g. a 2010 rule followed by a 2023 exception cited to the digest), so
+    no reference is appended at the end, where it would seem to cover every sentence.
     """
     paragraphs = tuple(p.strip() for p in paras.split(",") if p.strip())
-    text = f"{help.rstrip()} {para_ref(paragraphs)}"
+    if cited_inline:
+        missing = [p for p in paragraphs if f"¶{p}" not in help]
+        if missing:
+            raise ValueError(f"help for {id} does not cite ¶{', '.join(missing)}")
+        text = help.rstrip()
+    else:
+        text = f"{help.rstrip()} {para_ref(paragraphs)}"
     return Field(
         id=id,
         label=label,

@@ -47,8 +47,9 @@ REQUEST_TYPE = choices(
     ("intelligence", "Information only (intelligence)"),
 )
 
-def _info(id_: str, label: str, help_text: str) -> Field:
-    return make_field(id_, label, K.TICK, "5.1.7", help_text, CSODS)
+def _info(id_: str, label: str, help_text: str, *, cited_inline: bool = False) -> Field:
+    return make_field(id_, label, K.TICK, "5.1.7", help_text, CSODS,
+                      cited_inline=cited_inline)
 
 
 HEADER = Section(
@@ -135,8 +136,10 @@ INFORMATION = Section(
         _info("info_24h_checks", "Told checks for immediate risk are made within 24 hours",
               "Checks for immediate or imminent risk are made as soon as possible."),
         _info("info_face_to_face_10d", "Told a face-to-face meeting will follow within "
-              "10 days", "In person as a rule; by telephone or video only where there is a "
-              "reason, which is recorded at stage 2."),
+              "10 days", "The applicant is told a face-to-face meeting follows within 10 "
+              "days (¶5.1.7). 2023 practice also allows a telephone or video interview "
+              "where a reason is recorded at stage 2 (digest §2.4, evidence [S]).",
+              cited_inline=True),
         _info("info_proof_needed", "Told proof of identity, and of relationship to the "
               "child, will be needed",
               "Photo ID ideally; parents, guardians and carers must prove the "

@@ -54,15 +54,20 @@ MEETING = Section(
     "Meeting",
     (
         make_field("meeting_at", "Date and time of the meeting", K.DATETIME, "5.2.2",
-                   "When the applicant was seen (or spoken to, for a telephone or video "
-                   "interview).", ALWAYS, not_future=True),
+                   "When the applicant was seen face to face (¶5.2.2), or spoken to if the "
+                   "interview was by telephone or video (2023 practice: digest §2.4, "
+                   "evidence [S]).", ALWAYS, not_future=True, cited_inline=True),
         make_field("interview_mode", "How the meeting was held", K.CHOICE, "5.2.2",
-                   "Face to face is the rule: the applicant is seen in person. A telephone "
-                   "or video interview is allowed only with a recorded reason (2023 "
-                   "practice).", ALWAYS, choices=INTERVIEW_MODES),
+                   "Face to face is the rule: the applicant must be seen in person "
+                   "(¶5.2.2). Exception: 2023 practice allows a telephone or video "
+                   "interview where a reason is recorded (digest §2.4, evidence [S]; the "
+                   "2010 circular does not allow it).", ALWAYS, choices=INTERVIEW_MODES,
+                   cited_inline=True),
         make_field("remote_reason", "Why not face to face", K.LONG_TEXT, "5.2.2",
                    "The reason the applicant could not be seen in person, e.g. distance, "
-                   "disability or their safety.", REMOTE),
+                   "disability or their safety. ¶5.2.2 requires face to face; a telephone "
+                   "or video interview is the 2023 exception and needs this reason (digest "
+                   "§2.4, evidence [S]).", REMOTE, cited_inline=True),
         make_field("meeting_place", "Place of the meeting", K.TEXT, "5.2.2",
                    "Where the meeting was held.", IN_PERSON),
         make_field("officer", "Officer or staff member", K.TEXT, "5.2.3",

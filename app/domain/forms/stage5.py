@@ -150,13 +150,16 @@ DECISION_SECTION = Section(
                    "The reasons, as they would be explained at a formal review.", ALWAYS),
         make_field("subject_poses_risk", "Is the subject assessed as posing a risk of harm "
                    "to the child?", K.YES_NO, "2.2, 5.6.14",
-                   "With convictions for child sexual offences, a risk to the child brings "
-                   "the presumption that the information is disclosed.", CONCERNS_AT_4),
+                   "The presumption to disclose applies only when all three hold: the "
+                   "subject has convictions for sexual offences against children, poses a "
+                   "risk of harm to the child, and disclosure is necessary to protect the "
+                   "child.", CONCERNS_AT_4),
         make_field("presumption_reason", "Why the presumption to disclose does not apply",
                    K.LONG_TEXT, "2.2, 2.6, 5.6.14",
                    "There is a presumption to disclose when the subject has convictions for "
-                   "child sexual offences and poses a risk to the child: say why it does "
-                   "not apply here.", PRESUMPTION),
+                   "child sexual offences, poses a risk of harm to the child and disclosure "
+                   "is necessary to protect the child: say why it does not apply here.",
+                   PRESUMPTION),
     ),
 )
 
