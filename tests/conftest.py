@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.clock import FixedClock  # noqa: E402
 from app.domain.enums import Role  # noqa: E402
 from app.security.crypto import FAST_TEST_KDF  # noqa: E402
-from app.services import users  # noqa: E402
+from app.services import approvals, users  # noqa: E402
 from app.services.session import Session  # noqa: E402
 from app.services.unit import create_unit, login  # noqa: E402
 
@@ -48,6 +48,17 @@ class TestUnit:
     def officer2(self) -> Session:
         return self.login("owen", OFFICER2_PW)
 
+    def approve(self, username: str) -> None:
+        """The supervisor approves what the administrator prepared for ``username``."""
+        with self.supervisor() as sam:
+            approvals.approve(sam, username)
+
+    def add_account(self, username: str, display_name: str, role: Role, password: str) -> None:
+        """Two people: the administrator prepares the account, the supervisor approves."""
+        with self.admin() as admin:
+            users.add_user(admin, username, display_name, role, password)
+        self.approve(username)
+
 
 @pytest.fixture
 def clock() -> FixedClock:
@@ -68,8 +79,15 @@ def unit(tmp_path: Path, clock: FixedClock) -> Iterator[TestUnit]:
         kdf=FAST_TEST_KDF,
     )
     test_unit = TestUnit(db, made.recovery_code, clock)
+    # Two people: the administrator prepares each account; the first supervisor is
+    # approved with the unit recovery code (no supervisor exists yet), the officers
+    # by that supervisor.
     with test_unit.admin() as admin:
         users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
         users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER, OFFICER_PW)
         users.add_user(admin, "owen", "PC Owen Pryce", Role.OFFICER, OFFICER2_PW)
+    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", clock)
+    with test_unit.supervisor() as sam:
+        approvals.approve(sam, "olive")
+        approvals.approve(sam, "owen")
     yield test_unit

@@ -139,6 +139,8 @@ class AdminView(QWidget):
         self.table.setRowCount(len(result))
         for row, account in enumerate(result):
             status = "Active" if account.active else f"Disabled {_day(account.disabled_at)}"
+            if account.awaiting:
+                status = f"Awaiting a supervisor ({account.awaiting})"
             for column, text in enumerate((account.username, account.display_name,
                                            account.role.value.capitalize(), status,
                                            _day(account.created_at))):
@@ -200,23 +202,25 @@ class AdminView(QWidget):
         def done() -> tuple[str, str]:
             username = dialog.username.text().strip()
             role = str(dialog.role.currentData())
-            return username, (f"Added {dialog.display_name.text().strip()} ({username}) "
-                              f"as {role}.")
+            return username, (f"Prepared {dialog.display_name.text().strip()} ({username}) "
+                              f"as {role}; the account awaits a supervisor's approval.")
 
         self._show(dialog, done)
 
     def reset_password(self) -> None:
         if (account := self.selected()) is not None:
             self._show(ResetPasswordDialog(self.session, account, self), lambda: (
-                account.username, f"New password set for {account.display_name} "
-                                  f"({account.username}). Give it to them in private."))
+                account.username, f"New password for {account.display_name} "
+                                  f"({account.username}) awaits a supervisor's approval. Give "
+                                  "it to them in private."))
 
     def change_role(self) -> None:
         if (account := self.selected()) is not None:
             dialog = ChangeRoleDialog(self.session, account, self)
             self._show(dialog, lambda: (
-                account.username, f"{account.display_name} ({account.username}) is now "
-                                  f"{dialog.role.currentData()}."))
+                account.username, f"Role change for {account.display_name} "
+                                  f"({account.username}): {dialog.role.currentData()}, once a "
+                                  "supervisor approves it."))
 
     def disable_user(self) -> None:
         account = self.selected()

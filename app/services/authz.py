@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MAINTAIN = "back up, restore or rekey the database"
     UNIT_SETTINGS = "change unit settings"
     PRODUCE_DOCUMENTS = "produce case documents"
+    APPROVE_ACCOUNTS = "approve accounts an administrator prepared"
 
 
 _OFFICER = {
@@ -46,6 +47,7 @@ _SUPERVISOR = _OFFICER | {
     Permission.VERIFY,
     Permission.RETENTION,
     Permission.LIST_USERS,
+    Permission.APPROVE_ACCOUNTS,
 }
 # The administrator looks after accounts and the file, never case content.
 _ADMINISTRATOR = {

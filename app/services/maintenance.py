@@ -14,10 +14,11 @@ from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import new_database_key
-from app.services import slot_pins
+from app.security.signing import KeySigner
+from app.services import account_trust, audit_signatures, slot_pins, witness
 from app.services.authz import Permission, allowed, authorise
 from app.services.session import Session
-from app.services.unit import login, unlock
+from app.services.unit import login, signer_key, unlock
 from app.storage import audit_repo, file_modes, users_repo
 from app.storage.backup import copy_database
 from app.storage.connection import (
@@ -34,6 +35,8 @@ from app.storage.connection import rekey as rekey_file
 class VerifyReport:
     audit_rows: int = 0
     chain_head: str = audit_repo.GENESIS
+    unsigned_before_signing: int = 0
+    witnessed: str = ""  # the highest witnessed head, in words
     problems: list[str] = field(default_factory=list)
     checks: list[tuple[str, bool]] = field(default_factory=list)
 
@@ -53,6 +56,7 @@ def _check(conn: Connection, db_path: Path, key: bytes) -> VerifyReport:
         chain = [f"the audit trail could not be read ({exc})"]
     report.checks.append(("audit hash chain", not chain))
     report.problems += chain
+    _check_signatures(conn, db_path, report)
     try:
         cipher = cipher_integrity_problems(db_path, key)
     except (CsodsError, *errors) as exc:  # type: ignore[misc]
@@ -66,6 +70,31 @@ def _check(conn: Connection, db_path: Path, key: bytes) -> VerifyReport:
     report.checks.append(("database structure (integrity_check)", not structure))
     report.problems += [f"structure check: {p}" for p in structure]
     return report
+
+
+def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport) -> None:
+    """Account records, audit row signatures, and the chain against the witnessed head."""
+    try:
+        keyfile = kf.load(kf.keyfile_path(db_path))
+        accounts = account_trust.load(conn, keyfile.unit_id)
+        root = account_trust.root_public(conn)
+        found = account_trust.problems(conn, keyfile.unit_id)
+        if root != keyfile.root_public:
+            found.insert(0, "the unit root key in the key file does not match the database")
+        report.checks.append(("signed account records", not found))
+        report.problems += found
+        keys = accounts.signing_keys()
+        signed, report.unsigned_before_signing = audit_signatures.problems(conn, keys, root)
+        report.checks.append(("audit row signatures", not signed))
+        report.problems += signed
+        witnessed, top = witness.problems(conn, keyfile.witness, keyfile.unit_id, keys)
+        if top is not None:
+            report.witnessed = f"row {top['row']}, witnessed by {top['by']} at {top['at']}"
+        report.checks.append(("audit trail against the witnessed head", not witnessed))
+        report.problems += witnessed
+    except (CsodsError, *sqlite_errors()) as exc:  # type: ignore[misc]
+        report.checks.append(("signed account records and audit rows", False))
+        report.problems.append(f"the signatures could not be checked ({exc})")
 
 
 def verify(session: Session) -> VerifyReport:
@@ -92,6 +121,7 @@ def verify_file(
     clock = clock or SystemClock()
     opened = unlock(db_path, username, password, clock)
     conn = opened.conn
+    signer = KeySigner(opened.username, signer_key(opened))
     try:
         try:
             row = users_repo.by_username(conn, opened.username)
@@ -101,14 +131,14 @@ def verify_file(
             with contextlib.suppress(*sqlite_errors()), transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,
                                   action=AuditAction.REFUSED, entity="unit",
-                                  detail=f"refused: {Permission.VERIFY.value}")
+                                  detail=f"refused: {Permission.VERIFY.value}", signer=signer)
             raise NotAuthorised(row.role.value, Permission.VERIFY.value)
         report = _check(conn, db_path, opened.db_key)
         try:
             with transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,
                                   action=AuditAction.MAINTENANCE, entity="unit",
-                                  detail=_summary(report))
+                                  detail=_summary(report), signer=signer)
         except sqlite_errors():
             report.problems.append("the result of this check could not be written to the audit "
                                    "trail")

@@ -13,6 +13,7 @@ from pathlib import Path
 from app.clock import Clock
 from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
+from app.security.signing import KeySigner
 from app.storage import audit_repo
 from app.storage.connection import Connection, transaction
 
@@ -34,13 +35,22 @@ class Session:
     """Owns the database connection for one signed-in user."""
 
     def __init__(
-        self, db_path: Path, conn: Connection, db_key: bytes, user: User, clock: Clock
+        self, db_path: Path, conn: Connection, db_key: bytes, user: User, clock: Clock,
+        signing_key: bytes | None = None,
     ) -> None:
         self.db_path = db_path
         self._conn: Connection | None = conn
         self._db_key: bytes | None = db_key
         self.user = user
         self.clock = clock
+        self._signer = None if signing_key is None else KeySigner(user.username, signing_key)
+
+    @property
+    def signer(self) -> KeySigner:
+        """This user's signing key (audit rows, account approvals, witnessed heads)."""
+        if self._signer is None:
+            raise SessionClosed()
+        return self._signer
 
     # -- connection ---------------------------------------------------------
     @property
@@ -87,6 +97,7 @@ class Session:
             justification=justification,
             recipient=recipient,
             detail=detail,
+            signer=self._signer,
         )
 
     def record(self, action: AuditAction, **fields: str | None) -> None:
@@ -101,10 +112,15 @@ class Session:
             return
         try:
             self.record(action)
+            if self._signer is not None:
+                from app.services.witness import witness_head
+
+                witness_head(self.db_path, self._conn, self._signer, self.clock.now())
         finally:
             self._conn.close()
             self._conn = None
             self._db_key = None
+            self._signer = None
 
     def __enter__(self) -> Session:
         return self

@@ -19,15 +19,19 @@ from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
     AccountLocked,
+    AccountPending,
     AuthenticationFailed,
     DatabaseError,
+    KeyFileError,
     UnitExists,
     UnitNotFound,
 )
 from app.security import keyfile as kf
-from app.security import slots
+from app.security import records, slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
-from app.services import slot_pins
+from app.security.signing import KeySigner, b64
+from app.services import account_trust, slot_pins, witness
+from app.services.account_trust import AccountNotValid
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
 from app.storage import audit_repo, file_modes, settings_repo, users_repo
@@ -69,10 +73,19 @@ def create_unit(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db_key = new_database_key()
     keyfile = kf.KeyFile(unit_id=secrets.token_hex(16), kdf=kdf or slots.default_kdf())
-    keyfile.slots[admin_username] = slots.new_slot(keyfile, admin_username, admin_password, db_key)
+    root = slots.create_root(keyfile)
+    admin_slot, admin_signing = slots.new_slot_keys(keyfile, admin_username, admin_password,
+                                                    _ADMIN_DB_KEY(db_key))
+    keyfile.slots[admin_username] = admin_slot
     code = slots.new_recovery_code()
     slots.add_recovery_slot(keyfile, code, db_key)
+    slots.seal_root(keyfile, root)
     now = clock.now()
+    admin_record = records.SignedRecord(records.AccountRecord(
+        keyfile.unit_id, admin_username, Role.ADMINISTRATOR.value, records.ACTIVE,
+        b64(admin_slot.public), b64(admin_slot.sign_public), 1, to_iso(now), "created",
+    ).text(), ()).with_signature(records.ROOT, root)
+    signer = KeySigner(admin_username, admin_signing)
     conn = open_connection(db_path, db_key, create=True)
     file_modes.restrict(db_path)  # before any content; -wal and -shm follow its mode
     try:
@@ -82,17 +95,18 @@ def create_unit(
             settings_repo.put(conn, "unit_name", unit_name)
             settings_repo.put(conn, "case_prefix", case_prefix)
             settings_repo.put(conn, "created_at", to_iso(now))
-            users_repo.insert(conn, admin_username, admin_display_name or admin_username,
-                              Role.ADMINISTRATOR, now)
-            slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
+            account_trust.set_root_public(conn, keyfile.root_public)
+            account_trust.store(conn, admin_record, admin_display_name or admin_username,
+                                keyfile, to_iso(now))
             slot_pins.pin(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
             slot_pins.store_kdf(conn, keyfile.kdf)
             audit_repo.append(conn, at=now, actor=admin_username,
                               action=AuditAction.MAINTENANCE, entity="unit",
-                              detail="unit created")
+                              detail="unit created", signer=signer)
             audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.USER_ADMIN,
                               entity=f"user:{admin_username}",
-                              detail="first administrator account created")
+                              detail="first administrator account created", signer=signer)
+            keyfile.add_witness(witness.signed_head(conn, keyfile.unit_id, signer, now))
         kf.save(keys_path, keyfile)
     except BaseException:
         conn.close()
@@ -102,6 +116,14 @@ def create_unit(
         raise
     conn.close()
     return NewUnit(db_path, code)
+
+
+# Until item 1 of issue 13 lands, administrators still hold the database key.
+ADMINISTRATORS_HOLD_KEY = True
+
+
+def _ADMIN_DB_KEY(db_key: bytes) -> bytes | None:  # noqa: N802
+    return db_key if ADMINISTRATORS_HOLD_KEY else None
 
 
 def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, bytes]:
@@ -116,15 +138,21 @@ def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, 
     )
 
 
-def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile) -> None:
+def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner) -> None:
+    """Enter the events the key file holds, signed by the user signing in.
+
+    A row is signed by its actor; so an event another person caused (an
+    administrator's, who holds no database key) is entered in the signer's name
+    and says whose it was. Failed sign-ins keep the name that failed."""
     for event in keyfile.pending_audit:
-        audit_repo.append(
-            conn,
-            at=from_iso(str(event["at"])),
-            actor=event.get("actor"),
-            action=str(event["action"]),
-            detail=event.get("detail"),
-        )
+        actor = event.get("actor")
+        action = str(event["action"])
+        detail = event.get("detail")
+        if actor not in (None, signer.name) and action != AuditAction.FAILED_LOGIN.value:
+            detail = f"{detail or action} (by {actor}, recorded in the key file)"
+            actor = signer.name
+        audit_repo.append(conn, at=from_iso(str(event["at"])), actor=actor, action=action,
+                          entity=event.get("entity"), detail=detail, signer=signer)
     keyfile.pending_audit.clear()
 
 
@@ -137,7 +165,13 @@ class Unlocked:
     conn: Connection
     db_key: bytes
     keyfile: kf.KeyFile
-    public: bytes = b""  # the opened slot's public key, checked against its pin
+    slot: kf.Slot
+    opened: slots.OpenedSlot
+
+    @property
+    def public(self) -> bytes:
+        """The opened slot's public key, checked against its pin."""
+        return self.slot.public
 
 
 def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocked:
@@ -162,13 +196,24 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
     slot = keyfile.slots.get(name) if name != kf.RECOVERY_SLOT else None
     if slot is None:
         slots.spend_equal_effort(keyfile, password)
+        if name in keyfile.pending:
+            raise AccountPending()
         _fail(keyfile, keys_path, name, now)
     try:
-        _private, candidates = slots.open_slot(keyfile, name, slot, password)
+        opened = slots.open_slot(keyfile, name, slot, password)
     except DecryptionFailed:
+        _refuse_if_pending(keyfile, name, password)
         _fail(keyfile, keys_path, name, now)
-    conn, db_key = _open_with_any(db_path, candidates)
-    return Unlocked(db_path, name, conn, db_key, keyfile, slot.public)
+    if not opened.db_keys and name in keyfile.pending:
+        raise AccountPending()
+    conn, db_key = _open_with_any(db_path, opened.db_keys)
+    if slots.needs_upgrade(slot) and keyfile.root_public:
+        # A slot from release 0.1: add its signing key and bind it to the unit root.
+        slot = slots.rewrap(keyfile, name, slot, opened, password)
+        opened = slots.open_slot(keyfile, name, slot, password)
+        keyfile.slots[name] = slot
+        kf.save(keys_path, keyfile)
+    return Unlocked(db_path, name, conn, db_key, keyfile, slot, opened)
 
 
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
@@ -182,18 +227,34 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
         row = users_repo.by_username(conn, name)
         if row is None or not row.active:
             raise AccountDisabled()
+        signer = _signer(opened)
+        refused: AccountNotValid | None = None
+        role = row.role
         with transaction(conn):
-            _flush_pending_audit(conn, keyfile)
+            _flush_pending_audit(conn, keyfile, signer)
             pinned = slot_pins.check(conn, name, opened.public)
             if pinned:
-                audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN)
+                try:
+                    role = account_trust.check_sign_in(conn, keyfile, name, opened.slot)
+                except AccountNotValid as exc:
+                    refused = exc
+                else:
+                    audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN,
+                                      signer=signer)
+                if refused is not None:
+                    audit_repo.append(conn, at=now, actor=name,
+                                      action=AuditAction.FAILED_LOGIN,
+                                      detail="account record does not verify", signer=signer)
             else:
                 audit_repo.append(conn, at=now, actor=name, action=AuditAction.FAILED_LOGIN,
                                   detail="key slot does not match the database "
-                                  "(key file altered?)")
+                                  "(key file altered?)", signer=signer)
         if not pinned:
             kf.save(kf.keyfile_path(db_path), keyfile)
             slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
+        if refused is not None:
+            kf.save(kf.keyfile_path(db_path), keyfile)
+            raise refused
     except sqlite_errors() as exc:
         _close_quietly(conn)
         raise DatabaseError(
@@ -205,12 +266,34 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
         raise
     slots.clear_failures(keyfile, name)
     kf.save(kf.keyfile_path(db_path), keyfile)
-    user = User(row.id, row.username, row.display_name, row.role)
-    session = Session(db_path, conn, opened.db_key, user, clock)
+    user = User(row.id, row.username, row.display_name, role)
+    session = Session(db_path, conn, opened.db_key, user, clock, signer_key(opened))
     from app.services.indexing import ensure_projection
 
     ensure_projection(session)
     return session
+
+
+def _refuse_if_pending(keyfile: kf.KeyFile, name: str, password: str) -> None:
+    """A password reset awaiting approval: say so, rather than "wrong password"."""
+    pending = keyfile.pending.get(name)
+    if pending is None or pending.slot is None:
+        return
+    try:
+        slots.open_slot(keyfile, name, pending.slot, password)
+    except DecryptionFailed:
+        return
+    raise AccountPending()
+
+
+def signer_key(opened: Unlocked) -> bytes:
+    if opened.opened.signing is None:
+        raise AccountNotValid("This account's key slot has no signing key yet; sign in again.")
+    return opened.opened.signing
+
+
+def _signer(opened: Unlocked) -> KeySigner:
+    return KeySigner(opened.username, signer_key(opened))
 
 
 def _close_quietly(conn: Connection) -> None:
@@ -259,7 +342,7 @@ def open_with_recovery_code(
     if slot is None:
         raise AuthenticationFailed()
     try:
-        _private, candidates = slots.open_slot(
+        recovered = slots.open_slot(
             keyfile, kf.RECOVERY_SLOT, slot, slots.normalise_recovery_code(code)
         )
     except DecryptionFailed as exc:
@@ -270,4 +353,19 @@ def open_with_recovery_code(
         del keyfile.pending_audit[:-500]
         kf.save(keys_path, keyfile)
         raise AuthenticationFailed() from exc
-    return _open_with_any(db_path, candidates)
+    return _open_with_any(db_path, recovered.db_keys)
+
+
+def open_root_with_recovery_code(db_path: Path, code: str,
+                                 clock: Clock | None = None) -> tuple[Connection, bytes, bytes]:
+    """(connection, database key, unit root private key), opened with the recovery code."""
+    keyfile = kf.load(kf.keyfile_path(db_path))
+    conn, db_key = open_with_recovery_code(db_path, code, clock)
+    recovered = slots.open_slot(keyfile, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT],
+                                slots.normalise_recovery_code(code))
+    try:
+        return conn, db_key, slots.open_root(keyfile, recovered)
+    except DecryptionFailed as exc:
+        conn.close()
+        raise KeyFileError("The unit root key does not open with the recovery code: the key "
+                           "file was altered.") from exc

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from app.errors import DatabaseError, SchemaTooNew
-from app.storage.connection import Connection, sqlite_errors
+from app.storage.connection import Connection, schema_changes, sqlite_errors
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -78,8 +78,9 @@ def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes) -> list[
     for migration in pending:
         script = f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\n"
         try:
-            conn.executescript(script)
-            conn.execute("COMMIT")
+            with schema_changes(conn):
+                conn.executescript(script)
+                conn.execute("COMMIT")
         except sqlite_errors() as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -54,9 +54,11 @@ def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Sh
     # Confirmed in the status bar, and the new user is the one selected.
     selected = view.selected()
     assert selected is not None and selected.username == "pat"
-    assert view.last_message == "Added PC Another Olive (pat) as supervisor."
+    assert view.last_message == ("Prepared PC Another Olive (pat) as supervisor; the account "
+                                 "awaits a supervisor's approval.")
     window = shell.main_window
     assert window is not None and window.statusBar().currentMessage() == view.last_message
+    unit.approve("pat")  # the second person
     unit.login("pat", "a long enough password").close()
 
 
@@ -92,20 +94,24 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
     view.select("olive")  # the list moves on meanwhile: the reset user is selected again
     dialog.accept()
     assert not dialog.isVisible()
-    assert "New password set for" in view.last_message and "(owen)" in view.last_message
+    assert "awaits a supervisor" in view.last_message and "(owen)" in view.last_message
     window = shell.main_window
     assert window is not None and window.statusBar().currentMessage() == view.last_message
     selected = view.selected()
     assert selected is not None and selected.username == "owen"
+    unit.approve("owen")
     unit.login("owen", "a fresh one for him now").close()
+    view.refresh()
     view.select("owen")
     view.role_button.click()
     role_dialog = view.dialog
     assert isinstance(role_dialog, ChangeRoleDialog)
     role_dialog.role.setCurrentIndex(role_dialog.role.findData(Role.SUPERVISOR.value))
     role_dialog.accept()
+    assert view.last_message.endswith("(owen): supervisor, once a supervisor approves it.")
+    unit.approve("owen")
+    view.refresh()
     assert next(a.role for a in view.accounts if a.username == "owen") is Role.SUPERVISOR
-    assert view.last_message.endswith("(owen) is now supervisor.")
 
 
 def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
@@ -117,7 +123,7 @@ def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
 
     label = dialog.findChild(QLabel, "report")
     html = label.text() if label is not None else ""
-    assert html.count("PASS") == 3 and "FAIL" not in html
+    assert html.count("PASS") == 6 and "FAIL" not in html
 
 
 def test_backup_writes_both_files(qtbot: QtBot, tmp_path: Path, shell: Shell,

@@ -57,7 +57,9 @@ def test_deleted_row_is_detected(unit: TestUnit) -> None:
 def test_reordered_rows_are_detected(unit: TestUnit) -> None:
     key = _add_rows(unit, 5)
     conn = raw_connection(unit.db, key)
-    rows = {r[0]: r for r in conn.execute("SELECT * FROM audit WHERE id IN (6, 7)")}
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT id, at, actor, action, entity, case_ref, justification, recipient, detail, "
+        "prev_hash, hash FROM audit WHERE id IN (6, 7)")}
     conn.close()
     swap = []
     for target, source in ((6, 7), (7, 6)):

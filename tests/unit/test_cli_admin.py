@@ -15,11 +15,21 @@ ADMIN = "it-manager-pass-0001"
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _code() -> str:
+    """The recovery code ``init`` printed (the db fixture's output)."""
+    return _CODES[-1]
+
+
+_CODES: list[str] = []
+
+
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+       capsys: pytest.CaptureFixture[str]) -> Path:
     monkeypatch.setenv("CSODS_PASSWORD", ADMIN)
     path = tmp_path / "unit.db"
     assert main(["init", "--db", str(path), "--admin", "admin"]) == 0
+    _CODES.append(capsys.readouterr().out.split("RECOVERY CODE")[1].splitlines()[1].strip())
     return path
 
 
@@ -40,7 +50,7 @@ def test_init_prints_the_recovery_code_once(tmp_path: Path, monkeypatch: pytest.
 def test_verify_passes_on_a_new_unit(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["verify", "--db", str(db), "--user", "admin"]) == 0
     out = capsys.readouterr().out
-    assert out.count("PASS") == 3 and "chain head" in out
+    assert out.count("PASS") == 6 and "chain head" in out
 
 
 def test_verify_fails_naming_each_problem(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,10 +68,17 @@ def test_user_commands(db: Path, monkeypatch: pytest.MonkeyPatch,
     args = ["--db", str(db), "--user", "admin"]
     add = ["user", "add", "olive", "--role", "officer", "--display-name", "PC Olive Ashdown"]
     assert main([*add, *args]) == 0
+    # Two people: the recovery code (no supervisor yet) approves what the admin prepared.
+    recovery = ["--db", str(db), "--recovery"]
+    monkeypatch.setenv("CSODS_RECOVERY_CODE", _code())
+    assert main(["user", "approve", "olive", *recovery]) == 0
     assert main(["user", "list", *args]) == 0
     assert "olive" in capsys.readouterr().out
     assert main(["user", "reset-password", "olive", *args]) == 0
+    assert main(["user", "set-role", "olive", "--role", "supervisor", *args]) == 1  # one at a time
+    assert main(["user", "approve", "olive", *recovery]) == 0
     assert main(["user", "set-role", "olive", "--role", "supervisor", *args]) == 0
+    assert main(["user", "approve", "olive", *recovery]) == 0
     assert main(["user", "disable", "olive", "--rekey", *args]) == 0
     out = capsys.readouterr().out
     assert "re-encrypted" in out

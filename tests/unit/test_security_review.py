@@ -21,7 +21,7 @@ def test_rekey_does_not_seal_the_new_key_to_a_planted_slot(unit: TestUnit) -> No
     being disabled; the rekey meant to shut them out must not seal the new key to it."""
     keys_path = kf.keyfile_path(unit.db)
     keyfile = kf.load(keys_path)
-    _, old_keys = slots.open_slot(keyfile, "owen", keyfile.slots["owen"], OFFICER2_PW)
+    old_keys = slots.open_slot(keyfile, "owen", keyfile.slots["owen"], OFFICER2_PW).db_keys
     keyfile.slots["zz-spare"] = slots.new_slot(keyfile, "zz-spare", "owen-keeps-access!",
                                                old_keys[0])
     kf.save(keys_path, keyfile)
@@ -34,7 +34,7 @@ def test_rekey_does_not_seal_the_new_key_to_a_planted_slot(unit: TestUnit) -> No
     assert set(after.slots) == {"admin", "sam", "olive", kf.RECOVERY_SLOT}
     # Even a copy of the planted slot, kept elsewhere, does not open the new key.
     planted = keyfile.slots["zz-spare"]
-    _, keys = slots.open_slot(keyfile, "zz-spare", planted, "owen-keeps-access!")
+    keys = slots.open_slot(keyfile, "zz-spare", planted, "owen-keeps-access!").db_keys
     assert new_key not in keys
     with pytest.raises(DatabaseError):
         open_connection(unit.db, keys[0])

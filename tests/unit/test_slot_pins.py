@@ -50,6 +50,7 @@ def test_rekey_seals_nothing_to_a_swapped_slot(unit: TestUnit) -> None:
 def test_reset_password_repins_and_recovery_is_pinned(unit: TestUnit) -> None:
     with unit.admin() as admin:
         users.reset_password(admin, "olive", "fresh-password-001")
+    unit.approve("olive")
     unit.login("olive", "fresh-password-001").close()
     from app.services.recovery import recover_password
 
@@ -67,6 +68,7 @@ def test_new_slots_use_the_databases_kdf_not_the_key_files(unit: TestUnit) -> No
     kf.save(path, keyfile)
     with unit.admin() as admin:
         users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, "vale-long-password-1")
+    unit.approve("petra")
     assert kf.load(path).slots["petra"].wrapped.kdf == expected
 
 
