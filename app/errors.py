@@ -74,6 +74,20 @@ class SchemaTooNew(DatabaseError):
         )
 
 
+class RecordTooNew(CsodsError):
+    """A stage record was saved under a newer form version than this application knows."""
+
+    def __init__(self, reference: str, stage_title: str, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"Case {reference} cannot be opened: its {stage_title} record was saved by a "
+            f"newer version of CSODS Case Manager (form version {found}; this version "
+            f"understands up to {supported}). Install the newer version; nothing has been "
+            "changed."
+        )
+
+
 class NotFound(CsodsError):
     pass
 

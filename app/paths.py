@@ -1,9 +1,12 @@
-"""Where bundled read-only resources live, from source or in a PyInstaller bundle."""
+"""Where things live: bundled read-only resources (from source or a PyInstaller bundle)
+and the default unit database."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from app import settings
 
 
 def resources_dir() -> Path:
@@ -17,3 +20,13 @@ def resources_dir() -> Path:
 def resource_path(name: str) -> Path:
     """Path of resource ``name`` (e.g. "schedule34a.json"); it may not exist."""
     return resources_dir() / name
+
+
+def default_db() -> Path:
+    """``$CSODS_DB``, else ``unit.db`` in the per-user data folder (``csods --db`` default)."""
+    env = settings.DB.get()
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("CSODS Case Manager", appauthor=False) / "unit.db"

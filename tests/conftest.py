@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from app.clock import FixedClock
+from app.domain.enums import Role
+from app.security.crypto import FAST_TEST_KDF
+from app.services import approvals, users
+from app.services.session import Session
+from app.services.unit import create_unit, login
 
-from app.clock import FixedClock  # noqa: E402
-from app.domain.enums import Role  # noqa: E402
-from app.security.crypto import FAST_TEST_KDF  # noqa: E402
-from app.services import approvals, users  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from app.services.unit import create_unit, login  # noqa: E402
+# Before any test creates a QApplication (nothing above imports Qt: app/ is Qt-free).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ADMIN_PW = "it-manager-pass-0001"
 SUPERVISOR_PW = "supervisor-pass-0002"

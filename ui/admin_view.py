@@ -31,8 +31,10 @@ from ui.admin_dialogs import (
     VerifyReportDialog,
 )
 from ui.messages import TITLE, Failed, guarded, show_message
+from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
+    from app.services.maintenance import VerifyReport
     from app.services.session import Session
     from app.services.users import Account
 
@@ -266,20 +268,28 @@ class AdminView(QWidget):
         self.dialog = box
         box.open()
 
-    def rekey(self) -> None:
+    def rekey(self) -> bool:
+        """Re-encrypt off the GUI thread; the file is the worker's alone meanwhile."""
         from app.services.maintenance import rekey
 
-        if not isinstance(guarded(self, lambda: rekey(self.session)), Failed):
+        def done(_result: object) -> None:
             self.dialog = show_message(self, "The database has been re-encrypted under a new "
                                              "key.", icon=QMessageBox.Icon.Information)
 
+        return TaskRunner.instance().run(self, self.session, rekey,
+                                         title="Re-encrypting the database…", on_done=done,
+                                         exclusive=True)
+
     # -- database ------------------------------------------------------------
-    def verify(self) -> None:
+    def verify(self) -> bool:
+        """Run every check off the GUI thread (cancellable); then show the report."""
         from app.services.maintenance import verify
 
-        report = guarded(self, lambda: verify(self.session))
-        if isinstance(report, Failed):
-            return
+        return TaskRunner.instance().run(self, self.session, verify,
+                                         title="Verifying the database…",
+                                         on_done=self._show_report, cancellable=True)
+
+    def _show_report(self, report: VerifyReport) -> None:
         dialog = VerifyReportDialog(report, self)
         self.dialog = dialog
         dialog.open()
@@ -292,9 +302,12 @@ class AdminView(QWidget):
         chosen = ask_backup_path(self, suggested)
         if not chosen:
             return
-        written = guarded(self, lambda: backup(self.session, Path(chosen)))
-        if isinstance(written, Failed):
-            return
-        self.dialog = show_message(
-            self, f"Backup written to {written}.", icon=QMessageBox.Icon.Information,
-            details=f"Keep it together with {written}.keys: a backup needs both files.")
+
+        def done(written: Path) -> None:
+            self.dialog = show_message(
+                self, f"Backup written to {written}.", icon=QMessageBox.Icon.Information,
+                details=f"Keep it together with {written}.keys: a backup needs both files.")
+
+        TaskRunner.instance().run(
+            self, self.session, lambda worker, progress: backup(worker, Path(chosen), progress),
+            title="Backing up the unit database…", on_done=done, cancellable=True)

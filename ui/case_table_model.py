@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ui.flag_badges import FLAG_SEPARATOR, STATE_COLOURS, Index
+from ui.flag_badges import STATE_COLOURS, Index, flags_text
 
 if TYPE_CHECKING:
     from app.services.case_list import CaseSummary
@@ -19,18 +19,6 @@ if TYPE_CHECKING:
 COLUMNS = ("Reference", "Stage", "Next deadline", "Deadline state", "Applicant", "Subject",
            "Officer", "Flags")
 REFERENCE, STAGE, DUE, STATE, APPLICANT, SUBJECT, OFFICER, FLAGS = range(len(COLUMNS))
-
-def flags_of(case: CaseSummary) -> list[str]:
-    flags = []
-    if case.immediate_risk:
-        flags.append("Immediate risk")
-    if case.repeat_subject:
-        flags.append("Repeat subject")
-    if case.extended:
-        flags.append("Extended")
-    if case.awaiting_signoff:
-        flags.append("Awaiting sign-off")
-    return flags
 
 
 def stage_text(case: CaseSummary) -> str:
@@ -120,7 +108,7 @@ class CaseTableModel(QAbstractTableModel):
             case.applicant_surname or "—",
             case.subject_surname or "—",
             case.assigned_to or case.created_by,
-            FLAG_SEPARATOR.join(flags_of(case)),
+            flags_text(case.flags),
         )
         return texts[column]
 

@@ -6,11 +6,14 @@ eye (it is never the only signal).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from app.domain.flags import CaseFlag
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -20,18 +23,25 @@ STATE_COLOURS = {
     "due_soon": ("#fff3cd", "#664d03"),
     "open": ("#d1e7dd", "#0f5132"),
 }
-IMMEDIATE_RISK = "Immediate risk"
-REPEAT_SUBJECT = "Repeat subject"
-EXTENDED = "Extended"
-AWAITING_SIGNOFF = "Awaiting sign-off"
+IMMEDIATE_RISK = CaseFlag.IMMEDIATE_RISK.label
+REPEAT_SUBJECT = CaseFlag.REPEAT_SUBJECT.label
+EXTENDED = CaseFlag.EXTENDED.label
+AWAITING_SIGNOFF = CaseFlag.AWAITING_SIGNOFF.label
+REFERRAL_OVERDUE = CaseFlag.REFERRAL_OVERDUE.label
 # flag -> (background, text colour); immediate risk is red
 FLAG_COLOURS = {
     IMMEDIATE_RISK: ("#b00020", "#ffffff"),
     REPEAT_SUBJECT: ("#5a3d8a", "#ffffff"),
     EXTENDED: ("#e2e3e5", "#2b2f32"),
     AWAITING_SIGNOFF: ("#cfe2ff", "#052c65"),
+    REFERRAL_OVERDUE: ("#f8d7da", "#842029"),
 }
 FLAG_SEPARATOR = " · "
+
+
+def flags_text(flags: Iterable[CaseFlag]) -> str:
+    """The flags column's text: the words of each flag (the delegate paints them as badges)."""
+    return FLAG_SEPARATOR.join(flag.label for flag in flags)
 
 
 def badge_font(base: QFont) -> QFont:

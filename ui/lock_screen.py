@@ -6,7 +6,6 @@ not be dismissed by a passer-by.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -21,24 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.login_dialog import heading, message_label, show_on, sign_in
+from ui.login_dialog import heading, message_label, show_on
 from ui.messages import busy, error_text
 
 if TYPE_CHECKING:
-    from app.clock import Clock
+    from app.services.session import Session
 
 
 class LockScreen(QDialog):
-    unlocked = Signal(object)  # the new Session
+    unlocked = Signal()  # the suspended session has been resumed
     logout_requested = Signal()
 
-    def __init__(self, db_path: Path, username: str, display_name: str, *,
-                 clock: Clock | None = None, open_cases: int = 0, idle: bool = False,
+    def __init__(self, session: Session, *, open_cases: int = 0, idle: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db_path = db_path
+        self.session = session
+        username, display_name = session.user.username, session.user.display_name
         self.username = username
-        self.clock = clock
         self.setObjectName("lock_screen")
         self.setWindowTitle("Locked — CSODS Case Manager")
 
@@ -93,8 +91,10 @@ class LockScreen(QDialog):
         show_on(self.message, "")
         self.unlock_button.setEnabled(False)
         try:
+            from app.services.unit import resume
+
             with busy():
-                session = sign_in(self.db_path, self.username, self.password.text(), self.clock)
+                resume(self.session, self.password.text())
         except Exception as error:  # noqa: BLE001 - shown as a sentence
             show_on(self.message, error_text(error))
             self.password.clear()
@@ -103,7 +103,7 @@ class LockScreen(QDialog):
         finally:
             self.unlock_button.setEnabled(True)
         self.password.clear()
-        self.unlocked.emit(session)
+        self.unlocked.emit()
         self.accept()
 
     def _logout(self) -> None:

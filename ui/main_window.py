@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         if self.works_cases and self.cases_view is not None:
             from ui.documents import build_documents_menu
 
-            bar.addMenu(build_documents_menu(self, lambda: self.session,
+            bar.addMenu(build_documents_menu(self, self.session,
                                              self.selected_reference))
         if self.supervisor_view is not None and self.workspace is not None:
             from ui.supervisor import add_supervisor_menu
@@ -176,15 +176,10 @@ class MainWindow(QMainWindow):
         if self.supervisor_view is not None:
             self.supervisor_view.clear()
 
-    def set_session(self, session: Session) -> None:
-        """After unlock: the same user, a new connection."""
-        self.session = session
-        for view in (self.cases_view, self.admin_view):
-            if view is not None:
-                view.session = session
+    def resumed(self) -> None:
+        """After unlock: the same session, resumed; reload what the lock cleared."""
         if self.supervisor_view is not None:
-            self.supervisor_view.set_session(session)
-        self._set_titles()
+            self.supervisor_view.reload()
 
     def selected_reference(self) -> str | None:
         """The case selected in whichever list is showing (for the Documents menu)."""

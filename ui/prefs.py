@@ -1,5 +1,7 @@
 """Workstation preferences kept by Qt (QSettings): never case content.
 
+Unit settings and ``CSODS_*`` environment variables are declared in ``app/settings.py``.
+
 The unit name lives inside the encrypted database, so it cannot be read before
 sign-in; the login window shows the name remembered from the last sign-in.
 A unit created outside the default folder is remembered here too.
@@ -7,12 +9,12 @@ A unit created outside the default folder is remembered here too.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-DEFAULT_IDLE_MINUTES = 5.0
+from app import settings
+from app.paths import default_db
 
 
 def _settings() -> QSettings:
@@ -51,23 +53,12 @@ def remember_username(db_path: Path, username: str) -> None:
     _settings().setValue(_key(db_path) + "/last_user", username)
 
 
-def idle_minutes() -> float:
-    """Minutes without keyboard or mouse before the screen locks (CSODS_IDLE_MINUTES)."""
-    raw = os.environ.get("CSODS_IDLE_MINUTES", "")
-    try:
-        value = float(raw) if raw else DEFAULT_IDLE_MINUTES
-    except ValueError:
-        return DEFAULT_IDLE_MINUTES
-    return value if value > 0 else DEFAULT_IDLE_MINUTES
-
-
 def resolve_unit_path() -> Path:
     """$CSODS_DB, else the unit the first-run set-up remembered, else the default file."""
-    if os.environ.get("CSODS_DB"):
-        return Path(os.environ["CSODS_DB"])
+    env = settings.DB.get()
+    if env:
+        return Path(env)
     remembered = remembered_unit_path()
     if remembered is not None and remembered.exists():
         return remembered
-    from app.cli.io import default_db
-
     return default_db()

@@ -1,9 +1,10 @@
 """The flow of a working day: sign in → main window → (lock → unlock)* → log out.
 
-The shell owns the session and hands it to the windows. Locking saves and
-closes every case window (remembering where each was), clears the lists,
-closes the database connection and shows the lock screen; unlocking signs
-the same user in again and puts everything back.
+The shell owns the one session of a sign-in; the windows hold the same object.
+Locking saves and closes every case window (remembering where each was),
+clears the lists, suspends the session (connection closed, key wiped) and shows
+the lock screen; unlocking with the same user's password resumes that session
+and puts everything back.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app import settings
 from ui import prefs
 from ui.login_dialog import LoginDialog
 
@@ -47,7 +49,8 @@ class Shell(QObject):
         self.remembered: list[OpenCase] = []
         self._factory = case_window_factory
         self._case_windows: CaseWindows | None = None
-        self._idle_seconds = idle_seconds if idle_seconds is not None else prefs.idle_minutes() * 60
+        self._idle_seconds = (idle_seconds if idle_seconds is not None
+                              else settings.idle_minutes() * 60)
         self._wall_clock = wall_clock
         self._check_ms = check_ms
         self._idle: IdleLock | None = None
@@ -128,31 +131,28 @@ class Shell(QObject):
 
         self.idle.stop()
         self.remembered = self.case_windows.remember_all()  # drafts saved first
-        user = session.user
+        from ui.task_runner import TaskRunner
+
+        TaskRunner.instance().cancel()  # long work that can stop does; the rest finishes
         with contextlib.suppress(Exception):  # the lock must happen even if the audit fails
-            session.close(AuditAction.LOCK)
+            session.suspend(AuditAction.LOCK)
         # Closed after the session, so no case window can stop to ask about a draft.
         self.case_windows.close_now()
         window.clear()
         window.hide()
-        screen = LockScreen(self.db_path, user.username, user.display_name, clock=self.clock,
-                            open_cases=len(self.remembered), idle=idle)
+        screen = LockScreen(session, open_cases=len(self.remembered), idle=idle)
         screen.unlocked.connect(self._unlocked)
         screen.logout_requested.connect(self._logout_from_lock)
         self.lock_screen = screen
         self._bring_forward(screen)
 
-    def _unlocked(self, session: Session) -> None:
-        from app.domain.enums import AuditAction
-
+    def _unlocked(self) -> None:
+        """The lock screen resumed the session (the unlock is audited by ``resume``)."""
         self._drop_lock_screen()
-        self.session = session
-        with contextlib.suppress(Exception):
-            session.record(AuditAction.UNLOCK)
         window = self.main_window
         if window is None:
             return
-        window.set_session(session)
+        window.resumed()
         self._bring_forward(window)
         window.refresh()
         for case in self.remembered:
@@ -176,6 +176,8 @@ class Shell(QObject):
         self._drop_lock_screen()
         self.remembered = []
         self._close_main_window()
+        if self.session is not None:
+            self.session.close()  # suspended: nothing left to audit on, it just ends
         self.session = None
         self.show_login()
 

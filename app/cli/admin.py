@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from app.cli.io import UsageError, new_password, out, password
@@ -11,6 +10,7 @@ from app.domain.enums import Role
 from app.services import maintenance, users
 from app.services.session import Session
 from app.services.unit import create_unit, login
+from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE
 
 
 def _session(args: argparse.Namespace) -> Session:
@@ -18,7 +18,7 @@ def _session(args: argparse.Namespace) -> Session:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    pw = new_password(f"New password for {args.admin}: ", "CSODS_PASSWORD")
+    pw = new_password(f"New password for {args.admin}: ", PASSWORD)
     unit = create_unit(
         Path(args.db),
         admin_username=args.admin,
@@ -52,7 +52,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.role:
                 raise UsageError("'user add' needs --role officer|supervisor|administrator.")
-            pw = new_password(f"Password for the new user {args.name}: ", "CSODS_NEW_PASSWORD")
+            pw = new_password(f"Password for the new user {args.name}: ", NEW_PASSWORD)
             users.add_user(session, args.name, args.display_name or args.name, Role(args.role), pw)
             out(f"Prepared {args.name} ({args.role}); a supervisor must approve it "
                 f"('csods user approve {args.name} --user SUPERVISOR') before it can sign in.")
@@ -65,7 +65,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             else:
                 out("Run 'csods rekey' so that copies they may hold of the key are useless.")
         elif args.action == "reset-password":
-            pw = new_password(f"New password for {args.name}: ", "CSODS_NEW_PASSWORD")
+            pw = new_password(f"New password for {args.name}: ", NEW_PASSWORD)
             users.reset_password(session, args.name, pw)
             out(f"Password reset prepared for {args.name}; it works once a supervisor "
                 "approves it.")
@@ -87,8 +87,7 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
     if args.recovery:
         if args.action != "approve":
             raise UsageError("--recovery is only for 'user approve'.")
-        code = os.environ.get("CSODS_RECOVERY_CODE") or password("Recovery code: ",
-                                                                 "CSODS_RECOVERY")
+        code = password("Recovery code: ", RECOVERY_CODE)
         approvals.approve_with_recovery_code(Path(args.db), code, args.name)
         out(f"Approved {args.name} with the unit recovery code.")
         return 0
@@ -131,7 +130,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     pw = password(f"Password for {args.user}: ")
     # The backup may hold an older password; CSODS_BACKUP_PASSWORD gives it when it differs.
-    backup_pw = os.environ.get("CSODS_BACKUP_PASSWORD")
+    backup_pw = BACKUP_PASSWORD.get()
     report, kept = maintenance.restore(Path(args.db), Path(args.source), args.user, pw,
                                        backup_password=backup_pw)
     out(f"Backup verified ({report.audit_rows} audit rows) and restored to {args.db}.")
@@ -148,10 +147,10 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 def cmd_recover(args: argparse.Namespace) -> int:
     """Set a new password for a user with the recovery code from the unit safe."""
-    code = os.environ.get("CSODS_RECOVERY_CODE") or password("Recovery code: ", "CSODS_RECOVERY")
+    code = password("Recovery code: ", RECOVERY_CODE)
     from app.services.recovery import recover_password
 
-    pw = new_password(f"New password for {args.user}: ", "CSODS_NEW_PASSWORD")
+    pw = new_password(f"New password for {args.user}: ", NEW_PASSWORD)
     recover_password(Path(args.db), code, args.user, pw)
     out(f"New password set for {args.user} using the recovery code.")
     return 0

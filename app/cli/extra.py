@@ -22,7 +22,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.services.demo import create_demo, refuse_existing, report_lines
+    from app.demo import create_demo, refuse_existing, report_lines
 
     refuse_existing(Path(args.db))
     out(f"Creating a demo unit with {args.cases} synthetic cases at {args.db} ...")

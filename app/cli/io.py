@@ -3,47 +3,37 @@
 from __future__ import annotations
 
 import getpass
-import os
 import sys
-from pathlib import Path
 
 from app.errors import CsodsError
+from app.settings import PASSWORD, EnvVar
 
 
 class UsageError(CsodsError):
     pass
 
 
-def password(prompt: str = "Password: ", env: str = "CSODS_PASSWORD") -> str:
+def password(prompt: str = "Password: ", env: EnvVar = PASSWORD) -> str:
     """From the environment variable when set, else prompted without echo."""
-    value = os.environ.get(env)
+    value = env.get()
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise UsageError(f"No terminal to ask for the password: set {env}.")
+        raise UsageError(f"No terminal to ask for the password: set {env.name}.")
     return getpass.getpass(prompt)
 
 
-def new_password(prompt: str, env: str) -> str:
+def new_password(prompt: str, env: EnvVar) -> str:
     """A new password: from ``env`` when set, else typed twice."""
-    value = os.environ.get(env)
+    value = env.get()
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise UsageError(f"No terminal to ask for the new password: set {env}.")
+        raise UsageError(f"No terminal to ask for the new password: set {env.name}.")
     first = getpass.getpass(prompt)
     if getpass.getpass("Type it again: ") != first:
         raise UsageError("The two passwords are not the same; nothing was changed.")
     return first
-
-
-def default_db() -> Path:
-    env = os.environ.get("CSODS_DB")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_path
-
-    return user_data_path("CSODS Case Manager", appauthor=False) / "unit.db"
 
 
 def out(text: str = "") -> None:

@@ -6,8 +6,9 @@ import argparse
 from collections.abc import Sequence
 
 from app.cli import admin
-from app.cli.io import default_db, err
+from app.cli.io import err
 from app.errors import CsodsError
+from app.paths import default_db
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,7 +40,8 @@ from app.documents.schema_render import value_text
 from app.domain.enums import Route, Stage
 from app.domain.forms import form_for
 from app.domain.offences import describe
-from app.domain.summary import closure_summary
+from app.domain.summary import closure_summary, not_made_reason
+from app.domain.timescales import LONDON
 
 S1, S2, S3, S4, S5, S6, S7 = (Stage(n) for n in range(1, 8))
 
@@ -55,6 +56,8 @@ def _route(case: DocumentCase) -> str:
 
 def outcome_text(case: DocumentCase) -> str:
     facts = case.facts
+    if facts.disclosure_not_made:
+        return f"Decision to disclose; disclosure not made: {not_made_reason(facts)}."
     if facts.disclosing and filled(facts.get(S6, "disclosed_at")):
         return (f"Disclosure made to {recipient_name(facts)} on "
                 f"{fmt_datetime(facts.get(S6, 'disclosed_at'))}.")
@@ -166,6 +169,26 @@ def _deadlines(case: DocumentCase) -> list[Flowable]:
     return [*out, grid_table(["Timescale", "Due", "Completed", "Result"], rows, widths)]
 
 
+def _referrals(case: DocumentCase) -> list[Flowable]:
+    """Safeguarding referrals sent, with their outcomes (¶3.6, 5.6.11, 6.3)."""
+    out = section_heading("Safeguarding referrals")
+    if not case.referrals:
+        return [*out, p("No safeguarding referrals were recorded on this case.", "small")]
+    today = case.produced_at.astimezone(LONDON).date()
+    rows: list[list[Cell]] = []
+    for r in case.referrals:
+        chase = fmt_date(r.chase_by.isoformat()) if r.chase_by else EMPTY
+        if r.chased_late(today):
+            chase += " (late)"
+        outcome = (f"{fmt_date(r.outcome_on.isoformat())}: {r.outcome}" if r.outcome_on
+                   else "Awaited")
+        rows.append([r.agency_label, fmt_date(r.sent_on.isoformat()), r.reference or EMPTY,
+                     chase, outcome])
+    widths = [42 * mm, 24 * mm, 26 * mm, 26 * mm, 52 * mm]
+    return [*out, grid_table(["Agency", "Sent", "Their reference", "Chase by", "Outcome"],
+                             rows, widths)]
+
+
 def intelligence_summary(case: DocumentCase) -> str:
     """The summary for the force intelligence system (¶6.1): the one recorded at closure,
     else the same text the closure stage generates (one generator: app.domain.summary)."""
@@ -191,6 +214,7 @@ def build_closure_report(case: DocumentCase) -> bytes:
         *_findings(case),
         *_key_dates(case),
         *_deadlines(case),
+        *_referrals(case),
     ]
     notes = facts.get(S7, "closure_notes")
     if filled(notes):

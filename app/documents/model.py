@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.domain.case_facts import CaseFacts
+from app.domain.referrals import Referral
 from app.domain.timescales import Deadline
 from app.errors import CsodsError
 
@@ -39,6 +40,7 @@ class DocumentCase:
     produced_by: str
     letterhead: Letterhead
     deadlines: Sequence[Deadline] = ()
+    referrals: Sequence[Referral] = ()  # safeguarding referrals sent (¶3.6, 5.6.11, 6.3)
 
 
 class DocumentKind(StrEnum):

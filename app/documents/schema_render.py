@@ -36,8 +36,10 @@ from app.domain.forms import CaseContext, Field, FieldKind, StageForm
 from app.domain.offences import describe
 
 K = FieldKind
-SIMPLE = {K.TEXT, K.LONG_TEXT, K.DATE, K.DATETIME, K.YES_NO, K.TICK, K.CHOICE, K.MULTI_CHOICE}
-_BLANK_HEIGHT = {K.TEXT: 10 * mm, K.DATE: 10 * mm, K.DATETIME: 10 * mm, K.LONG_TEXT: 26 * mm}
+SIMPLE = {K.TEXT, K.LONG_TEXT, K.DATE, K.DATETIME, K.YES_NO, K.TICK, K.CHOICE, K.MULTI_CHOICE,
+          K.OFFENCE}
+_BLANK_HEIGHT = {K.TEXT: 10 * mm, K.OFFENCE: 10 * mm, K.DATE: 10 * mm, K.DATETIME: 10 * mm,
+                 K.LONG_TEXT: 26 * mm}
 _HINT = {K.DATE: "dd / mm / yyyy", K.DATETIME: "dd / mm / yyyy    hh : mm"}
 TABLE_MAX_COLUMNS = 5
 BLANK_TABLE_ROWS = 3
@@ -68,7 +70,7 @@ def value_text(field: Field, value: Any) -> str:
     if field.kind is K.MULTI_CHOICE:
         chosen = set(value) if isinstance(value, list) else set()
         return "\n".join(f"{tick(c.value in chosen)} {c.label}" for c in field.choices)
-    if field.id == "offence_code":
+    if field.kind is K.OFFENCE:
         return describe(str(value))
     return str(value)
 
@@ -156,7 +158,7 @@ def _person(field: Field, value: Any, show_title: bool, *, blank: bool) -> list[
 def _weights(field: Field) -> list[float]:
     weights = []
     for sub in field.subfields:
-        if sub.id == "offence_code":
+        if sub.kind is K.OFFENCE:
             weights.append(3.0)
         elif sub.kind in (K.LONG_TEXT, K.MULTI_CHOICE):
             weights.append(2.0)

@@ -46,3 +46,20 @@ class CaseFacts:
     @property
     def disclosing(self) -> bool:
         return self.decision == "disclose"
+
+    @property
+    def disclosure_not_made(self) -> bool:
+        """The decision was to disclose but stage 6 records that no disclosure happened
+        (¶5.6.21): said outright, or (records made before that question) the undertaking
+        was refused and the police did not proceed."""
+        if not self.disclosing:
+            return False
+        if self.get(Stage.OUTCOME, "disclosure_made") is False:
+            return True
+        return (self.get(Stage.OUTCOME, "undertaking_signed") is False
+                and self.get(Stage.OUTCOME, "proceed_despite_refusal") is False)
+
+    @property
+    def disclosure_made(self) -> bool:
+        """A disclosure was decided and stage 6 records it as made."""
+        return self.disclosing and not self.disclosure_not_made

@@ -50,6 +50,9 @@ class Route(StrEnum):
     NO_CONCERNS = "no_concerns"
     DISCLOSED = "disclosed"
     NOT_DISCLOSED = "not_disclosed"
+    #: The decision was to disclose but no disclosure happened: the recipient refused the
+    #: undertaking and the police did not proceed, or could not be reached (¶5.6.21).
+    DISCLOSURE_NOT_MADE = "disclosure_not_made"
 
     @property
     def label(self) -> str:
@@ -69,8 +72,10 @@ _ROUTE_LABELS = {
     Route.NO_CONCERNS: "No concerns",
     Route.DISCLOSED: "Disclosed",
     Route.NOT_DISCLOSED: "Not disclosed",
+    Route.DISCLOSURE_NOT_MADE: "Disclosure decided but not made",
 }
-_ROUTE_SHORT_LABELS = {Route.REDIRECTED: "Redirected"}
+_ROUTE_SHORT_LABELS = {Route.REDIRECTED: "Redirected",
+                       Route.DISCLOSURE_NOT_MADE: "Disclosure not made"}
 
 
 class Role(StrEnum):

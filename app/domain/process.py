@@ -76,6 +76,11 @@ def after_decision(values: Mapping[str, Any]) -> Transition:
 
 
 def outcome_route(facts: CaseFacts) -> Route:
+    """The route a completed stage 6 closes on: a decision to disclose that did not lead to a
+    disclosure (undertaking refused and not proceeded with, recipient not reached) has its
+    own route (¶5.6.21)."""
+    if facts.disclosure_not_made:
+        return Route.DISCLOSURE_NOT_MADE
     if facts.disclosing:
         return Route.DISCLOSED
     if facts.categorisation == "no_concerns":

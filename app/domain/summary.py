@@ -50,6 +50,17 @@ def _when(value: Any) -> str:
         return str(value or "time not recorded")
 
 
+def not_made_reason(facts: CaseFacts) -> str:
+    """Why a decided disclosure was not made, in words (¶5.6.21)."""
+    reason = facts.get(Stage.OUTCOME, "not_made_reason")
+    if reason in (None, ""):  # recorded before the question was asked: refused undertaking
+        reason = "undertaking_refused"
+    words = _words(Stage.OUTCOME, "not_made_reason", reason, "reason not recorded")
+    details = str(facts.get(Stage.OUTCOME, "not_made_details") or facts.get(
+        Stage.OUTCOME, "refusal_decision_reasons") or "").strip()
+    return words.lower() if not details else f"{words.lower()} ({details})"
+
+
 def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
                     route: Route | None) -> str:
     """Plain text ready to enter on the force intelligence system."""
@@ -84,7 +95,9 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
             lines.append(f"  Child {i}: {name} ({age})")
     recipient = facts.get(Stage.DECISION, "recipient")
     if facts.disclosing and isinstance(recipient, dict):
-        lines.append(f"  Disclosure recipient: {recipient.get('name')} "
+        label = ("Intended disclosure recipient" if facts.disclosure_not_made
+                 else "Disclosure recipient")
+        lines.append(f"  {label}: {recipient.get('name')} "
                      f"({recipient.get('relationship')})")
     lines += ["", "Outcome"]
     outcome_starts = len(lines)
@@ -105,7 +118,9 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
         lines.append(f"  Decision: {facts.decision.replace('_', ' ')} ({forum}, "
                      f"{facts.get(Stage.DECISION, 'forum_date') or 'date not recorded'})")
     if facts.is_complete(Stage.OUTCOME):
-        if facts.disclosing:
+        if facts.disclosure_not_made:
+            lines.append(f"  Disclosure NOT made: {not_made_reason(facts)}")
+        elif facts.disclosing:
             lines.append(f"  Disclosed on {_when(facts.get(Stage.OUTCOME, 'disclosed_at'))} at "
                          f"{facts.get(Stage.OUTCOME, 'disclosed_place')}")
         else:

@@ -3,7 +3,17 @@
 Deadlines are never stored: they are computed from the contact instant, the
 instants at which milestones were met and any recorded extensions (¶5 table,
 5.1.13, 5.4.8, 5.6.27; extensions need a reason and the applicant must be told,
-¶5.1.7).
+¶5.1.7). The lengths come from the case's timescale policy
+(``app.domain.timescale_policy``; the 2010 maxima by default).
+
+* The **decision route** (¶5.6.27) runs from the moment the full risk assessment
+  was reached, not from contact: up to 28 days for a MAPPA meeting plus 7 to
+  disclose and close, 35 in all, so 10 + 35 = 45 days overall. Until stage 4 is
+  reached it is counted from the (possibly extended) stage 4 due instant, or
+  from the moment stage 4 was reached if that came later.
+* Milestone instants are the recorded event dates (``app.domain.milestones``):
+  the meeting held, the outcome given; never the moment a form was completed
+  when an event date exists.
 
 Semantics
 ---------
@@ -53,6 +63,7 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from app.domain.enums import Stage
+from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -98,7 +109,8 @@ _KIND_LABELS = {
     DeadlineKind.STAGE1_24H: "Initial contact completed within 24 hours",
     DeadlineKind.FACE_TO_FACE_10D: "Face-to-face meeting within 10 days",
     DeadlineKind.RISK_ASSESSMENT_10D: "Full risk assessment reached within 10 days",
-    DeadlineKind.DECISION_35D: "Decision made within 35 days",
+    DeadlineKind.DECISION_35D: "Decision route completed within 35 days of the risk "
+                               "assessment",
     DeadlineKind.CLOSURE_45D: "Case closed within 45 days",
 }
 
@@ -183,12 +195,37 @@ def add_local_days(start: datetime, days: int) -> datetime:
     return wall.replace(tzinfo=LONDON, fold=0).astimezone(UTC)
 
 
-def original_due(kind: DeadlineKind, contact_at: datetime) -> datetime:
-    """The due instant of ``kind`` before any extension, in UTC."""
-    contact = require_aware(contact_at, "contact_at")
-    if kind.days is None:
-        return contact + kind.period
-    return add_local_days(contact, kind.days)
+def policy_days(kind: DeadlineKind, policy: TimescalePolicy) -> int | None:
+    """Calendar days of ``kind`` under ``policy`` (None for the elapsed-hours stage 1)."""
+    return {
+        DeadlineKind.STAGE1_24H: None,
+        DeadlineKind.FACE_TO_FACE_10D: policy.face_to_face_days,
+        DeadlineKind.RISK_ASSESSMENT_10D: policy.risk_assessment_days,
+        DeadlineKind.DECISION_35D: policy.decision_route_days,
+        DeadlineKind.CLOSURE_45D: policy.overall_days,
+    }[kind]
+
+
+def policy_label(kind: DeadlineKind, policy: TimescalePolicy) -> str:
+    """The label of ``kind`` with this policy's length (e.g. "Case closed within 28 days")."""
+    if policy == DEFAULT_POLICY or policy.version == DEFAULT_POLICY.version:
+        return kind.label
+    if kind is DeadlineKind.STAGE1_24H:
+        return f"Initial contact completed within {policy.initial_contact_hours} hours"
+    return kind.label.replace(f"{kind.days} days", f"{policy_days(kind, policy)} days")
+
+
+def original_due(kind: DeadlineKind, start: datetime,
+                 policy: TimescalePolicy = DEFAULT_POLICY) -> datetime:
+    """The due instant of ``kind`` counted from ``start``, before any extension, in UTC.
+
+    ``start`` is the contact instant, except for the decision route (see
+    ``compute_deadlines``)."""
+    begin = require_aware(start, "start")
+    days = policy_days(kind, policy)
+    if days is None:
+        return begin + timedelta(hours=policy.initial_contact_hours)
+    return add_local_days(begin, days)
 
 
 @dataclass(frozen=True)
@@ -284,19 +321,33 @@ def compute_deadlines(
     due_soon: timedelta = DEFAULT_DUE_SOON,
     *,
     due_soon_24h: timedelta = DEFAULT_DUE_SOON_24H,
+    policy: TimescalePolicy = DEFAULT_POLICY,
 ) -> list[Deadline]:
-    """All five deadlines of a case, in DeadlineKind order."""
+    """All five deadlines of a case, in DeadlineKind order (lengths from ``policy``).
+
+    The decision route starts when the full risk assessment was reached (¶5.6.27)."""
     now_utc = require_aware(now, "now")
     latest: dict[DeadlineKind, datetime] = {}
     for ext in extensions:
         if ext.kind not in latest or ext.new_due > latest[ext.kind]:
             latest[ext.kind] = ext.new_due
     result: list[Deadline] = []
+    dues: dict[DeadlineKind, datetime] = {}
     for kind in DeadlineKind:
-        base = original_due(kind, progress.contact_at)
-        due = latest.get(kind, base)
-        if kind in latest and due <= base:
-            raise ValueError(f"extension of {kind} must be later than {base.isoformat()}")
+        start = progress.contact_at
+        if kind is DeadlineKind.DECISION_35D:
+            reached = progress.completed.get(DeadlineKind.RISK_ASSESSMENT_10D)
+            start = reached if reached is not None else dues[DeadlineKind.RISK_ASSESSMENT_10D]
+        base = original_due(kind, start, policy)
+        extended = kind in latest
+        if extended and latest[kind] <= base:
+            if kind is not DeadlineKind.DECISION_35D:
+                raise ValueError(f"extension of {kind} must be later than {base.isoformat()}")
+            # The route's start moved later than when the extension was granted (stage 4
+            # reached late): the later of the two dates stands.
+            extended = False
+        due = latest[kind] if extended else base
+        dues[kind] = due
         completed_at = progress.completed.get(kind)
         window = due_soon_24h if kind is DeadlineKind.STAGE1_24H else due_soon
         result.append(
@@ -305,7 +356,7 @@ def compute_deadlines(
                 due=due,
                 original_due=base,
                 state=_state(due, completed_at, progress.is_closed, now_utc, window),
-                extended=kind in latest,
+                extended=extended,
                 completed_at=completed_at,
             )
         )

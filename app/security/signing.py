@@ -82,6 +82,11 @@ class KeySigner:
     def public(self) -> bytes:
         return signing_public(self._private)
 
+    @property
+    def private(self) -> bytes:
+        """For a worker's own session only (a copy it wipes when done)."""
+        return self._private
+
     def sign_hash(self, digest: str) -> str:
         return b64(sign(self._private, digest.encode("ascii")))
 

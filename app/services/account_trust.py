@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from app import settings
 from app.domain.enums import Role
 from app.errors import KeyFileError
 from app.security import keyfile as kf
@@ -17,8 +18,6 @@ from app.security import records
 from app.security.signing import b64, unb64
 from app.storage import settings_repo, users_repo
 from app.storage.connection import Connection
-
-ROOT_SETTING = "root_public_key"
 
 
 class AccountNotValid(KeyFileError):
@@ -48,12 +47,12 @@ class Accounts:
 
 
 def root_public(conn: Connection) -> bytes:
-    text = settings_repo.get(conn, ROOT_SETTING)
+    text = settings_repo.read(conn, settings.ROOT_PUBLIC_KEY)
     return unb64(text) if text else b""
 
 
 def set_root_public(conn: Connection, public: bytes) -> None:
-    settings_repo.put(conn, ROOT_SETTING, b64(public))
+    settings_repo.write(conn, settings.ROOT_PUBLIC_KEY, b64(public))
 
 
 def load(conn: Connection, unit_id: str) -> Accounts:

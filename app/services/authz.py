@@ -30,6 +30,8 @@ class Permission(StrEnum):
     UNIT_SETTINGS = "change unit settings"
     PRODUCE_DOCUMENTS = "produce case documents"
     APPROVE_ACCOUNTS = "approve accounts an administrator prepared"
+    SET_TIMESCALE_POLICY = "change the unit's timescale policy"
+    CORRECT_CONTACT_TIME = "correct the first-contact time of a completed initial contact"
 
 
 _OFFICER = {
@@ -48,6 +50,9 @@ _SUPERVISOR = _OFFICER | {
     Permission.RETENTION,
     Permission.LIST_USERS,
     Permission.APPROVE_ACCOUNTS,
+    Permission.UNIT_SETTINGS,
+    Permission.SET_TIMESCALE_POLICY,
+    Permission.CORRECT_CONTACT_TIME,
 }
 # The administrator looks after accounts and the file, never case content.
 _ADMINISTRATOR = {

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.domain import guardrails
 from app.domain.enums import AuditAction, Role, Route, Stage
-from app.domain.forms import check_draft_values, validate_values
+from app.domain.forms import FORM_VERSION, check_draft_values, validate_values
 from app.domain.forms.auxiliary import EXTENSION_FORM, IMMEDIATE_RISK_FORM
 from app.domain.timescales import LONDON, Deadline, DeadlineKind, add_local_days
 from app.errors import InvalidInput, NotFound, RefusedByGuardrail
@@ -36,11 +36,21 @@ def record_immediate_risk(session: Session, reference: str, values: dict[str, An
     authorise(session, Permission.WORK_CASE, case_ref=reference)
     case = open_for(session, reference, "record immediate risk")
     _check_form(IMMEDIATE_RISK_FORM, values, session.clock.now(), "immediate-risk record")
+    refusals = guardrails.emergency_disclosure_refusals(values)
+    if refusals:
+        raise RefusedByGuardrail(refusals)
     with session.transaction() as conn:
         cases_repo.insert_risk(conn, case.id, int(case.current_stage), values,
                                session.clock.now(), session.user.id)
         session.audit(conn, AuditAction.COLLECT, entity=f"case:{case.id}/risk",
                       case_ref=case.reference, detail="immediate risk recorded")
+        if "urgent_disclosure" in (values.get("action_taken") or []):
+            # Named in the erasable case record; the audit trail says only that it happened.
+            session.audit(conn, AuditAction.DISCLOSE, entity=f"case:{case.id}/risk",
+                          case_ref=case.reference, recipient="person named in the "
+                          "immediate-risk record", justification="Urgent disclosure: child at "
+                          "immediate risk, on a supervisor's authority (¶3.3, 5.2.15)",
+                          detail="urgent disclosure recorded")
         refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
@@ -129,6 +139,7 @@ def sign_off(session: Session, reference: str, approve: bool, comment: str = "")
         if approve:
             cases_repo.update_case(conn, case.id, signoff="approved",
                                    current_stage=int(Stage.OUTCOME))
+            _prefill_recipient(session, conn, case, now)
         else:
             cases_repo.update_case(conn, case.id, signoff="returned")
             cases_repo.set_stage_status(conn, case.id, int(Stage.DECISION), "draft")
@@ -137,6 +148,18 @@ def sign_off(session: Session, reference: str, approve: bool, comment: str = "")
                       detail="decision approved" if approve else "decision returned with comment")
         refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
+
+
+def _prefill_recipient(session: Session, conn: Any, case: CaseFile, now: datetime) -> None:
+    """Stage 6 starts with the recipient authorised at stage 5, fixed (¶5.6.18–19)."""
+    facts = case.facts
+    named = facts.get(Stage.DECISION, "recipient")
+    if not facts.disclosing or not isinstance(named, dict) or not named.get("name"):
+        return
+    draft = case.values(Stage.OUTCOME)
+    draft["recipient_name"] = str(named["name"])
+    cases_repo.upsert_stage(conn, case.id, Stage.OUTCOME, FORM_VERSION, draft, "draft", now,
+                            session.user.id)
 
 
 def reopen(session: Session, reference: str, reason: str,

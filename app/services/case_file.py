@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -10,6 +11,10 @@ from app.clock import from_iso
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import Role, Route, Stage
 from app.domain.forms import CaseContext
+from app.domain.forms.upgrades import FormTooNew, current_version, upgrade_answers
+from app.domain.milestones import MILESTONE_STAGES, milestone_instants
+from app.domain.referrals import Referral
+from app.domain.timescale_policy import TimescalePolicy
 from app.domain.timescales import (
     Deadline,
     DeadlineKind,
@@ -17,21 +22,19 @@ from app.domain.timescales import (
     Progress,
     compute_deadlines,
 )
-from app.errors import NotFound
+from app.errors import NotFound, RecordTooNew
 from app.services.authz import refuse
 from app.services.case_records import ExtensionRecord, RiskRecord, SignoffRecord, StageRecord
 from app.services.read_types import copy_row
 from app.services.session import Session
-from app.storage import cases_repo, people_repo
-from app.storage.cases_repo import CaseRow
+from app.storage import cases_repo, people_repo, policy_repo, referrals_repo
+from app.storage.cases_repo import CaseRow, StageRow
 
-# Which completed stage meets which deadline (the closure deadline is met by closing).
-MILESTONES = {
-    DeadlineKind.STAGE1_24H: Stage.INITIAL_CONTACT,
-    DeadlineKind.FACE_TO_FACE_10D: Stage.FACE_TO_FACE,
-    DeadlineKind.RISK_ASSESSMENT_10D: Stage.INFORMATION_PACK,  # stage 4 reached
-    DeadlineKind.DECISION_35D: Stage.DECISION,
-}
+#: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
+PREFILLED_FROM_STAGE1 = ("applicant", "safe_contact", "subject", "children")
+# Which completed stage meets which deadline (the closure deadline is met by closing);
+# the instant is the recorded event date (app/domain/milestones.py).
+MILESTONES = MILESTONE_STAGES
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,18 @@ class CaseFile:
     repeat_matches: int
     erased: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    policy: TimescalePolicy = field(default_factory=TimescalePolicy)
+    case_type: str = "right_to_ask"
+    referrals: list[Referral] = field(default_factory=list)
+
+    def overdue_referrals(self, today: date) -> list[Referral]:
+        """Referrals with no outcome whose chase-by date has passed (¶3.6)."""
+        return [r for r in self.referrals if r.chase_overdue(today)]
+
+    @property
+    def right_to_know(self) -> bool:
+        """A police-initiated disclosure with no applicant (2023 practice, digest §2.0 [S])."""
+        return self.case_type == "right_to_know"
 
     @property
     def is_open(self) -> bool:
@@ -99,16 +114,59 @@ class CaseFile:
     def last_signoff_comment(self) -> str | None:
         return self.signoffs[-1].comment if self.signoffs else None
 
+    def why_not_editable(self, stage: Stage) -> str | None:
+        """Why ``stage``'s record cannot be changed now, or None when it can.
+
+        Only the current stage of an open case is worked on; completed stages are
+        read-only until a supervisor reopens them; a decision waiting for sign-off is
+        frozen. Who may change the case is a separate check (``may_change``).
+        """
+        if not self.is_open:
+            return f"Case {self.reference} is closed; a supervisor must reopen it first."
+        if stage != self.current_stage:
+            if self.is_complete(stage):
+                return (f"{stage.title} is complete and can only be viewed. "
+                        "A supervisor can reopen it.")
+            return (f"The case is at {self.current_stage.title}; "
+                    f"{stage.title} cannot be worked on now.")
+        if stage is Stage.DECISION and self.awaiting_signoff:
+            return "The decision is waiting for a supervisor's sign-off."
+        return None
+
+    def can_edit(self, stage: Stage) -> bool:
+        """Whether ``stage``'s record may be changed now (see ``why_not_editable``)."""
+        return self.why_not_editable(stage) is None
+
+    def prefill(self, stage: Stage) -> dict[str, Any]:
+        """The answers ``stage`` starts with before anything is saved for it (¶5.2.13).
+
+        Stage 2 repeats the people recorded at stage 1 so the officer only corrects
+        them; this applies while stage 2 is current and has no saved record. Empty when
+        there is nothing to pre-fill.
+        """
+        if stage != Stage.FACE_TO_FACE or stage != self.current_stage or self.values(stage):
+            return {}
+        first = self.values(Stage.INITIAL_CONTACT)
+        return {k: copy.deepcopy(first[k]) for k in PREFILLED_FROM_STAGE1 if first.get(k)}
+
 
 def progress_of(contact_at: datetime, records: dict[Stage, StageRecord],
                 closed_at: datetime | None) -> Progress:
-    completed = {}
-    for kind, stage in MILESTONES.items():
-        row = records.get(stage)
-        if row is not None and row.completed_at:
-            completed[kind] = from_iso(row.completed_at)
+    """Milestones from the event dates recorded in the completed stages (¶5.6.27)."""
+    done = {stage: from_iso(row.completed_at) for stage, row in records.items()
+            if row.status == "complete" and row.completed_at}
+    completed = milestone_instants({s: r.values for s, r in records.items()}, done)
     return Progress(contact_at=contact_at, completed=completed, closed_at=closed_at,
                     closed_early=closed_at is not None and Stage.OUTCOME not in records)
+
+
+def policy_for(session: Session, version: int) -> TimescalePolicy:
+    """The policy version a case was opened under (cached per session)."""
+    cache: dict[int, TimescalePolicy] = session.__dict__.setdefault("_policies", {})
+    if version not in cache:
+        for policy in policy_repo.all_policies(session.conn):
+            cache[policy.version] = policy
+    return cache.get(version, TimescalePolicy())
 
 
 def to_extension(row: ExtensionRecord) -> Extension:
@@ -125,15 +183,30 @@ def load_case(session: Session, reference: str) -> CaseFile:
     return _assemble(session, row)
 
 
+def _current_form(reference: str, record: StageRow) -> StageRow:
+    """``record`` with its answers upgraded to today's form version (see forms.upgrades)."""
+    current = current_version()
+    if record.form_version == current:
+        return record
+    try:
+        values = upgrade_answers(Stage(record.stage), record.form_version, record.values)
+    except FormTooNew as too_new:
+        raise RecordTooNew(reference, Stage(record.stage).title.lower(), too_new.found,
+                           too_new.supported) from None
+    return replace(record, values=values, form_version=current)
+
+
 def _assemble(session: Session, row: CaseRow) -> CaseFile:
     conn = session.conn
-    records = {Stage(r.stage): copy_row(StageRecord, r)
+    records = {Stage(r.stage): copy_row(StageRecord, _current_form(row.reference, r))
                for r in cases_repo.stage_rows(conn, row.id)}
     extensions = [copy_row(ExtensionRecord, e) for e in cases_repo.extensions(conn, row.id)]
     contact_at = from_iso(row.contact_at)
     closed_at = from_iso(row.closed_at) if row.closed_at else None
+    policy = policy_for(session, row.policy_version)
     deadlines = compute_deadlines(progress_of(contact_at, records, closed_at),
-                                  [to_extension(e) for e in extensions], session.clock.now())
+                                  [to_extension(e) for e in extensions], session.clock.now(),
+                                  policy=policy)
     return CaseFile(
         id=row.id, reference=row.reference, contact_at=contact_at, created_by=row.created_by,
         assigned_to=row.assigned_to, current_stage=Stage(row.current_stage), status=row.status,
@@ -143,6 +216,8 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
         signoffs=[copy_row(SignoffRecord, s) for s in cases_repo.signoffs(conn, row.id)],
         deadlines=deadlines,
         repeat_matches=people_repo.match_count(conn, row.id), erased=row.erased_at is not None,
+        policy=policy, case_type=row.case_type,
+        referrals=referrals_repo.for_case(conn, row.id),
     )
 
 

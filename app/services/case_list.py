@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -9,10 +11,13 @@ import jellyfish
 
 from app.clock import from_iso, to_iso
 from app.domain.enums import AuditAction, Role, Route, Stage
+from app.domain.flags import CaseFlag, case_flags
 from app.domain.matching import normalise_text
+from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 from app.domain.timescales import (
     DEFAULT_DUE_SOON,
     DEFAULT_DUE_SOON_24H,
+    LONDON,
     Deadline,
     DeadlineKind,
     DeadlineState,
@@ -25,7 +30,7 @@ from app.domain.timescales import (
 from app.services.authz import Permission, allowed, authorise
 from app.services.case_file import MILESTONES
 from app.services.session import Session
-from app.storage import case_list_repo, users_repo
+from app.storage import case_list_repo, policy_repo, users_repo
 from app.storage.case_list_repo import CaseListRow, ListFilter
 
 
@@ -48,6 +53,8 @@ class CaseSummary:
     repeat_subject: bool
     extended: bool
     signoff: str
+    referral_chase_overdue: bool = False  # a referral's chase-by date passed, no outcome (¶3.6)
+    case_type: str = "right_to_ask"
 
     @property
     def awaiting_signoff(self) -> bool:
@@ -56,6 +63,14 @@ class CaseSummary:
     @property
     def urgency(self) -> tuple[int, float]:
         return urgency_key(self.deadlines)
+
+    @property
+    def flags(self) -> tuple[CaseFlag, ...]:
+        """What every case list shows in its flags column, in one order."""
+        return case_flags(immediate_risk=self.immediate_risk,
+                          repeat_subject=self.repeat_subject, extended=self.extended,
+                          awaiting_signoff=self.awaiting_signoff,
+                          referral_overdue=self.referral_chase_overdue)
 
 
 @dataclass(frozen=True)
@@ -74,15 +89,21 @@ class CaseQuery:
     limit: int | None = None
 
 
-def summarise(row: CaseListRow, extensions: list[tuple[str, str]], now: datetime) -> CaseSummary:
+def summarise(row: CaseListRow, extensions: list[tuple[str, str]], now: datetime,
+              policies: Mapping[int, TimescalePolicy] | None = None) -> CaseSummary:
     contact = from_iso(row.contact_at)
     completed = {kind: from_iso(row.completed[int(stage)])
                  for kind, stage in MILESTONES.items() if int(stage) in row.completed}
+    if row.milestones:  # the event dates, projected by indexing.refresh (¶5.6.27)
+        events = json.loads(row.milestones)
+        completed.update({DeadlineKind(k): from_iso(v) for k, v in events.items()
+                          if DeadlineKind(k) in completed})
     closed = from_iso(row.closed_at) if row.closed_at else None
     progress = Progress(contact_at=contact, completed=completed, closed_at=closed)
     exts = [Extension(DeadlineKind(k), from_iso(d), "recorded", contact.date())
             for k, d in extensions]
-    deadlines = tuple(compute_deadlines(progress, exts, now))
+    policy = (policies or {}).get(row.policy_version, DEFAULT_POLICY)
+    deadlines = tuple(compute_deadlines(progress, exts, now, policy=policy))
     return CaseSummary(
         reference=row.reference, current_stage=Stage(row.current_stage), status=row.status,
         route=Route(row.route) if row.route else None, assigned_to=row.assigned_to,
@@ -90,6 +111,9 @@ def summarise(row: CaseListRow, extensions: list[tuple[str, str]], now: datetime
         subject_surname=row.subject_surname, contact_at=contact, deadlines=deadlines,
         next_deadline=next_deadline(deadlines), immediate_risk=row.immediate_risk,
         repeat_subject=row.repeat_subject, extended=row.extended, signoff=row.signoff,
+        referral_chase_overdue=row.referral_chase_by is not None
+        and now.astimezone(LONDON).date().isoformat() > row.referral_chase_by,
+        case_type=row.case_type,
     )
 
 
@@ -177,7 +201,13 @@ def summaries_for(session: Session, ids: list[int]) -> list[CaseSummary]:
         rows = [r for r in rows if me in (r.assigned_to, r.created_by)]
     ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
     now = session.clock.now()
-    return [summarise(r, ext.get(r.id, []), now) for r in rows]
+    policies = unit_policies(session)
+    return [summarise(r, ext.get(r.id, []), now, policies) for r in rows]
+
+
+def unit_policies(session: Session) -> dict[int, TimescalePolicy]:
+    """Every timescale policy version of the unit, by version."""
+    return {p.version: p for p in policy_repo.all_policies(session.conn)}
 
 
 def list_cases(session: Session, query: CaseQuery | None = None,

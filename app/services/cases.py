@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app import settings
 from app.clock import to_iso
 from app.domain import guardrails, process
-from app.domain.enums import AuditAction, Route, Stage
+from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.forms import FORM_VERSION, Problem, check_draft, validate_stage
+from app.domain.forms.values import parse_datetime
 from app.domain.summary import closure_summary
 from app.domain.timescales import LONDON
 from app.errors import InvalidInput, RefusedByGuardrail
@@ -20,7 +22,7 @@ from app.services import indexing
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, load_case, open_for
 from app.services.session import Session
-from app.storage import cases_repo, settings_repo
+from app.storage import cases_repo, policy_repo, settings_repo
 from app.storage.connection import Connection
 
 
@@ -43,9 +45,11 @@ def open_case(session: Session, contact_at: datetime) -> CaseFile:
     if contact_at > now:
         raise InvalidInput("The time of first contact cannot be in the future.")
     with session.transaction() as conn:
-        prefix = settings_repo.get(conn, "case_prefix", "CSO")
+        prefix = settings_repo.read(conn, settings.CASE_PREFIX)
         reference = cases_repo.next_reference(conn, prefix, contact_at.astimezone(LONDON).year)
-        case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id)
+        policy = policy_repo.current(conn)  # kept by the case for good (issue 11 item 13)
+        case_id = cases_repo.insert_case(conn, reference, contact_at, now, session.user.id,
+                                         policy_version=policy.version)
         draft = {"contact_at": to_iso(contact_at), "officer": session.user.display_name}
         cases_repo.upsert_stage(conn, case_id, Stage.INITIAL_CONTACT, FORM_VERSION, draft,
                                 "draft", now, session.user.id)
@@ -64,16 +68,9 @@ def get_case(session: Session, reference: str) -> CaseFile:
 
 
 def _editable(case: CaseFile, stage: Stage) -> None:
-    if not case.is_open:
-        raise InvalidInput(f"Case {case.reference} is closed; a supervisor must reopen it first.")
-    if stage != case.current_stage:
-        if case.is_complete(stage):
-            raise InvalidInput(f"{stage.title} is complete and can only be viewed. "
-                               "A supervisor can reopen it.")
-        raise InvalidInput(f"The case is at {case.current_stage.title}; "
-                           f"{stage.title} cannot be worked on now.")
-    if stage is Stage.DECISION and case.awaiting_signoff:
-        raise InvalidInput("The decision is waiting for a supervisor's sign-off.")
+    reason = case.why_not_editable(stage)
+    if reason is not None:
+        raise InvalidInput(reason)
 
 
 def _refuse_problems(stage: Stage, problems: list[Problem], what: str) -> None:
@@ -100,9 +97,22 @@ def save_draft(session: Session, reference: str, stage: Stage, values: dict[str,
         session.audit(conn, AuditAction.COLLECT if previous is None else AuditAction.ALTER,
                       entity=f"case:{case.id}/stage:{int(stage)}", case_ref=case.reference,
                       detail=f"draft of {stage.title} saved")
+        if stage is Stage.INITIAL_CONTACT:
+            sync_contact_time(conn, case.id, values, session.clock.now())
         if stage in (Stage.INITIAL_CONTACT, Stage.FACE_TO_FACE, Stage.DECISION):
             indexing.reindex(session, conn, load_case(session, reference))
     return load_case(session, reference)
+
+
+def sync_contact_time(conn: Connection, case_id: int, values: dict[str, Any],
+                      now: datetime) -> bool:
+    """Stage 1's "Date and time of contact" is the one source of the first-contact instant
+    (¶5.1.13): every deadline and figure follows it (issue 12 item 2). True if it moved."""
+    moment = parse_datetime(values.get("contact_at"))
+    if moment is None or moment > now:
+        return False
+    cases_repo.update_case(conn, case_id, contact_at=to_iso(moment))
+    return True
 
 
 def complete_stage(session: Session, reference: str, stage: Stage,
@@ -121,6 +131,15 @@ def complete_stage(session: Session, reference: str, stage: Stage,
     if problems:
         _refuse_problems(stage, problems, "completed")
     facts = _facts_with(case, stage, values)
+    if stage is Stage.RISK_ASSESSMENT:
+        by_supervisor = session.user.role is Role.SUPERVISOR
+        refusals = guardrails.categorisation_refusals(values, by_supervisor)
+        if refusals:
+            raise RefusedByGuardrail(refusals)
+    if stage is Stage.DECISION:
+        refusals = guardrails.decision_refusals(facts)
+        if refusals:
+            raise RefusedByGuardrail(refusals)
     if stage is Stage.OUTCOME:
         refusals = guardrails.outcome_refusals(facts, values)
         if refusals:
@@ -134,6 +153,8 @@ def complete_stage(session: Session, reference: str, stage: Stage,
     with session.transaction() as conn:
         cases_repo.upsert_stage(conn, case.id, stage, FORM_VERSION, values, "complete", now,
                                 session.user.id)
+        if stage is Stage.INITIAL_CONTACT:
+            sync_contact_time(conn, case.id, values, now)
         _apply_transition(session, conn, case, stage, values, move, now)
         _audit_completion(session, conn, case, stage, facts)
         indexing.reindex(session, conn, load_case(session, reference))
@@ -184,6 +205,18 @@ def start_closure(session: Session, conn: Connection, reference: str, route: Rou
 def _audit_completion(session: Session, conn: Connection, case: CaseFile, stage: Stage,
                       facts: Any) -> None:
     entity = f"case:{case.id}/stage:{int(stage)}"
+    if stage is Stage.RISK_ASSESSMENT and guardrails.recorded_findings(facts.values.get(
+            stage, {})) and facts.categorisation == "no_concerns":
+        session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
+                      justification="Supervisor's override of the findings recorded "
+                      "(¶5.5.3, 5.5.5); reason in the case record",
+                      detail=f"{stage.title} completed: 'no concerns' by supervisor override")
+        return
+    if stage is Stage.OUTCOME and facts.disclosure_not_made:
+        session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
+                      detail=f"{stage.title} completed: disclosure decided but not made "
+                      "(¶5.6.21)")
+        return
     if stage is Stage.OUTCOME and facts.disclosing:
         # The audit trail outlives the case record (retention disposal erases names), so it
         # identifies the recipient by role; the name stays in the erasable case record.

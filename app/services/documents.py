@@ -33,7 +33,8 @@ def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
                             letterhead=letterhead(session))
     return DocumentCase(reference=case.reference, contact_at=case.contact_at, facts=case.facts,
                         produced_at=now, produced_by=session.user.display_name,
-                        letterhead=letterhead(session), deadlines=tuple(case.deadlines))
+                        letterhead=letterhead(session), deadlines=tuple(case.deadlines),
+                        referrals=tuple(case.referrals))
 
 
 def _case(session: Session, reference: str | None) -> CaseFile | None:

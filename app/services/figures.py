@@ -13,9 +13,9 @@ from app.clock import from_iso
 from app.domain.enums import AuditAction, Route
 from app.domain.timescales import LONDON, DeadlineKind, DeadlineState
 from app.services.authz import Permission, authorise
-from app.services.case_list import summarise
+from app.services.case_list import summarise, unit_policies
 from app.services.session import Session
-from app.storage import case_list_repo
+from app.storage import case_list_repo, referrals_repo
 from app.storage.case_list_repo import ListFilter
 
 NON_DISCLOSURE = (Route.NO_CONCERNS, Route.NOT_DISCLOSED)
@@ -34,6 +34,20 @@ class MonthFigures:
     met: dict[DeadlineKind, int] = field(default_factory=lambda: defaultdict(int))
     due: dict[DeadlineKind, int] = field(default_factory=lambda: defaultdict(int))
     days_to_close: list[float] = field(default_factory=list)
+    # Closed cases by route: one entry for EVERY Route member (new routes included).
+    closed_by_route: dict[Route, int] = field(default_factory=lambda: dict.fromkeys(Route, 0))
+    right_to_know: int = 0  # police-initiated cases ("right to know", 2023 practice [S])
+    referrals_sent: int = 0  # safeguarding referrals (¶3.6, 5.6.11, 6.3)
+    referrals_chased_late: int = 0  # answered after, or still unanswered past, the chase-by date
+
+    @property
+    def closed_cases(self) -> int:
+        return sum(self.closed_by_route.values())
+
+    @property
+    def adds_up(self) -> bool:
+        """Contacts = open + closed by route (issue 11 item 15)."""
+        return self.initial_contacts == self.open_cases + self.closed_cases
 
     def timeliness(self, kind: DeadlineKind) -> float | None:
         """% of deadlines met among those that have fallen due or been completed."""
@@ -52,9 +66,12 @@ def unit_figures(session: Session, start: date | None = None,
     rows = case_list_repo.list_rows(session.conn, ListFilter())
     ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
     now = session.clock.now()
+    policies = unit_policies(session)
+    sent = referrals_repo.for_cases(session.conn, [r.id for r in rows])
+    today = now.astimezone(LONDON).date()
     months: dict[str, MonthFigures] = {}
     for row in rows:
-        summary = summarise(row, ext.get(row.id, []), now)
+        summary = summarise(row, ext.get(row.id, []), now, policies)
         local = summary.contact_at.astimezone(LONDON)
         if (start and local.date() < start) or (end and local.date() > end):
             continue
@@ -69,6 +86,11 @@ def unit_figures(session: Session, start: date | None = None,
         fig.redirects += route is Route.REDIRECTED
         fig.intelligence_only += route is Route.INTELLIGENCE_ONLY
         fig.open_cases += summary.status == "open"
+        if summary.status == "closed" and route is not None:
+            fig.closed_by_route[route] += 1
+        fig.right_to_know += row.case_type == "right_to_know"
+        fig.referrals_sent += len(sent.get(row.id, []))
+        fig.referrals_chased_late += sum(r.chased_late(today) for r in sent.get(row.id, []))
         for deadline in summary.deadlines:
             if deadline.state in (DeadlineState.MET, DeadlineState.MISSED,
                                   DeadlineState.OVERDUE):
@@ -84,7 +106,9 @@ def unit_figures(session: Session, start: date | None = None,
 
 CSV_COLUMNS = ["month", "initial_contacts", "applications", "disclosures", "non_disclosures",
                "redirects", "intelligence_only", "open_cases", "median_days_to_close",
-               *[f"pct_met_{k.value}" for k in DeadlineKind]]
+               *[f"pct_met_{k.value}" for k in DeadlineKind],
+               *[f"closed_{r.value}" for r in Route], "right_to_know", "referrals_sent",
+               "referrals_chased_late"]
 
 
 def _fmt(value: float | None) -> str:
@@ -101,7 +125,9 @@ def figures_csv(session: Session, figures: list[MonthFigures]) -> str:
         writer.writerow([f.month, f.initial_contacts, f.applications, f.disclosures,
                          f.non_disclosures, f.redirects, f.intelligence_only, f.open_cases,
                          _fmt(f.median_days_to_close),
-                         *[_fmt(f.timeliness(k)) for k in DeadlineKind]])
+                         *[_fmt(f.timeliness(k)) for k in DeadlineKind],
+                         *[f.closed_by_route[r] for r in Route], f.right_to_know,
+                         f.referrals_sent, f.referrals_chased_late])
     session.record(AuditAction.EXPORT, entity="unit-figures",
                    detail=f"unit figures exported as CSV ({len(figures)} months)")
     return out.getvalue()

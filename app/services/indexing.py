@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import json
+
+from app import settings
 from app.clock import to_iso
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import AuditAction
@@ -20,7 +23,7 @@ from app.storage import cases_repo, people_repo, settings_repo
 from app.storage.connection import Connection
 
 MAX_CANDIDATES = 500
-PROJECTION_VERSION = "3"
+PROJECTION_VERSION = "4"  # 4: milestone event dates (¶5.6.27)
 
 
 def reindex(session: Session, conn: Connection, case: CaseFile) -> None:
@@ -69,6 +72,8 @@ def refresh(conn: Connection, case: CaseFile) -> None:
         subject_surname=str(subject.get("surname") or "") if isinstance(subject, dict) else "",
         assigned_username=case.assigned_to or "",
         ref_seq=_sequence(case.reference),
+        milestones=json.dumps({d.kind.value: to_iso(d.completed_at) for d in case.deadlines
+                               if d.completed_at is not None}, sort_keys=True),
     )
 
 
@@ -84,13 +89,13 @@ def refresh_reference(session: Session, conn: Connection, reference: str) -> Non
 def ensure_projection(session: Session) -> int:
     """Rebuild every case's derived data if the projection is out of date; return count."""
     conn = session.conn
-    if settings_repo.get(conn, "projection_version") == PROJECTION_VERSION:
+    if settings_repo.read(conn, settings.PROJECTION_VERSION) == PROJECTION_VERSION:
         return 0
     refs = cases_repo.live_references(conn)
     with session.transaction() as tx:
         for reference in refs:
             reindex(session, tx, load_case(session, reference))
-        settings_repo.put(tx, "projection_version", PROJECTION_VERSION)
+        settings_repo.write(tx, settings.PROJECTION_VERSION, PROJECTION_VERSION)
         session.audit(tx, AuditAction.MAINTENANCE, entity="unit",
                       detail=f"case list index rebuilt ({len(refs)} cases)")
     return len(refs)

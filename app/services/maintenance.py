@@ -17,6 +17,7 @@ from app.security.crypto import new_database_key
 from app.security.signing import KeySigner
 from app.services import account_trust, audit_signatures, slot_pins, witness
 from app.services.authz import Permission, allowed, authorise
+from app.services.progress import Cancelled, Progress, Steps, no_progress
 from app.services.session import Session
 from app.services.unit import login, signer_key, unlock
 from app.storage import audit_repo, file_modes, users_repo
@@ -45,10 +46,16 @@ class VerifyReport:
         return not self.problems
 
 
-def _check(conn: Connection, db_path: Path, key: bytes) -> VerifyReport:
-    """Run every check; a check that cannot even run is reported, not raised."""
+def _check(conn: Connection, db_path: Path, key: bytes,
+           progress: Progress = no_progress) -> VerifyReport:
+    """Run every check; a check that cannot even run is reported, not raised.
+
+    Cancellable (``progress`` may raise Cancelled): the checks only read.
+    """
     report = VerifyReport()
     errors = sqlite_errors()
+    steps = Steps(progress, 3)
+    steps.start("Checking the audit trail")
     try:
         chain = audit_repo.chain_problems(conn)
         report.audit_rows, report.chain_head = audit_repo.head(conn)
@@ -57,16 +64,23 @@ def _check(conn: Connection, db_path: Path, key: bytes) -> VerifyReport:
     report.checks.append(("audit hash chain", not chain))
     report.problems += chain
     _check_signatures(conn, db_path, report)
+    steps.finish()
+    steps.start("Checking every encrypted page")
     try:
-        cipher = cipher_integrity_problems(db_path, key)
+        cipher = cipher_integrity_problems(db_path, key, steps.stop)
     except (CsodsError, *errors) as exc:  # type: ignore[misc]
         cipher = [str(exc)]
+    steps.check()
+    steps.finish()
     report.checks.append(("encrypted pages (cipher_integrity_check)", not cipher))
     report.problems += [f"encrypted page check: {p}" for p in cipher]
+    steps.start("Checking the database structure")
     try:
-        structure = integrity_problems(conn)
+        structure = integrity_problems(conn, steps.stop)
     except errors as exc:
         structure = [str(exc)]
+    steps.check()
+    steps.finish()
     report.checks.append(("database structure (integrity_check)", not structure))
     report.problems += [f"structure check: {p}" for p in structure]
     return report
@@ -97,10 +111,13 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport) -> 
         report.problems.append(f"the signatures could not be checked ({exc})")
 
 
-def verify(session: Session) -> VerifyReport:
-    """The same check as ``csods verify``, for a signed-in user; audited."""
+def verify(session: Session, progress: Progress = no_progress) -> VerifyReport:
+    """The same check as ``csods verify``, for a signed-in user; audited.
+
+    ``progress`` may raise Cancelled: the check then stops and nothing is recorded.
+    """
     authorise(session, Permission.VERIFY)
-    report = _check(session.conn, session.db_path, session.db_key)
+    report = _check(session.conn, session.db_path, session.db_key, progress)
     session.record(AuditAction.MAINTENANCE, entity="unit", detail=_summary(report))
     return report
 
@@ -153,11 +170,12 @@ def chain_head(session: Session) -> tuple[int, str]:
     return audit_repo.head(session.conn)
 
 
-def backup(session: Session, dest: Path) -> Path:
+def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Path:
     """Write an encrypted, consistent copy and the key file beside it.
 
     ``dest`` gets the database; ``dest.keys`` the key file as it is now, so the
-    same users (and the recovery code) can open the copy.
+    same users (and the recovery code) can open the copy. ``progress`` may raise
+    Cancelled: the partial copy is then removed and the cancellation audited.
     """
     authorise(session, Permission.MAINTAIN)
     dest = dest.resolve()
@@ -166,7 +184,15 @@ def backup(session: Session, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     with session.transaction() as conn:
         session.audit(conn, AuditAction.EXPORT, entity="unit", detail="encrypted backup taken")
-    copy_database(session.conn, dest, session.db_key)
+    label = "Copying the encrypted database"
+    try:
+        copy_database(session.conn, dest, session.db_key,
+                      lambda done, total: progress(done, total, label))
+    except Cancelled:
+        session.record(AuditAction.EXPORT, entity="unit",
+                       detail="encrypted backup cancelled; the partial copy was removed")
+        raise
+    progress(1, 1, "Copying the key file")
     kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
     return dest
 
@@ -250,8 +276,11 @@ def _refuse_another_unit(db_path: Path, source: Path) -> None:
                             f"{db_path}; nothing was replaced.")
 
 
-def rekey(session: Session) -> None:
+def rekey(session: Session, progress: Progress = no_progress) -> None:
     """Encrypt the database under a new key and seal it to every remaining slot.
+
+    Not cancellable (``progress`` only reports); run it on a connection that has
+    the file to itself.
 
     Crash-safe: the new key is sealed to every slot (beside the old one)
     before ``PRAGMA rekey``; login tries each sealed key, so either key opens
@@ -276,11 +305,14 @@ def rekey(session: Session) -> None:
                           "were removed")
     for name in stray + swapped:
         del keyfile.slots[name]
+    progress(0, 3, "Sealing a new key to every account")
     new_key = new_database_key()
     slots.reseal_all(keyfile, new_key, keep_old=True)
     kf.save(keys_path, keyfile)
+    progress(1, 3, "Re-encrypting the database")
     rekey_file(session.conn, new_key)  # atomic, under a rollback journal
-    session._db_key = new_key  # noqa: SLF001 - the session owns its key; rekey replaces it
+    session.replace_key(new_key)
+    progress(2, 3, "Removing the old key")
     slots.reseal_all(keyfile, new_key, keep_old=False)
     kf.save(keys_path, keyfile)
     session.record(AuditAction.MAINTENANCE, entity="unit",

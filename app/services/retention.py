@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from app import settings
 from app.clock import from_iso
 from app.domain.enums import AuditAction, Route
 from app.domain.timescales import LONDON
@@ -21,7 +22,7 @@ from app.services.session import Session
 from app.storage import retention_repo, settings_repo
 from app.storage.connection import checkpoint
 
-DEFAULT_YEARS = 10
+DEFAULT_YEARS = int(settings.RETENTION_YEARS.default)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ReviewItem:
 
 
 def retention_years(session: Session) -> int:
-    text = settings_repo.get(session.conn, "retention_years", str(DEFAULT_YEARS))
+    text = settings_repo.read(session.conn, settings.RETENTION_YEARS)
     return int(text) if text.isdigit() else DEFAULT_YEARS
 
 
@@ -43,8 +44,8 @@ def set_retention_years(session: Session, years: int) -> None:
     if not 1 <= years <= 100:
         raise InvalidInput("The retention period must be between 1 and 100 years.")
     with session.transaction() as conn:
-        settings_repo.put(conn, "retention_years", str(years))
-        session.audit(conn, AuditAction.ALTER, entity="setting:retention_years",
+        settings_repo.write(conn, settings.RETENTION_YEARS, str(years))
+        session.audit(conn, AuditAction.ALTER, entity=f"setting:{settings.RETENTION_YEARS.key}",
                       detail=f"retention period set to {years} years")
 
 

@@ -2,12 +2,19 @@
 
 Every change to case data happens inside ``session.transaction()`` and writes
 its audit row through ``session.audit(...)`` in that same transaction.
+
+One Session lives from sign-in to log out. Locking the screen *suspends* it
+(the connection is closed and the key wiped); unlocking with the same user's
+password resumes the same object (``app.services.unit.resume``). Long work runs
+on a :class:`WorkerTicket`: a second connection opened in the worker's thread,
+never the GUI thread's connection.
 """
 
 from __future__ import annotations
 
+import enum
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.clock import Clock
@@ -15,7 +22,7 @@ from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
 from app.security.signing import KeySigner
 from app.storage import audit_repo
-from app.storage.connection import Connection, transaction
+from app.storage.connection import Connection, open_connection, transaction
 
 
 @dataclass(frozen=True)
@@ -31,43 +38,78 @@ class SessionClosed(CsodsError):
         super().__init__("The session has ended; sign in again.")
 
 
+class SessionSuspended(CsodsError):
+    def __init__(self) -> None:
+        super().__init__("The screen is locked; unlock it with your password to carry on.")
+
+
+class SessionBusy(CsodsError):
+    def __init__(self) -> None:
+        super().__init__("The database is busy with a maintenance task; wait for it to finish.")
+
+
+class State(enum.Enum):
+    OPEN = "open"
+    LENT = "lent"  # connection closed while a worker has the database to itself (rekey)
+    SUSPENDED = "suspended"  # the screen is locked
+    CLOSED = "closed"
+
+
+def _wipe(key: bytearray) -> None:
+    for index in range(len(key)):
+        key[index] = 0
+
+
 class Session:
     """Owns the database connection for one signed-in user."""
 
     def __init__(
         self, db_path: Path, conn: Connection, db_key: bytes, user: User, clock: Clock,
-        signing_key: bytes | None = None,
+        signing_key: bytes | None = None, *, worker: bool = False,
     ) -> None:
         self.db_path = db_path
         self._conn: Connection | None = conn
-        self._db_key: bytes | None = db_key
+        self._key = bytearray(db_key)
         self.user = user
         self.clock = clock
         self._signer = None if signing_key is None else KeySigner(user.username, signing_key)
+        self._state = State.OPEN
+        self._worker = worker  # a worker's own connection: closing it logs nobody out
 
     @property
     def signer(self) -> KeySigner:
         """This user's signing key (audit rows, account approvals, witnessed heads)."""
-        if self._signer is None:
-            raise SessionClosed()
+        if self._signer is None or self._state not in (State.OPEN, State.LENT):
+            raise self._refuse()
         return self._signer
 
     # -- connection ---------------------------------------------------------
+    def _refuse(self) -> CsodsError:
+        if self._state is State.SUSPENDED:
+            return SessionSuspended()
+        if self._state is State.LENT:
+            return SessionBusy()
+        return SessionClosed()
+
     @property
     def conn(self) -> Connection:
-        if self._conn is None:
-            raise SessionClosed()
+        if self._conn is None or self._state is not State.OPEN:
+            raise self._refuse()
         return self._conn
 
     @property
     def db_key(self) -> bytes:
-        if self._db_key is None:
-            raise SessionClosed()
-        return self._db_key
+        if self._state not in (State.OPEN, State.LENT):
+            raise self._refuse()
+        return bytes(self._key)
 
     @property
     def is_open(self) -> bool:
-        return self._conn is not None
+        return self._state is State.OPEN
+
+    @property
+    def is_suspended(self) -> bool:
+        return self._state is State.SUSPENDED
 
     def transaction(self) -> AbstractContextManager[Connection]:
         """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (storage's one helper)."""
@@ -105,10 +147,79 @@ class Session:
         with self.transaction() as conn:
             self.audit(conn, action, **fields)
 
+    def replace_key(self, new_key: bytes) -> None:
+        """After a rekey of this session's connection: the key it now holds."""
+        if len(new_key) != 32:
+            raise ValueError("database key must be 32 bytes")
+        old, self._key = self._key, bytearray(new_key)
+        _wipe(old)
+
+    # -- worker connections ---------------------------------------------------
+    def worker_ticket(self) -> WorkerTicket:
+        """What a worker thread needs to open its own connection as this user."""
+        signing = b"" if self._signer is None else self._signer.private
+        return WorkerTicket(self.db_path, bytearray(self.db_key), self.user, self.clock,
+                            bytearray(signing))
+
+    def lend(self) -> None:
+        """Close the connection (keeping the key) while a worker needs the file alone."""
+        conn = self.conn
+        self._state = State.LENT
+        self._conn = None
+        conn.close()
+
+    def take_back(self, db_key: bytes) -> None:
+        """After the worker: reopen with the key the database now has. Does nothing if the
+        session was suspended or ended meanwhile (unlocking derives the key again)."""
+        if self._state is not State.LENT:
+            return
+        self.replace_key(db_key)
+        self._conn = open_connection(self.db_path, bytes(self._key))
+        self._state = State.OPEN
+
+    # -- lock and unlock ------------------------------------------------------
+    def suspend(self, action: AuditAction = AuditAction.LOCK) -> None:
+        """Lock: audit it, close the connection and wipe the key. Resumable."""
+        if self._state is State.OPEN:
+            try:
+                self.record(action)
+            finally:
+                self._drop(State.SUSPENDED)
+        elif self._state is State.LENT:
+            self._drop(State.SUSPENDED)
+
+    def attach(self, conn: Connection, db_key: bytes, signing_key: bytes | None = None) -> None:
+        """Resume a suspended session on a freshly unlocked connection (see ``unit.resume``)."""
+        if self._state is not State.SUSPENDED:
+            conn.close()
+            raise self._refuse() if self._state is State.CLOSED else CsodsError(
+                "The session is not locked.")
+        self._conn = conn
+        self._key = bytearray(db_key)
+        if signing_key is not None:
+            self._signer = KeySigner(self.user.username, signing_key)
+        self._state = State.OPEN
+
+    def _drop(self, state: State) -> None:
+        conn, self._conn = self._conn, None
+        self._state = state
+        _wipe(self._key)
+        self._key = bytearray()
+        self._signer = None
+        if conn is not None:
+            conn.close()
+
     # -- ending -------------------------------------------------------------
     def close(self, action: AuditAction = AuditAction.LOGOUT) -> None:
-        """Audit the logout (or lock) and close the connection. Idempotent."""
-        if self._conn is None:
+        """Audit the logout (or lock) and close the connection. Idempotent.
+
+        A suspended session (logging out from the lock screen) has no connection to
+        audit on; it just ends.
+        """
+        if self._state is State.CLOSED:
+            return
+        if self._state is not State.OPEN or self._worker:
+            self._drop(State.CLOSED)
             return
         try:
             self.record(action)
@@ -117,13 +228,38 @@ class Session:
 
                 witness_head(self.db_path, self._conn, self._signer, self.clock.now())
         finally:
-            self._conn.close()
-            self._conn = None
-            self._db_key = None
-            self._signer = None
+            self._drop(State.CLOSED)
 
     def __enter__(self) -> Session:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass
+class WorkerTicket:
+    """A copy of a session's key and user, to open a second connection in another thread.
+
+    Open it in the thread that will use the connection (SQLite connections must not
+    cross threads); ``wipe()`` when the work is done.
+    """
+
+    db_path: Path
+    key: bytearray = field(repr=False)
+    user: User
+    clock: Clock
+    signing: bytearray = field(default_factory=bytearray, repr=False)
+
+    def open(self) -> Session:
+        if not self.key:
+            raise SessionClosed()
+        conn = open_connection(self.db_path, bytes(self.key))
+        return Session(self.db_path, conn, bytes(self.key), self.user, self.clock,
+                       bytes(self.signing) or None, worker=True)
+
+    def wipe(self) -> None:
+        _wipe(self.key)
+        _wipe(self.signing)
+        self.key = bytearray()
+        self.signing = bytearray()

@@ -11,19 +11,17 @@ from __future__ import annotations
 import base64
 import json
 
+from app import settings
 from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security.crypto import KdfParams
 from app.storage import settings_repo, users_repo
 from app.storage.connection import Connection
 
-_RECOVERY = "recovery_public_key"
-_KDF = "slot_kdf"
-
 
 def _read(conn: Connection, name: str) -> bytes | None:
     if name == kf.RECOVERY_SLOT:
-        text = settings_repo.get(conn, _RECOVERY)
+        text = settings_repo.read(conn, settings.RECOVERY_PUBLIC_KEY)
     else:
         text = users_repo.public_key(conn, name) or ""
     return base64.b64decode(text) if text else None
@@ -33,7 +31,7 @@ def pin(conn: Connection, name: str, public: bytes) -> None:
     """Record ``public`` as the key of slot ``name`` (inside the caller's transaction)."""
     encoded = base64.b64encode(public).decode("ascii")
     if name == kf.RECOVERY_SLOT:
-        settings_repo.put(conn, _RECOVERY, encoded)
+        settings_repo.write(conn, settings.RECOVERY_PUBLIC_KEY, encoded)
     else:
         users_repo.set_public_key(conn, name, encoded)
 
@@ -58,10 +56,10 @@ def require(conn: Connection, name: str, public: bytes) -> None:
 
 
 def store_kdf(conn: Connection, params: KdfParams) -> None:
-    settings_repo.put(conn, _KDF, json.dumps(params.to_dict()))
+    settings_repo.write(conn, settings.SLOT_KDF, json.dumps(params.to_dict()))
 
 
 def kdf(conn: Connection, fallback: KdfParams) -> KdfParams:
     """The cost new slots use: the database's, never the (editable) key file's."""
-    text = settings_repo.get(conn, _KDF)
+    text = settings_repo.read(conn, settings.SLOT_KDF)
     return KdfParams.from_dict(json.loads(text)) if text else fallback

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
+from app import settings
 from app.clock import Clock, SystemClock, from_iso, to_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import (
@@ -21,6 +22,7 @@ from app.errors import (
     AccountLocked,
     AccountPending,
     AuthenticationFailed,
+    CsodsError,
     DatabaseError,
     KeyFileError,
     UnitExists,
@@ -91,13 +93,14 @@ def create_unit(
     try:
         migrate(conn, db_path, now, db_key)
         with transaction(conn):
-            settings_repo.put(conn, "unit_id", keyfile.unit_id)
-            settings_repo.put(conn, "unit_name", unit_name)
-            settings_repo.put(conn, "case_prefix", case_prefix)
-            settings_repo.put(conn, "created_at", to_iso(now))
+            settings_repo.write(conn, settings.UNIT_ID, keyfile.unit_id)
+            settings_repo.write(conn, settings.UNIT_NAME, unit_name)
+            settings_repo.write(conn, settings.CASE_PREFIX, case_prefix)
+            settings_repo.write(conn, settings.CREATED_AT, to_iso(now))
             account_trust.set_root_public(conn, keyfile.root_public)
             account_trust.store(conn, admin_record, admin_display_name or admin_username,
                                 keyfile, to_iso(now))
+            slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
             slot_pins.pin(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
             slot_pins.store_kdf(conn, keyfile.kdf)
             audit_repo.append(conn, at=now, actor=admin_username,
@@ -219,6 +222,50 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
     """Sign in: unlock, migrate if needed, check the account, audit the login."""
     clock = clock or SystemClock()
+    got = _open_as(db_path, username, password, clock, AuditAction.LOGIN)
+    session = Session(db_path, got.conn, got.db_key, got.user, clock, got.signing)
+    from app.services.indexing import ensure_projection
+
+    ensure_projection(session)
+    return session
+
+
+def resume(session: Session, password: str) -> Session:
+    """Unlock the screen: the same user's password resumes the same (suspended) session.
+
+    A wrong password leaves it suspended (and counts towards the lockout like a failed
+    sign-in). An account disabled or given another role while the screen was locked
+    cannot resume: the user must sign in again.
+    """
+    if not session.is_suspended:
+        raise CsodsError("The session is not locked.")
+    user = session.user
+    got = _open_as(session.db_path, user.username, password, session.clock,
+                   AuditAction.UNLOCK)
+    if (got.user.id, got.user.role) != (user.id, user.role):
+        _close_quietly(got.conn)
+        raise AccountChanged()
+    session.attach(got.conn, got.db_key, got.signing)
+    return session
+
+
+class AccountChanged(CsodsError):
+    def __init__(self) -> None:
+        super().__init__("Your account was changed while the screen was locked. Log out and "
+                         "sign in again.")
+
+
+@dataclass
+class _Opened:
+    conn: Connection
+    db_key: bytes
+    user: User
+    signing: bytes
+
+
+def _open_as(db_path: Path, username: str, password: str, clock: Clock,
+             action: AuditAction) -> _Opened:
+    """Unlock the slot, migrate, check the account and audit ``action`` (login or unlock)."""
     opened = unlock(db_path, username, password, clock)
     conn, name, keyfile = opened.conn, opened.username, opened.keyfile
     now = clock.now()
@@ -239,8 +286,7 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
                 except AccountNotValid as exc:
                     refused = exc
                 else:
-                    audit_repo.append(conn, at=now, actor=name, action=AuditAction.LOGIN,
-                                      signer=signer)
+                    audit_repo.append(conn, at=now, actor=name, action=action, signer=signer)
                 if refused is not None:
                     audit_repo.append(conn, at=now, actor=name,
                                       action=AuditAction.FAILED_LOGIN,
@@ -266,12 +312,8 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
         raise
     slots.clear_failures(keyfile, name)
     kf.save(kf.keyfile_path(db_path), keyfile)
-    user = User(row.id, row.username, row.display_name, role)
-    session = Session(db_path, conn, opened.db_key, user, clock, signer_key(opened))
-    from app.services.indexing import ensure_projection
-
-    ensure_projection(session)
-    return session
+    return _Opened(conn, opened.db_key, User(row.id, row.username, row.display_name, role),
+                   signer_key(opened))
 
 
 def _refuse_if_pending(keyfile: kf.KeyFile, name: str, password: str) -> None:

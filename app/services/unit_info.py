@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import settings
 from app.services.session import Session
 from app.storage import settings_repo
 
@@ -23,8 +24,8 @@ class UnitInfo:
 def unit_info(session: Session) -> UnitInfo:
     conn = session.conn
     return UnitInfo(
-        name=settings_repo.get(conn, "unit_name", "Public Protection Unit"),
-        case_prefix=settings_repo.get(conn, "case_prefix", "CSO"),
-        created_at=settings_repo.get(conn, "created_at", ""),
+        name=settings_repo.read(conn, settings.UNIT_NAME),
+        case_prefix=settings_repo.read(conn, settings.CASE_PREFIX),
+        created_at=settings_repo.read(conn, settings.CREATED_AT),
         db_path=session.db_path,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from app import settings
 from app.documents.model import Letterhead
 from app.domain.enums import AuditAction
 from app.errors import InvalidInput
@@ -19,13 +20,13 @@ _TEXT_LIMITS = {"force_name": 120, "unit_name": 120, "address": 400, "telephone"
 def letterhead(session: Session) -> Letterhead:
     """Any signed-in user may read it: it is printed on every page."""
     conn = session.conn
-    logo = settings_repo.get(conn, "letterhead_logo")
+    logo = settings_repo.read(conn, settings.LETTERHEAD_LOGO)
     return Letterhead(
-        force_name=settings_repo.get(conn, "letterhead_force_name", "Police"),
-        unit_name=settings_repo.get(conn, "unit_name", "Public Protection Unit"),
-        address=settings_repo.get(conn, "letterhead_address", ""),
-        telephone=settings_repo.get(conn, "letterhead_telephone", "101"),
-        email=settings_repo.get(conn, "letterhead_email", ""),
+        force_name=settings_repo.read(conn, settings.LETTERHEAD_FORCE_NAME),
+        unit_name=settings_repo.read(conn, settings.UNIT_NAME),
+        address=settings_repo.read(conn, settings.LETTERHEAD_ADDRESS),
+        telephone=settings_repo.read(conn, settings.LETTERHEAD_TELEPHONE),
+        email=settings_repo.read(conn, settings.LETTERHEAD_EMAIL),
         logo_png=base64.b64decode(logo) if logo else None,
     )
 
@@ -52,15 +53,15 @@ def update_letterhead(session: Session, *, force_name: str, unit_name: str, addr
         if len(logo_png) > MAX_LOGO_BYTES:
             raise InvalidInput("The logo must be at most 1 MiB.")
     with session.transaction() as conn:
-        settings_repo.put(conn, "letterhead_force_name", values["force_name"])
-        settings_repo.put(conn, "unit_name", values["unit_name"])
-        settings_repo.put(conn, "letterhead_address", values["address"])
-        settings_repo.put(conn, "letterhead_telephone", values["telephone"])
-        settings_repo.put(conn, "letterhead_email", values["email"])
+        settings_repo.write(conn, settings.LETTERHEAD_FORCE_NAME, values["force_name"])
+        settings_repo.write(conn, settings.UNIT_NAME, values["unit_name"])
+        settings_repo.write(conn, settings.LETTERHEAD_ADDRESS, values["address"])
+        settings_repo.write(conn, settings.LETTERHEAD_TELEPHONE, values["telephone"])
+        settings_repo.write(conn, settings.LETTERHEAD_EMAIL, values["email"])
         if logo_png is not None:
-            settings_repo.put(conn, "letterhead_logo", base64.b64encode(logo_png).decode())
+            settings_repo.write(conn, settings.LETTERHEAD_LOGO, base64.b64encode(logo_png).decode())
         elif remove_logo:
-            settings_repo.delete(conn, "letterhead_logo")
+            settings_repo.remove(conn, settings.LETTERHEAD_LOGO)
         session.audit(conn, AuditAction.ALTER, entity="unit-settings",
                       detail="document letterhead changed")
     return letterhead(session)

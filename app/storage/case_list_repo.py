@@ -27,6 +27,10 @@ class CaseListRow:
     repeat_subject: bool
     extended: bool
     completed: dict[int, str]  # stage -> completed_at
+    milestones: str | None = None  # JSON kind -> event instant (projection)
+    policy_version: int = 1
+    case_type: str = "right_to_ask"
+    referral_chase_by: str | None = None  # earliest chase-by date of an unanswered referral
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,10 @@ SELECT c.id, c.reference, c.current_stage, c.status, c.route, c.signoff, c.conta
        EXISTS (SELECT 1 FROM subject_matches m WHERE m.case_id = c.id),
        EXISTS (SELECT 1 FROM extensions e WHERE e.case_id = c.id),
        (SELECT group_concat(s.stage || '=' || s.completed_at, ';') FROM stage_records s
-        WHERE s.case_id = c.id AND s.status = 'complete')
+        WHERE s.case_id = c.id AND s.status = 'complete'),
+       c.milestones, c.policy_version, c.case_type,
+       (SELECT min(f.chase_by) FROM referrals f
+        WHERE f.case_id = c.id AND f.outcome_on IS NULL)
 FROM cases c
 JOIN users cu ON cu.id = c.created_by
 LEFT JOIN users au ON au.id = c.assigned_to
@@ -188,6 +195,8 @@ def _row(r: tuple[object, ...]) -> CaseListRow:
         assigned_to=None if r[8] is None else str(r[8]), created_by=str(r[9]),
         applicant_surname=str(r[10]), subject_surname=str(r[11]), immediate_risk=bool(r[12]),
         repeat_subject=bool(r[13]), extended=bool(r[14]), completed=completed,
+        milestones=None if r[16] is None else str(r[16]), policy_version=int(r[17]),  # type: ignore[call-overload]
+        case_type=str(r[18]), referral_chase_by=None if r[19] is None else str(r[19]),
     )
 
 

@@ -25,11 +25,14 @@ class CaseRow:
     closed_at: str | None
     signoff: str
     erased_at: str | None
+    policy_version: int = 1
+    case_type: str = "right_to_ask"
 
 
 _CASE_SELECT = """
 SELECT c.id, c.reference, c.contact_at, c.created_at, cu.username, au.username,
-       c.current_stage, c.status, c.route, c.closed_at, c.signoff, c.erased_at
+       c.current_stage, c.status, c.route, c.closed_at, c.signoff, c.erased_at,
+       c.policy_version, c.case_type
 FROM cases c
 JOIN users cu ON cu.id = c.created_by
 LEFT JOIN users au ON au.id = c.assigned_to
@@ -51,12 +54,15 @@ def next_reference(conn: Connection, prefix: str, year: int) -> str:
 
 
 def insert_case(
-    conn: Connection, reference: str, contact_at: datetime, created_at: datetime, user_id: int
+    conn: Connection, reference: str, contact_at: datetime, created_at: datetime, user_id: int,
+    *, policy_version: int = 1, case_type: str = "right_to_ask", stage: int = 1,
 ) -> int:
     cursor = conn.execute(
         "INSERT INTO cases (reference, contact_at, created_at, created_by, assigned_to, "
-        "current_stage, status) VALUES (?, ?, ?, ?, ?, 1, 'open')",
-        (reference, to_iso(contact_at), to_iso(created_at), user_id, user_id),
+        "current_stage, status, policy_version, case_type) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+        (reference, to_iso(contact_at), to_iso(created_at), user_id, user_id, stage,
+         policy_version, case_type),
     )
     return int(cursor.lastrowid)
 
@@ -87,6 +93,7 @@ def update_case(conn: Connection, case_id: int, **changes: Any) -> None:
         "subject_surname",
         "assigned_username",
         "ref_seq",
+        "milestones",
     }
     unknown = set(changes) - allowed
     if unknown:
@@ -267,3 +274,13 @@ def signoffs(conn: Connection, case_id: int) -> list[SignoffRow]:
 def live_references(conn: Connection) -> list[str]:
     """The reference of every case whose records have not been erased."""
     return [str(r[0]) for r in conn.execute("SELECT reference FROM cases WHERE erased_at IS NULL")]
+
+
+def set_stage_values(conn: Connection, case_id: int, stage: int, form_version: int,
+                     values: dict[str, Any], at: datetime, user_id: int) -> None:
+    """Replace a stage record's answers, keeping its status and completion (corrections)."""
+    conn.execute(
+        "UPDATE stage_records SET data = ?, form_version = ?, updated_at = ?, updated_by = ? "
+        "WHERE case_id = ? AND stage = ?",
+        (json.dumps(values, ensure_ascii=False, sort_keys=True), form_version, to_iso(at),
+         user_id, case_id, stage))

@@ -6,7 +6,7 @@ or the file does not decrypt, opening fails with a clear error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -165,15 +165,34 @@ def rekey(conn: Connection, new_key: bytes) -> None:
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
 
 
-def cipher_integrity_problems(path: Path, key: bytes) -> list[str]:
+Stop = Callable[[], bool]
+
+
+@contextmanager
+def interruptible(conn: Connection, stop: Stop | None, every: int = 20_000) -> Iterator[None]:
+    """Let ``stop()`` (asked every ``every`` VM steps) interrupt a long statement; the
+    statement then fails with SQLite's "interrupted" error."""
+    if stop is None:
+        yield
+        return
+    conn.set_progress_handler(lambda: 1 if stop() else 0, every)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, every)
+
+
+def cipher_integrity_problems(path: Path, key: bytes, stop: Stop | None = None) -> list[str]:
     """Run ``PRAGMA cipher_integrity_check`` on a fresh connection."""
     conn = open_connection(path, key)
     try:
-        return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+        with interruptible(conn, stop):
+            return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
     finally:
         conn.close()
 
 
-def integrity_problems(conn: Connection) -> list[str]:
-    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+def integrity_problems(conn: Connection, stop: Stop | None = None) -> list[str]:
+    with interruptible(conn, stop):
+        rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
     return [] if rows == ["ok"] else rows

@@ -65,10 +65,13 @@ def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes) -> list[
     Before changing an existing (non-empty) database, an encrypted copy is
     written beside it with the same key.
     """
+    from app.storage.post_migration import run_post_steps
+
     check_not_newer(conn)
     current = schema_version(conn)
     pending = [m for m in available_migrations() if m.version > current]
     if not pending:
+        run_post_steps(conn, current, now)  # finishes a step interrupted last time
         return []
     if current > 0:
         from app.storage.backup import copy_database
@@ -86,4 +89,5 @@ def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes) -> list[
                 conn.execute("ROLLBACK")
             raise DatabaseError(f"Migration {migration.name} failed and was rolled back.") from exc
         applied.append(migration.name)
+    run_post_steps(conn, schema_version(conn), now)
     return applied

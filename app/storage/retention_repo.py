@@ -35,6 +35,7 @@ ERASE: tuple[Erasure, ...] = (
     Erasure("signoffs", "UPDATE signoffs SET comment = '' WHERE case_id = :case"),
     Erasure("retention_reviews", "UPDATE retention_reviews SET note = '' WHERE case_id = :case"),
     Erasure("attachments", "DELETE FROM attachments WHERE case_id = :case"),
+    Erasure("referrals", "DELETE FROM referrals WHERE case_id = :case"),
 )
 
 # Columns of ``cases`` blanked on disposal (the list projection: names, next deadline).
@@ -50,7 +51,7 @@ CASE_SCRUBBED: dict[str, str] = {
 CASE_SKELETON = frozenset({
     "id", "reference", "ref_seq", "contact_at", "created_at", "created_by", "assigned_to",
     "assigned_username", "current_stage", "status", "route", "closed_at", "signoff",
-    "erased_at",
+    "erased_at", "case_type", "policy_version", "milestones",
 })
 
 # Tables that refer to a case but are kept whole on disposal, and why.
@@ -58,6 +59,9 @@ KEPT_TABLES: dict[str, str] = {
     "audit": "append-only (DPA 2018 s.62 logging; triggers refuse changes); its rows "
              "name staff and references, never a person in a case, and record the "
              "erasure itself",
+    "migration_audit_notes": "transient: a migration's notes for the audit rows written "
+                             "by the post-migration step at the same opening, which then "
+                             "deletes them; references and fixed wording only",
 }
 
 

@@ -1,23 +1,24 @@
-"""UI test fixtures: offscreen Qt, private QSettings, a fake case window, a fake wall clock."""
+"""UI test fixtures: private QSettings, signed-in sessions, a fake case window, a fake
+wall clock, the supervisor view. Qt runs offscreen: tests/conftest.py sets
+QT_QPA_PLATFORM before any test creates the application, so no test file sets it."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings, Signal  # noqa: E402
-from PySide6.QtGui import QCloseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-from app.domain.enums import Stage  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from ui.shell import Shell  # noqa: E402
+from app.domain.enums import Stage
+from app.services.session import Session
+from tests.conftest import TestUnit
+from ui.case_windows import CaseWindows
+from ui.shell import Shell
+from ui.supervisor import SupervisorView
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +85,36 @@ def fake_windows() -> Iterator[type[FakeCaseWindow]]:
     FakeCaseWindow.instances = []
     yield FakeCaseWindow
     FakeCaseWindow.instances = []
+
+
+@pytest.fixture
+def officer(unit: TestUnit) -> Iterator[Session]:
+    """PC Olive Ashdown, signed in."""
+    with unit.officer() as session:
+        yield session
+
+
+@pytest.fixture
+def sam(unit: TestUnit) -> Iterator[Session]:
+    """DS Sam Whitlock (supervisor), signed in."""
+    session = unit.supervisor()
+    yield session
+    session.close()
+
+
+#: What a maximised window leaves of a 1366×768 screen.
+MAXIMISED = (1346, 700)
+
+
+def make_view(qtbot: QtBot, session: Session, windows: CaseWindows | None = None,
+              size: tuple[int, int] = (1366, 740)) -> SupervisorView:
+    """The supervisor view, shown (case windows are fakes unless ``windows`` is given)."""
+    view = SupervisorView(session, windows or CaseWindows(FakeCaseWindow))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    QApplication.processEvents()
+    return view
 
 
 @pytest.fixture

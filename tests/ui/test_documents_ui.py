@@ -3,32 +3,29 @@ the letterhead, and the Documents menu."""
 
 from __future__ import annotations
 
+import io
 import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
+from PySide6.QtGui import QColor, QImage, QPageSize, QPdfWriter
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
-import io  # noqa: E402
-import tempfile  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPageSize, QPdfWriter  # noqa: E402
-from PySide6.QtPrintSupport import QPrinter  # noqa: E402
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.documents.model import DocumentKind  # noqa: E402
-from app.domain.enums import AuditAction, Stage  # noqa: E402
-from app.services import attachments, documents, unit_settings  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from app.storage import audit_repo  # noqa: E402
-from app.storage.audit_repo import AuditQuery  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.unit.case_walk import open_new, walk_to  # noqa: E402
-from ui.documents import (  # noqa: E402
+from app.documents.model import DocumentKind
+from app.domain.enums import AuditAction, Stage
+from app.services import attachments, documents, unit_settings
+from app.services.session import Session
+from app.storage import audit_repo
+from app.storage.audit_repo import AuditQuery
+from tests.conftest import TestUnit
+from tests.unit.case_walk import open_new, walk_to
+from ui.documents import (
     AttachmentsDialog,
     DocumentPreview,
     LetterheadDialog,
@@ -37,7 +34,7 @@ from ui.documents import (  # noqa: E402
     printing,
     prompts,
 )
-from ui.documents.pdf_pane import load_pdf  # noqa: E402
+from ui.documents.pdf_pane import load_pdf
 
 
 @pytest.fixture
@@ -233,7 +230,7 @@ def test_documents_menu_lists_every_kind_and_blank_forms(
         parent = QWidget()
         qtbot.addWidget(parent)
         current: list[str | None] = [None]
-        menu = build_documents_menu(parent, lambda: officer, lambda: current[0])
+        menu = build_documents_menu(parent, officer, lambda: current[0])
         texts = [a.text() for a in menu.actions() if a.text()]
         for wanted in ("Disclosure form (Appendix F)", "Non-disclosure letter",
                        "Initial contact record", "Face-to-face record", "decision record",

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import Role
 from tests.conftest import ADMIN_PW, OFFICER2_PW, TestUnit
 from tests.ui.conftest import message_texts, sign_in
+from tests.ui.task_support import wait_for_task
 from ui import admin_view as admin_module
 from ui.admin_dialogs import (
     AddUserDialog,
@@ -71,6 +72,7 @@ def test_disable_offers_rekey(qtbot: QtBot, unit: TestUnit, shell: Shell) -> Non
     assert not owen.active
     assert view.dialog is not None and view.dialog.objectName() == "offer_rekey"
     _click(view.dialog, "rekey_now")
+    wait_for_task(qtbot)
     assert any("re-encrypted" in t for t in message_texts(view))
     from app.errors import AccountDisabled
 
@@ -117,6 +119,7 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
 def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
     view = _admin(shell)
     view.verify_button.click()
+    wait_for_task(qtbot)
     dialog = view.dialog
     assert isinstance(dialog, VerifyReportDialog) and dialog.report.ok
     from PySide6.QtWidgets import QLabel
@@ -132,10 +135,12 @@ def test_backup_writes_both_files(qtbot: QtBot, tmp_path: Path, shell: Shell,
     target = tmp_path / "copies" / "b.db"
     monkeypatch.setattr(admin_module, "ask_backup_path", lambda parent, suggested: str(target))
     view.backup_button.click()
+    wait_for_task(qtbot)
     assert target.exists() and Path(f"{target}.keys").exists()
     assert any("Backup written" in t for t in message_texts(view))
     # A second backup to the same name is refused as a sentence, not a traceback.
     view.backup_button.click()
+    wait_for_task(qtbot)
     assert any("already exists" in t for t in message_texts(view))
 
 

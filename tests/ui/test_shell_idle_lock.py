@@ -55,7 +55,7 @@ def test_idle_lock_clears_saves_closes_and_unlock_restores(
     assert shell.case_windows.references() == []
     assert window.cases_view.model.rowCount() == 0
     assert not window.isVisible()
-    assert not session.is_open
+    assert not session.is_open and session.is_suspended
     assert ("olive", "lock") in _actions(unit)
     assert "PC Olive Ashdown" in screen.findChild(type(screen.message), "heading").text()
     reason = screen.findChild(type(screen.message), "lock_reason").text()
@@ -70,7 +70,8 @@ def test_idle_lock_clears_saves_closes_and_unlock_restores(
     screen.password.setText(OFFICER_PW)
     screen.unlock_button.click()
     assert shell.lock_screen is None
-    assert shell.session is not None and shell.session.is_open
+    assert shell.session is session and session.is_open  # the same session, resumed
+    assert window.session is session and window.cases_view.session is session
     assert window.isVisible() and window.cases_view.model.rowCount() == 2
     reopened = FakeCaseWindow.instances[-1]
     assert reopened is not case_window and reopened.reference == refs[0]

@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-import os
+import time
+from datetime import timedelta
+from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-import time  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from datetime import timedelta  # noqa: E402
-from typing import Any  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import AuditAction, Stage  # noqa: E402
-from app.domain.timescales import DeadlineState  # noqa: E402
-from app.services import case_list, cases  # noqa: E402
-from app.services.case_list import CaseQuery, count_cases  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from app.storage import audit_repo  # noqa: E402
-from app.storage.audit_repo import AuditQuery  # noqa: E402
-from tests.bench.bulk_load import bulk_load  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.ui.conftest import FakeCaseWindow  # noqa: E402
-from tests.unit.case_walk import open_new, values, walk_to  # noqa: E402
-from ui.case_windows import CaseWindows  # noqa: E402
-from ui.supervisor import SupervisorView  # noqa: E402
-from ui.supervisor import case_model as model_module  # noqa: E402
-from ui.supervisor.case_model import DEADLINE, REFERENCE, WINDOW  # noqa: E402
-from ui.supervisor.dialogs import AssignDialog  # noqa: E402
+from app.domain.enums import AuditAction, Stage
+from app.domain.timescales import DeadlineState
+from app.services import case_list, cases
+from app.services.case_list import CaseQuery, count_cases
+from app.services.session import Session
+from app.storage import audit_repo
+from app.storage.audit_repo import AuditQuery
+from tests.bench.bulk_load import bulk_load
+from tests.conftest import TestUnit
+from tests.ui.conftest import FakeCaseWindow, make_view
+from tests.unit.case_walk import open_new, values, walk_to
+from ui.case_windows import CaseWindows
+from ui.supervisor import SupervisorView
+from ui.supervisor import case_model as model_module
+from ui.supervisor.case_model import DEADLINE, REFERENCE, WINDOW
+from ui.supervisor.dialogs import AssignDialog
 
 
 class Counting:
@@ -46,23 +41,6 @@ class Counting:
             return real(session, ids)
 
         monkeypatch.setattr(model_module, "summaries_for", counted)
-
-
-@pytest.fixture
-def sam(unit: TestUnit) -> Iterator[Session]:
-    session = unit.supervisor()
-    yield session
-    session.close()
-
-
-def make_view(qtbot: QtBot, session: Session, windows: CaseWindows | None = None
-              ) -> SupervisorView:
-    view = SupervisorView(session, windows or CaseWindows(FakeCaseWindow))
-    qtbot.addWidget(view)
-    view.resize(1366, 740)
-    view.show()
-    QApplication.processEvents()
-    return view
 
 
 def _plant(unit: TestUnit) -> dict[str, str]:
@@ -221,19 +199,19 @@ def test_assign_to_another_officer(qtbot: QtBot, unit: TestUnit, sam: Session) -
     assert rows[0].detail == "assigned to owen"
 
 
-def test_clear_and_set_session_for_the_idle_lock(qtbot: QtBot, unit: TestUnit,
-                                                 sam: Session) -> None:
+def test_clear_and_reload_for_the_idle_lock(qtbot: QtBot, unit: TestUnit,
+                                            sam: Session) -> None:
+    from app.services.unit import resume
+    from tests.conftest import SUPERVISOR_PW
+
     _plant(unit)
     view = make_view(qtbot, sam)
     view.clear()
     assert view.cases.model.rowCount() == 0 and view.cases.model.cached_windows() == []
-    sam.close()
-    again = unit.supervisor()
-    try:
-        view.set_session(again)
-        assert view.cases.model.rowCount() == 5
-    finally:
-        again.close()
+    sam.suspend()
+    resume(sam, SUPERVISOR_PW)  # the same session object, resumed: the view keeps it
+    assert view.reload()
+    assert view.cases.model.rowCount() == 5
 
 
 @pytest.mark.slow

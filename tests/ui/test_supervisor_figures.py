@@ -2,50 +2,27 @@
 
 from __future__ import annotations
 
-import os
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+from PySide6.QtCharts import QBarSeries
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCharts import QBarSeries  # noqa: E402
-from PySide6.QtPrintSupport import QPrinter  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import AuditAction  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from app.storage import audit_repo  # noqa: E402
-from app.storage.audit_repo import AuditQuery  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.ui.conftest import FakeCaseWindow, message_texts  # noqa: E402
-from tests.unit.test_supervision_services import _plant  # noqa: E402
-from ui.case_windows import CaseWindows  # noqa: E402
-from ui.supervisor import SupervisorView, common  # noqa: E402
-from ui.supervisor.common import to_qdate  # noqa: E402
-from ui.supervisor.dialogs import ReportDialog  # noqa: E402
-from ui.supervisor.figures_tab import MEASURES  # noqa: E402
-from ui.supervisor.view import AUDIT, FIGURES  # noqa: E402
-
-
-@pytest.fixture
-def sam(unit: TestUnit) -> Iterator[Session]:
-    session = unit.supervisor()
-    yield session
-    session.close()
-
-
-def make_view(qtbot: QtBot, session: Session) -> SupervisorView:
-    view = SupervisorView(session, CaseWindows(FakeCaseWindow))
-    qtbot.addWidget(view)
-    view.resize(1366, 740)
-    view.show()
-    QApplication.processEvents()
-    return view
+from app.domain.enums import AuditAction
+from app.services.session import Session
+from app.storage import audit_repo
+from app.storage.audit_repo import AuditQuery
+from tests.conftest import TestUnit
+from tests.ui.conftest import make_view, message_texts
+from tests.unit.test_supervision_services import _plant
+from ui.supervisor import SupervisorView, common
+from ui.supervisor.common import to_qdate
+from ui.supervisor.dialogs import ReportDialog
+from ui.supervisor.figures_tab import MEASURES
+from ui.supervisor.view import AUDIT, FIGURES
 
 
 def _figures(qtbot: QtBot, unit: TestUnit, sam: Session) -> SupervisorView:

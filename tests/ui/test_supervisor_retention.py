@@ -3,40 +3,24 @@ retention period, and an officer refused the whole view."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+from pytestqt.qtbot import QtBot
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import UTC, date, datetime  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import AuditAction  # noqa: E402
-from app.services import maintenance, retention  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from app.storage import audit_repo  # noqa: E402
-from app.storage.audit_repo import AuditQuery  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.ui.conftest import FakeCaseWindow, message_texts  # noqa: E402
-from tests.unit.raw_db import raw_connection  # noqa: E402
-from tests.unit.test_supervision_services import _closed_case  # noqa: E402
-from ui.case_windows import CaseWindows  # noqa: E402
-from ui.supervisor import SupervisorView  # noqa: E402
-from ui.supervisor.common import to_qdate  # noqa: E402
-from ui.supervisor.dialogs import DisposeDialog, RetainDialog  # noqa: E402
-from ui.supervisor.view import AUDIT, CASES, RETENTION  # noqa: E402
-
-
-def make_view(qtbot: QtBot, session: Session) -> SupervisorView:
-    view = SupervisorView(session, CaseWindows(FakeCaseWindow))
-    qtbot.addWidget(view)
-    view.resize(1366, 740)
-    view.show()
-    QApplication.processEvents()
-    return view
+from app.domain.enums import AuditAction
+from app.services import maintenance, retention
+from app.services.session import Session
+from app.storage import audit_repo
+from app.storage.audit_repo import AuditQuery
+from tests.conftest import TestUnit
+from tests.ui.conftest import make_view, message_texts
+from tests.unit.raw_db import raw_connection
+from tests.unit.test_supervision_services import _closed_case
+from ui.supervisor.common import to_qdate
+from ui.supervisor.dialogs import DisposeDialog, RetainDialog
+from ui.supervisor.view import AUDIT, CASES, RETENTION
 
 
 @pytest.fixture

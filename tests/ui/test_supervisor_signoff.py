@@ -3,50 +3,25 @@ and repeat subjects."""
 
 from __future__ import annotations
 
-import os
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from collections.abc import Iterator  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import Stage  # noqa: E402
-from app.services import cases  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.ui.conftest import FakeCaseWindow, message_texts  # noqa: E402
-from tests.unit.case_walk import open_new, values, walk_to  # noqa: E402
-from ui.case_windows import CaseWindows  # noqa: E402
-from ui.supervisor import SupervisorView  # noqa: E402
-from ui.supervisor import signoff_tab as signoff_module  # noqa: E402
-from ui.supervisor.dialogs import ReturnDialog  # noqa: E402
-from ui.supervisor.view import REPEAT, SIGNOFF  # noqa: E402
-
-
-@pytest.fixture
-def sam(unit: TestUnit) -> Iterator[Session]:
-    session = unit.supervisor()
-    yield session
-    session.close()
+from app.domain.enums import Stage
+from app.services import cases
+from app.services.session import Session
+from tests.conftest import TestUnit
+from tests.ui.conftest import FakeCaseWindow, make_view, message_texts
+from tests.unit.case_walk import open_new, values, walk_to
+from ui.case_windows import CaseWindows
+from ui.supervisor import signoff_tab as signoff_module
+from ui.supervisor.dialogs import ReturnDialog
+from ui.supervisor.view import REPEAT, SIGNOFF
 
 
 @pytest.fixture
 def yes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(signoff_module.common, "confirm", lambda *args: True)
-
-
-def make_view(qtbot: QtBot, session: Session, windows: CaseWindows | None = None
-              ) -> SupervisorView:
-    view = SupervisorView(session, windows or CaseWindows(FakeCaseWindow))
-    qtbot.addWidget(view)
-    view.resize(1366, 740)
-    view.show()
-    QApplication.processEvents()
-    return view
 
 
 def _waiting(unit: TestUnit, n: int = 2) -> list[str]:

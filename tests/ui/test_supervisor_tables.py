@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-import os
+from datetime import date
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import Route, Stage  # noqa: E402
-from app.services import cases  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.ui.conftest import FakeCaseWindow  # noqa: E402
-from tests.unit.case_walk import open_new, values, walk_to  # noqa: E402
-from tests.unit.test_supervision_services import _plant  # noqa: E402
-from ui.case_windows import CaseWindows  # noqa: E402
-from ui.supervisor import SupervisorView  # noqa: E402
-from ui.supervisor.case_model import FLAGS, ROUTE  # noqa: E402
-from ui.supervisor.common import to_qdate  # noqa: E402
-from ui.supervisor.signoff_tab import COLUMN_SAMPLES  # noqa: E402
-from ui.supervisor.view import CASES, FIGURES, REPEAT, SIGNOFF  # noqa: E402
-
-
-@pytest.fixture
-def sam(unit: TestUnit) -> Iterator[Session]:
-    session = unit.supervisor()
-    yield session
-    session.close()
-
-
-def make_view(qtbot: QtBot, session: Session) -> SupervisorView:
-    view = SupervisorView(session, CaseWindows(FakeCaseWindow))
-    qtbot.addWidget(view)
-    view.resize(1346, 700)  # what a maximised window leaves at 1366×768
-    view.show()
-    QApplication.processEvents()
-    return view
+from app.domain.enums import Route, Stage
+from app.services import cases
+from app.services.session import Session
+from tests.conftest import TestUnit
+from tests.ui.conftest import MAXIMISED, make_view
+from tests.unit.case_walk import open_new, values, walk_to
+from tests.unit.test_supervision_services import _plant
+from ui.supervisor.case_model import FLAGS, ROUTE
+from ui.supervisor.common import to_qdate
+from ui.supervisor.signoff_tab import COLUMN_SAMPLES
+from ui.supervisor.view import CASES, FIGURES, REPEAT, SIGNOFF
 
 
 def test_route_labels_for_lists_are_short() -> None:
@@ -53,7 +29,7 @@ def test_route_labels_for_lists_are_short() -> None:
 def test_unit_case_list_fits_without_sideways_scrolling(
         qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
     _plant(unit)  # a redirected case among them
-    view = make_view(qtbot, sam)
+    view = make_view(qtbot, sam, size=MAXIMISED)
     view.setCurrentIndex(CASES)
     tab = view.cases
     qtbot.waitUntil(lambda: tab.model.rowCount() == 5)
@@ -71,7 +47,7 @@ def test_unit_case_list_fits_without_sideways_scrolling(
 
 
 def test_an_empty_sign_off_queue_keeps_readable_columns(qtbot: QtBot, sam: Session) -> None:
-    view = make_view(qtbot, sam)
+    view = make_view(qtbot, sam, size=MAXIMISED)
     view.setCurrentIndex(SIGNOFF)
     tab = view.signoff
     assert tab.load() and tab.model.rowCount() == 0
@@ -83,7 +59,7 @@ def test_an_empty_sign_off_queue_keeps_readable_columns(qtbot: QtBot, sam: Sessi
 def test_figures_table_has_no_blank_strip_under_its_last_row(
         qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
     _plant(unit)
-    view = make_view(qtbot, sam)
+    view = make_view(qtbot, sam, size=MAXIMISED)
     view.setCurrentIndex(FIGURES)
     tab = view.figures
     tab.start.setDate(to_qdate(date(2025, 2, 1)))
@@ -110,7 +86,7 @@ def test_repeat_subject_titles_use_the_whole_width(
         s1 = values(Stage.INITIAL_CONTACT)
         s1["subject"] = {**s1["subject"], "surname": "Smyth", "forenames": "Jon"}
         cases.save_draft(olive, second, Stage.INITIAL_CONTACT, s1)
-    view = make_view(qtbot, sam)
+    view = make_view(qtbot, sam, size=MAXIMISED)
     view.setCurrentIndex(REPEAT)
     tree = view.repeat.tree
     group = tree.topLevelItem(0)

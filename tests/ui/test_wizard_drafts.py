@@ -4,34 +4,24 @@ even when the process is killed; reopening resumes where the officer was."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
 
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import Stage  # noqa: E402
-from app.services import cases  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from tests.conftest import OFFICER_PW, TestUnit  # noqa: E402
-from tests.unit.case_walk import open_new, walk_to  # noqa: E402
-from ui.wizard.case_window import CaseWindow  # noqa: E402
+from app.domain.enums import Stage
+from app.services import cases
+from app.services.session import Session
+from tests.conftest import OFFICER_PW, TestUnit
+from tests.unit.case_walk import open_new, walk_to
+from ui.wizard.case_window import CaseWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def officer(unit: TestUnit) -> Iterator[Session]:
-    with unit.officer() as session:
-        yield session
 
 
 def _window(qtbot: QtBot, session: Session, ref: str, **kwargs: int) -> CaseWindow:

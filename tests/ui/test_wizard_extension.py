@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from collections.abc import Iterator  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import Stage  # noqa: E402
-from app.domain.forms import EXTENSION_FORM  # noqa: E402
-from app.domain.forms.serialise import field_as_dict  # noqa: E402
-from app.services import case_actions  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.unit.case_walk import open_new, walk_to  # noqa: E402
-from ui.wizard.case_window import CaseWindow  # noqa: E402
-from ui.wizard.dialogs import FormDialog  # noqa: E402
-from ui.wizard.rows import FieldRow  # noqa: E402
-
-
-@pytest.fixture
-def officer(unit: TestUnit) -> Iterator[Session]:
-    with unit.officer() as session:
-        yield session
+from app.domain.enums import Stage
+from app.domain.forms import EXTENSION_FORM
+from app.domain.forms.serialise import field_as_dict
+from app.services import case_actions
+from app.services.session import Session
+from tests.unit.case_walk import open_new, walk_to
+from ui.wizard.case_window import CaseWindow
+from ui.wizard.dialogs import FormDialog
+from ui.wizard.rows import FieldRow
 
 
 def _dialog(qtbot: QtBot, session: Session, ref: str) -> FormDialog:

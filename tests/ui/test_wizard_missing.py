@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import os
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QStyle
+from pytestqt.qtbot import QtBot
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import pytest  # noqa: E402
-from PySide6.QtCore import QRect, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QStyle  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import Stage  # noqa: E402
-from app.domain.forms import Problem  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.unit.case_walk import open_new, walk_to  # noqa: E402
-from ui.wizard.case_window import CaseWindow  # noqa: E402
-from ui.wizard.missing import MissingPanel  # noqa: E402
+from app.domain.enums import Stage
+from app.domain.forms import Problem
+from tests.conftest import TestUnit
+from tests.unit.case_walk import open_new, walk_to
+from ui.wizard.case_window import CaseWindow
+from ui.wizard.missing import MissingPanel
 
 
 def _clipped_items(panel: MissingPanel) -> list[str]:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
@@ -18,28 +14,30 @@ from PySide6.QtWidgets import (  # noqa: E402
     QPlainTextEdit,
     QWidget,
 )
-from pytestqt.qtbot import QtBot  # noqa: E402
+from pytestqt.qtbot import QtBot
 
-from app.domain.enums import Stage  # noqa: E402
-from app.domain.forms import (  # noqa: E402
+from app.domain.enums import Stage
+from app.domain.forms import (
     EXTENSION_FORM,
     IMMEDIATE_RISK_FORM,
     FieldKind,
     all_forms,
     form_for,
 )
-from tests.ui.wizard_support import add_first_items, indexed_paths, without_empties  # noqa: E402
-from tests.unit.form_examples import (  # noqa: E402
+from tests.ui.wizard_support import add_first_items, indexed_paths, without_empties
+from tests.unit.form_examples import (
     VARIANTS,
     valid_case_context,
     valid_extension_values,
     valid_immediate_risk_values,
     valid_stage_values,
 )
-from ui.wizard.page import PageWidget  # noqa: E402
+from ui.wizard.offences import OffenceEditor
+from ui.wizard.page import PageWidget
 
 WIDGET_TYPES: dict[FieldKind, type[QWidget]] = {
     FieldKind.TEXT: QLineEdit,
+    FieldKind.OFFENCE: QLineEdit,
     FieldKind.LONG_TEXT: QPlainTextEdit,
     FieldKind.DATE: QDateEdit,
     FieldKind.CHOICE: QComboBox,
@@ -183,6 +181,7 @@ def test_offence_picker_stores_the_code_and_shows_the_description(qtbot: QtBot) 
     page = _page(qtbot, form_for(Stage.RISK_ASSESSMENT))
     page.editor("convictions").add_item()  # type: ignore[union-attr]
     editor = page.editor("convictions[0].offence_code")
+    assert isinstance(editor, OffenceEditor)  # chosen by the field's kind, OFFENCE
     editor.pick("SOA2003-s15")  # type: ignore[union-attr]
     line = page.findChild(QLineEdit, "convictions[0].offence_code")
     assert "grooming" in line.text()

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import os
+import pytest
+from PySide6.QtWidgets import QApplication, QRadioButton
+from pytestqt.qtbot import QtBot
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from collections.abc import Iterator  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QRadioButton  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import Stage  # noqa: E402
-from app.domain.forms import answers_immediate_risk  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.unit.case_walk import open_new, walk_to  # noqa: E402
-from tests.unit.form_examples import valid_immediate_risk_values  # noqa: E402
-from ui.wizard.case_window import CaseWindow  # noqa: E402
-from ui.wizard.dialogs import FormDialog  # noqa: E402
-
-
-@pytest.fixture
-def officer(unit: TestUnit) -> Iterator[Session]:
-    with unit.officer() as session:
-        yield session
+from app.domain.enums import Stage
+from app.domain.forms import answers_immediate_risk
+from app.services.session import Session
+from tests.unit.case_walk import open_new, walk_to
+from tests.unit.form_examples import valid_immediate_risk_values
+from ui.wizard.case_window import CaseWindow
+from ui.wizard.dialogs import FormDialog
 
 
 def _window(qtbot: QtBot, session: Session, ref: str) -> CaseWindow:

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import os
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from collections.abc import Iterator  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QLabel, QLineEdit  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from app.domain.enums import Route, Stage  # noqa: E402
-from app.services import case_actions, cases  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.ui.wizard_support import complete_page, finish_closure  # noqa: E402
-from tests.unit.case_walk import open_new, values  # noqa: E402
-from ui.wizard.case_window import CaseWindow  # noqa: E402
-from ui.wizard.notices import ClosingPage  # noqa: E402
-
-
-@pytest.fixture
-def officer(unit: TestUnit) -> Iterator[Session]:
-    with unit.officer() as session:
-        yield session
+from app.domain.enums import Route, Stage
+from app.services import case_actions, cases
+from app.services.session import Session
+from tests.conftest import TestUnit
+from tests.ui.wizard_support import complete_page, finish_closure
+from tests.unit.case_walk import open_new, values
+from ui.wizard.case_window import CaseWindow
+from ui.wizard.notices import ClosingPage
 
 
 def _window(qtbot: QtBot, session: Session, ref: str) -> CaseWindow:

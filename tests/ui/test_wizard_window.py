@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from collections.abc import Iterator  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import QDate, Qt  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
@@ -20,27 +13,21 @@ from PySide6.QtWidgets import (  # noqa: E402
     QPlainTextEdit,
     QPushButton,
 )
-from pytestqt.qtbot import QtBot  # noqa: E402
+from pytestqt.qtbot import QtBot
 
-from app.domain.enums import Route, Stage  # noqa: E402
-from app.services import cases  # noqa: E402
-from app.services.session import Session  # noqa: E402
-from app.storage import audit_repo  # noqa: E402
-from tests.conftest import TestUnit  # noqa: E402
-from tests.ui.wizard_support import finish_closure  # noqa: E402
-from tests.unit.case_walk import open_new, values, walk_to  # noqa: E402
-from tests.unit.form_examples import (  # noqa: E402
+from app.domain.enums import Route, Stage
+from app.services import cases
+from app.services.session import Session
+from app.storage import audit_repo
+from tests.conftest import TestUnit
+from tests.ui.wizard_support import finish_closure
+from tests.unit.case_walk import open_new, values, walk_to
+from tests.unit.form_examples import (
     valid_extension_values,
     valid_immediate_risk_values,
 )
-from ui.wizard.case_window import CaseWindow  # noqa: E402
-from ui.wizard.dialogs import CloseEarlyDialog, FormDialog  # noqa: E402
-
-
-@pytest.fixture
-def officer(unit: TestUnit) -> Iterator[Session]:
-    with unit.officer() as session:
-        yield session
+from ui.wizard.case_window import CaseWindow
+from ui.wizard.dialogs import CloseEarlyDialog, FormDialog
 
 
 def _window(qtbot: QtBot, session: Session, ref: str) -> CaseWindow:

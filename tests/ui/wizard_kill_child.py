@@ -6,21 +6,17 @@ Prints "saved" once the draft holding TEXT has been saved, then waits to be kill
 
 from __future__ import annotations
 
-import os
 import sys
+from datetime import datetime
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
-
-from app.clock import FixedClock  # noqa: E402
-from app.services.unit import login  # noqa: E402
-from ui.wizard.case_window import CaseWindow  # noqa: E402
+from app.clock import FixedClock
+from app.services.unit import login
+from ui.wizard.case_window import CaseWindow
 
 
 def main(argv: list[str]) -> int:

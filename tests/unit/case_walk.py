@@ -36,7 +36,13 @@ def walk_to(
     for stage in Stage:
         if stage > last:
             break
-        done = cases.complete_stage(officer, ref, stage, values(stage, variant))
+        answers = values(stage, variant)
+        if stage is Stage.INITIAL_CONTACT:
+            # Stage 1's contact time is the case's first-contact instant (issue 12 item 2):
+            # keep the one the case was opened with.
+            opened = cases.get_case(officer, ref).values(Stage.INITIAL_CONTACT)
+            answers["contact_at"] = opened.get("contact_at", answers["contact_at"])
+        done = cases.complete_stage(officer, ref, stage, answers)
         case = done.case
         if stage is Stage.DECISION and supervisor is not None:
             case = case_actions.sign_off(supervisor, ref, approve=True)

@@ -198,6 +198,12 @@ _STAGE5_BASE: dict[str, Any] = {
     "forum_date": "2025-03-20",
     "attendees": "DS Evans (police), Ms Hall (children's social care)",
     "data_protection_considered": True,
+    "test_consequences_for_subject": "He may lose his home with the applicant; weighed "
+    "against the risk to Amara.",
+    "test_risk_underground": "He reports as required; telling the parent is unlikely to "
+    "make him stop cooperating.",
+    "test_extent_needed": "Only the fact and nature of the conviction, not its details.",
+    "subject_poses_risk": True,
 }
 
 STAGE5_DISCLOSE: dict[str, Any] = {
@@ -226,11 +232,27 @@ STAGE5_DISCLOSE: dict[str, Any] = {
 
 STAGE5_NOT_DISCLOSED: dict[str, Any] = {
     **_STAGE5_BASE,
+    "test_power": True,
+    "test_power_reasons": "Common law power to protect a child from crime.",
+    "test_pressing_need": False,
+    "test_pressing_need_reasons": "The subject has moved out and has no contact now.",
+    "test_proportionate": False,
+    "test_proportionate_reasons": "Without contact, disclosure would not be proportionate.",
     "decision": "do_not_disclose",
     "decision_rationale": "The test is not met; the concerns are addressed by advice.",
+    "presumption_reason": "The subject no longer has any contact with the child, so "
+    "disclosure is not necessary to protect her.",
+}
+
+# No concerns (Appendix A, ¶5.6.1-5.6.3): decided by the police with a supervisor's
+# sign-off; no forum, no three-stage test.
+STAGE5_NO_CONCERNS: dict[str, Any] = {
+    "decision": "do_not_disclose",
+    "decision_rationale": "No concerns found: nothing to disclose; safeguarding advice.",
 }
 
 STAGE6_DISCLOSURE: dict[str, Any] = {
+    "disclosure_made": True,
     "disclosed_at": "2025-03-25T10:30:00+00:00",
     "disclosed_place": "Applicant's workplace, private room",
     "disclosed_by": "DS 77 Evans",
@@ -244,6 +266,11 @@ STAGE6_DISCLOSURE: dict[str, Any] = {
     "undertaking_signed": True,
     "other_children_contact_told": True,
     "form_retained_by_police": True,
+    "subject_told_by": "PC 88 Ward, offender manager",
+    "subject_told_at": "2025-03-24T16:00:00+00:00",
+    "subject_told_in_person": True,
+    "subject_given_scheme_info": True,
+    "subject_response": "He said he understood and did not object.",
 }
 
 STAGE6_VISIT: dict[str, Any] = {
@@ -291,7 +318,8 @@ def valid_stage_values(stage: Stage, variant: Variant = "disclose") -> dict[str,
         Stage.FACE_TO_FACE: STAGE2,
         Stage.INFORMATION_PACK: STAGE3,
         Stage.RISK_ASSESSMENT: STAGE4_CONCERNS if concerns else STAGE4_NO_CONCERNS,
-        Stage.DECISION: STAGE5_DISCLOSE if variant == "disclose" else STAGE5_NOT_DISCLOSED,
+        Stage.DECISION: {"disclose": STAGE5_DISCLOSE, "no_concerns": STAGE5_NO_CONCERNS,
+                         "not_disclosed": STAGE5_NOT_DISCLOSED}[variant],
         Stage.OUTCOME: {
             "disclose": STAGE6_DISCLOSURE,
             "no_concerns": STAGE6_VISIT,

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+import random
+from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from app.cli.main import main as cli_main
-from app.domain.enums import Route, Stage
+from app.demo import BANNER, DEMO_USERS, DemoResult, create_demo, report_lines
+from app.demo.kinds import EARLY, CaseKind, OpenCase, Step
+from app.demo.plan import Planner, choose_twists
+from app.domain.enums import Role, Route, Stage
 from app.domain.timescales import DeadlineState
 from app.errors import InvalidInput, UnitExists
 from app.security.crypto import FAST_TEST_KDF
 from app.services import maintenance
 from app.services.case_file import load_case
 from app.services.case_list import CaseSummary, list_cases
-from app.services.demo import BANNER, DemoResult, create_demo, report_lines
 from app.services.session import Session
 from app.services.unit import login
 from app.storage import audit_repo
@@ -154,3 +159,27 @@ def test_refuses_too_few_cases(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="between"):
         create_demo(tmp_path / "unit.db", cases=5, kdf=FAST_TEST_KDF)
     assert not (tmp_path / "unit.db").exists()
+
+
+def test_the_plan_mix_and_its_steps_are_typed_and_repeatable() -> None:
+    """The same seed plans the same cases; 120 cases keep the pilot's mix (guidance ¶1.3)."""
+    now = datetime(2025, 3, 14, 15, 9, tzinfo=UTC)
+
+    def plan(seed: int) -> list[list[Step]]:
+        planner = Planner(random.Random(seed), now,  # noqa: S311 - invented data
+                          [u for u in DEMO_USERS if u.role is Role.OFFICER],
+                          [u for u in DEMO_USERS if u.role is Role.SUPERVISOR])
+        kinds = planner.kinds(120)
+        counts = Counter(kinds)
+        assert sum(counts[k] for k in EARLY) == 50
+        assert sum(n for k, n in counts.items() if k.is_open) == 19
+        assert (counts[CaseKind.DISCLOSED], counts[CaseKind.NOT_DISCLOSED],
+                counts[CaseKind.NO_CONCERNS]) == (10, 10, 25)
+        twists, shared = choose_twists(planner, kinds)
+        runs = [planner.plan(i, k, twists[i], shared.get(i)) for i, k in enumerate(kinds)]
+        for run in runs:
+            assert isinstance(run.steps[0].action, OpenCase)
+            assert all(step.at < now for step in run.steps)
+        return [run.steps for run in runs]
+
+    assert plan(SEED) == plan(SEED)

@@ -89,13 +89,32 @@ def test_kinds_are_consistent(form: StageForm | AuxForm) -> None:
             assert field.choices and all(isinstance(c, Choice) for c in field.choices)
         if field.kind in (FieldKind.PERSON, FieldKind.GROUP):
             assert field.subfields
-        if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
+        if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.OFFENCE):
             assert field.effective_max_length
 
 
 def test_default_max_lengths() -> None:
     assert form_for(Stage.INITIAL_CONTACT).field("officer").effective_max_length == 200
     assert form_for(Stage.INITIAL_CONTACT).field("reason").effective_max_length == 20000
+
+
+def test_the_offence_is_declared_by_its_kind_not_its_id() -> None:
+    field = form_for(Stage.RISK_ASSESSMENT).field("convictions.offence_code")
+    assert field.kind is FieldKind.OFFENCE
+    assert field.effective_max_length == 200
+    offences = [(form.name, path) for form in ALL for path in form.paths()
+                if form.field(path).kind is FieldKind.OFFENCE]
+    assert offences == [("risk_assessment", "convictions.offence_code")]
+
+
+def test_schema_json_shows_the_offence_kind() -> None:
+    schema = schema_as_dict()
+    assert "offence" in schema["kinds"]
+    stage4 = next(s for s in schema["stages"] if s["name"] == "risk_assessment")
+    convictions = next(fd for sec in stage4["sections"] for fd in sec["fields"]
+                       if fd["id"] == "convictions")
+    offence = next(sub for sub in convictions["subfields"] if sub["id"] == "offence_code")
+    assert offence["kind"] == "offence" and offence["max_length"] == 200
 
 
 def test_field_lookup_by_dotted_path() -> None:
@@ -199,7 +218,8 @@ def test_agreed_nested_ids_and_choices() -> None:
     assert s5.field("forum").choice_values() == (
         "mappa_meeting", "strategy_meeting", "case_conference", "professionals_meeting")
     assert {s.id for s in s5.field("recipient").subfields} == {
-        "name", "relationship", "is_applicant", "why_best_placed"}
+        "name", "relationship", "is_applicant", "why_best_placed",
+        "identity_checked", "relationship_checked", "checks_detail", "safe_contact"}
     assert form_for(Stage.CLOSURE).field("route").choice_values() == tuple(r.value for r in Route)
 
 
@@ -209,7 +229,8 @@ def test_aux_forms() -> None:
     with pytest.raises(KeyError):
         aux_form("nope")
     assert IMMEDIATE_RISK_FORM.field("action_taken").choice_values() == (
-        "safeguarding_referral", "s47_enquiry", "duty_supervisor_told", "other")
+        "safeguarding_referral", "s47_enquiry", "duty_supervisor_told", "urgent_disclosure",
+        "other")
     assert EXTENSION_FORM.field("deadline").choice_values() == (
         "stage1_24h", "face_to_face_10d", "risk_assessment_10d", "decision_35d", "closure_45d")
 

@@ -273,6 +273,22 @@ def test_conviction_needs_code_date_and_type() -> None:
         "convictions[0].offence_code", "convictions[0].date", "convictions[0].disposal"]
 
 
+def test_offence_is_checked_as_one_line_of_text() -> None:
+    """An OFFENCE holds a code; text matching no listed offence is kept as typed, but it
+    must be text, on one line, and within 200 characters."""
+    values = valid_stage_values(S4)
+    good = dict(values["convictions"][0])
+    values["convictions"] = [{**good, "offence_code": "something else"}]
+    assert check(S4, values) == []
+    for bad, message in ((9, "must be text"), ("a\nb", "control character"),
+                         ("x" * 201, "too long")):
+        values["convictions"] = [{**good, "offence_code": bad}]
+        problems = validate_stage(S4, values, valid_case_context("disclose"), now=NOW)
+        assert [p.path for p in problems] == ["convictions[0].offence_code"], bad
+        assert message in problems[0].message
+        assert [p.path for p in check_draft(S4, values)] == ["convictions[0].offence_code"]
+
+
 # --- stage 5 -------------------------------------------------------------------------
 
 
@@ -285,11 +301,18 @@ def test_forum_other_reason() -> None:
 
 
 def test_disclose_requires_tests_reasons_and_plan() -> None:
+    """¶5.6.14: the three-stage test, stage (iii) in its three parts, and the plan."""
     values = {**valid_stage_values(S5, "not_disclosed"), "decision": "disclose"}
+    for key in list(values):
+        if key.startswith("test_") or key in ("subject_poses_risk", "presumption_reason"):
+            del values[key]
     assert check(S5, values) == [
         "test_power", "test_power_reasons", "test_pressing_need",
         "test_pressing_need_reasons", "test_proportionate", "test_proportionate_reasons",
-        "recipient.name", "recipient.relationship", "recipient.why_best_placed",
+        "test_consequences_for_subject", "test_risk_underground", "test_extent_needed",
+        "subject_poses_risk",
+        "recipient.name", "recipient.relationship", "recipient.is_applicant",
+        "recipient.why_best_placed",
         "disclosure_extent", "subject_to_be_told", "subject_told_reasons", "self_disclosure",
         "community_risk_assessment"]
 
@@ -313,8 +336,15 @@ def test_disclose_only_when_concerns() -> None:
 
 
 def test_empty_stage5() -> None:
-    assert paths(validate_stage(S5, {}, now=NOW)) == [
-        "forum", "forum_date", "data_protection_considered", "decision", "decision_rationale"]
+    """Concerns: forum, the three-stage test (for either outcome, ¶5.6.14) and the decision.
+    No concerns (Appendix A, ¶5.6.1-5.6.3): the police decide; no forum and no test."""
+    assert paths(validate_stage(S5, {}, valid_case_context("not_disclosed"), now=NOW)) == [
+        "forum", "forum_date", "test_power", "test_power_reasons", "test_pressing_need",
+        "test_pressing_need_reasons", "test_proportionate", "test_proportionate_reasons",
+        "test_consequences_for_subject", "test_risk_underground", "test_extent_needed",
+        "data_protection_considered", "decision", "decision_rationale", "subject_poses_risk"]
+    assert paths(validate_stage(S5, {}, valid_case_context("no_concerns"), now=NOW)) == [
+        "decision", "decision_rationale"]
 
 
 # --- stage 6 -------------------------------------------------------------------------
@@ -323,9 +353,13 @@ def test_empty_stage5() -> None:
 def test_outcome_blocks_follow_the_decision() -> None:
     disclose = paths(validate_stage(S6, {}, valid_case_context("disclose"), now=NOW))
     assert disclose == [
+        "disclosure_made",
         "disclosed_at", "disclosed_place", "disclosed_by", "recipient_name", "verbatim",
         "warning_use_only_safeguarding", "warning_confidential", "warning_legal_proceedings",
-        "undertaking_signed", "other_children_contact_told", "form_retained_by_police"]
+        "undertaking_signed", "other_children_contact_told", "form_retained_by_police",
+        # the forum decided the subject is told (¶5.6.17, 5.6.25)
+        "subject_told_by", "subject_told_at", "subject_told_in_person",
+        "subject_given_scheme_info", "subject_response"]
     none = paths(validate_stage(S6, {}, valid_case_context("no_concerns"), now=NOW))
     assert none == ["conveyed_by", "conveyed_on", "told_no_info_not_no_risk",
                     "safeguarding_advice_given"]

@@ -97,3 +97,52 @@ def test_import_walk_sees_type_checking_and_local_imports() -> None:
               "def f():\n    from app import storage\n    import app.storage.cases_repo\n")
     found = _imported_modules(ast.parse(sample))
     assert {"app.storage.audit_repo", "app.storage", "app.storage.cases_repo"} <= set(found)
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(module, names) for every import in ``path``; ``import a.b`` gives ("a.b", [])."""
+    found: list[tuple[str, list[str]]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(a.name, []) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, [a.name for a in node.names]))
+    return found
+
+
+def test_the_demo_is_a_client_of_the_public_services() -> None:
+    """app/demo builds its unit through public services only: no storage, no private helpers."""
+    demo = sorted((ROOT / "app" / "demo").rglob("*.py"))
+    assert demo, "app/demo is missing"
+    offenders = []
+    for path in demo:
+        where = str(path.relative_to(ROOT))
+        for module, names in _imports(path):
+            if module == "app.storage" or module.startswith("app.storage."):
+                offenders.append(f"{where}: imports {module}")
+            if module == "app.services" or module.startswith("app.services."):
+                offenders += [f"{where}: {module}.{n}" for n in names if n.startswith("_")]
+                if any(part.startswith("_") for part in module.split(".")):
+                    offenders.append(f"{where}: imports {module}")
+        text = path.read_text(encoding="utf-8")
+        if ".execute(" in text or "sqlcipher" in text.casefold():
+            offenders.append(f"{where}: runs SQL")
+    assert offenders == []
+
+
+def test_private_service_names_are_not_reached_through_a_module() -> None:
+    """`from app.services import cases` then `cases._editable` is a private helper too."""
+    offenders = []
+    for path in sorted((ROOT / "app" / "demo").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {alias.asname or alias.name for node in ast.walk(tree)
+                   if isinstance(node, ast.ImportFrom) and node.module == "app.services"
+                   for alias in node.names}
+        offenders += [f"{path.name}: {node.value.id}.{node.attr}" for node in ast.walk(tree)
+                      if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                      and node.value.id in modules and node.attr.startswith("_")]
+    assert offenders == []
+
+
+def test_no_demo_module_left_in_services() -> None:
+    assert sorted(p.name for p in (ROOT / "app" / "services").glob("demo*")) == []

@@ -67,7 +67,9 @@ def test_due_dates_in_winter() -> None:
     assert d[K.STAGE1_24H].due == utc(2024, 1, 11, 9, 0)
     assert d[K.FACE_TO_FACE_10D].due == utc(2024, 1, 20, 9, 0)
     assert d[K.RISK_ASSESSMENT_10D].due == utc(2024, 1, 20, 9, 0)
-    assert d[K.DECISION_35D].due == utc(2024, 2, 14, 9, 0)
+    # ¶5.6.27: the 35-day decision route runs from the full risk assessment; not yet
+    # reached, it counts from that stage's 10-day due instant (10 + 35 = 45 days).
+    assert d[K.DECISION_35D].due == utc(2024, 2, 24, 9, 0)
     assert d[K.CLOSURE_45D].due == utc(2024, 2, 24, 9, 0)
     for dl in d.values():
         assert dl.state is S.OPEN
@@ -339,7 +341,7 @@ def test_contact_on_29_february() -> None:
     d = compute(Progress(contact), contact)
     assert d[K.STAGE1_24H].due_local().replace(tzinfo=None) == datetime(2028, 3, 1, 14, 0)
     assert d[K.FACE_TO_FACE_10D].due_local().replace(tzinfo=None) == datetime(2028, 3, 10, 14, 0)
-    assert d[K.DECISION_35D].due_local().replace(tzinfo=None) == datetime(2028, 4, 4, 14, 0)
+    assert d[K.DECISION_35D].due_local().replace(tzinfo=None) == datetime(2028, 4, 14, 14, 0)
     assert d[K.CLOSURE_45D].due_local().replace(tzinfo=None) == datetime(2028, 4, 14, 14, 0)
 
 
@@ -351,7 +353,8 @@ def test_due_dates_crossing_29_february() -> None:
     d2027 = compute(Progress(contact_2027), contact_2027)
     assert d2027[K.FACE_TO_FACE_10D].due_local().replace(tzinfo=None) == datetime(2027, 3, 2, 9, 0)
     late_jan = local(2028, 1, 25, 9, 0)
-    assert compute(Progress(late_jan), late_jan)[K.DECISION_35D].due_local().replace(
+    reached = Progress(local(2028, 1, 15, 9, 0), completed={K.RISK_ASSESSMENT_10D: late_jan})
+    assert compute(reached, late_jan)[K.DECISION_35D].due_local().replace(
         tzinfo=None
     ) == datetime(2028, 2, 29, 9, 0)
 

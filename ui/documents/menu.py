@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 NO_CASE = "Open or select a case first: this document is produced from a case record."
 
 
-def build_documents_menu(parent: QWidget, session_getter: Callable[[], Session],
+def build_documents_menu(parent: QWidget, session: Session,
                          reference_getter: Callable[[], str | None], *,
                          include_attachments: bool = True) -> QMenu:
     """Every document for the current case, a "Blank forms" submenu, and attachments.
 
-    The getters are called when an item is chosen, so the menu can be built once
-    and follow the selected case. Case items are greyed while no case is selected.
+    The reference getter is called when an item is chosen, so the menu can be built
+    once and follow the selected case (the session is the one of the sign-in: locking
+    suspends and unlocking resumes it). Case items are greyed while no case is selected.
     """
     menu = QMenu("&Documents", parent)
     menu.setObjectName("documentsMenu")
@@ -67,10 +68,10 @@ def build_documents_menu(parent: QWidget, session_getter: Callable[[], Session],
         if not reference:
             show_message(parent, NO_CASE)
             return
-        open_document(parent, session_getter(), reference, kind)
+        open_document(parent, session, reference, kind)
 
     def _open_blank(kind: DocumentKind) -> None:
-        open_document(parent, session_getter(), None, kind, blank=True)
+        open_document(parent, session, None, kind, blank=True)
 
     def _open_attachments() -> None:
         from ui.documents.attachments import AttachmentsDialog
@@ -80,7 +81,7 @@ def build_documents_menu(parent: QWidget, session_getter: Callable[[], Session],
             show_message(parent, NO_CASE)
             return
         try:
-            dialog = AttachmentsDialog(session_getter(), reference, parent)
+            dialog = AttachmentsDialog(session, reference, parent)
         except Exception as error:  # noqa: BLE001 - shown as a sentence
             show_error(parent, error)
             return

@@ -25,14 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services.case_list import CaseQuery, CaseSummary, count_cases, find_case_ids, summaries_for
-from ui.supervisor.style import (
-    AWAITING_SIGNOFF,
-    EXTENDED,
-    FLAG_SEPARATOR,
-    IMMEDIATE_RISK,
-    REPEAT_SUBJECT,
-    STATE_COLOURS,
-)
+from ui.flag_badges import flags_text
+from ui.supervisor.style import STATE_COLOURS
 
 if TYPE_CHECKING:
     from app.services.session import Session
@@ -67,13 +61,6 @@ REFERENCE, STAGE, ROUTE, OFFICER, APPLICANT, SUBJECT, CONTACT, DEADLINE, FLAGS =
 DEFAULT_SORT = "deadline"
 
 
-def flags_of(case: CaseSummary) -> list[str]:
-    return [label for label, on in ((IMMEDIATE_RISK, case.immediate_risk),
-                                    (REPEAT_SUBJECT, case.repeat_subject),
-                                    (EXTENDED, case.extended),
-                                    (AWAITING_SIGNOFF, case.awaiting_signoff)) if on]
-
-
 def stage_text(case: CaseSummary) -> str:
     if case.status == "closed":
         return "Closed"
@@ -106,7 +93,7 @@ def cell_text(case: CaseSummary, column: int) -> str:
         return f"{case.contact_at.astimezone(LONDON):%d %b %Y}"
     if column == DEADLINE:
         return deadline_text(case)
-    return FLAG_SEPARATOR.join(flags_of(case))
+    return flags_text(case.flags)
 
 
 def raw_value(case: CaseSummary, column: int) -> Any:
@@ -115,7 +102,7 @@ def raw_value(case: CaseSummary, column: int) -> Any:
     values: tuple[Any, ...] = (
         case.reference, int(case.current_stage), case.route.value if case.route else "",
         case.assigned_to or "", case.applicant_surname, case.subject_surname, case.contact_at,
-        nxt.due if nxt else None, tuple(flags_of(case)))
+        nxt.due if nxt else None, tuple(flag.label for flag in case.flags))
     return values[column]
 
 
@@ -297,7 +284,7 @@ class UnitCaseModel(QAbstractTableModel):
             extended = " (extended)" if nxt.extended else ""
             return f"{nxt.kind.label} {nxt.kind.paragraph}{extended}: {nxt.state.label}"
         if column == FLAGS:
-            return ", ".join(flags_of(case)) or None
+            return ", ".join(flag.label for flag in case.flags) or None
         return None
 
 

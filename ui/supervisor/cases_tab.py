@@ -269,10 +269,6 @@ class CasesTab(QWidget):
         self.model.clear()
         self.problem.say("")
 
-    def set_session(self, session: Session) -> None:
-        self.session = session
-        self.model.session = session
-
     def _search_now(self) -> None:
         if self.apply_filters() and self.model.total:
             self.table.setFocus()

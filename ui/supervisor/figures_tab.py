@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enums import Route
 from app.domain.timescales import DeadlineKind
 from ui.messages import Failed, guarded, show_message
 from ui.supervisor import common
@@ -66,6 +67,12 @@ def _count(fn: Callable[[MonthFigures], int]) -> Callable[[MonthFigures], str]:
 MEASURES: tuple[Measure, ...] = (
     *((label, _count(fn)) for label, _, fn in BARS),
     ("Still open", lambda f: str(f.open_cases)),
+    # Every route has a row, so contacts = still open + closed by route (issue 11 item 15).
+    *((f"Closed: {route.label}", (lambda r: lambda f: str(f.closed_by_route[r]))(route))
+      for route in Route),
+    ("Right to know (police-initiated)", lambda f: str(f.right_to_know)),
+    ("Safeguarding referrals sent", lambda f: str(f.referrals_sent)),
+    ("Referrals chased late", lambda f: str(f.referrals_chased_late)),
     *((f"% met: {kind.label}", _met(kind)) for kind in DeadlineKind),
     ("Median days to close", lambda f: _days(f.median_days_to_close)),
 )

@@ -8,6 +8,7 @@ from ui.flag_badges import (
     FLAG_COLOURS,
     FLAG_SEPARATOR,
     IMMEDIATE_RISK,
+    REFERRAL_OVERDUE,
     REPEAT_SUBJECT,
     STATE_COLOURS,
     FlagsDelegate,
@@ -19,5 +20,5 @@ ERROR_STYLE = "color: #842029; font-weight: bold;"
 OK_STYLE = "color: #0f5132; font-weight: bold;"
 
 __all__ = ["AWAITING_SIGNOFF", "ERROR_STYLE", "EXTENDED", "FLAG_COLOURS", "FLAG_SEPARATOR",
-           "IMMEDIATE_RISK", "OK_STYLE", "REPEAT_SUBJECT", "STATE_COLOURS", "FlagsDelegate",
-           "Index", "badge_font"]
+           "IMMEDIATE_RISK", "OK_STYLE", "REFERRAL_OVERDUE", "REPEAT_SUBJECT", "STATE_COLOURS",
+           "FlagsDelegate", "Index", "badge_font"]

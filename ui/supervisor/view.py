@@ -6,8 +6,8 @@ Wiring (for the main window of a supervisor)::
     view = SupervisorView(session, case_windows)      # loads the unit case list
     tabs.addTab(view, "Supervisor") or setCentralWidget(view)
     add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…6
-    # idle lock:  view.clear()  (before the session closes)
-    # unlock:     view.set_session(new_session)
+    # idle lock:  view.clear()  (before the session is suspended)
+    # unlock:     view.start()  (the same session, resumed)
 
 Tabs are loaded the first time they are shown (the audit and figures views are
 recorded in the audit trail, so they are not reloaded behind the user's back).
@@ -47,8 +47,6 @@ TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
 
 
 class Tab(Protocol):
-    session: Session
-
     def load(self) -> bool: ...
     def clear(self) -> None: ...
 
@@ -73,6 +71,8 @@ class SupervisorView(QTabWidget):
         self.retention = RetentionTab(session)
         self.tabs: tuple[QWidget, ...] = (self.cases, self.signoff, self.repeat, self.figures,
                                           self.audit, self.retention)
+        self.loaders: tuple[Tab, ...] = (self.cases, self.signoff, self.repeat, self.figures,
+                                         self.audit, self.retention)
         for tab, title in zip(self.tabs, TITLES, strict=True):
             self.addTab(tab, title.replace("&", ""))
         self.setDocumentMode(True)
@@ -120,7 +120,7 @@ class SupervisorView(QTabWidget):
         self.audit.set_users(accounts)
 
     def load_tab(self, index: int) -> bool:
-        loaded = bool(self.tabs[index].load())  # type: ignore[attr-defined]
+        loaded = bool(self.loaders[index].load())
         if loaded:
             self._stale.discard(index)
         return loaded
@@ -166,19 +166,15 @@ class SupervisorView(QTabWidget):
         for dialog in self.findChildren(QDialog):
             dialog.close()
         self.dialog = None
-        for tab in self.tabs:
-            tab.clear()  # type: ignore[attr-defined]
+        for tab in self.loaders:
+            tab.clear()
         self.accounts = []
         self._stale = set(range(len(self.tabs)))
 
-    def set_session(self, session: Session) -> None:
-        """After unlock: the same user with a new connection; reload what is shown."""
-        self.session = session
-        for tab in self.tabs:
-            tab.session = session  # type: ignore[attr-defined]
-        self.cases.set_session(session)
+    def reload(self) -> bool:
+        """After unlock (the same session, resumed): reload what is shown."""
         self._stale = set(range(len(self.tabs)))
-        self.start()
+        return self.start()
 
     # -- actions ----------------------------------------------------------------------
     def open_case(self, reference: str) -> bool:

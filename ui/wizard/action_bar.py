@@ -1,43 +1,55 @@
-"""The buttons along the bottom of a case window: side actions, documents, save, complete."""
+"""The buttons along the bottom of a case window: side actions, documents, save, complete.
+
+A widget that only emits signals: it knows nothing of the window that holds it.
+``update_case(case, editable, may_change, shown=...)`` sets which buttons are on and
+what their tooltips say (named like the header's and stage list's ``update_case``, not
+``update``, which would hide ``QWidget.update``); the window connects the signals to
+what the buttons do.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from app.domain.enums import Stage
+from app.services.case_file import CaseFile
 
-if TYPE_CHECKING:
-    from ui.wizard.case_window import CaseWindow
+CLOSED_TIP = "The case is closed; a supervisor can reopen it."
 
 
 class ActionBar(QWidget):
-    """Built for one case window; its buttons call the window's own slots."""
+    """``may_reopen``: whether the user's role may reopen closed cases."""
 
-    def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+    risk_requested = Signal()
+    extend_requested = Signal()
+    close_early_requested = Signal()
+    save_requested = Signal()
+    complete_requested = Signal()
+    reopen_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, may_reopen: bool = False) -> None:
+        super().__init__(parent)
+        self.may_reopen = may_reopen
         self.risk_button = self._button("Record immediate &risk…", "record_risk",
-                                        window.open_immediate_risk)
+                                        self.risk_requested)
         self.risk_button.setStyleSheet(
             "QPushButton:enabled { color:#b00020; font-weight:bold; }")
         self.extend_button = self._button("E&xtend a timescale…", "extend",
-                                          window.open_extension)
+                                          self.extend_requested)
         self.close_early_button = self._button("Close &early…", "close_early",
-                                               window.open_close_early)
-        self.save_button = self._button("&Save", "save", window.save_clicked)
+                                               self.close_early_requested)
+        self.save_button = self._button("&Save", "save", self.save_requested)
         self.save_button.setToolTip("Save the draft now (Ctrl+S). Drafts are also saved "
                                     "automatically.")
         self.complete_button = self._button("&Complete stage", "complete",
-                                            window.complete_stage)
-        self.reopen_button = self._button("Re&open…", "reopen", window.open_reopen)
+                                            self.complete_requested)
+        self.reopen_button = self._button("Re&open…", "reopen", self.reopen_requested)
         self.reopen_button.setToolTip("Supervisors: reopen this closed case, with the reason.")
         self.reopen_button.setVisible(False)
-        from ui.documents import build_documents_menu
-
         self.documents_button = self._button("&Documents", "documents", None)
         self.documents_button.setToolTip("Preview, print or save this case's documents, "
                                          "and attach scanned signed forms.")
-        self.documents_button.setMenu(build_documents_menu(
-            window, lambda: window.session, lambda: window.reference))
         bar = QHBoxLayout(self)
         bar.setContentsMargins(12, 6, 12, 6)
         bar.setSpacing(6)
@@ -49,9 +61,39 @@ class ActionBar(QWidget):
         bar.addWidget(self.save_button)
         bar.addWidget(self.complete_button)
 
-    def _button(self, text: str, name: str, slot: object) -> QPushButton:
+    def _button(self, text: str, name: str, signal: SignalInstance | None) -> QPushButton:
         made = QPushButton(text, self)
         made.setObjectName(name)
-        if slot is not None:
-            made.clicked.connect(slot)
+        if signal is not None:
+            made.clicked.connect(signal)
         return made
+
+    def set_documents_menu(self, menu: QMenu) -> None:
+        self.documents_button.setMenu(menu)
+
+    def update_case(self, case: CaseFile, editable: bool, may_change: bool,
+                    *, shown: Stage) -> None:
+        """Show what can be done with ``case`` while ``shown`` is on the page.
+
+        The complete button's enabled state follows the page's checks (the window's
+        ``revalidate``), not this.
+        """
+        self.save_button.setEnabled(editable)
+        self.risk_button.setEnabled(case.is_open)
+        self.risk_button.setToolTip(
+            "Record a child at immediate or imminent risk and what was done (¶2.7, 5.1.11)."
+            if case.is_open else CLOSED_TIP)
+        self.extend_button.setEnabled(case.is_open and may_change)
+        self.extend_button.setToolTip(
+            "Extend a timescale that is still outstanding, with the reason (¶5.1.7, 5.4.8)."
+            if case.is_open else CLOSED_TIP)
+        closing = case.current_stage is Stage.CLOSURE
+        self.close_early_button.setEnabled(case.is_open and not closing and may_change)
+        self.close_early_button.setToolTip(
+            CLOSED_TIP if not case.is_open
+            else "The case is already closing: complete the closure record." if closing
+            else "Close the case before its outcome, on a route such as withdrawn or "
+                 "redirected, with the reason.")
+        self.complete_button.setText("Close the &case" if shown is Stage.CLOSURE
+                                     and case.is_open else "&Complete stage")
+        self.reopen_button.setVisible(not case.is_open and not case.erased and self.may_reopen)

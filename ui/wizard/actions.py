@@ -1,56 +1,59 @@
 """The case window's side actions, each a dialog over a service call.
 
-Every function opens its dialog without blocking (``open()``) and returns it,
-so keyboard users, tests and screenshots see the same thing.
+Each is a plain function of ``(session, case, parent)``: it knows nothing of the
+case window. It opens its dialog without blocking (``open()``, so keyboard users,
+tests and screenshots see the same thing) and returns it, or None when there is
+nothing to do. A dialog that changes the case emits ``recorded(case)`` with the
+case as it now is once it has closed — never when it is cancelled or refused —
+and the window decides what to show next.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.enums import Route, Stage
 from app.domain.forms import EXTENSION_FORM, IMMEDIATE_RISK_FORM
 from app.domain.timescales import LONDON
-from app.errors import CsodsError
 from app.services import case_actions
-from ui.messages import show_message
-from ui.wizard.dialogs import AlertsDialog, CloseEarlyDialog, FormDialog, show_error
+from app.services.case_file import CaseFile
+from app.services.session import Session
+from ui.messages import Failed, show_message
+from ui.wizard.dialogs import AlertsDialog, CloseEarlyDialog, FormDialog
 from ui.wizard.editors import ChoiceEditor
+from ui.wizard.reopen_dialog import ReopenDialog
+from ui.wizard.submit import submit_or_show
 
-if TYPE_CHECKING:
-    from ui.wizard.case_window import CaseWindow
 
+def immediate_risk(session: Session, case: CaseFile, parent: QWidget) -> FormDialog:
+    """Record a child at immediate or imminent risk and what was done (¶2.7, 5.1.11)."""
+    ref = case.reference
 
-def immediate_risk(window: CaseWindow) -> FormDialog:
-    session, ref = window.session, window.reference
-
-    def submit(values: dict[str, Any]) -> object:
+    def submit(values: dict[str, Any]) -> CaseFile:
         return case_actions.record_immediate_risk(session, ref, values)
 
-    dialog = FormDialog(IMMEDIATE_RISK_FORM, submit, session.clock.now, window, intro=(
+    dialog = FormDialog(IMMEDIATE_RISK_FORM, submit, session.clock.now, parent, intro=(
         "Act first under safeguarding procedures; then record here what was seen and "
         "done. The case is flagged red everywhere and carries on (¶2.7, 5.1.11)."))
-    dialog.accepted.connect(lambda: window.case_updated(
-        dialog.result_value, "Immediate risk recorded; the case is flagged."))  # type: ignore[arg-type]
     dialog.open()
     return dialog
 
 
-def extension(window: CaseWindow) -> FormDialog | None:
+def extension(session: Session, case: CaseFile, parent: QWidget) -> FormDialog | None:
     """The extension form, offering only the timescales still outstanding on this case."""
-    session, ref = window.session, window.reference
-    outstanding = case_actions.extendable_deadlines(window.case)
+    ref = case.reference
+    outstanding = case_actions.extendable_deadlines(case)
     if not outstanding:
-        show_message(window, "No timescale of this case is still outstanding, so there is "
+        show_message(parent, "No timescale of this case is still outstanding, so there is "
                              "nothing to extend.", icon=QMessageBox.Icon.Information)
         return None
 
-    def submit(values: dict[str, Any]) -> object:
+    def submit(values: dict[str, Any]) -> CaseFile:
         return case_actions.add_extension(session, ref, values)
 
-    dialog = FormDialog(EXTENSION_FORM, submit, session.clock.now, window, intro=(
+    dialog = FormDialog(EXTENSION_FORM, submit, session.clock.now, parent, intro=(
         "Timescales are maximums. An extension needs a reason, and the applicant must be "
         "told (¶5.1.7, 5.4.8). Only the timescales still outstanding are offered."))
     labels = {choice.value: choice.label for choice in EXTENSION_FORM.field("deadline").choices}
@@ -60,66 +63,40 @@ def extension(window: CaseWindow) -> FormDialog | None:
             d.kind.value: f"{labels.get(d.kind.value, d.kind.label)} — due "
                           f"{d.due.astimezone(LONDON):%d %b %Y %H:%M}"
             for d in outstanding})
-    dialog.accepted.connect(lambda: window.case_updated(
-        dialog.result_value, "Timescale extended."))  # type: ignore[arg-type]
     dialog.open()
     return dialog
 
 
-def close_early(window: CaseWindow) -> CloseEarlyDialog:
-    session, ref = window.session, window.reference
+def close_early(session: Session, case: CaseFile, parent: QWidget) -> CloseEarlyDialog:
+    """Close the case before its outcome (withdrawn, intelligence only), with the reason."""
+    ref = case.reference
 
-    def submit(route: Route, reason: str) -> object:
-        window.case = case_actions.close_early(session, ref, route, reason)
-        return window.case
+    def submit(route: Route, reason: str) -> CaseFile:
+        return case_actions.close_early(session, ref, route, reason)
 
-    dialog = CloseEarlyDialog(submit, window)
-
-    def done() -> None:
-        route = dialog.route
-        label = route.label if route else ""
-        window.case_changed.emit(ref)
-        window.show_closing(
-            f"The case is closing early: {label}. The reason has been copied into the "
-            "closure notes. No disclosure is made on this route.")
-
-    dialog.accepted.connect(done)
+    dialog = CloseEarlyDialog(submit, parent)
     dialog.open()
     return dialog
 
 
-def reopen(window: CaseWindow) -> QDialog:
+def reopen(session: Session, case: CaseFile, parent: QWidget) -> ReopenDialog:
     """Supervisor: reopen the case at a stage it has reached (the service checks the role)."""
-    from ui.wizard.reopen_dialog import ReopenDialog
+    ref = case.reference
 
-    session, ref = window.session, window.reference
+    def submit(stage: Stage, reason: str) -> CaseFile:
+        return case_actions.reopen(session, ref, reason, stage)
 
-    def submit(stage: Stage, reason: str) -> object:
-        window.case = case_actions.reopen(session, ref, reason, stage)
-        return window.case
-
-    dialog = ReopenDialog(list(window.case.records), submit, window)
-
-    def done() -> None:
-        window.case_changed.emit(ref)
-        window.reload()
-        window.statusBar().showMessage(
-            f"Case reopened at {dialog.reopened_at.title if dialog.reopened_at else ''}.")
-
-    dialog.accepted.connect(done)
+    dialog = ReopenDialog(list(case.records), submit, parent)
     dialog.open()
     return dialog
 
 
-def alerts(window: CaseWindow) -> QDialog | None:
-    try:
-        found = case_actions.repeat_subject_alerts(window.session, window.reference)
-    except CsodsError as error:
-        show_error(window, error)
+def alerts(session: Session, case: CaseFile, parent: QWidget) -> AlertsDialog | None:
+    """Other cases that may be about the same subject (viewing them is audited)."""
+    ref = case.reference
+    found = submit_or_show(parent, lambda: case_actions.repeat_subject_alerts(session, ref))
+    if isinstance(found, Failed):
         return None
-    dialog = AlertsDialog(found, window)
+    dialog = AlertsDialog(found, parent)
     dialog.open()
     return dialog
-
-
-__all__ = ["QWidget", "alerts", "close_early", "extension", "immediate_risk"]

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -23,20 +22,28 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Stage
 from app.domain.forms import answers_immediate_risk, form_for, validate_stage
 from app.domain.timescales import LONDON
-from app.errors import CsodsError, InvalidInput, RefusedByGuardrail
+from app.errors import CsodsError, InvalidInput
 from app.services import cases
 from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
+from ui.messages import Failed
 from ui.wizard import actions
 from ui.wizard.action_bar import ActionBar
-from ui.wizard.dialogs import show_error, show_refusal
-from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper, initial_values
+from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
 from ui.wizard.header import CaseHeader
 from ui.wizard.missing import MissingPanel
-from ui.wizard.notices import ClosingPage, RiskPrompt, banners_for, page_status
+from ui.wizard.notices import (
+    ClosingPage,
+    RiskPrompt,
+    banners_for,
+    header_status,
+    page_status,
+    under_banners,
+)
 from ui.wizard.page import PageWidget
 from ui.wizard.stage_list import StageList
+from ui.wizard.submit import discard_unsaved_draft, show_error, submit_or_show
 
 VALIDATE_MS = 250
 
@@ -92,7 +99,18 @@ class CaseWindow(QMainWindow):
             splitter.setCollapsible(index, False)
         splitter.setSizes([200, 820, 300])
 
-        action_bar = ActionBar(self)
+        self.action_bar = action_bar = ActionBar(self, may_reopen=allowed(
+            self.session.user.role, Permission.REOPEN_CASE))
+        action_bar.risk_requested.connect(self.open_immediate_risk)
+        action_bar.extend_requested.connect(self.open_extension)
+        action_bar.close_early_requested.connect(self.open_close_early)
+        action_bar.save_requested.connect(self.save_clicked)
+        action_bar.complete_requested.connect(self.complete_stage)
+        action_bar.reopen_requested.connect(self.open_reopen)
+        from ui.documents import build_documents_menu
+
+        action_bar.set_documents_menu(build_documents_menu(
+            self, self.session, lambda: self.reference))
         self.risk_button = action_bar.risk_button
         self.extend_button = action_bar.extend_button
         self.close_early_button = action_bar.close_early_button
@@ -164,16 +182,10 @@ class CaseWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.save_now() and self.session.is_open and self.isVisible():
-            answer = QMessageBox.warning(
-                self, "Draft not saved",
-                "The draft could not be saved (see What's missing). Close anyway? "
-                "Changes since the last save will be lost.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                event.ignore()
-                return
+        if not self.save_now() and self.session.is_open and self.isVisible() \
+                and not discard_unsaved_draft(self):
+            event.ignore()
+            return
         self.keeper.stop()
         self._validate_timer.stop()
         event.accept()
@@ -186,37 +198,24 @@ class CaseWindow(QMainWindow):
     def may_change(self) -> bool:
         return may_change(self.session, self.case)
 
-    def _can_edit(self, stage: Stage) -> bool:
-        case = self.case
-        return (case.is_open and stage is case.current_stage and self.may_change
-                and not (stage is Stage.DECISION and case.awaiting_signoff))
-
     def _show(self, stage: Stage) -> None:
         self.stage = stage
-        self.editable = self._can_edit(stage)
+        self.editable = self.may_change and self.case.can_edit(stage)
         page = PageWidget(form_for(stage), intro=(
             "Questions marked * must be answered before the stage can be completed."
             if self.editable else ""))
-        values, prefilled = initial_values(self.case, stage)
-        page.set_values(values)
+        prefilled = self.case.prefill(stage)  # stage 2 starts from stage 1's people
+        page.set_values(prefilled or self.case.values(stage))
         page.set_read_only(not self.editable)
-        container = QWidget()
-        layout = QVBoxLayout(container)
-        layout.setContentsMargins(0, 0, 0, 0)
         notice, self._notice = self._notice, None
-        notes = QVBoxLayout()
-        notes.setContentsMargins(16, 10, 16, 0)
-        for widget in banners_for(self.case, stage, notice, self.reload):
-            notes.addWidget(widget)
-        layout.addLayout(notes)
-        layout.addWidget(page)
-        self.page_scroll.setWidget(container)
+        self.page_scroll.setWidget(under_banners(
+            page, banners_for(self.case, stage, notice, self.reload)))
         self.page = page
         page.changed.connect(self._edited)
         page.structure_changed.connect(self._edited)
         page.structure_changed.connect(self._fix_tab_order)
         self.keeper.watch(page)
-        self.keeper.dirty = prefilled
+        self.keeper.dirty = bool(prefilled)
         self._fix_tab_order()
         self._refresh_chrome()
         self._update_risk_prompt()
@@ -253,39 +252,10 @@ class CaseWindow(QMainWindow):
 
     def _refresh_chrome(self) -> None:
         case = self.case
-        if not case.is_open:
-            status = "Closed"
-        elif self.stage is Stage.DECISION and case.awaiting_signoff:
-            status = "Waiting for supervisor sign-off"
-        elif self.editable:
-            status = "Editing"
-        elif self.page is None:
-            status = "Closing"
-        else:
-            status = "View only"
-        self.header.update_case(case, self.stage, status)
+        self.header.update_case(case, self.stage, header_status(
+            case, self.stage, editable=self.editable, closing=self.page is None))
         self.stage_list.update_case(case, self.stage)
-        self.save_button.setEnabled(self.editable)
-        closed = "The case is closed; a supervisor can reopen it."
-        self.risk_button.setEnabled(case.is_open)
-        self.risk_button.setToolTip(
-            "Record a child at immediate or imminent risk and what was done (¶2.7, 5.1.11)."
-            if case.is_open else closed)
-        self.extend_button.setEnabled(case.is_open and self.may_change)
-        self.extend_button.setToolTip(
-            "Extend a timescale that is still outstanding, with the reason (¶5.1.7, 5.4.8)."
-            if case.is_open else closed)
-        closing = case.current_stage is Stage.CLOSURE
-        self.close_early_button.setEnabled(case.is_open and not closing and self.may_change)
-        self.close_early_button.setToolTip(
-            closed if not case.is_open
-            else "The case is already closing: complete the closure record." if closing
-            else "Close the case before its outcome, on a route such as withdrawn or "
-                 "redirected, with the reason.")
-        self.complete_button.setText("Close the &case" if self.stage is Stage.CLOSURE
-                                     and case.is_open else "&Complete stage")
-        self.reopen_button.setVisible(not case.is_open and not case.erased and allowed(
-            self.session.user.role, Permission.REOPEN_CASE))
+        self.action_bar.update_case(case, self.editable, self.may_change, shown=self.stage)
 
     # -- editing and checking ------------------------------------------------------------
     def _edited(self) -> None:
@@ -335,17 +305,10 @@ class CaseWindow(QMainWindow):
         """Complete the stage on the page through the service and move on."""
         if self.page is None or not self.editable:
             return
-        stage = self.stage
-        try:
-            done = cases.complete_stage(self.session, self.reference, stage, self.page.values())
-        except InvalidInput as error:
-            self.missing.show_problems(error.problems, note=str(error))
-            return
-        except RefusedByGuardrail as error:
-            show_refusal(self, error.reasons)
-            return
-        except CsodsError as error:
-            show_error(self, error)
+        stage, values = self.stage, self.page.values()
+        done = submit_or_show(self, lambda: cases.complete_stage(
+            self.session, self.reference, stage, values), self.missing)
+        if isinstance(done, Failed):
             return
         self.keeper.dirty = False
         self.case = done.case
@@ -372,27 +335,51 @@ class CaseWindow(QMainWindow):
         self._show(self.case.current_stage)
 
     def case_updated(self, case: CaseFile, message: str) -> None:
-        """A side action (risk, extension, early closure) changed the case."""
+        """A side action (risk, extension) changed the case."""
         self.case = case
         self._refresh_chrome()
         self._update_risk_prompt()
         self.statusBar().showMessage(message)
         self.case_changed.emit(self.reference)
 
-    # -- side actions (dialogs in ui.wizard.actions) -------------------------------------------
+    # -- side actions: dialogs from ui.wizard.actions, wired to what happens next ----------
     def open_immediate_risk(self) -> QWidget:
-        return actions.immediate_risk(self)
+        dialog = actions.immediate_risk(self.session, self.case, self)
+        dialog.recorded.connect(lambda case: self.case_updated(
+            case, "Immediate risk recorded; the case is flagged."))
+        return dialog
 
     def open_extension(self) -> QWidget | None:
-        return actions.extension(self)
+        dialog = actions.extension(self.session, self.case, self)
+        if dialog is not None:
+            dialog.recorded.connect(lambda case: self.case_updated(case, "Timescale extended."))
+        return dialog
 
     def open_close_early(self) -> QWidget | None:
         if not self.keeper.save_if_dirty():
             return None
-        return actions.close_early(self)
+        dialog = actions.close_early(self.session, self.case, self)
+        dialog.recorded.connect(self._closed_early)
+        return dialog
+
+    def _closed_early(self, case: CaseFile) -> None:
+        self.case = case
+        self.case_changed.emit(self.reference)
+        label = case.route.label if case.route else ""
+        self.show_closing(
+            f"The case is closing early: {label}. The reason has been copied into the "
+            "closure notes. No disclosure is made on this route.")
 
     def open_reopen(self) -> QWidget:
-        return actions.reopen(self)
+        dialog = actions.reopen(self.session, self.case, self)
+        dialog.recorded.connect(lambda case: self._reopened(case, dialog.reopened_at))
+        return dialog
+
+    def _reopened(self, case: CaseFile, stage: Stage | None) -> None:
+        self.case = case
+        self.case_changed.emit(self.reference)
+        self.reload()
+        self.statusBar().showMessage(f"Case reopened at {stage.title if stage else ''}.")
 
     def open_alerts(self) -> QWidget | None:
-        return actions.alerts(self)
+        return actions.alerts(self.session, self.case, self)

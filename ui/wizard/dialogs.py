@@ -1,5 +1,8 @@
-"""Dialogs of the case window: auxiliary forms, closing early, repeat-subject alerts,
-and the message boxes that explain refusals."""
+"""Dialogs of the case window: auxiliary forms, closing early, repeat-subject alerts.
+
+A dialog that records something emits ``recorded`` with what the service returned
+(the case as it now is) once it has closed; never when it is cancelled or refused.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
@@ -25,36 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Route
 from app.domain.forms import AuxForm, validate_values
-from app.errors import CsodsError, InvalidInput, RefusedByGuardrail
 from app.services.case_actions import RepeatAlert
+from ui.messages import Failed
 from ui.wizard import style
 from ui.wizard.missing import MissingPanel
 from ui.wizard.page import PageWidget
-
-TITLE = "CSODS Case Manager"
-
-
-def show_box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str,
-             details: Sequence[str] = ()) -> QMessageBox:
-    """A window-modal message that does not block the event loop (Escape closes it)."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("wizard_message")
-    if details:
-        box.setInformativeText("\n\n".join(f"• {line}" for line in details))
-    box.open()
-    return box
-
-
-def show_refusal(parent: QWidget, reasons: Sequence[str]) -> QMessageBox:
-    """Guardrail refusals: plain sentences, each ending with its ¶."""
-    return show_box(parent, QMessageBox.Icon.Warning, "Not allowed under the scheme",
-                    "The scheme does not allow this yet:", reasons)
-
-
-def show_error(parent: QWidget, error: CsodsError | str) -> QMessageBox:
-    problems = getattr(error, "problems", [])
-    details = [f"{p.label}: {p.message}" for p in problems][:12]
-    return show_box(parent, QMessageBox.Icon.Warning, TITLE, str(error), details)
+from ui.wizard.submit import submit_or_show
 
 
 class FormDialog(QDialog):
@@ -63,6 +41,8 @@ class FormDialog(QDialog):
     ``submit`` records the values through a service; refusals are shown in the
     dialog and the typed values stay until the officer fixes them or cancels.
     """
+
+    recorded = Signal(object)  # what ``submit`` returned, after the dialog has closed
 
     def __init__(self, form: AuxForm, submit: Callable[[dict[str, Any]], object],
                  now: Callable[[], datetime], parent: QWidget | None = None,
@@ -117,18 +97,13 @@ class FormDialog(QDialog):
         self.revalidate()
         if not self.ok.isEnabled():
             return
-        try:
-            self.result_value = self.submit(self.page.values())
-        except InvalidInput as error:
-            self.missing.show_problems(error.problems, note=str(error))
+        values = self.page.values()
+        result = submit_or_show(self, lambda: self.submit(values), self.missing)
+        if isinstance(result, Failed):
             return
-        except RefusedByGuardrail as error:
-            show_refusal(self, error.reasons)
-            return
-        except CsodsError as error:
-            show_error(self, error)
-            return
+        self.result_value = result
         super().accept()
+        self.recorded.emit(result)
 
 
 EARLY_CHOICES = (
@@ -139,6 +114,8 @@ EARLY_CHOICES = (
 
 class CloseEarlyDialog(QDialog):
     """Choose withdrawn or intelligence only, and say why."""
+
+    recorded = Signal(object)  # what ``submit`` returned, after the dialog has closed
 
     def __init__(self, submit: Callable[[Route, str], object],
                  parent: QWidget | None = None) -> None:
@@ -192,16 +169,13 @@ class CloseEarlyDialog(QDialog):
         route = self.chosen_route()
         if route is None or not self.reason.toPlainText().strip():
             return
-        try:
-            self.submit(route, self.reason.toPlainText())
-        except RefusedByGuardrail as error:
-            show_refusal(self, error.reasons)
-            return
-        except CsodsError as error:
-            show_error(self, error)
+        reason = self.reason.toPlainText()
+        result = submit_or_show(self, lambda: self.submit(route, reason))
+        if isinstance(result, Failed):
             return
         self.route = route
         super().accept()
+        self.recorded.emit(result)
 
 
 class AlertsDialog(QDialog):

@@ -1,36 +1,19 @@
 """When drafts are saved: on change of page, when focus leaves a field, and on a timer.
 
 ``DraftKeeper`` only decides *when*; the window's ``save_now`` does the saving
-through the case service.  The stage 2 pre-fill is here too: stage 2 repeats
-the people recorded at stage 1 so the officer only corrects them.
+through the case service.  What a page starts with (the stage 2 pre-fill,
+¶5.2.13) is the read model's rule: ``CaseFile.prefill``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.domain.enums import Stage
-from app.services.case_file import CaseFile
-
 AUTOSAVE_MS = 30_000
-#: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
-PREFILLED_FROM_STAGE1 = ("applicant", "safe_contact", "subject", "children")
-
-
-def initial_values(case: CaseFile, stage: Stage) -> tuple[dict[str, Any], bool]:
-    """The values to show for ``stage`` and whether they were pre-filled (not yet saved)."""
-    values = case.values(stage)
-    if stage is Stage.FACE_TO_FACE and not values and case.current_stage is stage:
-        first = case.values(Stage.INITIAL_CONTACT)
-        filled = {k: copy.deepcopy(first[k]) for k in PREFILLED_FROM_STAGE1 if first.get(k)}
-        return filled, bool(filled)
-    return values, False
 
 
 class DraftKeeper(QObject):

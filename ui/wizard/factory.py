@@ -28,10 +28,8 @@ _SIMPLE: dict[FieldKind, type[FieldEditor]] = {
     FieldKind.TICK: TickEditor,
     FieldKind.CHOICE: ChoiceEditor,
     FieldKind.MULTI_CHOICE: MultiChoiceEditor,
+    FieldKind.OFFENCE: OffenceEditor,
 }
-
-#: TEXT fields that hold a Schedule 34A offence code get the offence picker.
-OFFENCE_FIELD_IDS = frozenset({"offence_code"})
 
 
 def make_editor(field: Field, path: str, parent: QWidget | None = None) -> FieldEditor:
@@ -39,8 +37,6 @@ def make_editor(field: Field, path: str, parent: QWidget | None = None) -> Field
         return PersonEditor(field, path, build_row, parent)
     if field.kind is FieldKind.GROUP:
         return GroupEditor(field, path, build_row, parent)
-    if field.kind is FieldKind.TEXT and field.id in OFFENCE_FIELD_IDS:
-        return OffenceEditor(field, path, parent)
     return _SIMPLE[field.kind](field, path, parent)
 
 

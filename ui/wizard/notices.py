@@ -187,3 +187,28 @@ def page_status(case: CaseFile, editable: bool, may_change: bool) -> str:
     if not may_change:
         return "View only: the case is not assigned to you (assign it to yourself to work)."
     return "This page can only be viewed."
+
+
+def header_status(case: CaseFile, shown: Stage, *, editable: bool, closing: bool) -> str:
+    """The few words after the stage in the header (``closing``: the closing page is shown)."""
+    if not case.is_open:
+        return "Closed"
+    if shown is Stage.DECISION and case.awaiting_signoff:
+        return "Waiting for supervisor sign-off"
+    if editable:
+        return "Editing"
+    return "Closing" if closing else "View only"
+
+
+def under_banners(page: QWidget, banners: list[QWidget]) -> QWidget:
+    """The page with its banners (notices about the case) above it, as one widget."""
+    container = QWidget()
+    layout = QVBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    notes = QVBoxLayout()
+    notes.setContentsMargins(16, 10, 16, 0)
+    for widget in banners:
+        notes.addWidget(widget)
+    layout.addLayout(notes)
+    layout.addWidget(page)
+    return container

@@ -31,7 +31,7 @@ from ui.wizard.editors import FieldEditor
 
 
 class OffenceEditor(FieldEditor):
-    """TEXT field holding a Schedule 34A offence code."""
+    """An OFFENCE field: holds a Schedule 34A offence code."""
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None) -> None:
         super().__init__(field, path, parent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,13 +16,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Stage
-from app.errors import CsodsError
+from ui.messages import Failed
 from ui.wizard import style
-from ui.wizard.dialogs import show_error
+from ui.wizard.submit import submit_or_show
 
 
 class ReopenDialog(QDialog):
-    """Which stage to reopen at, and why (the reason is kept in the audit trail)."""
+    """Which stage to reopen at, and why (the reason is kept in the audit trail).
+
+    ``recorded`` carries what ``submit`` returned (the reopened case) once it has closed.
+    """
+
+    recorded = Signal(object)
 
     def __init__(self, stages: list[Stage], submit: Callable[[Stage, str], object],
                  parent: QWidget | None = None) -> None:
@@ -74,10 +80,10 @@ class ReopenDialog(QDialog):
         stage = self.stage.currentData()
         if not isinstance(stage, Stage) or not self.reason.toPlainText().strip():
             return
-        try:
-            self.submit(stage, self.reason.toPlainText())
-        except CsodsError as error:
-            show_error(self, error)
+        reason = self.reason.toPlainText()
+        result = submit_or_show(self, lambda: self.submit(stage, reason))
+        if isinstance(result, Failed):
             return
         self.reopened_at = stage
         super().accept()
+        self.recorded.emit(result)

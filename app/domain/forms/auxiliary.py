@@ -14,8 +14,12 @@ RISK_ACTIONS = choices(
     ("safeguarding_referral", "Safeguarding referral made"),
     ("s47_enquiry", "Section 47 enquiry with children's services"),
     ("duty_supervisor_told", "Duty supervisor told"),
+    ("urgent_disclosure", "Urgent disclosure made on a supervisor's authority"),
     ("other", "Other action"),
 )
+
+URGENT_DISCLOSURE = When("action_taken", contains="urgent_disclosure",
+                         text="an urgent disclosure was made")
 
 IMMEDIATE_RISK_FORM = AuxForm(
     name="immediate_risk",
@@ -43,6 +47,33 @@ IMMEDIATE_RISK_FORM = AuxForm(
                            "When the action was taken.", ALWAYS, not_future=True),
             ),
             help="Recording this flags the case red; the case itself carries on (¶2.7).",
+        ),
+        Section(
+            "Urgent disclosure",
+            (
+                make_field("disclosure_authorised_by", "Authorised by (supervisor)", K.TEXT,
+                           "3.3, 5.2.15", "Name, rank and number of the supervisor who "
+                           "authorised the disclosure.", URGENT_DISCLOSURE),
+                make_field("disclosure_to", "Disclosed to", K.TEXT, "3.3, 5.2.15",
+                           "Name of the person told and their relationship to the child.",
+                           URGENT_DISCLOSURE),
+                make_field("disclosure_said", "What was said", K.LONG_TEXT, "3.3, 5.2.15",
+                           "Word for word, as far as possible.", URGENT_DISCLOSURE),
+                make_field("disclosure_at", "When", K.DATETIME, "3.3, 5.2.15",
+                           "When the disclosure was made.", URGENT_DISCLOSURE,
+                           not_future=True),
+            ),
+            help="Only where a child is at immediate or imminent risk and some disclosure is "
+            "unavoidable, on a supervisor's authority (¶3.3, 5.2.15).",
+            shown=URGENT_DISCLOSURE,
+        ),
+    ),
+    rules=(
+        FormRule(
+            "action_taken",
+            AllOf(URGENT_DISCLOSURE, Not(When("action_taken", contains="duty_supervisor_told"))),
+            "An urgent disclosure is made only on a supervisor's authority: the duty "
+            "supervisor must be told.", ("3.3", "5.2.15"),
         ),
     ),
 )

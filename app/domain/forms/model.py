@@ -15,10 +15,12 @@ from typing import Any
 from app.domain.enums import Stage
 from app.domain.forms.requirements import ALWAYS, OPTIONAL, Requirement
 
-FORM_VERSION: int = 1
+#: Version 2 (scheme fidelity, issue 11): new stage 4–6 and immediate-risk fields; older
+#: answers load unchanged (upgrade: app.domain.forms.upgrades.upgrade_v1_to_v2).
+FORM_VERSION: int = 2
 
 #: Default maximum lengths (in characters) when a field does not set its own.
-DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 20000}
+DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 20000, "offence": 200}
 
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
 _INDEX_RE = re.compile(r"\[[0-9]+\]", re.ASCII)
@@ -35,6 +37,10 @@ class FieldKind(StrEnum):
     TICK = "tick"
     CHOICE = "choice"
     MULTI_CHOICE = "multi_choice"
+    #: A Schedule 34A offence, stored as its stable code from ``app.domain.offences``
+    #: ("SOA2003-s9"); validated as one line of text, because text that matches no
+    #: listed offence is kept as typed (nothing typed is lost) until one is picked.
+    OFFENCE = "offence"
     PERSON = "person"
     GROUP = "group"
 
@@ -86,6 +92,9 @@ class Field:
     #: both): forms say "give one of the two" instead of marking both mandatory, and
     #: a pair left empty is reported as missing once.
     one_of: str = ""
+    #: "stage_key:path" of an earlier answer this field takes, pre-filled and not to be
+    #: changed here (e.g. the stage 6 recipient is the one authorised at stage 5).
+    fixed_from: str = ""
 
     def __post_init__(self) -> None:
         if not _ID_RE.fullmatch(self.id):
@@ -105,7 +114,7 @@ class Field:
 
     @property
     def effective_max_length(self) -> int | None:
-        """The length limit actually applied (TEXT 200, LONG_TEXT 20000 by default)."""
+        """The length limit actually applied (TEXT and OFFENCE 200, LONG_TEXT 20000)."""
         if self.max_length is not None:
             return self.max_length
         return DEFAULT_MAX_LENGTH.get(self.kind.value)

@@ -48,6 +48,8 @@ def field_as_dict(field: Field, prefix: str = "") -> dict[str, Any]:
         out["pattern_hint"] = field.pattern_hint
     if field.one_of:
         out["one_of"] = field.one_of
+    if field.fixed_from:
+        out["fixed_from"] = field.fixed_from
     return out
 
 

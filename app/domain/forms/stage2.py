@@ -151,9 +151,12 @@ RISK = Section(
                    "If yes, act now under safeguarding procedures and record the immediate "
                    "risk.", ALWAYS),
         make_field("no_disclosure_confirmed", "No disclosure was made to the applicant at "
-                   "this stage", K.TICK, "5.2.15",
+                   "this stage, other than an urgent disclosure recorded as immediate risk",
+                   K.TICK, "5.2.15",
                    "Nothing may be disclosed at face to face unless an urgent safeguarding "
-                   "enquiry made it unavoidable, on a duty supervisor's advice.", ALWAYS),
+                   "enquiry made it unavoidable, on a duty supervisor's authority; such an "
+                   "urgent disclosure is recorded on the immediate-risk form, not here.",
+                   ALWAYS),
     ),
 )
 

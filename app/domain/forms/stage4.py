@@ -11,7 +11,7 @@ from app.domain.forms.model import (
     choices,
     make_field,
 )
-from app.domain.forms.requirements import ALWAYS, AllOf, When, WhenContext
+from app.domain.forms.requirements import ALWAYS, AllOf, AnyOf, When, WhenContext
 
 K = FieldKind
 
@@ -22,6 +22,27 @@ CONSENTED = WhenContext(
 )
 CSC_CHECKED = When("childrens_social_care_checked", equals=True,
                    text="children's social care was checked")
+
+MAPPA_MANAGED = When("mappa_managed", equals=True, text="the subject is managed under MAPPA")
+_FINDING_FIELDS = ("convictions", "other_convictions", "intelligence", "behaviour_disclosed")
+NO_CONCERNS_WITH_FINDINGS = AllOf(
+    When("categorisation", equals="no_concerns"),
+    AnyOf(*(When(f, filled=True) for f in _FINDING_FIELDS)),
+    text="'no concerns' is chosen although a conviction, intelligence or concerning "
+    "behaviour is recorded",
+)
+
+MAPPA_CATEGORIES = choices(
+    ("1", "Category 1: registered sexual offender"),
+    ("2", "Category 2: violent offender"),
+    ("3", "Category 3: other dangerous offender"),
+    ("4", "Category 4: terrorist or terrorist-risk offender"),
+)
+MAPPA_LEVELS = choices(
+    ("1", "Level 1: ordinary agency management"),
+    ("2", "Level 2: multi-agency management"),
+    ("3", "Level 3: multi-agency management, senior oversight"),
+)
 
 CONSENT_BASIS = choices(
     ("consent_given", "Applicant gave consent"),
@@ -104,7 +125,7 @@ FINDINGS = Section(
             "count as convictions here.",
             item_label="conviction",
             subfields=(
-                make_field("offence_code", "Offence", K.TEXT, "4.5",
+                make_field("offence_code", "Offence", K.OFFENCE, "4.5",
                            "Choose the offence from the Schedule 34A list.", ALWAYS),
                 make_field("date", "Date", K.DATE, "4.5", "Date of conviction or caution.",
                            ALWAYS, not_future=True),
@@ -135,10 +156,32 @@ CATEGORY = Section(
                    "Every ground that applies.", CONCERNS, choices=CONCERN_GROUNDS),
         make_field("rationale", "Rationale", K.LONG_TEXT, "5.5.3, 5.5.5",
                    "Why the application was categorised this way.", ALWAYS),
+        make_field("no_concerns_override_reason", "Why no concerns despite what is recorded "
+                   "above", K.LONG_TEXT, "5.5.3, 5.5.5",
+                   "A conviction, intelligence or concerning behaviour is recorded, which "
+                   "ordinarily means concerns. Only a supervisor may complete 'no concerns' "
+                   "here, with the reason.", NO_CONCERNS_WITH_FINDINGS),
         make_field("mappa_managed", "Is the subject managed under MAPPA?", K.YES_NO, "5.6.12",
                    "A MAPPA subject's disclosure decision is ordinarily made at a MAPPA "
                    "meeting.", ALWAYS),
     ),
+)
+
+MAPPA = Section(
+    "MAPPA",
+    (
+        make_field("mappa_category", "MAPPA category", K.CHOICE, "5.6.12",
+                   "The category under which the subject is managed.", MAPPA_MANAGED,
+                   choices=MAPPA_CATEGORIES),
+        make_field("mappa_level", "MAPPA level", K.CHOICE, "5.6.12",
+                   "The level of management.", MAPPA_MANAGED, choices=MAPPA_LEVELS),
+        make_field("offender_manager", "Offender manager", K.TEXT, "5.6.12",
+                   "Name, role and agency of the subject's offender manager.", MAPPA_MANAGED),
+        make_field("visor_reference", "ViSOR reference", K.TEXT, "5.4.4, 5.6.12",
+                   "The subject's ViSOR reference (text only; nothing is looked up).",
+                   max_length=40),
+    ),
+    shown=MAPPA_MANAGED,
 )
 
 RULES = (
@@ -168,6 +211,6 @@ FORM = StageForm(
     stage=Stage.RISK_ASSESSMENT,
     title="Stage 4 — Full risk assessment",
     paragraphs=("5.4", "5.5"),
-    sections=(CHECKS, AGENCIES, FINDINGS, CATEGORY),
+    sections=(CHECKS, AGENCIES, FINDINGS, CATEGORY, MAPPA),
     rules=RULES,
 )

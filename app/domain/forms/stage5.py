@@ -12,7 +12,7 @@ from app.domain.forms.model import (
     choices,
     make_field,
 )
-from app.domain.forms.requirements import ALWAYS, AllOf, Not, When, WhenContext
+from app.domain.forms.requirements import ALWAYS, AllOf, AnyOf, Not, When, WhenContext
 
 K = FieldKind
 
@@ -42,10 +42,31 @@ RECIPIENT_RELATIONSHIP = choices(
 )
 
 
+MAPPA_SUBJECT = AllOf(
+    CONCERNS_AT_4,
+    WhenContext(Stage.RISK_ASSESSMENT, "mappa_managed", equals=True),
+    text="the subject is managed under MAPPA",
+)
+MAPPA_FORUM = When("forum", equals="mappa_meeting", text="the forum is a MAPPA meeting")
+MAPPA_EXCEPTION = AllOf(
+    MAPPA_SUBJECT, When("forum", filled=True), Not(MAPPA_FORUM),
+    text="the subject is managed under MAPPA but the forum is not a MAPPA meeting",
+)
+PRESUMPTION = AllOf(
+    CONCERNS_AT_4,
+    WhenContext(Stage.RISK_ASSESSMENT, "convictions", filled=True),
+    When("subject_poses_risk", equals=True),
+    When("decision", equals="do_not_disclose"),
+    text="the subject has child sexual offence convictions, is assessed as a risk and the "
+    "decision is not to disclose",
+)
+NOT_APPLICANT = When("is_applicant", equals=False, text="the recipient is not the applicant")
+
+
 def _test(id_: str, label: str, help_text: str) -> tuple[Field, Field]:
-    answer = make_field(id_, label, K.YES_NO, "5.6.14", help_text, DISCLOSE)
+    answer = make_field(id_, label, K.YES_NO, "5.6.14", help_text, CONCERNS_AT_4)
     reasons = make_field(f"{id_}_reasons", "Reasons", K.LONG_TEXT, "5.6.14",
-                         "Why the forum reached this answer.", DISCLOSE)
+                         "Why the forum reached this answer.", CONCERNS_AT_4)
     return answer, reasons
 
 
@@ -54,17 +75,30 @@ FORUM_SECTION = Section(
     (
         make_field("forum", "Where the decision was made", K.CHOICE, "5.6.12",
                    "A MAPPA meeting for MAPPA subjects; otherwise a strategy meeting or "
-                   "case conference. Another professionals' meeting is the exception.",
-                   ALWAYS, choices=FORUM),
+                   "case conference. Another professionals' meeting is the exception. A 'no "
+                   "concerns' application has no forum: the police decide, with a "
+                   "supervisor's sign-off (Appendix A, ¶5.6.1).",
+                   CONCERNS_AT_4, choices=FORUM),
         make_field("forum_other_reason", "Why another professionals' meeting", K.LONG_TEXT,
                    "5.6.12", "Explain why a MAPPA or safeguarding meeting was not used.",
                    When("forum", equals="professionals_meeting",
                         text="the forum is another professionals' meeting")),
+        make_field("mappa_exception_reason", "Why not a MAPPA meeting", K.LONG_TEXT,
+                   "5.6.12", "The subject is managed under MAPPA, so the decision is "
+                   "ordinarily made at a MAPPA meeting: record why this case is an exception.",
+                   MAPPA_EXCEPTION),
         make_field("forum_date", "Date of the meeting", K.DATE, "5.6.12",
-                   "When the forum met.", ALWAYS, not_future=True),
+                   "When the forum met.", CONCERNS_AT_4, not_future=True),
+        make_field("mappa_meeting_reference", "MAPPA meeting reference", K.TEXT, "5.6.12",
+                   "The reference of the MAPPA meeting's minutes.", MAPPA_FORUM,
+                   max_length=60),
         make_field("attendees", "Who attended", K.LONG_TEXT, "5.6.12",
                    "Names, roles and agencies of those present."),
     ),
+    # Also shown when a forum was entered on a no-concerns case (older records), so that it
+    # can be seen and cleared: no forum is held for no concerns (Appendix A, ¶5.6.1).
+    shown=AnyOf(CONCERNS_AT_4, When("forum", filled=True), text="the full risk assessment "
+                "found concerns, or a forum was entered"),
 )
 
 TEST_SECTION = Section(
@@ -77,14 +111,25 @@ TEST_SECTION = Section(
                "The need must be pressing, not merely helpful."),
         *_test("test_proportionate", "(iii) Is interfering with the subject's privacy "
                "necessary and proportionate?",
-               "Weigh the consequences for the subject against the risk to the child, "
-               "how much needs to be said, and the risk of the subject stopping "
-               "cooperating."),
+               "Weigh the three parts below against the risk to the child."),
+        make_field("test_consequences_for_subject", "(iii) Consequences for the subject if "
+                   "disclosed", K.LONG_TEXT, "5.6.14",
+                   "What disclosure would mean for the subject, weighed against the nature "
+                   "and extent of the risk to the child.", CONCERNS_AT_4),
+        make_field("test_risk_underground", "(iii) Risk of driving the subject underground",
+                   K.LONG_TEXT, "3.8, 5.6.14",
+                   "Whether disclosure could make the subject stop cooperating with their "
+                   "management and so pose a greater risk to other children.", CONCERNS_AT_4),
+        make_field("test_extent_needed", "(iii) How much needs to be said", K.LONG_TEXT,
+                   "5.6.14", "The least the recipient needs to know to protect the child; "
+                   "the precise details of an offence may not be needed.", CONCERNS_AT_4),
         make_field("data_protection_considered", "Data protection principles considered",
                    K.TICK, "5.6.14", "Previous convictions are sensitive personal data.",
-                   ALWAYS),
+                   CONCERNS_AT_4),
     ),
-    help="All three parts must be met, with reasons, before anything is disclosed (¶5.6.14).",
+    help="The test is recorded whatever the decision; all three parts must be met, with "
+    "reasons, before anything is disclosed (¶5.6.14).",
+    shown=CONCERNS_AT_4,
 )
 
 DECISION_SECTION = Section(
@@ -95,6 +140,15 @@ DECISION_SECTION = Section(
                    "and all three parts of the test are met.", ALWAYS, choices=DECISION),
         make_field("decision_rationale", "Rationale for the decision", K.LONG_TEXT, "5.6.13",
                    "The reasons, as they would be explained at a formal review.", ALWAYS),
+        make_field("subject_poses_risk", "Is the subject assessed as posing a risk of harm "
+                   "to the child?", K.YES_NO, "2.2, 5.6.14",
+                   "With convictions for child sexual offences, a risk to the child brings "
+                   "the presumption that the information is disclosed.", CONCERNS_AT_4),
+        make_field("presumption_reason", "Why the presumption to disclose does not apply",
+                   K.LONG_TEXT, "2.2, 2.6, 5.6.14",
+                   "There is a presumption to disclose when the subject has convictions for "
+                   "child sexual offences and poses a risk to the child: say why it does "
+                   "not apply here.", PRESUMPTION),
     ),
 )
 
@@ -114,7 +168,20 @@ DISCLOSURE_SECTION = Section(
                            choices=RECIPIENT_RELATIONSHIP),
                 make_field("is_applicant", "Is the recipient the applicant?", K.YES_NO,
                            "5.6.19", "Disclosure may go to someone other than the "
-                           "applicant."),
+                           "applicant.", ALWAYS),
+                make_field("identity_checked", "Recipient's identity checked", K.TICK,
+                           "4.3, 5.2.6, 5.6.19", "As for an applicant: photo identification "
+                           "ideally.", NOT_APPLICANT),
+                make_field("relationship_checked", "Recipient's relationship to the child "
+                           "checked", K.TICK, "4.3, 5.6.19",
+                           "Proof that they are the child's parent, guardian or carer.",
+                           NOT_APPLICANT),
+                make_field("checks_detail", "Documents seen", K.TEXT, "4.3, 5.6.19",
+                           "What was seen to check identity and relationship.",
+                           NOT_APPLICANT),
+                make_field("safe_contact", "Safe way to contact the recipient", K.LONG_TEXT,
+                           "5.1.6, 5.6.19", "How, where and when it is safe to contact them.",
+                           NOT_APPLICANT, max_length=2000),
                 make_field("why_best_placed", "Why this person is best placed", K.LONG_TEXT,
                            "5.6.19", "Why they are in the best position to protect the "
                            "child.", ALWAYS),
@@ -136,7 +203,8 @@ DISCLOSURE_SECTION = Section(
                    DISCLOSE),
         make_field("community_risk_assessment", "Community risk assessment for the subject "
                    "considered?", K.YES_NO, "5.6.26",
-                   "Must be considered wherever a disclosure is made.", DISCLOSE),
+                   "Must be considered wherever a disclosure is made: a disclosure cannot "
+                   "be decided without it.", DISCLOSE),
     ),
     shown=DISCLOSE,
 )

@@ -21,7 +21,7 @@ from app.domain.enums import Stage
 from app.domain.forms.model import AuxForm, Field, FieldKind, FormRule, StageForm
 from app.domain.forms.registry import form_for
 from app.domain.forms.requirements import CaseContext, Scope, is_empty
-from app.domain.forms.values import sense_messages, shape_messages
+from app.domain.forms.values import TEXT_KINDS, sense_messages, shape_messages
 
 EMPTY_CONTEXT: CaseContext = MappingProxyType({})
 
@@ -178,7 +178,7 @@ def _check_field(
             run.add(path, full, f"At least {count} {noun} must be recorded.", field)
         return
 
-    text_kind = kind in (FieldKind.TEXT, FieldKind.LONG_TEXT)
+    text_kind = kind in TEXT_KINDS
     if value is not None and (text_kind or not is_empty(value)):
         messages = shape_messages(field, value, label)
         if not messages and run.full:

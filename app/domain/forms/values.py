@@ -34,8 +34,12 @@ def _code(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
+#: Kinds stored as text and checked by ``text_messages``.
+TEXT_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.OFFENCE})
+
+
 def text_messages(field: Field, value: Any, label: str) -> list[str]:
-    """TEXT / LONG_TEXT: a str, no control characters, within the length limit."""
+    """TEXT / LONG_TEXT / OFFENCE: a str, no control characters, within the length limit."""
     if not isinstance(value, str):
         return [f"{label} must be text."]
     out: list[str] = []
@@ -120,7 +124,7 @@ def to_utc_iso(moment: datetime) -> str:
 def shape_messages(field: Field, value: Any, label: str) -> list[str]:
     """Type/shape problems of a non-empty scalar value (PERSON/GROUP excluded)."""
     kind = field.kind
-    if kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
+    if kind in TEXT_KINDS:
         return text_messages(field, value, label)
     if kind is FieldKind.DATE:
         return date_messages(value, label)

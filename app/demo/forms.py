@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.clock import to_iso
+from app.demo.kinds import Outcome
+from app.demo.people import OTHER_FORCES, OWNING_FORCE, People, Person
 from app.domain.timescales import LONDON
-from app.services.demo_people import OTHER_FORCES, OWNING_FORCE, People, Person
 
 _EX = "My ex-partner's new partner"
 # (relationship to applicant, other text, contact with the child, applicant's relationship,
@@ -286,13 +287,13 @@ def stage3(day: date, rng: random.Random) -> dict[str, Any]:
                                  "Applicant asked for the pack in large print."))}
 
 
-def stage4(story: Story, outcome: str, day: date, officer: str,
+def stage4(story: Story, outcome: Outcome, day: date, officer: str,
            rng: random.Random) -> dict[str, Any]:
     values: dict[str, Any] = {
         "officer": officer, "check_pnc": True, "check_visor": True, "check_local": True,
         "check_ini": True, "mappa_managed": False,
     }
-    if story.consent or outcome != "no_concerns":
+    if story.consent or outcome is not Outcome.NO_CONCERNS:
         basis = "consent_given" if story.consent else "necessary_without_consent"
         values["childrens_social_care_checked"] = True
         values["childrens_social_care_basis"] = basis
@@ -301,10 +302,10 @@ def stage4(story: Story, outcome: str, day: date, officer: str,
             "date": (day - timedelta(days=3)).isoformat(),
             "response": rng.choice(("Not known to services.", "Family known; case closed "
                                     "last year.", "Open child in need plan."))}]
-    if outcome == "no_concerns":
+    if outcome is Outcome.NO_CONCERNS:
         values.update(categorisation="no_concerns", rationale=rng.choice(_NO_CONCERNS))
         return values
-    if outcome == "disclose":
+    if outcome is Outcome.DISCLOSED:
         grounds = ["i_child_sex_conviction"] + (["iv_behaviour"] if story.behaviour else [])
         values["convictions"] = [{
             "offence_code": rng.choice(("SOA2003-s9", "SOA2003-s15", "SOA2003-s7",
@@ -314,6 +315,12 @@ def stage4(story: Story, outcome: str, day: date, officer: str,
                                  "Northfold Crown Court")),
             "disposal": rng.choice(("conviction", "conviction", "caution"))}]
         values["mappa_managed"] = rng.random() < 0.4
+        if values["mappa_managed"]:
+            values.update(mappa_category="1", mappa_level=rng.choice(("1", "2", "2", "3")),
+                          offender_manager=rng.choice(("PC 4410 Dunmore (police offender "
+                                                       "manager)", "Probation officer, "
+                                                       "Harrowmere PDU")),
+                          visor_reference=f"VR-{rng.randint(100000, 999999)}")
     else:
         grounds = rng.sample(["ii_other_offences_risk", "iii_intelligence", "iv_behaviour"], 2)
         values["other_convictions"] = "Assault occasioning actual bodily harm (2014)."
@@ -322,9 +329,13 @@ def stage4(story: Story, outcome: str, day: date, officer: str,
     return values
 
 
-def stage5(story: Story, plan: str, day: date, mappa: bool, rng: random.Random,
+def stage5(story: Story, outcome: Outcome, day: date, mappa: bool, rng: random.Random,
            officer: str) -> dict[str, Any]:
-    decision = "disclose" if plan == "disclose" else "do_not_disclose"
+    decision = "disclose" if outcome is Outcome.DISCLOSED else "do_not_disclose"
+    if outcome is Outcome.NO_CONCERNS:  # decided by the police, signed off; no forum (¶5.6.1-5.6.3)
+        return {"decision": decision, "decision_rationale": "The full risk assessment found "
+                "no concerns, so there is nothing to disclose; the applicant will be given "
+                "safeguarding advice."}
     values: dict[str, Any] = {
         "forum": "mappa_meeting" if mappa else rng.choice(("strategy_meeting",
                                                            "strategy_meeting",
@@ -333,12 +344,23 @@ def stage5(story: Story, plan: str, day: date, mappa: bool, rng: random.Random,
         "attendees": f"{officer} (police); a social worker from Harrowmere Children's "
         "Social Care; a probation officer",
         "data_protection_considered": True, "decision": decision,
+        "test_consequences_for_subject": "Loss of privacy and possibly of his home; weighed "
+        "against the risk to the child.",
+        "test_risk_underground": "He engages with his management; the risk of him stopping "
+        "is judged low.",
+        "test_extent_needed": "Only the fact and type of any conviction, nothing more.",
+        "subject_poses_risk": decision == "disclose",
     }
+    if mappa:
+        values["mappa_meeting_reference"] = f"MAPPA-{day:%Y%m%d}-{rng.randint(10, 99)}"
     if decision == "do_not_disclose":
-        values["decision_rationale"] = (
-            "The full risk assessment found no concerns, so there is nothing to disclose; "
-            "the applicant will be given safeguarding advice." if plan == "no_concerns"
-            else rng.choice(_NOT_DISCLOSED))
+        values.update(
+            test_power=True, test_power_reasons="Common law power to prevent crime.",
+            test_pressing_need=False, test_pressing_need_reasons="No information held "
+            "that the parent needs in order to protect the child.",
+            test_proportionate=False, test_proportionate_reasons="Nothing specific to "
+            "disclose; advice on the behaviour protects the child.",
+            decision_rationale=rng.choice(_NOT_DISCLOSED))
         return values
     recipient = story.applicant if story.applicant_role == "parent" else (
         story.other_parent or story.applicant)
@@ -357,7 +379,13 @@ def stage5(story: Story, plan: str, day: date, mappa: bool, rng: random.Random,
                    or story.applicant_role == "parent" else "carer",
                    "is_applicant": recipient is story.applicant,
                    "why_best_placed": f"Main carer of {child} and able to act on the "
-                   "information."},
+                   "information.",
+                   **({} if recipient is story.applicant else {
+                       "identity_checked": True, "relationship_checked": True,
+                       "checks_detail": f"Passport, and {child}'s birth certificate naming "
+                       "them as parent.",
+                       "safe_contact": "Mobile phone, weekday mornings; not at home when the "
+                       "subject is there."})},
         disclosure_extent="That the subject has a conviction for a sexual offence against a "
         "child, and its year.",
         subject_to_be_told=True, subject_told_reasons="He will be told in person by his "
@@ -366,9 +394,9 @@ def stage5(story: Story, plan: str, day: date, mappa: bool, rng: random.Random,
     return values
 
 
-def stage6(story: Story, kind: str, at: datetime, officer: str,
+def stage6(story: Story, outcome: Outcome, at: datetime, officer: str,
            recipient: str = "") -> dict[str, Any]:
-    if kind == "disclose":
+    if outcome is Outcome.DISCLOSED:
         return {
             "disclosed_at": to_iso(at), "disclosed_place": "Harrowmere police station, "
             "family room", "disclosed_by": officer, "childrens_services_present": True,
@@ -378,14 +406,39 @@ def stage6(story: Story, kind: str, at: datetime, officer: str,
             "against a child. You must use this only to keep your children safe.",
             "warning_use_only_safeguarding": True, "warning_confidential": True,
             "warning_legal_proceedings": True, "undertaking_signed": True,
-            "other_children_contact_told": True, "form_retained_by_police": True}
+            "other_children_contact_told": True, "form_retained_by_police": True,
+            "disclosure_made": True, "subject_told_by": "His offender manager",
+            "subject_told_at": to_iso(at - timedelta(hours=20)),
+            "subject_told_in_person": True, "subject_given_scheme_info": True,
+            "subject_response": "He said he understood and did not object.",
+            **({} if recipient == story.applicant.full_name else {
+                "applicant_told": "That the police had acted on the application and that "
+                "the information went to the person best placed to protect the child; "
+                "nothing of what was disclosed."})}
     values: dict[str, Any] = {
-        "conveyed_by": "visit" if kind == "no_concerns" else "letter",
+        "conveyed_by": "visit" if outcome is Outcome.NO_CONCERNS else "letter",
         "conveyed_on": local(at).isoformat(), "told_no_info_not_no_risk": True,
         "safeguarding_advice_given": True}
-    if kind != "no_concerns":
+    if outcome is not Outcome.NO_CONCERNS:
         values.update(address_safe=True, behaviour_contact="Phoned the applicant at work "
                       "to talk through the behaviour that worried them.",
                       behaviour_advice="Do not leave the children alone with him; call "
                       "us or children's social care at once if anything changes.")
+    return values
+
+
+def stage6_not_made(made: dict[str, Any]) -> dict[str, Any]:
+    """The same meeting, but the recipient refused the undertaking and the police did not go
+    ahead (¶5.6.21): nothing was disclosed."""
+    keep = ("disclosed_at", "disclosed_place", "disclosed_by", "childrens_services_present",
+            "others_present", "recipient_name")
+    values = {k: made[k] for k in keep if k in made}
+    values.update(
+        disclosure_made=False, not_made_reason="undertaking_refused",
+        not_made_details="The recipient would not sign the undertaking. After a call with the "
+        "duty inspector the disclosure was not made; the recipient was given safeguarding "
+        "advice and the refusal goes back to the strategy meeting.",
+        undertaking_signed=False, proceed_despite_refusal=False,
+        refusal_decision_reasons="Without the undertaking there was a real risk the "
+        "information would be passed round the family.")
     return values
