@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,21 +33,24 @@ class TestUnit:
     db: Path
     recovery_code: str
     clock: FixedClock
+    # Each user's password (a unit made by an older release has its own).
+    passwords: dict[str, str] = field(default_factory=lambda: {
+        "admin": ADMIN_PW, "sam": SUPERVISOR_PW, "olive": OFFICER_PW, "owen": OFFICER2_PW})
 
     def login(self, username: str, password: str) -> Session:
         return login(self.db, username, password, self.clock)
 
     def admin(self) -> Session:
-        return self.login("admin", ADMIN_PW)
+        return self.login("admin", self.passwords["admin"])
 
     def supervisor(self) -> Session:
-        return self.login("sam", SUPERVISOR_PW)
+        return self.login("sam", self.passwords["sam"])
 
     def officer(self) -> Session:
-        return self.login("olive", OFFICER_PW)
+        return self.login("olive", self.passwords["olive"])
 
     def officer2(self) -> Session:
-        return self.login("owen", OFFICER2_PW)
+        return self.login("owen", self.passwords["owen"])
 
     def approve(self, username: str) -> None:
         """The supervisor approves what the administrator prepared for ``username``."""
@@ -69,6 +72,11 @@ def clock() -> FixedClock:
 @pytest.fixture
 def unit(tmp_path: Path, clock: FixedClock) -> Iterator[TestUnit]:
     """A unit with an administrator, a supervisor and two officers."""
+    yield make_test_unit(tmp_path, clock)
+
+
+def make_test_unit(tmp_path: Path, clock: FixedClock) -> TestUnit:
+    """The ``unit`` fixture's unit (also for tests that choose among several units)."""
     db = tmp_path / "unit" / "unit.db"
     made = create_unit(
         db,
@@ -91,4 +99,4 @@ def unit(tmp_path: Path, clock: FixedClock) -> Iterator[TestUnit]:
     with test_unit.supervisor() as sam:
         approvals.approve(sam, "olive")
         approvals.approve(sam, "owen")
-    yield test_unit
+    return test_unit

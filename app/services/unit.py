@@ -32,7 +32,7 @@ from app.security import keyfile as kf
 from app.security import records, slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
 from app.security.signing import KeySigner, b64
-from app.services import account_trust, slot_pins, witness
+from app.services import account_trust, carry_over, slot_pins, witness
 from app.services.account_trust import AccountNotValid
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
@@ -98,6 +98,7 @@ def create_unit(
             settings_repo.write(conn, settings.CASE_PREFIX, case_prefix)
             settings_repo.write(conn, settings.CREATED_AT, to_iso(now))
             account_trust.set_root_public(conn, keyfile.root_public)
+            carry_over.store_sealed_root(conn, keyfile)
             account_trust.store(conn, admin_record, admin_display_name or admin_username,
                                 keyfile, to_iso(now))
             slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
@@ -210,13 +211,21 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
     if not opened.db_keys and name in keyfile.pending:
         raise AccountPending()
     conn, db_key = _open_with_any(db_path, opened.db_keys)
-    if slots.needs_upgrade(slot) and keyfile.root_public:
-        # A slot from release 0.1: add its signing key and bind it to the unit root.
-        slot = slots.rewrap(keyfile, name, slot, opened, password)
-        opened = slots.open_slot(keyfile, name, slot, password)
-        keyfile.slots[name] = slot
-        kf.save(keys_path, keyfile)
-    return Unlocked(db_path, name, conn, db_key, keyfile, slot, opened)
+    unlocked = Unlocked(db_path, name, conn, db_key, keyfile, slot, opened)
+    upgrade_slot(unlocked, password)
+    return unlocked
+
+
+def upgrade_slot(unlocked: Unlocked, password: str) -> None:
+    """A slot from release 0.1, once the unit has its root: add the slot's signing key
+    and bind its wrapping to the root (needs the password, so only at sign-in)."""
+    keyfile, name = unlocked.keyfile, unlocked.username
+    if not slots.needs_upgrade(unlocked.slot) or not keyfile.root_public:
+        return
+    slot = slots.rewrap(keyfile, name, unlocked.slot, unlocked.opened, password)
+    unlocked.opened = slots.open_slot(keyfile, name, slot, password)
+    unlocked.slot = keyfile.slots[name] = slot
+    kf.save(kf.keyfile_path(unlocked.db_path), keyfile)
 
 
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
@@ -271,6 +280,7 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
     now = clock.now()
     try:
         migrate(conn, db_path, now, opened.db_key)
+        _carry_over(opened, password, now)
         row = users_repo.by_username(conn, name)
         if row is None or not row.active:
             raise AccountDisabled()
@@ -281,6 +291,7 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
             _flush_pending_audit(conn, keyfile, signer)
             pinned = slot_pins.check(conn, name, opened.public)
             if pinned:
+                carry_over.add_signing_key(conn, keyfile, name, opened.slot, signer, now)
                 try:
                     role = account_trust.check_sign_in(conn, keyfile, name, opened.slot)
                 except AccountNotValid as exc:
@@ -314,6 +325,19 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
     kf.save(kf.keyfile_path(db_path), keyfile)
     return _Opened(conn, opened.db_key, User(row.id, row.username, row.display_name, role),
                    signer_key(opened))
+
+
+def _carry_over(opened: Unlocked, password: str, now: datetime) -> None:
+    """A unit made before signed accounts: make its root and carry its accounts over
+    (or finish that after a crash), then give this user's slot its signing key."""
+    conn, keyfile = opened.conn, opened.keyfile
+    keys_path = kf.keyfile_path(opened.db_path)
+    if carry_over.needed(conn):
+        carry_over.create_root(conn, keyfile, opened.username, now)
+        kf.save(keys_path, keyfile)
+    elif carry_over.adopt_root(conn, keyfile):
+        kf.save(keys_path, keyfile)
+    upgrade_slot(opened, password)
 
 
 def _refuse_if_pending(keyfile: kf.KeyFile, name: str, password: str) -> None:
