@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from app.services.users import Account
 
 USER_COLUMNS = ("User name", "Name", "Role", "Status", "Created")
+NEEDS_SUPERVISOR = ("Verifying the database, re-encrypting it, restoring a backup and the "
+                    "letterhead need a supervisor: administrators hold no key to the "
+                    "database. New accounts, password resets and role changes you prepare "
+                    "take effect when a supervisor approves them.")
 
 
 def ask_backup_path(parent: QWidget, suggested: Path) -> str:
@@ -108,13 +112,30 @@ class AdminView(QWidget):
         self.letterhead_button.setToolTip("Force and unit name, address, telephone and logo "
                                           "printed on every document.")
         db_box = QGroupBox("Database")
-        db_layout = QHBoxLayout(db_box)
+        db_outer = QVBoxLayout(db_box)
+        db_layout = QHBoxLayout()
         where = QLabel(str(session.db_path))
         where.setObjectName("db_path")
         db_layout.addWidget(where, 1)
         db_layout.addWidget(self.verify_button)
         db_layout.addWidget(self.backup_button)
         db_layout.addWidget(self.letterhead_button)
+        db_outer.addLayout(db_layout)
+        self.needs_supervisor = QLabel(NEEDS_SUPERVISOR)
+        self.needs_supervisor.setObjectName("needs_supervisor")
+        self.needs_supervisor.setWordWrap(True)
+        db_outer.addWidget(self.needs_supervisor)
+        # Administrators hold no key to the database (issue 13): what needs it is a
+        # supervisor's, and the view says so rather than offering a button that fails.
+        self.keyless = session.keyless
+        self.needs_supervisor.setVisible(self.keyless)
+        for button in (self.verify_button, self.letterhead_button):
+            button.setEnabled(not self.keyless)
+            if self.keyless:
+                button.setToolTip(NEEDS_SUPERVISOR)
+        if self.keyless:
+            self.backup_button.setToolTip("An encrypted copy of the database and key files, "
+                                          "made without the database key.")
 
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -252,6 +273,14 @@ class AdminView(QWidget):
         self.offer_rekey(username)
 
     def offer_rekey(self, username: str) -> None:
+        if self.keyless:
+            self.dialog = show_message(
+                self, f"The account '{username}' is disabled. Ask a supervisor to "
+                      "re-encrypt the database now (Supervisor menu, Re-encrypt the "
+                      "database), so that copies of the key it may hold are useless.",
+                icon=QMessageBox.Icon.Information)
+            self.dialog.setObjectName("ask_supervisor_to_rekey")
+            return
         box = QMessageBox(QMessageBox.Icon.Question, TITLE,
                           f"The account '{username}' is disabled. Re-encrypt the database now?",
                           QMessageBox.StandardButton.NoButton, self)

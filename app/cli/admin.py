@@ -57,13 +57,18 @@ def cmd_user(args: argparse.Namespace) -> int:
             out(f"Prepared {args.name} ({args.role}); a supervisor must approve it "
                 f"('csods user approve {args.name} --user SUPERVISOR') before it can sign in.")
         elif args.action == "disable":
+            if args.rekey and session.keyless:
+                raise UsageError("Re-encrypting needs the database key, which administrators "
+                                 "do not hold: disable without --rekey, then ask a supervisor "
+                                 "to run 'csods rekey --user SUPERVISOR'.")
             users.disable_user(session, args.name)
             out(f"Disabled {args.name}; their key slot is deleted.")
             if args.rekey:
                 maintenance.rekey(session)
                 out("Database re-encrypted under a new key.")
             else:
-                out("Run 'csods rekey' so that copies they may hold of the key are useless.")
+                out("A supervisor should now run 'csods rekey --user SUPERVISOR' so that "
+                    "copies of the key they may hold are useless.")
         elif args.action == "reset-password":
             pw = new_password(f"New password for {args.name}: ", NEW_PASSWORD)
             users.reset_password(session, args.name, pw)

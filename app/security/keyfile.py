@@ -20,9 +20,11 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.clock import to_iso
 from app.errors import KeyFileError
 from app.security.crypto import KdfParams, SealedKey, WrappedKey
 from app.storage.file_modes import restrict_fd
@@ -144,6 +146,9 @@ class KeyFile:
     pending: dict[str, Pending] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # signed record mirror
     witness: list[dict[str, Any]] = field(default_factory=list)  # signed audit heads
+    # Not case content and not trusted: shown to an administrator, who has no database.
+    unit_name: str = ""
+    case_prefix: str = ""
 
     def add_witness(self, head: dict[str, Any]) -> None:
         self.witness.append(head)
@@ -159,6 +164,8 @@ class KeyFile:
                 "pending": {name: p.to_dict() for name, p in sorted(self.pending.items())},
                 "accounts": self.accounts,
                 "witness": self.witness,
+                "unit_name": self.unit_name,
+                "case_prefix": self.case_prefix,
                 "unit_id": self.unit_id,
                 "kdf": self.kdf.to_dict(),
                 "slots": {name: slot.to_dict() for name, slot in sorted(self.slots.items())},
@@ -188,6 +195,8 @@ class KeyFile:
             pending={n: Pending.from_dict(p) for n, p in dict(data.get("pending", {})).items()},
             accounts=dict(data.get("accounts", {})),
             witness=list(data.get("witness", [])),
+            unit_name=str(data.get("unit_name", "")),
+            case_prefix=str(data.get("case_prefix", "")),
         )
 
 
@@ -236,6 +245,17 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def note_event(path: Path, at: datetime, actor: str, action: str, entity: str | None,
+               detail: str | None) -> None:
+    """Keep an audit event in the key file (a session without the database key); the
+    next key holder to sign in enters it in the audit trail."""
+    keyfile = load(path)
+    keyfile.pending_audit.append({"at": to_iso(at), "action": action, "actor": actor,
+                                  "entity": entity, "detail": detail})
+    del keyfile.pending_audit[:-500]
+    save(path, keyfile)
 
 
 def save(path: Path, keyfile: KeyFile) -> None:

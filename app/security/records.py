@@ -86,7 +86,7 @@ def signature(text: str, by: str, private: bytes) -> dict[str, str]:
             "sig": b64(sign(private, text.encode("utf-8")))}
 
 
-def _good_signers(signed: SignedRecord) -> list[tuple[str, str]]:
+def good_signers(signed: SignedRecord) -> list[tuple[str, str]]:
     """(by, key) of every signature that verifies over the record text."""
     good = []
     for entry in signed.signatures:
@@ -139,7 +139,7 @@ def valid_indexes(records: Iterable[SignedRecord], unit_id: str, root_public: by
             items.append((signed, signed.record))
         except (ValueError, KeyError, TypeError):
             items.append((signed, None))
-    signers = [_good_signers(s) for s, _ in items]
+    signers = [good_signers(s) for s, _ in items]
     trust = _Trust(root_public)
     valid: set[int] = set()
     earlier: dict[tuple[str, int], AccountRecord] = {}

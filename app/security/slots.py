@@ -209,9 +209,13 @@ def clear_failures(keyfile: KeyFile, username: str) -> bool:
     return keyfile.lockout.pop(lockout_id(keyfile, username), None) is not None
 
 
-def reseal_all(keyfile: KeyFile, new_key: bytes, keep_old: bool) -> None:
-    """Seal ``new_key`` to every slot (newest first); optionally drop older keys."""
-    for slot in keyfile.slots.values():
+def reseal_all(keyfile: KeyFile, new_key: bytes, keep_old: bool,
+               skip: set[str] | frozenset[str] = frozenset()) -> None:
+    """Seal ``new_key`` to every slot but ``skip`` (newest first); optionally drop older
+    keys."""
+    for name, slot in keyfile.slots.items():
+        if name in skip:
+            continue
         fresh = seal(new_key, slot.public)
         slot.sealed = [fresh, *slot.sealed] if keep_old else [fresh]
 

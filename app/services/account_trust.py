@@ -86,7 +86,10 @@ def store(conn: Connection, signed: records.SignedRecord, display_name: str,
     users_repo.set_role_and_active(conn, rec.user, role, rec.status == records.ACTIVE,
                                    from_iso(at_iso))
     users_repo.set_public_key(conn, rec.user, rec.enc)
-    keyfile.accounts[rec.user] = signed.to_dict()
+    row = users_repo.by_username(conn, rec.user)
+    # The mirror lets an administrator's view (no database key) name everyone.
+    keyfile.accounts[rec.user] = {**signed.to_dict(),
+                                  "display_name": row.display_name if row else rec.user}
 
 
 def check_sign_in(conn: Connection, keyfile: kf.KeyFile, username: str, slot: kf.Slot) -> Role:

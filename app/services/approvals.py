@@ -11,22 +11,20 @@ record) is entered by the next key holder to sign in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.clock import Clock, SystemClock, to_iso
+from app.clock import Clock, SystemClock
 from app.domain.enums import AuditAction, Role
 from app.errors import InvalidInput, NotFound
 from app.security import keyfile as kf
 from app.security import records
-from app.security.crypto import seal
-from app.security.signing import KeySigner, b64
-from app.services import account_trust, unit
+from app.security.signing import KeySigner
+from app.services import slot_pins
+from app.services.account_entry import enter, kind_of
 from app.services.authz import Permission, authorise
 from app.services.session import Session
 from app.storage import audit_repo
-from app.storage.connection import Connection, transaction
 
 
 @dataclass(frozen=True)
@@ -39,21 +37,12 @@ class PendingAccount:
     display_name: str
 
 
-def _kind(keyfile: kf.KeyFile, name: str, pending: kf.Pending) -> str:
-    rec = records.AccountRecord.parse(pending.record)
-    if rec.status == records.DISABLED:
-        return "disable"
-    if pending.slot is None:
-        return "role change"
-    return "password reset" if name in keyfile.accounts else "new account"
-
-
 def list_pending(keyfile: kf.KeyFile) -> list[PendingAccount]:
     found = []
     for name, pending in sorted(keyfile.pending.items()):
         rec = records.AccountRecord.parse(pending.record)
         by = pending.signatures[0].get("by", "?") if pending.signatures else "?"
-        found.append(PendingAccount(name, Role(rec.role), _kind(keyfile, name, pending), by,
+        found.append(PendingAccount(name, Role(rec.role), kind_of(keyfile, name, pending), by,
                                     rec.at, pending.display_name))
     return found
 
@@ -62,7 +51,7 @@ def pending_accounts(session: Session) -> list[PendingAccount]:
     """What awaits a supervisor's approval (disabling needs none and is not listed)."""
     authorise(session, Permission.APPROVE_ACCOUNTS)
     keyfile = kf.load(kf.keyfile_path(session.db_path))
-    return [p for p in list_pending(keyfile) if p.kind != "disable"]
+    return [p for p in list_pending(keyfile) if p.kind not in ("disable", "signing key")]
 
 
 def approve(session: Session, username: str) -> None:
@@ -74,14 +63,38 @@ def approve(session: Session, username: str) -> None:
     keys_path = kf.keyfile_path(session.db_path)
     keyfile = kf.load(keys_path)
     pending = keyfile.pending.get(username)
-    if pending is None or _kind(keyfile, username, pending) == "disable":
+    if pending is None or kind_of(keyfile, username, pending) in ("disable", "signing key"):
         raise NotFound(f"Nothing is awaiting approval for '{username}'.")
+    if pending.slot is not None:
+        weaker = slot_pins.weaker_than_pin(session.conn, pending.slot.wrapped.kdf)
+        if weaker:
+            raise InvalidInput(
+                f"The password for '{username}' was prepared with weaker Argon2 settings "
+                f"than the unit's ({weaker}): the key file may have been altered. Refuse it "
+                "and ask the administrator to prepare it again.")
     signed = records.SignedRecord(pending.record, tuple(pending.signatures))
     signed = signed.signed_by(session.signer)
-    _enter(session.conn, keyfile, username, signed, session.db_key,
+    enter(session.conn, keyfile, username, signed, session.db_key,
            lambda conn, action, detail: session.audit(conn, action, entity=f"user:{username}",
                                                       detail=detail),
            session.clock)
+    kf.save(keys_path, keyfile)
+
+
+def refuse(session: Session, username: str) -> None:
+    """Refuse what an administrator prepared for ``username`` (it is removed); audited."""
+    authorise(session, Permission.APPROVE_ACCOUNTS)
+    keys_path = kf.keyfile_path(session.db_path)
+    keyfile = kf.load(keys_path)
+    pending = keyfile.pending.get(username)
+    if pending is None or kind_of(keyfile, username, pending) in ("disable", "signing key"):
+        raise NotFound(f"Nothing is awaiting approval for '{username}'.")
+    kind = kind_of(keyfile, username, pending)
+    by = pending.signatures[0].get("by", "?") if pending.signatures else "?"
+    with session.transaction() as conn:
+        session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
+                      detail=f"{kind} prepared by {by} refused; nothing was changed")
+    del keyfile.pending[username]
     kf.save(keys_path, keyfile)
 
 
@@ -101,7 +114,7 @@ def approve_with_recovery_code(db_path: Path, code: str, username: str,
             raise NotFound(f"Nothing is awaiting approval for '{username}'.")
         signer = KeySigner(records.ROOT, root)
         signed = records.SignedRecord(pending.record, tuple(pending.signatures)).signed_by(signer)
-        _enter(conn, keyfile, username, signed, db_key,
+        enter(conn, keyfile, username, signed, db_key,
                lambda c, action, detail: audit_repo.append(
                    c, at=clock.now(), actor=records.ROOT, action=action,
                    entity=f"user:{username}", detail=detail + " with the unit recovery code",
@@ -110,73 +123,3 @@ def approve_with_recovery_code(db_path: Path, code: str, username: str,
         kf.save(keys_path, keyfile)
     finally:
         conn.close()
-
-
-def _enter(conn: Connection, keyfile: kf.KeyFile, username: str, signed: records.SignedRecord,
-           db_key: bytes | None, audit: Callable[[Connection, AuditAction, str], object],
-           clock: Clock) -> None:
-    pending = keyfile.pending[username]
-    rec = signed.record
-    slot = pending.slot or keyfile.slots.get(username)
-    if rec.user != username or rec.unit != keyfile.unit_id:
-        raise InvalidInput(f"The prepared record for '{username}' is for another account.")
-    if rec.status == records.ACTIVE and (
-            slot is None or (rec.enc, rec.sign) != (b64(slot.public), b64(slot.sign_public))):
-        raise InvalidInput(f"The prepared record for '{username}' does not name its key slot.")
-    accounts = account_trust.load(conn, keyfile.unit_id)
-    current = accounts.current(username)
-    if current is not None and current[0].record.version >= rec.version:
-        raise InvalidInput(f"The change prepared for '{username}' is older than the account; "
-                           "ask the administrator to prepare it again.")
-    every = [*accounts.signed, signed]
-    if len(accounts.signed) not in records.valid_indexes(every, keyfile.unit_id,
-                                                         account_trust.root_public(conn)):
-        raise InvalidInput(f"The change prepared for '{username}' does not carry the "
-                           "signatures it needs (an active administrator's, and yours); "
-                           "nothing was changed.")
-    kind = _kind(keyfile, username, pending)
-    old_role = None if current is None else current[0].record.role
-    with transaction(conn):
-        account_trust.store(conn, signed, pending.display_name, keyfile, to_iso(clock.now()))
-        if kind == "role change":
-            audit(conn, AuditAction.ROLE_CHANGE, f"role changed from {old_role} to {rec.role} "
-                  f"(approved; record v{rec.version})")
-        else:
-            audit(conn, AuditAction.USER_ADMIN,
-                  f"{kind} approved: {rec.role}, {rec.status} (record v{rec.version})")
-    if pending.slot is not None:
-        # Only case roles hold the database key; an administrator's slot never does.
-        pending.slot.sealed = ([seal(db_key, pending.slot.public)]
-                               if db_key is not None and (rec.role in records.CASE_ROLES
-                                                         or unit.ADMINISTRATORS_HOLD_KEY)
-                               else [])
-        keyfile.slots[username] = pending.slot
-    if rec.status != records.ACTIVE:
-        keyfile.slots.pop(username, None)
-    del keyfile.pending[username]
-
-
-def apply_ready(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner, clock: Clock,
-                db_key: bytes | None = None) -> int:
-    """Enter prepared records that need no second person (disabling an account, an
-    administrator's record), as a key holder signs in. Returns how many."""
-    entered = 0
-    for name in list(keyfile.pending):
-        pending = keyfile.pending[name]
-        signed = records.SignedRecord(pending.record, tuple(pending.signatures))
-        rec = signed.record
-        if rec.status == records.ACTIVE and rec.role != Role.ADMINISTRATOR.value:
-            continue
-        def audit(c: Connection, action: AuditAction, detail: str, n: str = name) -> object:
-            return audit_repo.append(c, at=clock.now(), actor=signer.name,
-                                     action=action, entity=f"user:{n}",
-                                     detail=detail.replace("approved", "entered"),
-                                     signer=signer)
-
-        try:
-            _enter(conn, keyfile, name, signed, db_key, audit, clock)
-        except InvalidInput:
-            continue
-        entered += 1
-    return entered
-

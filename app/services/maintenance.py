@@ -9,19 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.clock import Clock, SystemClock
-from app.domain.enums import AuditAction, Role
+from app.domain.enums import AuditAction
 from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
-from app.security import slots
-from app.security.crypto import new_database_key
 from app.security.signing import KeySigner
-from app.services import account_trust, audit_signatures, slot_pins, witness
+from app.services import account_trust, audit_signatures, witness
 from app.services.authz import Permission, allowed, authorise
 from app.services.progress import Cancelled, Progress, Steps, no_progress
+from app.services.rekey import rekey as rekey
 from app.services.session import Session
 from app.services.unit import login, signer_key, unlock
 from app.storage import audit_repo, file_modes, users_repo
-from app.storage.backup import copy_database
+from app.storage.backup import copy_database, copy_files
 from app.storage.connection import (
     Connection,
     cipher_integrity_problems,
@@ -29,7 +28,6 @@ from app.storage.connection import (
     sqlite_errors,
     transaction,
 )
-from app.storage.connection import rekey as rekey_file
 
 
 @dataclass
@@ -182,6 +180,8 @@ def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Pa
     if dest.exists():
         raise CsodsError(f"{dest} already exists; choose a new name for the backup.")
     dest.parent.mkdir(parents=True, exist_ok=True)
+    if session.keyless:
+        return _file_copy(session, dest, progress)
     with session.transaction() as conn:
         session.audit(conn, AuditAction.EXPORT, entity="unit", detail="encrypted backup taken")
     label = "Copying the encrypted database"
@@ -197,6 +197,21 @@ def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Pa
     return dest
 
 
+def _file_copy(session: Session, dest: Path, progress: Progress) -> Path:
+    """An administrator's backup: the encrypted files copied as they are, without the
+    key (the next key holder to sign in enters the audit row the key file keeps)."""
+    session.record(AuditAction.EXPORT, entity="unit",
+                   detail="encrypted file copy taken (without the database key)")
+    progress(0, 2, "Copying the encrypted database")
+    try:
+        copy_files(session.db_path, dest)
+    except OSError as exc:
+        raise CsodsError(f"The backup could not be written to {dest}: {exc}") from exc
+    progress(1, 2, "Copying the key file")
+    kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
+    return dest
+
+
 def _unit_files(db_path: Path) -> list[Path]:
     return [db_path, kf.keyfile_path(db_path), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
 
@@ -207,22 +222,23 @@ def restore(
 ) -> tuple[VerifyReport, Path]:
     """Replace the unit with a verified backup; keep the previous files.
 
-    The user must be an administrator of the current unit (when it can still be
+    The user must be a supervisor of the current unit (when it can still be
     opened at all) *and* in the backup, whose password may differ
-    (``backup_password``; by default the same). So an administrator disabled
-    since the backup cannot roll the unit back with an old copy. The backup is
+    (``backup_password``; by default the same): restoring needs the database key,
+    which administrators do not hold. So a supervisor disabled since the backup
+    cannot roll the unit back with an old copy. The backup is
     fully verified before anything is replaced. Returns the report and the
     folder where the replaced files were kept. The application must not run.
     """
     clock = clock or SystemClock()
     _refuse_another_unit(db_path, source)
-    _require_current_administrator(db_path, username, password, clock)
+    _require_current_supervisor(db_path, username, password, clock)
     backup_password = password if backup_password is None else backup_password
     report = verify_file(source, username, backup_password, clock)
     if report.ok:
         with login(source, username, backup_password, clock) as check:
-            if check.user.role is not Role.ADMINISTRATOR:
-                raise NotAuthorised(check.user.role.value, Permission.MAINTAIN.value)
+            if not allowed(check.user.role, Permission.REKEY):
+                raise NotAuthorised(check.user.role.value, Permission.REKEY.value)
     else:
         raise DatabaseError("The backup failed verification; nothing was replaced: "
                             + "; ".join(report.problems[:5]))
@@ -247,16 +263,16 @@ def restore(
     return report, kept
 
 
-def _require_current_administrator(db_path: Path, username: str, password: str,
+def _require_current_supervisor(db_path: Path, username: str, password: str,
                                    clock: Clock) -> None:
-    """An administrator of the unit as it is now, unless it cannot be opened at all
+    """A supervisor of the unit as it is now, unless it cannot be opened at all
     (lost key file, damaged database): the cases a restore exists for."""
     if not db_path.exists():
         return
     try:
         with login(db_path, username, password, clock) as current:
-            if current.user.role is not Role.ADMINISTRATOR:
-                raise NotAuthorised(current.user.role.value, Permission.MAINTAIN.value)
+            if not allowed(current.user.role, Permission.REKEY):
+                raise NotAuthorised(current.user.role.value, Permission.REKEY.value)
     except (KeyFileError, DatabaseError):
         return
 
@@ -274,50 +290,3 @@ def _refuse_another_unit(db_path: Path, source: Path) -> None:
     if kf.load(kf.keyfile_path(source)).unit_id != current.unit_id:
         raise DatabaseError("The backup is of another unit, not of the one at "
                             f"{db_path}; nothing was replaced.")
-
-
-def rekey(session: Session, progress: Progress = no_progress) -> None:
-    """Encrypt the database under a new key and seal it to every remaining slot.
-
-    Not cancellable (``progress`` only reports); run it on a connection that has
-    the file to itself.
-
-    Crash-safe: the new key is sealed to every slot (beside the old one)
-    before ``PRAGMA rekey``; login tries each sealed key, so either key opens
-    the file whatever the moment of a crash. The old keys are then dropped.
-    """
-    authorise(session, Permission.MAINTAIN)
-    keys_path = kf.keyfile_path(session.db_path)
-    keyfile = kf.load(keys_path)
-    # The key file is not authenticated: seal the new key only to the accounts the
-    # database says are active (and the recovery slot), never to a slot that someone
-    # with write access to the file added, or that a disabled account left behind.
-    active = {row.username for row in users_repo.all_users(session.conn) if row.active}
-    stray = sorted(set(keyfile.slots) - active - {kf.RECOVERY_SLOT})
-    # A slot whose public key is not the one pinned in the database was swapped in
-    # the file: it gets nothing (its owner needs a password reset).
-    with session.transaction() as conn:
-        swapped = sorted(name for name, slot in keyfile.slots.items()
-                         if name not in stray and not slot_pins.check(conn, name, slot.public))
-        if swapped:
-            session.audit(conn, AuditAction.MAINTENANCE, entity="unit",
-                          detail=f"rekey: {len(swapped)} key slot(s) not matching the database "
-                          "were removed")
-    for name in stray + swapped:
-        del keyfile.slots[name]
-    progress(0, 3, "Sealing a new key to every account")
-    new_key = new_database_key()
-    slots.reseal_all(keyfile, new_key, keep_old=True)
-    kf.save(keys_path, keyfile)
-    progress(1, 3, "Re-encrypting the database")
-    rekey_file(session.conn, new_key)  # atomic, under a rollback journal
-    session.replace_key(new_key)
-    progress(2, 3, "Removing the old key")
-    slots.reseal_all(keyfile, new_key, keep_old=False)
-    kf.save(keys_path, keyfile)
-    session.record(AuditAction.MAINTENANCE, entity="unit",
-                   detail="database re-encrypted under a new key; all slots re-sealed"
-                   + (f"; {len(stray)} key slot(s) without an active account removed"
-                      if stray else ""))
-    with contextlib.suppress(FileNotFoundError):
-        kf.keyfile_path(session.db_path).with_name(keys_path.name + ".prev").unlink()

@@ -48,6 +48,14 @@ class SessionBusy(CsodsError):
         super().__init__("The database is busy with a maintenance task; wait for it to finish.")
 
 
+class NoCaseKey(CsodsError):
+    """An administrator's session holds no database key (docs/SECURITY.md)."""
+
+    def __init__(self) -> None:
+        super().__init__("Administrators hold no key to the database: this needs a supervisor "
+                         "(sign in as one; on the command line, --user SUPERVISOR).")
+
+
 class State(enum.Enum):
     OPEN = "open"
     LENT = "lent"  # connection closed while a worker has the database to itself (rekey)
@@ -64,10 +72,12 @@ class Session:
     """Owns the database connection for one signed-in user."""
 
     def __init__(
-        self, db_path: Path, conn: Connection, db_key: bytes, user: User, clock: Clock,
+        self, db_path: Path, conn: Connection | None, db_key: bytes, user: User, clock: Clock,
         signing_key: bytes | None = None, *, worker: bool = False,
     ) -> None:
         self.db_path = db_path
+        # No connection: an administrator's session, from the key file alone (no case key).
+        self.keyless = conn is None
         self._conn: Connection | None = conn
         self._key = bytearray(db_key)
         self.user = user
@@ -93,12 +103,16 @@ class Session:
 
     @property
     def conn(self) -> Connection:
+        if self.keyless and self._state is State.OPEN:
+            raise NoCaseKey()
         if self._conn is None or self._state is not State.OPEN:
             raise self._refuse()
         return self._conn
 
     @property
     def db_key(self) -> bytes:
+        if self.keyless and self._state is State.OPEN:
+            raise NoCaseKey()
         if self._state not in (State.OPEN, State.LENT):
             raise self._refuse()
         return bytes(self._key)
@@ -106,6 +120,11 @@ class Session:
     @property
     def is_open(self) -> bool:
         return self._state is State.OPEN
+
+    @property
+    def has_database(self) -> bool:
+        """Open with a database connection (every role but an administrator)."""
+        return self._state is State.OPEN and not self.keyless
 
     @property
     def is_suspended(self) -> bool:
@@ -143,7 +162,19 @@ class Session:
         )
 
     def record(self, action: AuditAction, **fields: str | None) -> None:
-        """Audit an event that changes nothing else (e.g. a view), in its own transaction."""
+        """Audit an event that changes nothing else (e.g. a view), in its own transaction.
+
+        A keyless (administrator's) session notes it in the key file instead; the next
+        key holder to sign in enters it in the trail, saying whose it was."""
+        if self.keyless:
+            if self._state is not State.OPEN:
+                raise self._refuse()
+            from app.security import keyfile as kf
+
+            kf.note_event(kf.keyfile_path(self.db_path), self.clock.now(),
+                          self.user.username, str(action), fields.get("entity"),
+                          fields.get("detail"))
+            return
         with self.transaction() as conn:
             self.audit(conn, action, **fields)
 
@@ -157,12 +188,17 @@ class Session:
     # -- worker connections ---------------------------------------------------
     def worker_ticket(self) -> WorkerTicket:
         """What a worker thread needs to open its own connection as this user."""
+        if self._state is not State.OPEN:
+            raise self._refuse()
         signing = b"" if self._signer is None else self._signer.private
-        return WorkerTicket(self.db_path, bytearray(self.db_key), self.user, self.clock,
-                            bytearray(signing))
+        key = b"" if self.keyless else self.db_key
+        return WorkerTicket(self.db_path, bytearray(key), self.user, self.clock,
+                            bytearray(signing), keyless=self.keyless)
 
     def lend(self) -> None:
         """Close the connection (keeping the key) while a worker needs the file alone."""
+        if self.keyless:
+            raise NoCaseKey()
         conn = self.conn
         self._state = State.LENT
         self._conn = None
@@ -188,10 +224,12 @@ class Session:
         elif self._state is State.LENT:
             self._drop(State.SUSPENDED)
 
-    def attach(self, conn: Connection, db_key: bytes, signing_key: bytes | None = None) -> None:
+    def attach(self, conn: Connection | None, db_key: bytes,
+               signing_key: bytes | None = None) -> None:
         """Resume a suspended session on a freshly unlocked connection (see ``unit.resume``)."""
         if self._state is not State.SUSPENDED:
-            conn.close()
+            if conn is not None:
+                conn.close()
             raise self._refuse() if self._state is State.CLOSED else CsodsError(
                 "The session is not locked.")
         self._conn = conn
@@ -223,7 +261,7 @@ class Session:
             return
         try:
             self.record(action)
-            if self._signer is not None:
+            if self._signer is not None and self._conn is not None:
                 from app.services.witness import witness_head
 
                 witness_head(self.db_path, self._conn, self._signer, self.clock.now())
@@ -250,8 +288,12 @@ class WorkerTicket:
     user: User
     clock: Clock
     signing: bytearray = field(default_factory=bytearray, repr=False)
+    keyless: bool = False
 
     def open(self) -> Session:
+        if self.keyless:
+            return Session(self.db_path, None, b"", self.user, self.clock,
+                           bytes(self.signing) or None, worker=True)
         if not self.key:
             raise SessionClosed()
         conn = open_connection(self.db_path, bytes(self.key))

@@ -32,7 +32,7 @@ from app.security import keyfile as kf
 from app.security import records, slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
 from app.security.signing import KeySigner, b64
-from app.services import account_trust, carry_over, slot_pins, witness
+from app.services import account_trust, carry_over, keyless, slot_pins, witness
 from app.services.account_trust import AccountNotValid
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
@@ -74,10 +74,11 @@ def create_unit(
             raise UnitExists(f"A unit already exists at {existing}; refusing to overwrite it.")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db_key = new_database_key()
-    keyfile = kf.KeyFile(unit_id=secrets.token_hex(16), kdf=kdf or slots.default_kdf())
+    keyfile = kf.KeyFile(unit_id=secrets.token_hex(16), kdf=kdf or slots.default_kdf(),
+                         unit_name=unit_name, case_prefix=case_prefix)
     root = slots.create_root(keyfile)
     admin_slot, admin_signing = slots.new_slot_keys(keyfile, admin_username, admin_password,
-                                                    _ADMIN_DB_KEY(db_key))
+                                                    None)
     keyfile.slots[admin_username] = admin_slot
     code = slots.new_recovery_code()
     slots.add_recovery_slot(keyfile, code, db_key)
@@ -120,14 +121,6 @@ def create_unit(
         raise
     conn.close()
     return NewUnit(db_path, code)
-
-
-# Until item 1 of issue 13 lands, administrators still hold the database key.
-ADMINISTRATORS_HOLD_KEY = True
-
-
-def _ADMIN_DB_KEY(db_key: bytes) -> bytes | None:  # noqa: N802
-    return db_key if ADMINISTRATORS_HOLD_KEY else None
 
 
 def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, bytes]:
@@ -208,8 +201,10 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
     except DecryptionFailed:
         _refuse_if_pending(keyfile, name, password)
         _fail(keyfile, keys_path, name, now)
-    if not opened.db_keys and name in keyfile.pending:
-        raise AccountPending()
+    if not opened.db_keys:
+        if name in keyfile.pending and keyfile.pending[name].slot is not None:
+            raise AccountPending()
+        raise keyless.KeylessSlot(keyfile, name, slot, opened)
     conn, db_key = _open_with_any(db_path, opened.db_keys)
     unlocked = Unlocked(db_path, name, conn, db_key, keyfile, slot, opened)
     upgrade_slot(unlocked, password)
@@ -231,12 +226,40 @@ def upgrade_slot(unlocked: Unlocked, password: str) -> None:
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
     """Sign in: unlock, migrate if needed, check the account, audit the login."""
     clock = clock or SystemClock()
-    got = _open_as(db_path, username, password, clock, AuditAction.LOGIN)
+    try:
+        got = _open_as(db_path, username, password, clock, AuditAction.LOGIN)
+    except keyless.KeylessSlot as found:  # an administrator: the key file alone
+        return keyless.session(db_path, found, password, clock)
     session = Session(db_path, got.conn, got.db_key, got.user, clock, got.signing)
     from app.services.indexing import ensure_projection
 
     ensure_projection(session)
+    _enter_ready_records(session)
+    if session.user.role is Role.SUPERVISOR and _administrators_hold_key(session):
+        # A unit from before issue 13: take the database key from the administrators'
+        # slots and re-encrypt, so an old copy of the key file no longer opens it.
+        from app.services.rekey import rekey
+
+        rekey(session)
     return session
+
+
+def _enter_ready_records(session: Session) -> None:
+    """Records an administrator prepared that need no second person (disabling, an
+    administrator's own), entered by the next key holder to sign in."""
+    from app.services.account_entry import apply_ready
+
+    keys_path = kf.keyfile_path(session.db_path)
+    keyfile = kf.load(keys_path)
+    if apply_ready(session.conn, keyfile, session.signer, session.clock):
+        kf.save(keys_path, keyfile)
+
+
+def _administrators_hold_key(session: Session) -> bool:
+    keyfile = kf.load(kf.keyfile_path(session.db_path))
+    admins = {row.username for row in users_repo.all_users(session.conn)
+              if row.role is Role.ADMINISTRATOR}
+    return any(keyfile.slots[name].sealed for name in admins if name in keyfile.slots)
 
 
 def resume(session: Session, password: str) -> Session:
@@ -249,6 +272,15 @@ def resume(session: Session, password: str) -> Session:
     if not session.is_suspended:
         raise CsodsError("The session is not locked.")
     user = session.user
+    if session.keyless:
+        try:
+            unlock(session.db_path, user.username, password, session.clock).conn.close()
+        except keyless.KeylessSlot as found:
+            _user, signing = keyless.sign_in(session.db_path, found, password,
+                                                session.clock, AuditAction.UNLOCK)
+            session.attach(None, b"", signing)
+            return session
+        raise AccountChanged()
     got = _open_as(session.db_path, user.username, password, session.clock,
                    AuditAction.UNLOCK)
     if (got.user.id, got.user.role) != (user.id, user.role):
@@ -322,6 +354,11 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
         _close_quietly(conn)
         raise
     slots.clear_failures(keyfile, name)
+    # The key file's Argon2 cost (what an administrator prepares slots with) follows the
+    # database's pin: someone who lowered it in the file is undone at the next sign-in.
+    keyfile.kdf = slot_pins.kdf(conn, keyfile.kdf)
+    keyfile.unit_name = settings_repo.read(conn, settings.UNIT_NAME)
+    keyfile.case_prefix = settings_repo.read(conn, settings.CASE_PREFIX)
     kf.save(kf.keyfile_path(db_path), keyfile)
     return _Opened(conn, opened.db_key, User(row.id, row.username, row.display_name, role),
                    signer_key(opened))

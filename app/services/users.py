@@ -54,7 +54,7 @@ def _next_version(keyfile: kf.KeyFile, username: str) -> int:
 def _note(session: Session, keyfile: kf.KeyFile, entity: str, detail: str) -> None:
     """Audit an administrator's change: in the database when the session holds the
     key, else in the key file (entered, signed, at the next key holder's sign-in)."""
-    if session.is_open:
+    if session.has_database:
         with session.transaction() as conn:
             session.audit(conn, AuditAction.USER_ADMIN, entity=entity, detail=detail)
         return
@@ -107,7 +107,7 @@ def add_user(
 
 
 def _kdf(session: Session, keyfile: kf.KeyFile) -> KdfParams:
-    return slot_pins.kdf(session.conn, keyfile.kdf) if session.is_open else keyfile.kdf
+    return slot_pins.kdf(session.conn, keyfile.kdf) if session.has_database else keyfile.kdf
 
 
 def _current(keyfile: kf.KeyFile, username: str) -> records.AccountRecord:
@@ -121,17 +121,39 @@ def list_users(session: Session) -> list[Account]:
     authorise(session, Permission.LIST_USERS)
     from app.services.approvals import list_pending
 
-    waiting = {p.username: p for p in list_pending(_keys(session))}
+    keyfile = _keys(session)
+    waiting = {p.username: p for p in list_pending(keyfile)}
+    waiting = {n: p for n, p in waiting.items() if p.kind != "signing key"}
     found = []
-    for row in users_repo.all_users(session.conn):
+    rows = (users_repo.all_users(session.conn) if session.has_database
+            else _mirror_rows(keyfile))
+    for row in rows:
         account = _to_account(row)
         if row.username in waiting:
-            account = replace(account, awaiting=waiting.pop(row.username).kind)
+            kind = waiting.pop(row.username).kind
+            # Disabling needs no second person: it is in force (the slot is gone) even
+            # before a key holder enters the record in the database.
+            account = (replace(account, active=False,
+                               disabled_at=keyfile.disabled.get(row.username))
+                       if kind == "disable" else replace(account, awaiting=kind))
         found.append(account)
     for item in waiting.values():
         found.append(Account(item.username, item.display_name, item.role, False,
                              item.prepared_at, None, item.kind))
     return sorted(found, key=lambda a: a.username)
+
+
+def _mirror_rows(keyfile: kf.KeyFile) -> list[users_repo.UserRow]:
+    """The accounts as the key file's mirror of the signed records has them (an
+    administrator's session has no database)."""
+    found = []
+    for name, mirror in sorted(keyfile.accounts.items()):
+        rec = records.SignedRecord.from_dict(mirror).record
+        active = rec.status == records.ACTIVE
+        found.append(users_repo.UserRow(0, name, str(mirror.get("display_name", name)),
+                                        Role(rec.role), active, rec.at,
+                                        None if active else keyfile.disabled.get(name, rec.at)))
+    return found
 
 
 def _to_account(row: users_repo.UserRow) -> Account:
@@ -178,12 +200,11 @@ def disable_user(session: Session, username: str) -> None:
 
 def _apply_ready(session: Session, keyfile: kf.KeyFile) -> None:
     """Enter at once what needs no second person, when this session holds the key."""
-    from app.services import unit
-    from app.services.approvals import apply_ready
+    from app.services.account_entry import apply_ready
 
-    if session.is_open:
+    if session.has_database:
         apply_ready(session.conn, keyfile, session.signer, session.clock,
-                    session.db_key if unit.ADMINISTRATORS_HOLD_KEY else None)
+                    None)
 
 
 def reset_password(session: Session, username: str, new_password: str) -> None:
@@ -231,7 +252,14 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
             raise AccountLocked(until) from exc
         raise InvalidInput("Your current password is not right; nothing was changed.") from exc
     new_slot = slots.rewrap(keyfile, username, slot, opened, new_password,
-                            slot_pins.kdf(session.conn, keyfile.kdf))
+                            _kdf(session, keyfile))
+    if session.keyless:  # an administrator: same keys, so the signed record still holds
+        keyfile.slots[username] = new_slot
+        slots.clear_failures(keyfile, username)
+        _save_keys(session, keyfile)
+        session.record(AuditAction.USER_ADMIN, entity=f"user:{username}",
+                       detail="own password changed")
+        return
     with session.transaction() as conn:
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail="own password changed")

@@ -63,21 +63,24 @@ def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Sh
     unit.login("pat", "a long enough password").close()
 
 
-def test_disable_offers_rekey(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+def test_disable_asks_a_supervisor_to_rekey(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    """Administrators hold no database key: after disabling, the view says a supervisor
+    must re-encrypt (instead of offering a re-encryption that cannot work)."""
     view = _admin(shell)
     view.select("owen")
     view.disable_button.click()
     _click(view.dialog, "confirm")
     owen = next(a for a in view.accounts if a.username == "owen")
     assert not owen.active
-    assert view.dialog is not None and view.dialog.objectName() == "offer_rekey"
-    _click(view.dialog, "rekey_now")
-    wait_for_task(qtbot)
-    assert any("re-encrypted" in t for t in message_texts(view))
+    assert view.dialog is not None and view.dialog.objectName() == "ask_supervisor_to_rekey"
+    assert any("Ask a supervisor to re-encrypt" in t for t in message_texts(view))
     from app.errors import AccountDisabled
+    from app.services import maintenance
 
     with pytest.raises(AccountDisabled):
         unit.login("owen", OFFICER2_PW)
+    with unit.supervisor() as sam:
+        maintenance.rekey(sam)
     unit.login("olive", "officer-password-0003").close()  # still opens after rekey
 
 
@@ -116,11 +119,29 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
     assert next(a.role for a in view.accounts if a.username == "owen") is Role.SUPERVISOR
 
 
-def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
+def test_database_work_says_it_needs_a_supervisor(qtbot: QtBot, shell: Shell) -> None:
     view = _admin(shell)
-    view.verify_button.click()
+    assert view.keyless and view.needs_supervisor.isVisibleTo(view)
+    assert "need a supervisor" in view.needs_supervisor.text()
+    assert not view.verify_button.isEnabled() and not view.letterhead_button.isEnabled()
+    assert "need a supervisor" in view.verify_button.toolTip()
+    assert view.backup_button.isEnabled()
+
+
+def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
+    """A supervisor verifies, from the Supervisor menu."""
+    from PySide6.QtGui import QAction
+
+    from tests.conftest import SUPERVISOR_PW
+
+    sign_in(shell, "sam", SUPERVISOR_PW)
+    window = shell.main_window
+    assert window is not None
+    action = window.findChild(QAction, "verify_database")
+    assert action is not None
+    action.trigger()
     wait_for_task(qtbot)
-    dialog = view.dialog
+    dialog = window.findChild(VerifyReportDialog)
     assert isinstance(dialog, VerifyReportDialog) and dialog.report.ok
     from PySide6.QtWidgets import QLabel
 

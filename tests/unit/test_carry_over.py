@@ -86,3 +86,36 @@ def test_a_crash_before_the_key_file_was_written_is_repaired(
     unit.officer().close()
     report = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
     assert report.ok, report.problems
+
+
+@pytest.mark.parametrize("fixture", list(OLDER_UNITS))
+def test_the_administrators_key_is_taken_at_the_next_supervisor_sign_in(
+        tmp_path: Path, fixture: str) -> None:
+    """Issue 13 item 1 on an existing unit: the administrator's slot loses the sealed
+    database key and the database is re-encrypted, so an old copy of the key file no
+    longer opens it."""
+    from app.errors import DatabaseError
+    from app.security import slots
+    from app.storage.connection import open_connection
+
+    unit = older_unit(tmp_path, fixture)
+    old_copy = kf.load(kf.keyfile_path(unit.db))
+    unit.officer().close()  # carried over; the administrator still holds the key
+    assert kf.load(kf.keyfile_path(unit.db)).slots["admin"].sealed
+    with unit.supervisor() as sam:
+        rows = [r.detail or "" for r in audit_repo.iter_rows(sam.conn)]
+    assert any("taken from the administrator slot(s) of admin" in d for d in rows)
+    now = kf.load(kf.keyfile_path(unit.db))
+    assert now.slots["admin"].sealed == []
+    old_key = slots.open_slot(old_copy, "admin", old_copy.slots["admin"],
+                              unit.passwords["admin"]).db_keys[0]
+    with pytest.raises(DatabaseError):
+        open_connection(unit.db, old_key)
+    with unit.admin() as admin:
+        assert admin.keyless
+        from app.services import users
+
+        assert {a.username for a in users.list_users(admin)} == {"admin", "sam", "olive"}
+    unit.officer().close()
+    report = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
+    assert report.ok, report.problems

@@ -16,6 +16,7 @@ from app.security import keyfile as kf
 from app.security import slots
 from app.services import maintenance
 from app.services.account_trust import AccountNotValid
+from app.services.session import NoCaseKey
 from tests.conftest import TestUnit, make_test_unit
 from tests.unit.older_units import OLDER_UNITS, older_unit
 from tests.unit.raw_db import raw_connection
@@ -158,3 +159,23 @@ def test_an_untouched_unit_verifies(unit: TestUnit) -> None:
     assert report.witnessed
     # Rows written by release 0.1 carry no signature: counted, not failed.
     assert (report.unsigned_before_signing == 0) == (unit.recovery_code != "")
+
+
+def test_the_administrators_own_slot_unseals_no_database_key(unit: TestUnit) -> None:
+    """Item 1: with the administrator's own slot and password, nothing in the key file
+    gives the database key (nor the unit root)."""
+    from app.security.crypto import ROOT_SEAL_INFO, DecryptionFailed, unseal
+
+    keyfile = kf.load(kf.keyfile_path(unit.db))
+    opened = slots.open_slot(keyfile, "admin", keyfile.slots["admin"], unit.passwords["admin"])
+    assert opened.db_keys == [] and keyfile.slots["admin"].sealed == []
+    sealed = [s for slot in keyfile.slots.values() for s in slot.sealed]
+    sealed += [p.slot.sealed[0] for p in keyfile.pending.values() if p.slot and p.slot.sealed]
+    for item in sealed:
+        with pytest.raises(DecryptionFailed):
+            unseal(item, opened.private)
+    assert keyfile.root_sealed is not None
+    with pytest.raises(DecryptionFailed):
+        unseal(keyfile.root_sealed, opened.private, ROOT_SEAL_INFO)
+    with unit.admin() as admin, pytest.raises(NoCaseKey):
+        admin.conn  # noqa: B018 - the session has no database either

@@ -20,9 +20,9 @@ def test_lock_then_unlock_resumes_the_same_session(unit: TestUnit) -> None:
     assert resume(olive, OFFICER_PW) is olive
     assert olive.is_open and not olive.is_suspended
     list_cases(olive, CaseQuery())  # works again
-    with unit.admin() as admin:
-        actions = [(r.actor, r.action) for r in audit_repo.iter_rows(admin.conn)]
-    assert actions[-3:] == [("olive", "lock"), ("olive", "unlock"), ("admin", "login")]
+    with unit.supervisor() as sam:
+        actions = [(r.actor, r.action) for r in audit_repo.iter_rows(sam.conn)]
+    assert actions[-3:] == [("olive", "lock"), ("olive", "unlock"), ("sam", "login")]
     olive.close()
 
 
@@ -85,7 +85,7 @@ def test_a_worker_ticket_opens_its_own_connection(unit: TestUnit) -> None:
     worker.close()  # no logout: the sign-in is still open
     ticket.wipe()
     assert olive.is_open
-    with unit.admin() as admin:
+    with unit.supervisor() as sam:
         assert ("olive", "logout") not in [(r.actor, r.action)
-                                           for r in audit_repo.iter_rows(admin.conn)]
+                                           for r in audit_repo.iter_rows(sam.conn)]
     olive.close()

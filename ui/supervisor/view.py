@@ -1,11 +1,11 @@
-"""The supervisor's view: six tabs over the supervisor services.
+"""The supervisor's view: seven tabs over the supervisor services.
 
 Wiring (for the main window of a supervisor)::
 
     from ui.supervisor import SupervisorView, add_supervisor_menu
     view = SupervisorView(session, case_windows)      # loads the unit case list
     tabs.addTab(view, "Supervisor") or setCentralWidget(view)
-    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…6
+    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…7
     # idle lock:  view.clear()  (before the session is suspended)
     # unlock:     view.start()  (the same session, resumed)
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QTabWidg
 from app.domain.enums import Role
 from app.errors import NotAuthorised
 from ui.messages import Failed, guarded, show_message
+from ui.supervisor.approvals_tab import ApprovalsTab
 from ui.supervisor.audit_tab import AuditTab
 from ui.supervisor.cases_tab import CasesTab
 from ui.supervisor.dialogs import AssignDialog
@@ -40,10 +41,10 @@ if TYPE_CHECKING:
     from app.services.users import Account
     from ui.case_windows import CaseWindows
 
-CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION = range(6)
+CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, APPROVALS = range(7)
 QUEUE_COUNT_DELAY_MS = 250
 TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
-          "&Audit trail", "Rete&ntion")
+          "&Audit trail", "Rete&ntion", "Accounts awaiting a&pproval")
 
 
 class Tab(Protocol):
@@ -69,10 +70,11 @@ class SupervisorView(QTabWidget):
         self.figures = FiguresTab(session)
         self.audit = AuditTab(session)
         self.retention = RetentionTab(session)
+        self.approvals = ApprovalsTab(session)
         self.tabs: tuple[QWidget, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                          self.audit, self.retention)
+                                          self.audit, self.retention, self.approvals)
         self.loaders: tuple[Tab, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                         self.audit, self.retention)
+                                         self.audit, self.retention, self.approvals)
         for tab, title in zip(self.tabs, TITLES, strict=True):
             self.addTab(tab, title.replace("&", ""))
         self.setDocumentMode(True)
@@ -200,7 +202,7 @@ class SupervisorView(QTabWidget):
 
 
 def add_supervisor_menu(main_window: QMainWindow, view: SupervisorView) -> QMenu:
-    """A "Supervisor" menu: go to each tab (Ctrl+1…6) and refresh."""
+    """A "Supervisor" menu: go to each tab (Ctrl+1…7) and refresh."""
     menu = main_window.menuBar().addMenu("Super&visor")
     menu.setObjectName("supervisor_menu")
     for index, title in enumerate(TITLES):
