@@ -14,7 +14,7 @@ import pytest
 
 from app.services import maintenance
 from app.storage import settings_repo
-from tests.conftest import ADMIN_PW, TestUnit
+from tests.conftest import SUPERVISOR_PW, TestUnit
 
 ROUNDS = 20
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,8 +29,8 @@ def test_sigkill_during_writes_loses_no_committed_row(unit: TestUnit) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for _ in range(ROUNDS):
         child = subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.writer_child", str(unit.db), "admin",
-             ADMIN_PW, str(next_id)],
+            [sys.executable, "-m", "tests.reliability.writer_child", str(unit.db), "sam",
+             SUPERVISOR_PW, str(next_id)],
             stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
         )
         assert child.stdout is not None
@@ -42,7 +42,7 @@ def test_sigkill_during_writes_loses_no_committed_row(unit: TestUnit) -> None:
         committed += ids
         next_id = (ids[-1] + 1) if ids else next_id + 10_000
     assert len(committed) > ROUNDS  # the child really was writing when killed
-    with unit.admin() as session:
+    with unit.supervisor() as session:  # administrators hold no database key
         missing = [i for i in committed if not settings_repo.get(session.conn, f"kill-test-{i}")]
         report = maintenance.verify(session)
     assert missing == []
