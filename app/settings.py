@@ -115,6 +115,11 @@ BUILD_VARIABLES: tuple[EnvVar, ...] = (
     EnvVar("CSODS_VENV", "packaging/*.sh: the virtual environment to use (default .venv)."),
     EnvVar("CSODS_DEMO_DIR",
            "packaging/dev.sh demo: folder of the demo unit (default demo-unit)."),
+    EnvVar("CSODS_LOCK_TOOLS",
+           "packaging/lock.sh: folder of the tools that regenerate the build lock "
+           "(default build/lock-tools)."),
+    EnvVar("CSODS_SIGN_PFX_PASSWORD",
+           "packaging/build.ps1: password of the Authenticode .pfx, when signing from a file."),
 )
 
 DEFAULT_IDLE_MINUTES = 5.0

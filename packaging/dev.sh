@@ -29,8 +29,10 @@ system_packages() {
 setup() {
   system_packages
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[test,dev]"
+  # Exactly the locked versions, each file checked against its SHA-256 (bash packaging/lock.sh
+  # regenerates the lock); then the project itself, without resolving anything again.
+  "$VENV/bin/python" -m pip install -q --require-hashes -r packaging/requirements-build.lock
+  "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
 }
 
 cmd=${1:-test}

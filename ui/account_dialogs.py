@@ -9,25 +9,45 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.enums import Stage
+from ui.date_input import DateLine, TimeLine, calendar_button, mark_invalid
 from ui.login_dialog import message_label, show_on
 from ui.messages import busy, error_text
 
 if TYPE_CHECKING:
+    from app.services.case_file import CaseFile
     from app.services.session import Session
+    from ui.wizard.dialogs import FormDialog
 
-DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
+LATE_OPENING = (
+    "The first contact was more than 24 hours ago: this case will open with the 24-hour "
+    "check already overdue. Check the date and time, then press Open case anyway.")
+APPLICATION_EXPLAINED = (
+    "When did the applicant first make contact? The scheme's deadlines "
+    "run from this moment (UK time). It cannot be in the future.")
+RIGHT_TO_KNOW_EXPLAINED = (
+    "The police consider disclosing without being asked (¶5, 2.6): there is no applicant. "
+    "The next form records when the police began considering disclosure, the subject, "
+    "the child(ren), the checks and the findings; the case then opens at the decision.")
+RIGHT_TO_KNOW_INTRO = (
+    "A police-initiated disclosure: there is no applicant. Once recorded, the case opens at "
+    "stage 5, the decision; the decision-route timescale runs from when the police began "
+    "considering disclosure.")
 POLICY_SENTENCE = (
     "At least 12 characters, and not containing your user name. "
     "A short sentence is easy to remember and hard to guess.")
@@ -37,20 +57,6 @@ def london_now(session: Session) -> datetime:
     from app.domain.timescales import LONDON
 
     return session.clock.now().astimezone(LONDON)
-
-
-def to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(QDate(value.year, value.month, value.day),
-                     QTime(value.hour, value.minute))
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    """The wall-clock time typed, read as Europe/London."""
-    from app.domain.timescales import LONDON
-
-    day, time = value.date(), value.time()
-    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
-                    tzinfo=LONDON)
 
 
 def password_field(name: str, accessible: str) -> QLineEdit:
@@ -75,51 +81,155 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class NewCaseDialog(QDialog):
-    """Asks when the applicant first made contact, then opens the case."""
+    """Asks what kind of case and, for an application, when the applicant first made
+    contact; then opens the case. A police-initiated (right to know) case is opened
+    through its own form (``RIGHT_TO_KNOW_FORM``) at the decision stage."""
 
-    opened = Signal(str)  # reference
+    opened = Signal(str, object)  # reference, the stage to show first (or None)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("new_case_dialog")
         self.setWindowTitle("New case")
+        self.application = QRadioButton("&Application from the public (right to ask)")
+        self.application.setObjectName("case_type_application")
+        self.application.setChecked(True)
+        self.right_to_know = QRadioButton("Right to &know (police-initiated)")
+        self.right_to_know.setObjectName("case_type_right_to_know")
+        self.case_type = QButtonGroup(self)
+        for radio in (self.application, self.right_to_know):
+            self.case_type.addButton(radio)
         now = london_now(session)
-        self.when = QDateTimeEdit(to_qdatetime(now))
-        self.when.setObjectName("contact_at")
-        self.when.setDisplayFormat(DATE_TIME_FORMAT)
-        self.when.setCalendarPopup(True)
-        self.when.setMaximumDateTime(to_qdatetime(now))
-        self.when.setAccessibleName("Date and time of first contact")
-        explain = QLabel("When did the applicant first make contact? The scheme's deadlines "
-                         "run from this moment (UK time). It cannot be in the future.")
-        explain.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&First contact:", self.when)
+        self.date_edit = DateLine(self)
+        self.date_edit.setObjectName("contact_at:date")
+        self.date_edit.setAccessibleName("Date of first contact")
+        self.date_edit.set_value(now.date())
+        self.time_edit = TimeLine(self)
+        self.time_edit.setObjectName("contact_at:time")
+        self.time_edit.setAccessibleName("Time of first contact, UK clock")
+        self.time_edit.set_value(now.time())
+        self.explain = QLabel(APPLICATION_EXPLAINED)
+        self.explain.setObjectName("explain")
+        self.explain.setWordWrap(True)
+        when = QHBoxLayout()
+        when.addWidget(self.date_edit)
+        when.addWidget(calendar_button(self.date_edit, self))
+        when.addWidget(self.time_edit)
+        when.addWidget(QLabel("UK time", self))
+        when.addStretch(1)
+        self.form = QFormLayout()
+        first = QLabel("&First contact:", self)
+        first.setBuddy(self.date_edit)
+        self.form.addRow(first, when)
         self.message = message_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(explain)
-        layout.addLayout(form)
+        kind = QLabel("What kind of case?")
+        layout.addWidget(kind)
+        layout.addWidget(self.application)
+        layout.addWidget(self.right_to_know)
+        layout.addWidget(self.explain)
+        layout.addLayout(self.form)
         layout.addWidget(self.message)
-        layout.addWidget(ok_cancel(self, "&Open case"))
-        self.setMinimumWidth(420)
+        self.buttons = ok_cancel(self, "&Open case")
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.open_button = self.ok
+        layout.addWidget(self.buttons)
+        self.date_edit.edited.connect(self._check)
+        self.time_edit.edited.connect(self._check)
+        self.setMinimumWidth(460)
         self.reference: str | None = None
+        self.confirmed_late: datetime | None = None  # the old contact time confirmed
+        self.form_dialog: FormDialog | None = None
+        self.right_to_know.toggled.connect(self._kind_chosen)
 
-    def contact_at(self) -> datetime:
-        return from_qdatetime(self.when.dateTime())
+    def _kind_chosen(self, police_initiated: bool) -> None:
+        self.form.setRowVisible(0, not police_initiated)
+        self.explain.setText(RIGHT_TO_KNOW_EXPLAINED if police_initiated
+                             else APPLICATION_EXPLAINED)
+        self.open_button.setText("&Continue…" if police_initiated else "&Open case")
+        self.confirmed_late = None
+        show_on(self.message, "")
+        self.adjustSize()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Typing replaces the date shown (now), as Tab into the box would.
+        self.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        self.date_edit.selectAll()
+
+    def problem(self) -> str | None:
+        return self.date_edit.problem() or self.time_edit.problem() or (
+            "Give the date and the time of first contact."
+            if self.contact_at() is None else None)
+
+    def _check(self) -> None:
+        problem = self.problem()
+        mark_invalid(self.date_edit, self.date_edit.problem() is not None)
+        mark_invalid(self.time_edit, self.time_edit.problem() is not None)
+        if problem:
+            show_on(self.message, problem)
+        else:
+            self.message.hide()
+        if self.confirmed_late is not None and self.confirmed_late != self.contact_at():
+            self.ok.setText("&Open case")  # a different time: ask again if it is old
+        self.ok.setEnabled(problem is None)
+
+    def contact_at(self) -> datetime | None:
+        """The wall-clock date and time typed, read as Europe/London (None: not readable)."""
+        from app.domain.timescales import LONDON
+
+        day, clock = self.date_edit.value(), self.time_edit.value()
+        if day is None or clock is None:
+            return None
+        return datetime.combine(day, clock, LONDON)
 
     def accept(self) -> None:
+        if self.right_to_know.isChecked():
+            self._open_right_to_know()
+            return
         from app.services.cases import open_case
+        from app.services.contact_time import opens_overdue
 
+        self._check()
+        when = self.contact_at()
+        if when is None:
+            (self.time_edit if self.date_edit.value() else self.date_edit).setFocus()
+            return
+        if opens_overdue(when, self.session.clock.now()) and self.confirmed_late != when:
+            # Confirm a contact more than 24 hours old (issue 12 item 2): a slip in the
+            # date would otherwise open the case with its timescales already overdue.
+            self.confirmed_late = when
+            show_on(self.message, LATE_OPENING)
+            self.ok.setText("&Open case anyway")
+            return
         try:
             with busy():
-                case = open_case(self.session, self.contact_at())
+                case = open_case(self.session, when)
         except Exception as error:  # noqa: BLE001 - shown as a sentence; dialog stays
             show_on(self.message, error_text(error))
             return
         self.reference = case.reference
         super().accept()
-        self.opened.emit(case.reference)
+        self.opened.emit(case.reference, None)
+
+    def _open_right_to_know(self) -> None:
+        """The opening form; cancelling it comes back here with nothing recorded."""
+        from app.domain.forms.right_to_know import RIGHT_TO_KNOW_FORM
+        from app.services.right_to_know import open_right_to_know
+        from ui.wizard.dialogs import FormDialog
+
+        session = self.session
+        dialog = FormDialog(RIGHT_TO_KNOW_FORM, lambda v: open_right_to_know(session, v),
+                            session.clock.now, self, intro=RIGHT_TO_KNOW_INTRO)
+        dialog.recorded.connect(self._right_to_know_opened)
+        self.form_dialog = dialog
+        dialog.open()
+
+    def _right_to_know_opened(self, case: CaseFile) -> None:
+        self.reference = case.reference
+        super().accept()
+        self.opened.emit(case.reference, Stage.DECISION)
 
 
 class ChangePasswordDialog(QDialog):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CsodsError
 from ui.admin_dialogs import (
     AddUserDialog,
     ChangeRoleDialog,
@@ -61,6 +63,17 @@ def _day(iso: str | None) -> str:
         return iso
 
 
+def _locked(session: Session) -> dict[str, str]:
+    from app.services.lockouts import locked_accounts
+
+    london = ZoneInfo("Europe/London")
+    try:
+        found = locked_accounts(session)
+    except CsodsError:
+        return {}
+    return {a.username: f"Locked until {a.until.astimezone(london):%H:%M}" for a in found}
+
+
 class AdminView(QWidget):
     status_message = Signal(str)  # a short confirmation for the window's status bar
 
@@ -96,9 +109,13 @@ class AdminView(QWidget):
                                          self.reset_password)
         self.role_button = self._button("Change r&ole…", "change_role", self.change_role)
         self.disable_button = self._button("&Disable…", "disable_user", self.disable_user)
+        self.unlock_button = self._button("Clear sign-in loc&k", "clear_lock", self.clear_lock)
+        self.unlock_button.setToolTip("After too many failed attempts an account is locked "
+                                      "for 15 minutes; clear it once you know who it was.")
+        self.locked: dict[str, str] = {}  # user name -> "Locked until HH:MM"
         user_buttons = QHBoxLayout()
         for button in (self.add_button, self.reset_button, self.role_button,
-                       self.disable_button):
+                       self.disable_button, self.unlock_button):
             user_buttons.addWidget(button)
         user_buttons.addStretch(1)
         users_box = QGroupBox("User accounts")
@@ -159,11 +176,13 @@ class AdminView(QWidget):
         current = self.selected()
         keep = current.username if current else None
         self.accounts = result
+        self.locked = _locked(self.session)
         self.table.setRowCount(len(result))
         for row, account in enumerate(result):
             status = "Active" if account.active else f"Disabled {_day(account.disabled_at)}"
             if account.awaiting:
                 status = f"Awaiting a supervisor ({account.awaiting})"
+            status = self.locked.get(account.username, status)
             for column, text in enumerate((account.username, account.display_name,
                                            account.role.value.capitalize(), status,
                                            _day(account.created_at))):
@@ -198,6 +217,35 @@ class AdminView(QWidget):
         active = account is not None and account.active
         for button in (self.reset_button, self.role_button, self.disable_button):
             button.setEnabled(active)
+        self.unlock_button.setEnabled(account is not None and account.username in self.locked)
+
+    def clear_lock(self) -> None:
+        """Asks first: clearing lets the name be tried again at once."""
+        account = self.selected()
+        if account is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, TITLE,
+                          f"Clear the sign-in lock of {account.display_name} "
+                          f"({account.username})?", QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirm_clear_lock")
+        box.setInformativeText("Do this only once you know the failed attempts were theirs: "
+                               "the account can then be tried again at once. Clearing the "
+                               "lock is recorded in the audit trail.")
+        clear = box.addButton("&Clear lock", QMessageBox.ButtonRole.AcceptRole)
+        clear.setObjectName("confirm")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._clear_lock(account.username))
+        self.dialog = box
+        box.open()
+
+    def _clear_lock(self, username: str) -> None:
+        from app.services.lockouts import clear_lockout
+
+        if isinstance(guarded(self, lambda: clear_lockout(self.session, username)), Failed):
+            return
+        self.refresh()
+        self.select(username)
+        self.confirm(f"Sign-in lock cleared for {username}.")
 
     def _show(self, dialog: QDialog, done: Callable[[], tuple[str, str]]) -> None:
         """Open ``dialog``; when it succeeds, list the users again, select the one

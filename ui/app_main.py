@@ -4,12 +4,16 @@ Only Qt widgets and the light shell are imported here; the crypto, database
 and service modules load when the user first signs in, so the first window
 appears about as fast as a bare PySide6 window.
 
+``--db PATH`` opens that unit (a Windows shortcut cannot set CSODS_DB); without it,
+$CSODS_DB, then the unit the first-run set-up remembered, then the default file.
+
 ``--exit-when-shown`` shows the first window, waits until it is painted and
 exits 0: used to measure the cold start against a bare PySide6 window.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from ui.shell import Shell
 APP_NAME = "CSODS Case Manager"
 ORGANISATION = "CSODS"
 EXIT_WHEN_SHOWN = "--exit-when-shown"
+DB_OPTION = "--db"
 
 
 def make_application(args: list[str]) -> QApplication:
@@ -54,22 +59,53 @@ def _quit_when_shown(app: QApplication, window: QWidget) -> None:
     QTimer.singleShot(0, check)
 
 
-def run_gui(args: list[str]) -> int:
-    probe = EXIT_WHEN_SHOWN in args
-    app = make_application([a for a in args if a != EXIT_WHEN_SHOWN])
-    from ui import crash_guard
+def unit_option(args: list[str]) -> tuple[Path | None, list[str]]:
+    """The unit given as ``--db PATH`` or ``--db=PATH``, and the other arguments."""
+    rest: list[str] = []
+    chosen: Path | None = None
+    items = iter(args)
+    for arg in items:
+        if arg == DB_OPTION:
+            value = next(items, "")
+            if not value or value.startswith("-"):
+                raise ValueError("--db needs the path of the unit database,"
+                                 " e.g. csods --db /srv/csods/unit.db")
+            chosen = Path(value)
+        elif arg.startswith(DB_OPTION + "="):
+            chosen = Path(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+    return chosen, rest
 
-    crash_guard.install(crash_guard.show_in_dialog)
-    db_path = prefs.resolve_unit_path()
+
+def start(args: list[str]) -> tuple[Shell, QWidget | None]:
+    """Make the application and show its first window: the unit's sign-in, or set-up."""
+    chosen, rest = unit_option(args)
+    app = make_application([a for a in rest if a != EXIT_WHEN_SHOWN])
+    db_path = chosen if chosen is not None else prefs.resolve_unit_path()
     shell = Shell(db_path)
     shell.finished.connect(app.exit)
-
     if db_path.exists():
         shell.start()
         first: QWidget | None = shell.login_dialog
     else:
         first = _first_run(shell, db_path)
-    if probe and first is not None:
+    return shell, first
+
+
+def run_gui(args: list[str]) -> int:
+    try:
+        unit_option(args)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    from ui import crash_guard
+
+    crash_guard.install(crash_guard.show_in_dialog)
+    _shell, first = start(args)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if EXIT_WHEN_SHOWN in args and first is not None:
         _quit_when_shown(app, first)
     return int(app.exec())
 

@@ -113,6 +113,8 @@ class CaseTableModel(QAbstractTableModel):
         return texts[column]
 
     def _tooltip(self, case: CaseSummary, column: int) -> str | None:
+        if column in (APPLICANT, SUBJECT):  # shown elided when long: whole here
+            return self._text(case, column)
         nxt = case.next_deadline
         if column in (DUE, STATE) and nxt is not None:
             extended = " (extended)" if nxt.extended else ""

@@ -16,12 +16,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.case_table_model import FLAGS, OFFICER, CaseTableModel
+from ui.case_table_model import (
+    APPLICANT,
+    COLUMNS,
+    FLAGS,
+    OFFICER,
+    SUBJECT,
+    CaseTableModel,
+)
 from ui.flag_badges import FlagsDelegate
 from ui.messages import Failed, guarded
 
@@ -30,6 +38,9 @@ if TYPE_CHECKING:
 
 SEARCH_DEBOUNCE_MS = 250
 LIST_LIMIT = 500  # the most urgent first; a search narrows a longer list
+NAME_COLUMNS = (APPLICANT, SUBJECT)
+#: The widest a name column grows; longer names are elided (whole in the tooltip).
+NAME_SAMPLE = "Featherstonehaugh-Wolstenholme"
 
 
 class CaseTable(QTableView):
@@ -109,6 +120,9 @@ class CasesView(QWidget):
         self.table.setItemDelegateForColumn(FLAGS, FlagsDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in NAME_COLUMNS:  # a long name is elided (whole in its tooltip)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.activated_row.connect(self._open_row)
@@ -127,16 +141,36 @@ class CasesView(QWidget):
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.open_button)
 
-        layout = QVBoxLayout(self)
+        # The list and its buttons; ``attach_below`` can put a panel under them.
+        self.list_area = QWidget(self)
+        list_layout = QVBoxLayout(self.list_area)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addLayout(bottom)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.list_area, 1)
+        self.splitter: QSplitter | None = None
         self.setTabOrder(self.search, self.mine)
         self.setTabOrder(self.mine, self.all_cases)
         self.setTabOrder(self.all_cases, self.include_closed)
         self.setTabOrder(self.include_closed, self.table)
         self.setTabOrder(self.table, self.new_button)
         self.setTabOrder(self.new_button, self.open_button)
+
+    def attach_below(self, panel: QWidget) -> None:
+        """Show ``panel`` under the case list (the home screen's My tasks), the two
+        sharing the height in a splitter."""
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("home_splitter")
+        self.layout_.removeWidget(self.list_area)
+        splitter.addWidget(self.list_area)
+        splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.layout_.addWidget(splitter, 1)
+        self.splitter = splitter
 
     # -- loading -------------------------------------------------------------
     def refresh(self) -> bool:
@@ -166,6 +200,7 @@ class CasesView(QWidget):
                 self.table.selectRow(0)
 
     def _after_reset(self) -> None:
+        self._size_name_columns()
         n = self.model.rowCount()
         searching = bool(self.search.text().strip())
         noun = "case" if n == 1 else "cases"
@@ -175,6 +210,15 @@ class CasesView(QWidget):
             self.count.setText(f"{n} {noun} found" if searching
                                else f"{n} {noun}, most urgent first")
         self.open_button.setEnabled(n > 0)
+
+    def _size_name_columns(self) -> None:
+        """Names as wide as they need up to a cap, so Subject and Flags stay on screen."""
+        header = self.table.horizontalHeader()
+        cap = self.table.fontMetrics().horizontalAdvance(NAME_SAMPLE)
+        for column in NAME_COLUMNS:
+            title = header.fontMetrics().horizontalAdvance(COLUMNS[column]) + 24
+            wanted = max(self.table.sizeHintForColumn(column), title)
+            header.resizeSection(column, min(wanted, cap))
 
     def clear(self) -> None:
         """Forget every row (on lock): nothing about a case stays on screen."""

@@ -18,6 +18,7 @@ from ui.admin_view import AdminView
 from ui.case_windows import CaseWindows
 from ui.cases_view import CasesView
 from ui.messages import TITLE, Failed, guarded, show_message
+from ui.tasks_view import TasksView
 
 if TYPE_CHECKING:
     from app.domain.enums import Stage
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         role = session.user.role
         self.works_cases = allowed(role, Permission.WORK_CASE)
         self.cases_view: CasesView | None = None
+        self.tasks_view: TasksView | None = None
         self.admin_view: AdminView | None = None
         self.supervisor_view: SupervisorView | None = None
         self.workspace: QTabWidget | None = None
@@ -53,6 +55,11 @@ class MainWindow(QMainWindow):
             self.cases_view.open_requested.connect(self.open_case)
             self.cases_view.new_requested.connect(self.new_case)
             case_windows.case_changed.connect(self._case_changed)
+            # The home screen: the case list above, the user's open tasks below.
+            self.tasks_view = TasksView(session)
+            self.tasks_view.open_requested.connect(self.open_case)
+            self.tasks_view.notice_changed.connect(self._show_notice)
+            self.cases_view.attach_below(self.tasks_view)
             if allowed(role, Permission.VIEW_ALL_CASES):
                 from ui.supervisor import SupervisorView
 
@@ -79,6 +86,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.who)
         self._set_titles()
         self._fit_to_screen()
+        if self.tasks_view is not None:
+            self.tasks_view.refresh()
+            self.overdue_notice()
+
+    def overdue_notice(self) -> str:
+        """At sign-in (and unlock): what is overdue, in the banner and the status bar."""
+        if self.tasks_view is None:
+            return ""
+        return self.tasks_view.show_notice()
+
+    def _show_notice(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(f"{text} See My tasks.", 60000)
+        elif "overdue task" in self.statusBar().currentMessage():
+            self.statusBar().clearMessage()
 
     # -- construction --------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: Shortcut | None = None,
@@ -156,6 +178,9 @@ class MainWindow(QMainWindow):
             return
         if self.cases_view is not None:
             self.cases_view.refresh()
+        if self.tasks_view is not None:
+            self.tasks_view.refresh()
+            self.tasks_view.show_notice()
         if self.admin_view is not None:
             self.admin_view.refresh()
         if self.supervisor_view is not None:
@@ -173,6 +198,8 @@ class MainWindow(QMainWindow):
         self.dialog = None
         if self.cases_view is not None:
             self.cases_view.clear()
+        if self.tasks_view is not None:
+            self.tasks_view.clear()
         if self.admin_view is not None:
             self.admin_view.dialog = None
             self.admin_view.clear()
@@ -181,6 +208,9 @@ class MainWindow(QMainWindow):
 
     def resumed(self) -> None:
         """After unlock: the same session, resumed; reload what the lock cleared."""
+        if self.tasks_view is not None:
+            self.tasks_view.refresh()
+            self.overdue_notice()
         if self.supervisor_view is not None:
             self.supervisor_view.reload()
 
@@ -213,9 +243,9 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.open()
 
-    def _case_opened(self, reference: str) -> None:
+    def _case_opened(self, reference: str, stage: Stage | None) -> None:
         self.refresh()
-        self.open_case(reference)
+        self.open_case(reference, stage)
 
     def change_password(self) -> None:
         dialog = ChangePasswordDialog(self.session, self)

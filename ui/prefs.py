@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from app import settings
-from app.paths import default_db
+from app.paths import default_db, machine_unit
 
 
 def _settings() -> QSettings:
@@ -54,10 +54,14 @@ def remember_username(db_path: Path, username: str) -> None:
 
 
 def resolve_unit_path() -> Path:
-    """$CSODS_DB, else the unit the first-run set-up remembered, else the default file."""
+    """$CSODS_DB, else the workstation's unit set by IT for every account, else the unit
+    this account's first-run set-up remembered, else the default file."""
     env = settings.DB.get()
     if env:
         return Path(env)
+    machine = machine_unit()
+    if machine is not None:
+        return machine
     remembered = remembered_unit_path()
     if remembered is not None and remembered.exists():
         return remembered

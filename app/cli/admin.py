@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.io import UsageError, new_password, out, password
 from app.domain.enums import Role
-from app.services import maintenance, users
+from app.services import lockouts, maintenance, users
 from app.services.session import Session
 from app.services.unit import create_unit, login
 from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE
@@ -47,6 +47,10 @@ def cmd_user(args: argparse.Namespace) -> int:
                 state = "active" if acc.active else f"disabled {acc.disabled_at}"
                 out(f"{acc.username:<20} {acc.role.value:<14} {state:<28} {acc.display_name}")
             return 0
+        if args.action == "locked":
+            for locked in lockouts.locked_accounts(session):
+                out(f"{locked.username:<20} locked until {locked.until:%Y-%m-%d %H:%M} UTC")
+            return 0
         if not args.name:
             raise UsageError(f"'user {args.action}' needs the user name.")
         if args.action == "add":
@@ -69,6 +73,9 @@ def cmd_user(args: argparse.Namespace) -> int:
             else:
                 out("A supervisor should now run 'csods rekey --user SUPERVISOR' so that "
                     "copies of the key they may hold are useless.")
+        elif args.action == "unlock":
+            lockouts.clear_lockout(session, args.name)
+            out(f"Sign-in lock cleared for {args.name}.")
         elif args.action == "reset-password":
             pw = new_password(f"New password for {args.name}: ", NEW_PASSWORD)
             users.reset_password(session, args.name, pw)
@@ -110,8 +117,12 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    report = maintenance.verify_file(Path(args.db), args.user,
-                                     password(f"Password for {args.user}: "))
+    pw = password(f"Password for {args.user}: ")
+    if args.backup:  # read-only; audited in the live unit (--db)
+        report = maintenance.verify_backup(Path(args.db), Path(args.backup), args.user, pw,
+                                           backup_password=BACKUP_PASSWORD.get())
+    else:
+        report = maintenance.verify_file(Path(args.db), args.user, pw)
     for name, ok in report.checks:
         out(f"{'PASS' if ok else 'FAIL'}  {name}")
     out(f"audit rows: {report.audit_rows}   chain head: {report.chain_head}")
@@ -170,9 +181,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p.add_argument("--prefix", default="CSO", help="case reference prefix")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("user", help="manage user accounts (administrator)")
+    p = sub.add_parser(
+        "user", help="manage user accounts (administrator; supervisor to approve)",
+        description="add NAME, list, disable NAME, reset-password NAME, set-role NAME "
+        "(prepared by an administrator); pending lists what awaits approval; approve NAME "
+        "(a supervisor, or --recovery); locked lists the names locked after too many failed "
+        "sign-ins; unlock NAME clears that lock (audited).")
     p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role",
-                                      "pending", "approve"])
+                                      "pending", "approve", "locked", "unlock"])
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=[r.value for r in Role])
     p.add_argument("--display-name", default="")
@@ -183,13 +199,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p.add_argument("--user", help="your user name (administrator; supervisor to approve)")
     p.set_defaults(func=cmd_user)
 
-    for name, func, text in (
-        ("verify", cmd_verify, "check the audit chain and the encrypted file"),
-        ("rekey", cmd_rekey, "re-encrypt the database under a new key"),
-    ):
-        p = sub.add_parser(name, help=text)
-        _common(p, db)
-        p.set_defaults(func=func)
+    p = sub.add_parser("verify", help="check the audit chain and the encrypted file")
+    _common(p, db)
+    p.add_argument("--backup", help="check this backup instead, read-only (audited in --db)")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("rekey", help="re-encrypt the database under a new key")
+    _common(p, db)
+    p.set_defaults(func=cmd_rekey)
 
     p = sub.add_parser("backup", help="write an encrypted copy of the unit")
     _common(p, db)

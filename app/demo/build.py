@@ -19,6 +19,8 @@ from pathlib import Path
 
 from app.clock import FixedClock, SystemClock
 from app.demo import forms
+from app.demo.demo_tasks import add_demo_tasks
+from app.demo.extras import add_extras
 from app.demo.kinds import (
     AddExtension,
     Assign,
@@ -46,6 +48,7 @@ from app.services.unit import create_unit, login
 
 MIN_CASES = 24
 MAX_CASES = 2000
+EXTRA_CASES = 1  # the right-to-know case made by app.demo.extras
 
 
 # Fixed demo passwords (≥ 12 characters, never containing the user name).
@@ -143,7 +146,7 @@ def create_demo(db_path: Path, *, cases: int = 120, seed: int | None = None,
     now = SystemClock().now().replace(microsecond=0)
     planner = Planner(rng, now, [u for u in DEMO_USERS if u.role is Role.OFFICER],
                       [u for u in DEMO_USERS if u.role is Role.SUPERVISOR])
-    kinds = planner.kinds(cases)
+    kinds = planner.kinds(cases - EXTRA_CASES)
     twists, shared = choose_twists(planner, kinds)
     runs = [planner.plan(i, k, twists[i], shared.get(i)) for i, k in enumerate(kinds)]
     clock = FixedClock(min(r.contact for r in runs) - timedelta(days=2))
@@ -164,7 +167,11 @@ def create_demo(db_path: Path, *, cases: int = 120, seed: int | None = None,
         for _at, _i, _n, run, step in steps:
             execute(run, step, sessions, clock)
         clock.set(max(SystemClock().now(), clock.now()))
-        listed = list_cases(sessions[DEMO_USERS[1].username], mine=False)
+        boss = DEMO_USERS[1].username
+        add_extras(sessions, boss, DEMO_USERS[3].username,
+                   list_cases(sessions[boss], mine=False), clock)
+        add_demo_tasks(sessions, list_cases(sessions[boss], mine=False), clock.now())
+        listed = list_cases(sessions[boss], mine=False)
     finally:
         for session in sessions.values():
             session.close()

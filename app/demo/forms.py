@@ -254,7 +254,8 @@ def stage2(story: Story, meeting: datetime, officer: str, rng: random.Random,
     docs = rng.choice((["passport", "utility_bill"], ["driving_licence", "bank_statement"],
                        ["passport", "birth_certificate"], ["other_photo_id", "utility_bill"]))
     values: dict[str, Any] = {
-        "meeting_at": to_iso(meeting), "meeting_place": rng.choice(_PLACES),
+        "meeting_at": to_iso(meeting), "interview_mode": "face_to_face",
+        "meeting_place": rng.choice(_PLACES),
         "officer": officer, "held_in_private": True,
         "warning_false_application": True, "warning_confidentiality": True,
         "warning_offence_evidence": True, "warning_use_and_undertaking": True,

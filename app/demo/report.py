@@ -30,6 +30,14 @@ class DemoSummary:
     deadlines: dict[str, Counter[str]] = field(default_factory=dict)
     flags: Counter[str] = field(default_factory=Counter)
     applications: int = 0
+    #: Police-initiated ("right to know") cases: closed by route, and still open.
+    right_to_know_routes: Counter[str] = field(default_factory=Counter)
+    right_to_know_open: int = 0
+
+    @property
+    def reconciles(self) -> bool:
+        """Contacts = open + closed by route (issue 11 item 15)."""
+        return self.total == self.status["open"] + sum(self.routes.values())
 
 
 
@@ -49,9 +57,12 @@ def summarise(summaries: list[CaseSummary]) -> DemoSummary:
     out.deadlines = {kind.value: Counter() for kind in DeadlineKind}
     for s in summaries:
         out.status[s.status] += 1
+        right_to_know = s.case_type == "right_to_know"
         if s.status == "closed" and s.route is not None:
             out.routes[s.route.value] += 1
+            out.right_to_know_routes[s.route.value] += right_to_know
         elif s.status == "open":
+            out.right_to_know_open += right_to_know
             out.open_stages[int(s.current_stage)] += 1
         for d in s.deadlines:
             out.deadlines[d.kind.value][d.state.value] += 1
@@ -76,18 +87,26 @@ def report_lines(result: DemoResult) -> list[str]:
               f"Cases: {s.total} ({s.status['open']} open, {s.status['closed']} closed); "
               f"applications that reached face to face: {s.applications} "
               f"({s.applications / max(1, s.total):.0%}); disclosures: {s.routes['disclosed']}",
-              "Closed cases by route:"]
-    lines += [f"  {Route(r).label:<28} {s.routes[r]:>4}" for r in Route]
+              "Closed cases by route (of which police-initiated, right to know):"]
+    lines += [f"  {Route(r).label:<32} {s.routes[r]:>4}"
+              + (f"   ({s.right_to_know_routes[r]} right to know)"
+                 if s.right_to_know_routes[r] else "") for r in Route]
+    lines += [f"  {'Still open':<32} {s.status['open']:>4}"
+              + (f"   ({s.right_to_know_open} right to know)" if s.right_to_know_open else ""),
+              f"  {'Total (contacts)':<32} {s.total:>4}   "
+              + ("adds up: open + closed by route" if s.reconciles else "DOES NOT ADD UP")]
     lines += ["Open cases by current stage:"]
     lines += [f"  {Stage(n).title:<28} {s.open_stages[n]:>4}" for n in range(1, 8)
               if s.open_stages[n] or n < 7]
     states = list(DeadlineState)
     short = {DeadlineState.MISSED: "Late", DeadlineState.NOT_APPLICABLE: "N/A"}
-    lines += ["Deadline states:", "  " + f"{'':<44}" + "".join(
+    width = max(len(kind.label) for kind in DeadlineKind) + 1  # the longest label fits
+    lines += ["Deadline states:", "  " + " " * width + "".join(
         f"{short.get(st, st.label):>9}" for st in states)]
     for kind in DeadlineKind:
         row = s.deadlines[kind.value]
-        lines.append(f"  {kind.label:<44}" + "".join(f"{row[st.value]:>9}" for st in states))
+        lines.append(f"  {kind.label:<{width}}" + "".join(f"{row[st.value]:>9}"
+                                                          for st in states))
     lines += [f"Flags: immediate risk {s.flags['immediate_risk']}, extended "
               f"{s.flags['extended']}, repeat subject {s.flags['repeat_subject']}, awaiting "
               f"sign-off {s.flags['awaiting_signoff']}, returned {s.flags['returned']}",

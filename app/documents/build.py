@@ -7,6 +7,7 @@ caller's (audited) business.
 
 from __future__ import annotations
 
+from app.documents.chronology import build_chronology
 from app.documents.closure_report import build_closure_report
 from app.documents.disclosure_form import build_disclosure_form
 from app.documents.info_pack import build_information_pack
@@ -27,6 +28,8 @@ def build(kind: DocumentKind | str, case: DocumentCase, *, blank: bool = False) 
         return build_information_pack(case, blank=blank)
     if kind is DocumentKind.DISCLOSURE_FORM:
         return build_disclosure_form(case)
+    if kind is DocumentKind.CHRONOLOGY:
+        return build_chronology(case)
     if kind is DocumentKind.NON_DISCLOSURE_LETTER:
         return build_non_disclosure_letter(case)
     return build_closure_report(case)

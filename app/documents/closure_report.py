@@ -23,6 +23,13 @@ from app.documents.blocks import (
     title_block,
     yes_no,
 )
+from app.documents.case_sections import (
+    outcome_record,
+    policy_rows,
+    risk_records,
+    signoff_text,
+    stage_sections,
+)
 from app.documents.model import DocumentCase, DocumentKind
 from app.documents.page import PageInfo, render
 from app.documents.parties import (
@@ -37,11 +44,12 @@ from app.documents.parties import (
     subject_line,
 )
 from app.documents.schema_render import value_text
+from app.domain.contacts import attempts_phrase
 from app.domain.enums import Route, Stage
 from app.domain.forms import form_for
 from app.domain.offences import describe
 from app.domain.summary import closure_summary, not_made_reason
-from app.domain.timescales import LONDON
+from app.domain.timescales import LONDON, DeadlineState, policy_label
 
 S1, S2, S3, S4, S5, S6, S7 = (Stage(n) for n in range(1, 8))
 
@@ -86,6 +94,7 @@ def _case_rows(case: DocumentCase) -> list[tuple[Cell, Cell]]:
         ("Categorisation", _choice(S4, "categorisation", facts.categorisation)),
         ("MAPPA-managed subject", yes_no(facts.get(S4, "mappa_managed"))),
         ("Intelligence report reference", str(facts.get(S7, "intel_report_ref") or EMPTY)),
+        *policy_rows(case),
     ]
 
 
@@ -114,16 +123,27 @@ def _parties(case: DocumentCase) -> list[Flowable]:
     return [*section_heading("Parties"), kv_table(rows)]
 
 
+def _forum(case: DocumentCase) -> str:
+    """Where the decision was made; a no-concerns case has no forum (Appendix A, ¶5.6.1)."""
+    facts = case.facts
+    forum, date = facts.get(S5, "forum"), facts.get(S5, "forum_date")
+    if not filled(forum) and facts.categorisation == "no_concerns":
+        return "No forum: decided by the police with a supervisor's sign-off (¶5.6.1)"
+    if not filled(forum):
+        return EMPTY
+    return _choice(S5, "forum", forum) + (f", {fmt_date(date)}" if filled(date) else "")
+
+
 def _findings(case: DocumentCase) -> list[Flowable]:
     facts = case.facts
     grounds = form_for(S4).field("concern_grounds")
     rows: list[tuple[Cell, Cell]] = [
         ("Grounds for concern", value_text(grounds, facts.get(S4, "concern_grounds") or [])),
         ("Rationale", str(facts.get(S4, "rationale") or EMPTY)),
-        ("Forum", f"{_choice(S5, 'forum', facts.get(S5, 'forum'))}, "
-                  f"{fmt_date(facts.get(S5, 'forum_date')) or EMPTY}"),
+        ("Forum", _forum(case)),
         ("Decision", _choice(S5, "decision", facts.decision)),
         ("Rationale for the decision", str(facts.get(S5, "decision_rationale") or EMPTY)),
+        ("Supervisor sign-off", signoff_text(case)),
     ]
     if facts.disclosing:
         rows.append(("What was to be disclosed", str(facts.get(S5, "disclosure_extent") or EMPTY)))
@@ -164,7 +184,8 @@ def _deadlines(case: DocumentCase) -> list[Flowable]:
     for d in case.deadlines:
         done = fmt_datetime(d.completed_at) if d.completed_at else EMPTY
         due = fmt_datetime(d.due) + (" (extended)" if d.extended else "")
-        rows.append([f"{d.kind.label} ({d.kind.paragraph})", due, done, d.state.label])
+        label = policy_label(d.kind, case.policy)
+        rows.append([f"{label} ({d.kind.paragraph})", due, done, d.state.label])
     widths = [70 * mm, 36 * mm, 36 * mm, 28 * mm]
     return [*out, grid_table(["Timescale", "Due", "Completed", "Result"], rows, widths)]
 
@@ -187,6 +208,40 @@ def _referrals(case: DocumentCase) -> list[Flowable]:
     widths = [42 * mm, 24 * mm, 26 * mm, 26 * mm, 52 * mm]
     return [*out, grid_table(["Agency", "Sent", "Their reference", "Chase by", "Outcome"],
                              rows, widths)]
+
+
+LATE_STATES = (DeadlineState.MISSED, DeadlineState.OVERDUE)
+
+
+def timescale_explanations(case: DocumentCase) -> list[str]:
+    """For each late timescale, the attempts made for it ("Face-to-face meeting within
+    10 days: 3 attempts to arrange the interview between 02/12 and 06/12")."""
+    out = []
+    for d in case.deadlines:
+        phrase = attempts_phrase(case.contacts, d) if d.state in LATE_STATES else ""
+        if phrase:
+            out.append(f"{policy_label(d.kind, case.policy)} ({d.state.label.lower()}): "
+                       f"{phrase}.")
+    return out
+
+
+def _contact_log(case: DocumentCase) -> list[Flowable]:
+    """Every attempt to reach the applicant, recipient, subject or an agency."""
+    out = section_heading("Contact log")
+    if not case.contacts:
+        return [*out, p("No contact attempts were logged on this case.", "small")]
+    rows: list[list[Cell]] = []
+    for c in case.contacts:
+        outcome = f"{c.outcome_label}\n{c.note}" if c.note else c.outcome_label
+        rows.append([fmt_datetime(c.at), c.method_label, c.party_label,
+                     c.purpose_label, outcome])
+    widths = [28 * mm, 25 * mm, 30 * mm, 37 * mm, 50 * mm]
+    out.append(grid_table(["When", "How", "With whom", "For", "Outcome and note"], rows,
+                          widths))
+    explained = timescale_explanations(case)
+    if explained:
+        out += [p("Attempts toward late timescales:", "label"), *(p(e) for e in explained)]
+    return out
 
 
 def intelligence_summary(case: DocumentCase) -> str:
@@ -212,9 +267,15 @@ def build_closure_report(case: DocumentCase) -> bytes:
         kv_table(_case_rows(case)),
         *_parties(case),
         *_findings(case),
+        *stage_sections(case, S4, ("MAPPA",), "MAPPA (¶5.6.12)"),
+        *stage_sections(case, S5, ("Forum", "Three-part test", "Decision", "Disclosure plan"),
+                        "The decision in detail (stage 5)"),
+        *outcome_record(case),
+        *risk_records(case),
         *_key_dates(case),
         *_deadlines(case),
         *_referrals(case),
+        *_contact_log(case),
     ]
     notes = facts.get(S7, "closure_notes")
     if filled(notes):

@@ -6,13 +6,16 @@ clock themselves (``produced_at`` is given).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from app.domain.case_facts import CaseFacts
+from app.domain.chronology import ChronologyEntry
+from app.domain.contacts import Contact
 from app.domain.referrals import Referral
+from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 from app.domain.timescales import Deadline
 from app.errors import CsodsError
 
@@ -30,6 +33,23 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """A supervisor's sign-off of the stage 5 decision: who and when (¶5.6.1, 5.6.12)."""
+
+    by: str  # the supervisor's name as the unit knows them
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RiskNote:
+    """One immediate-risk record (¶2.7, 5.1.11), possibly with an urgent disclosure
+    (¶3.3, 5.2.15): the answers of the immediate-risk form and when it was recorded."""
+
+    values: Mapping[str, object]
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
 class DocumentCase:
     """One case as a document needs it. Instants are timezone-aware (UTC)."""
 
@@ -41,6 +61,11 @@ class DocumentCase:
     letterhead: Letterhead
     deadlines: Sequence[Deadline] = ()
     referrals: Sequence[Referral] = ()  # safeguarding referrals sent (¶3.6, 5.6.11, 6.3)
+    signed_off: SignOff | None = None  # the approval of the decision now in force
+    risks: Sequence[RiskNote] = ()
+    policy: TimescalePolicy = DEFAULT_POLICY  # the case's timescale policy (its labels)
+    contacts: Sequence[Contact] = ()  # the contact log, oldest first
+    chronology: Sequence[ChronologyEntry] = ()  # every record in time order
 
 
 class DocumentKind(StrEnum):
@@ -53,6 +78,7 @@ class DocumentKind(StrEnum):
     DECISION_RECORD = "decision"
     INFORMATION_PACK = "information-pack"
     CLOSURE_REPORT = "closure-report"
+    CHRONOLOGY = "chronology"
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -72,6 +98,7 @@ _TITLES = {
     DocumentKind.DECISION_RECORD: "Risk assessment and decision record",
     DocumentKind.INFORMATION_PACK: "Information pack for parents and carers",
     DocumentKind.CLOSURE_REPORT: "Closure report",
+    DocumentKind.CHRONOLOGY: "Case chronology",
 }
 
 _BLANK_KINDS = frozenset(

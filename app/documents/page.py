@@ -5,7 +5,9 @@ bottom, the force and unit, the case reference, the document title, the date
 produced and "Page x of y". The total is known only once the story is laid
 out, so pages are kept and the frame is drawn on all of them at the end
 (the "numbered canvas" pattern). A document may add a banner that repeats on
-every page (the disclosure form's "retained by police").
+every page (the disclosure form's "retained by police") and a strip of boxes
+for initials above the footer, so that every page of a signed form is tied to
+the others ("Page x of y — initials", Appendix F).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ MARKING = "OFFICIAL-SENSITIVE"
 HEADER_DEPTH = 24 * mm
 BANNER_DEPTH = 12 * mm
 FOOTER_HEIGHT = 24 * mm
+INITIALS_DEPTH = 13 * mm
+INITIALS_BOX = 22 * mm
 
 
 #: The smallest size the force and unit name shrinks to before it is shortened.
@@ -52,6 +56,8 @@ class PageInfo:
     organisation: str
     produced_at: datetime
     banner: str = ""
+    #: Who initials every page ("Recipient", "Officer"); empty for no initials strip.
+    initials: tuple[str, ...] = ()
 
 
 def produced_text(at: datetime) -> str:
@@ -88,6 +94,8 @@ def _draw_frame(canvas: Canvas, info: PageInfo, page: int, total: int) -> None:
         banner = fit_text(info.banner, 11, CONTENT_WIDTH - 6 * mm, bold=True)
         draw_text(canvas, PAGE_WIDTH / 2, box_top - 6 * mm, banner, 11, bold=True,
                   align="centre")
+    if info.initials:
+        _draw_initials(canvas, info, page, total)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(left, 19 * mm, right, 19 * mm)
@@ -97,6 +105,27 @@ def _draw_frame(canvas: Canvas, info: PageInfo, page: int, total: int) -> None:
               align="right")
     draw_text(canvas, PAGE_WIDTH / 2, 8 * mm, MARKING, 10, bold=True, align="centre")
     canvas.restoreState()
+
+
+def _draw_initials(canvas: Canvas, info: PageInfo, page: int, total: int) -> None:
+    """"Page x of y of <reference> — initials: [Recipient] [Officer]" above the footer."""
+    left, right = MARGIN_X, PAGE_WIDTH - MARGIN_X
+    bottom, height = 21.5 * mm, 9 * mm
+    canvas.setStrokeColor(INK)
+    canvas.setLineWidth(0.8)
+    canvas.rect(left, bottom, CONTENT_WIDTH, height, stroke=1, fill=0)
+    boxes = len(info.initials)
+    x = right - boxes * INITIALS_BOX
+    room = x - left - 4 * mm
+    lead = fit_text(f"Page {page} of {total} · Ref {info.reference} · Initials:", 8.5, room,
+                    bold=True)
+    draw_text(canvas, left + 2 * mm, bottom + 3.2 * mm, lead, 8.5, bold=True)
+    canvas.setLineWidth(0.5)
+    for who in info.initials:
+        canvas.line(x, bottom, x, bottom + height)
+        draw_text(canvas, x + 1.5 * mm, bottom + height - 3 * mm,
+                  fit_text(who, 6.5, INITIALS_BOX - 3 * mm), 6.5)
+        x += INITIALS_BOX
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -125,19 +154,20 @@ def render(story: Sequence[Flowable], info: PageInfo) -> bytes:
     register_fonts()
     buffer = BytesIO()
     top = HEADER_DEPTH + (BANNER_DEPTH if info.banner else 0)
+    bottom = FOOTER_HEIGHT + (INITIALS_DEPTH if info.initials else 0)
     doc = BaseDocTemplate(
         buffer,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=top,
-        bottomMargin=FOOTER_HEIGHT,
+        bottomMargin=bottom,
         title=info.title,
         author=info.organisation,
         creator="CSODS Case Manager",
         subject=MARKING,
     )
-    frame = Frame(MARGIN_X, FOOTER_HEIGHT, CONTENT_WIDTH, PAGE_HEIGHT - top - FOOTER_HEIGHT,
+    frame = Frame(MARGIN_X, bottom, CONTENT_WIDTH, PAGE_HEIGHT - top - bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(list(story), canvasmaker=partial(_NumberedCanvas, page_info=info))

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from app.documents.blocks import Cell, kv_table, p, title_block
+from app.documents.case_sections import policy_rows, risk_records, signoff_text
 from app.documents.model import DocumentCase, DocumentKind
 from app.documents.page import PageInfo, produced_text, render
 from app.documents.parties import organisation
@@ -19,14 +20,6 @@ RECORD_STAGES: dict[DocumentKind, tuple[str, tuple[Stage, ...]]] = {
     DocumentKind.FACE_TO_FACE_RECORD: ("Appendix C", (Stage.FACE_TO_FACE,)),
     DocumentKind.DECISION_RECORD: ("Appendix D", (Stage.RISK_ASSESSMENT, Stage.DECISION)),
 }
-
-_SIGNOFF = {
-    "none": "Not yet submitted for sign-off",
-    "awaiting": "Awaiting supervisor sign-off",
-    "approved": "Signed off by a supervisor",
-    "returned": "Returned by the supervisor for changes",
-}
-
 
 def _status(case: DocumentCase, stage: Stage) -> str:
     if case.facts.is_complete(stage):
@@ -41,8 +34,8 @@ def _summary(case: DocumentCase, kind: DocumentKind, stages: tuple[Stage, ...]) 
     for stage in stages:
         rows.append((f"Stage {stage.value} — {stage.title}", _status(case, stage)))
     if kind is DocumentKind.DECISION_RECORD:
-        rows.append(("Supervisor sign-off", _SIGNOFF.get(case.facts.signoff,
-                                                         case.facts.signoff)))
+        rows.append(("Supervisor sign-off", signoff_text(case)))
+        rows += policy_rows(case)
     rows.append(("Printed by", f"{case.produced_by} — {produced_text(case.produced_at)}"))
     return [kv_table(rows), Spacer(1, 3 * mm)]
 
@@ -66,6 +59,8 @@ def build_stage_record(kind: DocumentKind, case: DocumentCase, *, blank: bool = 
             story.append(p(form.title, "title"))
         values = {} if blank else dict(case.facts.values.get(stage, {}))
         story += render_form(form, values, case.facts.values, blank=blank)
+    if kind is DocumentKind.DECISION_RECORD and not blank:
+        story += risk_records(case)
     info = PageInfo(
         title=kind.title + (" (blank)" if blank else ""),
         reference=case.reference,

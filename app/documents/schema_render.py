@@ -33,6 +33,7 @@ from app.documents.blocks import (
 from app.documents.fonts import para
 from app.documents.styles import CONTENT_WIDTH, style
 from app.domain.forms import CaseContext, Field, FieldKind, StageForm
+from app.domain.forms.requirements import Always, Never
 from app.domain.offences import describe
 
 K = FieldKind
@@ -115,13 +116,32 @@ class _Rows:
         self.rows, self.heights = [], []
 
 
+def not_applicable(field: Field, values: Mapping[str, Any], context: CaseContext) -> bool:
+    """An empty answer to a question asked only in some cases, not this one (e.g. "why
+    not a MAPPA meeting" when the forum was a MAPPA meeting): left off a filled record
+    rather than printed as an empty "—" or an unticked box that reads like a "No"."""
+    if isinstance(field.required, Always | Never):
+        return False
+    value = values.get(field.id)
+    if filled(value) and not (field.kind is K.TICK and value is False):
+        return False
+    return not field.required.applies(values, context)
+
+
 def render_fields(
-    fields: Sequence[Field], values: Mapping[str, Any], *, blank: bool, titled: str = ""
+    fields: Sequence[Field], values: Mapping[str, Any], *, blank: bool, titled: str = "",
+    context: CaseContext | None = None,
 ) -> list[Flowable]:
-    """Flowables for ``fields`` with their ``values`` (or empty for hand filling)."""
+    """Flowables for ``fields`` with their ``values`` (or empty for hand filling).
+
+    With the case ``context``, a filled record leaves out the empty answers to
+    questions that do not apply to this case (``not_applicable``).
+    """
     out: list[Flowable] = []
     rows = _Rows(out)
     for field in fields:
+        if not blank and context is not None and not_applicable(field, values, context):
+            continue
         value = None if blank else values.get(field.id)
         if field.kind in SIMPLE:
             if blank:
@@ -132,9 +152,9 @@ def render_fields(
         rows.flush()
         titled_here = field.label != titled
         if field.kind is K.PERSON:
-            out += _person(field, value, titled_here, blank=blank)
+            out += _person(field, value, titled_here, blank=blank, context=context)
         else:
-            out += _group(field, value, titled_here, blank=blank)
+            out += _group(field, value, titled_here, blank=blank, context=context)
     rows.flush()
     return out
 
@@ -148,11 +168,13 @@ def _title(field: Field, show: bool, *, empty: bool = False) -> list[Flowable]:
     return section_heading(field.label, 3)
 
 
-def _person(field: Field, value: Any, show_title: bool, *, blank: bool) -> list[Flowable]:
+def _person(field: Field, value: Any, show_title: bool, *, blank: bool,
+            context: CaseContext | None = None) -> list[Flowable]:
     record = value if isinstance(value, Mapping) else {}
     if not blank and not filled(record):
         return [*_title(field, show_title, empty=True), p("Not recorded.", "small")]
-    return _title(field, show_title) + render_fields(field.subfields, record, blank=blank)
+    return _title(field, show_title) + render_fields(field.subfields, record, blank=blank,
+                                                     context=context)
 
 
 def _weights(field: Field) -> list[float]:
@@ -168,7 +190,8 @@ def _weights(field: Field) -> list[float]:
     return [CONTENT_WIDTH * w / total for w in weights]
 
 
-def _group(field: Field, value: Any, show_title: bool, *, blank: bool) -> list[Flowable]:
+def _group(field: Field, value: Any, show_title: bool, *, blank: bool,
+           context: CaseContext | None = None) -> list[Flowable]:
     items = [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
     if not blank and not items:
         return [*_title(field, show_title, empty=True), p("None recorded.", "small")]
@@ -194,7 +217,7 @@ def _group(field: Field, value: Any, show_title: bool, *, blank: bool) -> list[F
     count = min(field.max_items or BLANK_BLOCKS, BLANK_BLOCKS) if blank else len(items)
     for index in range(count):
         record = {} if blank else items[index]
-        block = render_fields(subfields, record, blank=blank)
+        block = render_fields(subfields, record, blank=blank, context=context)
         out += [CondPageBreak(30 * mm), p(f"{noun} {index + 1}", "label"), Spacer(1, 1 * mm)]
         out += block
     return out
@@ -214,10 +237,15 @@ def render_form(
         if not blank and not section.shown.applies(values, context):
             skipped.append(section.title)
             continue
+        body = render_fields(section.fields, values, blank=blank, titled=section.title,
+                             context=context)
+        if not body:  # every question of the section is one that does not apply
+            skipped.append(section.title)
+            continue
         out += section_heading(section.title)
         if blank and section.help:
             out.append(p(section.help, "small"))
-        out += render_fields(section.fields, values, blank=blank, titled=section.title)
+        out += body
     if skipped:
         out.append(p("Not applicable to this case, so not printed: " + "; ".join(skipped) + ".",
                      "small"))

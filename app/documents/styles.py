@@ -60,6 +60,9 @@ def styles() -> dict[str, ParagraphStyle]:
                                         spaceAfter=2.5),
         "quote": ParagraphStyle("quote", parent=body, fontSize=10.5, leading=14.5,
                                 leftIndent=8, rightIndent=8, spaceBefore=2, spaceAfter=6),
+        # One typed line on a ruled line of a form (no space above or below).
+        "ruled": ParagraphStyle("ruled", parent=body, fontSize=10.5, leading=13,
+                                spaceBefore=0, spaceAfter=0),
         "notice": ParagraphStyle("notice", parent=body, fontName=SANS_BOLD, fontSize=10,
                                  leading=13.5, alignment=TA_CENTER, spaceAfter=0),
     }

@@ -24,11 +24,20 @@ class CaseFacts:
         return self.values.get(stage, {}).get(field_id, default)
 
     def latest(self, block: str) -> Any:
-        """People details as last recorded: stage 2 updates stage 1 (¶5.2.13)."""
-        updated = self.values.get(Stage.FACE_TO_FACE, {}).get(block)
-        if updated not in (None, "", [], {}):
-            return updated
-        return self.values.get(Stage.INITIAL_CONTACT, {}).get(block)
+        """People details as last recorded: stage 2 updates stage 1 (¶5.2.13); a
+        right-to-know case records its subject and children at its opening (stage 4)."""
+        for stage in (Stage.FACE_TO_FACE, Stage.INITIAL_CONTACT):
+            found = self.values.get(stage, {}).get(block)
+            if found not in (None, "", [], {}):
+                return found
+        if self.right_to_know:
+            return self.values.get(Stage.RISK_ASSESSMENT, {}).get(block)
+        return None
+
+    @property
+    def right_to_know(self) -> bool:
+        """A police-initiated case with no applicant (¶5, 2.6; 2023 "right to know" [S])."""
+        return self.get(Stage.RISK_ASSESSMENT, "right_to_know") is True
 
     def is_complete(self, stage: Stage) -> bool:
         return stage in self.completed

@@ -33,7 +33,8 @@ def disclosure_refusals(facts: CaseFacts) -> list[str]:
                        "and a recorded decision (¶3.3, 5.2.15). Only where a child is at "
                        "immediate risk may an urgent disclosure be made, on a supervisor's "
                        "authority, recorded on the immediate-risk form.")
-    if facts.get(Stage.FACE_TO_FACE, "identity_verified") is not True:
+    if not facts.right_to_know and facts.get(Stage.FACE_TO_FACE, "identity_verified") is not True:
+        # A right-to-know case has no applicant to verify; its recipient is checked instead.
         reasons.append("The applicant's identity has not been verified, so no disclosure can be "
                        "made under the scheme (¶5.2.8).")
     if not _filled(facts.get(Stage.DECISION, "forum")) or not _filled(
@@ -49,7 +50,8 @@ def disclosure_refusals(facts: CaseFacts) -> list[str]:
             reasons.append(f"The forum must record, with reasons, that {words} (¶5.6.14).")
     if facts.get(Stage.DECISION, "data_protection_considered") is not True:
         reasons.append("The data protection principles must be considered before disclosure "
-                       "(¶3.5, 5.6.14).")
+                       "(¶3.5, 5.6.14: DPA 1998 in the 2010 guidance; now UK GDPR and DPA "
+                       "2018 Part 3, 2023 guidance s1 para 3).")
     if facts.decision is None:
         reasons.append("No decision to disclose has been recorded yet (¶5.6).")
     elif not facts.disclosing:
@@ -135,6 +137,10 @@ def recipient_refusals(facts: CaseFacts) -> list[str]:
     recipient = facts.get(Stage.DECISION, "recipient")
     if not isinstance(recipient, dict) or not _filled(recipient.get("name")):
         return []
+    if facts.right_to_know and recipient.get("is_applicant") is not False:
+        return ["A police-initiated (right to know) case has no applicant: the recipient is "
+                "someone else, whose identity and relationship to the child are checked "
+                "(¶4.3, 5.6.19)."]
     if recipient.get("is_applicant") is False:
         reasons = []
         if recipient.get("identity_checked") is not True or recipient.get(

@@ -67,3 +67,20 @@ def milestone_instants(values: Mapping[Stage, Mapping[str, Any]],
                 break
         out[kind] = instant if instant is not None else done
     return out
+
+
+#: A right-to-know case has no applicant: no initial contact and no face-to-face meeting.
+RIGHT_TO_KNOW_NOT_APPLICABLE = frozenset({DeadlineKind.STAGE1_24H,
+                                          DeadlineKind.FACE_TO_FACE_10D})
+
+
+def right_to_know_milestones(values: Mapping[Stage, Mapping[str, Any]],
+                             completed_at: Mapping[Stage, datetime]) -> dict[DeadlineKind,
+                                                                             datetime]:
+    """A right-to-know case opens with its risk assessment done (recorded at the opening,
+    stage 4): that milestone is the opening; the rest as for any case (¶5.6.27)."""
+    out = milestone_instants(values, completed_at)
+    opened = completed_at.get(Stage.RISK_ASSESSMENT)
+    if opened is not None:
+        out[DeadlineKind.RISK_ASSESSMENT_10D] = opened
+    return out

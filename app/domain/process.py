@@ -57,7 +57,8 @@ def after_initial_contact(values: Mapping[str, Any]) -> Transition:
             "No child has been identified, so this cannot proceed as an application: the "
             "information is kept as intelligence (¶3.2, 5.2.5)."))
     return Transition(Stage.FACE_TO_FACE, explanation=(
-        "Arrange the face-to-face meeting within 10 days of the first contact (¶5.2)."))
+        "Arrange the face-to-face meeting within 10 days of the first contact (¶5.2); by "
+        "telephone or video only with a recorded reason."))
 
 
 def after_face_to_face(values: Mapping[str, Any]) -> Transition:

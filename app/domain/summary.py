@@ -61,26 +61,37 @@ def not_made_reason(facts: CaseFacts) -> str:
     return words.lower() if not details else f"{words.lower()} ({details})"
 
 
-def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
-                    route: Route | None) -> str:
-    """Plain text ready to enter on the force intelligence system."""
+def _opening_lines(contact_at: datetime, facts: CaseFacts) -> list[str]:
+    """How the case began: an applicant's contact, or the police's own initiative."""
+    started = f"{contact_at.astimezone(LONDON):%d %b %Y %H:%M}"
+    if facts.right_to_know:  # no applicant, no request (¶5, 2.6)
+        trigger = _words(Stage.RISK_ASSESSMENT, "rtk_trigger",
+                         facts.get(Stage.RISK_ASSESSMENT, "rtk_trigger"), "trigger not recorded")
+        return [f"Police began considering disclosure: {started} ({trigger})",
+                "Request: none — police-initiated disclosure (right to know)"]
     s1 = facts.values.get(Stage.INITIAL_CONTACT, {})
     method = s1.get("contact_method")
     # The words the officer chose from, not the stored code ("incident_call").
     method_words = (form_for(Stage.INITIAL_CONTACT).field("contact_method")
                     .choice_label(str(method)) if method else "method not recorded")
+    return [f"First contact: {started} ({method_words})",
+            f"Request: {_REQUESTS.get(str(s1.get('request_type')), 'not recorded')}"]
+
+
+def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
+                    route: Route | None) -> str:
+    """Plain text ready to enter on the force intelligence system."""
+    s1 = facts.values.get(Stage.INITIAL_CONTACT, {})
     lines = [
         f"CSODS case {reference}",
-        f"First contact: {contact_at.astimezone(LONDON):%d %b %Y %H:%M} ({method_words})",
-        f"Request: {_REQUESTS.get(str(s1.get('request_type')), 'not recorded')}",
+        *_opening_lines(contact_at, facts),
         f"Route at closure: {route.label if route else 'not decided'}",
         "",
         "Parties",
     ]
-    if s1.get("applicant_anonymous"):
-        lines.append("  Applicant: anonymous")
-    else:
-        lines.append(f"  Applicant: {_person(facts.latest('applicant'))}")
+    if not facts.right_to_know:  # a police-initiated case has no applicant to name
+        lines.append("  Applicant: anonymous" if s1.get("applicant_anonymous")
+                     else f"  Applicant: {_person(facts.latest('applicant'))}")
     subject = facts.latest("subject")
     lines.append(f"  Subject: {_person(subject)}")
     if isinstance(subject, dict):
@@ -130,7 +141,11 @@ def closure_summary(reference: str, contact_at: datetime, facts: CaseFacts,
                          f"{facts.get(Stage.OUTCOME, 'conveyed_on')}")
     if len(lines) == outcome_starts:  # closed early: no assessment, decision or outcome
         lines.append("  No decision recorded.")
-    reason = str(s1.get("reason") or "").strip()
+    if facts.right_to_know:
+        heading = "Why the police considered disclosure"
+        reason = str(facts.get(Stage.RISK_ASSESSMENT, "rtk_reason") or "").strip()
+    else:
+        heading, reason = "Reason for the enquiry", str(s1.get("reason") or "").strip()
     if reason:
-        lines += ["", "Reason for the enquiry", "  " + reason.replace("\n", "\n  ")]
+        lines += ["", heading, "  " + reason.replace("\n", "\n  ")]
     return "\n".join(lines)

@@ -256,6 +256,9 @@ class Progress:
     completed: Mapping[DeadlineKind, datetime] = field(default_factory=dict)
     closed_at: datetime | None = None
     closed_early: bool = False
+    #: Timescales that do not apply to this case at all (a right-to-know case has no
+    #: initial contact or face-to-face meeting with an applicant).
+    not_applicable: frozenset[DeadlineKind] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "contact_at", require_aware(self.contact_at, "contact_at"))
@@ -355,7 +358,9 @@ def compute_deadlines(
                 kind=kind,
                 due=due,
                 original_due=base,
-                state=_state(due, completed_at, progress.is_closed, now_utc, window),
+                state=DeadlineState.NOT_APPLICABLE if kind in progress.not_applicable
+                and completed_at is None
+                else _state(due, completed_at, progress.is_closed, now_utc, window),
                 extended=extended,
                 completed_at=completed_at,
             )

@@ -19,12 +19,11 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.clock import to_iso
 from app.errors import KeyFileError
 from app.security.crypto import KdfParams, SealedKey, WrappedKey
 from app.storage.file_modes import restrict_fd
@@ -33,6 +32,9 @@ FORMAT = 2
 READABLE_FORMATS = (1, 2)
 WITNESSES_KEPT = 50
 RECOVERY_SLOT = "*recovery*"
+# Windows refuses to replace a file another process has open (an antivirus scanning the
+# key file just written, a backup agent): retry a few times before giving up.
+REPLACE_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
 
 
 def _b64(data: bytes) -> str:
@@ -229,12 +231,23 @@ def _write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _replace_retrying(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def _replace_retrying(source: str, target: Path) -> None:
+    """os.replace, retried with growing pauses while the target is briefly held open."""
+    for delay in REPLACE_DELAYS:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(source, target)  # the last try: its error, if any, goes to the caller
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -245,17 +258,6 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def note_event(path: Path, at: datetime, actor: str, action: str, entity: str | None,
-               detail: str | None) -> None:
-    """Keep an audit event in the key file (a session without the database key); the
-    next key holder to sign in enters it in the audit trail."""
-    keyfile = load(path)
-    keyfile.pending_audit.append({"at": to_iso(at), "action": action, "actor": actor,
-                                  "entity": entity, "detail": detail})
-    del keyfile.pending_audit[:-500]
-    save(path, keyfile)
 
 
 def save(path: Path, keyfile: KeyFile) -> None:

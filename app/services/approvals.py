@@ -18,7 +18,7 @@ from app.clock import Clock, SystemClock
 from app.domain.enums import AuditAction, Role
 from app.errors import InvalidInput, NotFound
 from app.security import keyfile as kf
-from app.security import records
+from app.security import lockout_lock, records
 from app.security.signing import KeySigner
 from app.services import slot_pins
 from app.services.account_entry import enter, kind_of
@@ -78,7 +78,7 @@ def approve(session: Session, username: str) -> None:
            lambda conn, action, detail: session.audit(conn, action, entity=f"user:{username}",
                                                       detail=detail),
            session.clock)
-    kf.save(keys_path, keyfile)
+    lockout_lock.save_keeping_counts(keys_path, keyfile)
 
 
 def refuse(session: Session, username: str) -> None:
@@ -95,7 +95,7 @@ def refuse(session: Session, username: str) -> None:
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail=f"{kind} prepared by {by} refused; nothing was changed")
     del keyfile.pending[username]
-    kf.save(keys_path, keyfile)
+    lockout_lock.save_keeping_counts(keys_path, keyfile)
 
 
 def approve_with_recovery_code(db_path: Path, code: str, username: str,
@@ -120,6 +120,6 @@ def approve_with_recovery_code(db_path: Path, code: str, username: str,
                    entity=f"user:{username}", detail=detail + " with the unit recovery code",
                    signer=signer),
                clock)
-        kf.save(keys_path, keyfile)
+        lockout_lock.save_keeping_counts(keys_path, keyfile)
     finally:
         conn.close()

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from app.clock import from_iso
+from app.domain import prefill as prefill_rules
 from app.domain.case_facts import CaseFacts
+from app.domain.contacts import Contact
 from app.domain.enums import Role, Route, Stage
-from app.domain.forms import CaseContext
+from app.domain.forms import CaseContext, form_for
 from app.domain.forms.upgrades import FormTooNew, current_version, upgrade_answers
-from app.domain.milestones import MILESTONE_STAGES, milestone_instants
+from app.domain.milestones import (
+    MILESTONE_STAGES,
+    RIGHT_TO_KNOW_NOT_APPLICABLE,
+    milestone_instants,
+    right_to_know_milestones,
+)
+from app.domain.prefill import FixedAnswer
 from app.domain.referrals import Referral
 from app.domain.timescale_policy import TimescalePolicy
 from app.domain.timescales import (
+    LONDON,
     Deadline,
     DeadlineKind,
     Extension,
@@ -27,11 +35,11 @@ from app.services.authz import refuse
 from app.services.case_records import ExtensionRecord, RiskRecord, SignoffRecord, StageRecord
 from app.services.read_types import copy_row
 from app.services.session import Session
-from app.storage import cases_repo, people_repo, policy_repo, referrals_repo
+from app.storage import cases_repo, contacts_repo, people_repo, policy_repo, referrals_repo
 from app.storage.cases_repo import CaseRow, StageRow
 
 #: The blocks of stage 1 that stage 2 repeats with the same structure (¶5.2.13).
-PREFILLED_FROM_STAGE1 = ("applicant", "safe_contact", "subject", "children")
+PREFILLED_FROM_STAGE1 = prefill_rules.PREFILLED_FROM_STAGE1
 # Which completed stage meets which deadline (the closure deadline is met by closing);
 # the instant is the recorded event date (app/domain/milestones.py).
 MILESTONES = MILESTONE_STAGES
@@ -62,6 +70,7 @@ class CaseFile:
     policy: TimescalePolicy = field(default_factory=TimescalePolicy)
     case_type: str = "right_to_ask"
     referrals: list[Referral] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)  # the contact log, oldest first
 
     def overdue_referrals(self, today: date) -> list[Referral]:
         """Referrals with no outcome whose chase-by date has passed (¶3.6)."""
@@ -137,25 +146,54 @@ class CaseFile:
         """Whether ``stage``'s record may be changed now (see ``why_not_editable``)."""
         return self.why_not_editable(stage) is None
 
-    def prefill(self, stage: Stage) -> dict[str, Any]:
-        """The answers ``stage`` starts with before anything is saved for it (¶5.2.13).
+    def prefill(self, stage: Stage, user_name: str = "") -> dict[str, Any]:
+        """The answers ``stage`` starts with before anything is saved for it.
 
-        Stage 2 repeats the people recorded at stage 1 so the officer only corrects
-        them; this applies while stage 2 is current and has no saved record. Empty when
-        there is nothing to pre-fill.
+        Stage 2 repeats the people recorded at stage 1 so the officer only corrects them
+        (¶5.2.13); stage 4 names ``user_name`` (the signed-in officer) as the assessor,
+        as stage 1 does (¶5.4.3). Applies while ``stage`` is current and has no saved
+        record; empty when there is nothing to pre-fill (app/domain/prefill.py).
         """
-        if stage != Stage.FACE_TO_FACE or stage != self.current_stage or self.values(stage):
+        if stage != self.current_stage or self.values(stage):
             return {}
-        first = self.values(Stage.INITIAL_CONTACT)
-        return {k: copy.deepcopy(first[k]) for k in PREFILLED_FROM_STAGE1 if first.get(k)}
+        return prefill_rules.starting_answers(stage, self._all_values(), user_name)
+
+    def applicant_as_recipient(self, recipient: dict[str, Any]) -> dict[str, Any]:
+        """Stage 5's ``recipient`` record completed from the applicant, when the recipient
+        is the applicant (¶5.6.19): the name, and the relationship when it is clear.
+        What was typed is kept."""
+        return prefill_rules.fill_recipient(recipient, self._all_values())
+
+    def fixed_answers(self, stage: Stage) -> list[FixedAnswer]:
+        """Answers of ``stage`` taken from an earlier stage and not changed here
+        (``Field.fixed_from``; the stage 6 recipient is stage 5's, ¶5.6.18-19)."""
+        return prefill_rules.fixed_answers(form_for(stage), self._all_values())
+
+    def fixed_note(self, answer: FixedAnswer) -> str:
+        """Where a fixed answer comes from, and how to change it."""
+        approved = [s for s in self.signoffs if s.outcome == "approved"]
+        if answer.source is Stage.DECISION and approved:
+            when = from_iso(approved[-1].at).astimezone(LONDON)
+            return (f"From the decision signed off on {when:%d %b %Y}; to disclose to "
+                    "someone else, the decision must be returned.")
+        return (f"From {answer.source.title}; to change it, that stage must be reopened "
+                "and changed.")
+
+    def _all_values(self) -> dict[Stage, dict[str, Any]]:
+        return {stage: row.values for stage, row in self.records.items()}
 
 
 def progress_of(contact_at: datetime, records: dict[Stage, StageRecord],
-                closed_at: datetime | None) -> Progress:
+                closed_at: datetime | None, *, right_to_know: bool = False) -> Progress:
     """Milestones from the event dates recorded in the completed stages (¶5.6.27)."""
     done = {stage: from_iso(row.completed_at) for stage, row in records.items()
             if row.status == "complete" and row.completed_at}
-    completed = milestone_instants({s: r.values for s, r in records.items()}, done)
+    answers = {s: r.values for s, r in records.items()}
+    if right_to_know:
+        return Progress(contact_at=contact_at, completed=right_to_know_milestones(answers, done),
+                        closed_at=closed_at, not_applicable=RIGHT_TO_KNOW_NOT_APPLICABLE,
+                        closed_early=closed_at is not None and Stage.OUTCOME not in records)
+    completed = milestone_instants(answers, done)
     return Progress(contact_at=contact_at, completed=completed, closed_at=closed_at,
                     closed_early=closed_at is not None and Stage.OUTCOME not in records)
 
@@ -204,7 +242,9 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
     contact_at = from_iso(row.contact_at)
     closed_at = from_iso(row.closed_at) if row.closed_at else None
     policy = policy_for(session, row.policy_version)
-    deadlines = compute_deadlines(progress_of(contact_at, records, closed_at),
+    progress = progress_of(contact_at, records, closed_at,
+                           right_to_know=row.case_type == "right_to_know")
+    deadlines = compute_deadlines(progress,
                                   [to_extension(e) for e in extensions], session.clock.now(),
                                   policy=policy)
     return CaseFile(
@@ -218,6 +258,7 @@ def _assemble(session: Session, row: CaseRow) -> CaseFile:
         repeat_matches=people_repo.match_count(conn, row.id), erased=row.erased_at is not None,
         policy=policy, case_type=row.case_type,
         referrals=referrals_repo.for_case(conn, row.id),
+        contacts=contacts_repo.contacts(conn, row.id),
     )
 
 

@@ -13,6 +13,7 @@ from app.clock import from_iso, to_iso
 from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.flags import CaseFlag, case_flags
 from app.domain.matching import normalise_text
+from app.domain.milestones import RIGHT_TO_KNOW_NOT_APPLICABLE
 from app.domain.timescale_policy import DEFAULT_POLICY, TimescalePolicy
 from app.domain.timescales import (
     DEFAULT_DUE_SOON,
@@ -94,12 +95,15 @@ def summarise(row: CaseListRow, extensions: list[tuple[str, str]], now: datetime
     contact = from_iso(row.contact_at)
     completed = {kind: from_iso(row.completed[int(stage)])
                  for kind, stage in MILESTONES.items() if int(stage) in row.completed}
+    right_to_know = row.case_type == "right_to_know"
     if row.milestones:  # the event dates, projected by indexing.refresh (¶5.6.27)
         events = json.loads(row.milestones)
         completed.update({DeadlineKind(k): from_iso(v) for k, v in events.items()
-                          if DeadlineKind(k) in completed})
+                          if DeadlineKind(k) in completed or right_to_know})
     closed = from_iso(row.closed_at) if row.closed_at else None
-    progress = Progress(contact_at=contact, completed=completed, closed_at=closed)
+    progress = Progress(contact_at=contact, completed=completed, closed_at=closed,
+                        not_applicable=RIGHT_TO_KNOW_NOT_APPLICABLE if right_to_know
+                        else frozenset())
     exts = [Extension(DeadlineKind(k), from_iso(d), "recorded", contact.date())
             for k, d in extensions]
     policy = (policies or {}).get(row.policy_version, DEFAULT_POLICY)

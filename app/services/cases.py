@@ -67,10 +67,14 @@ def get_case(session: Session, reference: str) -> CaseFile:
     return case
 
 
-def _editable(case: CaseFile, stage: Stage) -> None:
+def _editable(case: CaseFile, stage: Stage, values: dict[str, Any] | None = None) -> None:
     reason = case.why_not_editable(stage)
     if reason is not None:
         raise InvalidInput(reason)
+    if stage is Stage.RISK_ASSESSMENT and values is not None and (
+            values.get("right_to_know") is True) != case.right_to_know:
+        raise InvalidInput("Whether a case is police-initiated (right to know) is set when it "
+                           "is opened and cannot be changed here.")
 
 
 def _refuse_problems(stage: Stage, problems: list[Problem], what: str) -> None:
@@ -84,7 +88,7 @@ def save_draft(session: Session, reference: str, stage: Stage, values: dict[str,
     """Save whatever has been typed so far; incomplete is fine, junk is refused."""
     authorise(session, Permission.WORK_CASE, case_ref=reference)
     case = open_for(session, reference, "save a draft", change=True)
-    _editable(case, stage)
+    _editable(case, stage, values)
     problems = check_draft(stage, values)
     if problems:
         _refuse_problems(stage, problems, "saved")
@@ -120,7 +124,7 @@ def complete_stage(session: Session, reference: str, stage: Stage,
     """Complete the current stage: refused with every missing or invalid answer."""
     authorise(session, Permission.WORK_CASE, case_ref=reference)
     case = open_for(session, reference, "complete a stage", change=True)
-    _editable(case, stage)
+    _editable(case, stage, values)
     values = dict(values)
     if stage is Stage.CLOSURE and not str(values.get("summary") or "").strip():
         route = Route(values["route"]) if values.get("route") in set(Route) else case.route

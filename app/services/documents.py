@@ -11,17 +11,32 @@ import hashlib
 import os
 from pathlib import Path
 
+from app.clock import from_iso
 from app.documents.build import build
-from app.documents.model import DocumentCase, DocumentKind, DocumentRefused
+from app.documents.model import DocumentCase, DocumentKind, DocumentRefused, RiskNote, SignOff
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import AuditAction, Stage
 from app.errors import CsodsError, InvalidInput
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, open_for
+from app.services.chronology import chronology_of
 from app.services.session import Session
 from app.services.unit_settings import letterhead
+from app.storage import users_repo
 
 BLANK_REFERENCE = "Blank form"
+
+
+def _signed_off(session: Session, case: CaseFile) -> SignOff | None:
+    """The approval in force: the last sign-off, when it approved the decision."""
+    if case.signoff != "approved" or not case.signoffs:
+        return None
+    last = case.signoffs[-1]
+    if last.outcome != "approved":
+        return None
+    user = users_repo.by_username(session.conn, last.by)
+    name = user.display_name if user is not None and user.display_name.strip() else last.by
+    return SignOff(by=name, at=from_iso(last.at))
 
 
 def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
@@ -34,7 +49,11 @@ def _document_case(session: Session, case: CaseFile | None) -> DocumentCase:
     return DocumentCase(reference=case.reference, contact_at=case.contact_at, facts=case.facts,
                         produced_at=now, produced_by=session.user.display_name,
                         letterhead=letterhead(session), deadlines=tuple(case.deadlines),
-                        referrals=tuple(case.referrals))
+                        referrals=tuple(case.referrals), signed_off=_signed_off(session, case),
+                        risks=tuple(RiskNote(dict(r.values), from_iso(r.recorded_at))
+                                    for r in case.risks),
+                        policy=case.policy, contacts=tuple(case.contacts),
+                        chronology=tuple(chronology_of(session, case)))
 
 
 def _case(session: Session, reference: str | None) -> CaseFile | None:

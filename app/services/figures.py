@@ -37,6 +37,10 @@ class MonthFigures:
     # Closed cases by route: one entry for EVERY Route member (new routes included).
     closed_by_route: dict[Route, int] = field(default_factory=lambda: dict.fromkeys(Route, 0))
     right_to_know: int = 0  # police-initiated cases ("right to know", 2023 practice [S])
+    right_to_know_open: int = 0
+    # Closed right-to-know cases by route (every Route member, as closed_by_route).
+    right_to_know_by_route: dict[Route, int] = field(
+        default_factory=lambda: dict.fromkeys(Route, 0))
     referrals_sent: int = 0  # safeguarding referrals (¶3.6, 5.6.11, 6.3)
     referrals_chased_late: int = 0  # answered after, or still unanswered past, the chase-by date
 
@@ -46,8 +50,11 @@ class MonthFigures:
 
     @property
     def adds_up(self) -> bool:
-        """Contacts = open + closed by route (issue 11 item 15)."""
-        return self.initial_contacts == self.open_cases + self.closed_cases
+        """Contacts = open + closed by route (issue 11 item 15), and the same for the
+        right-to-know cases among them."""
+        return (self.initial_contacts == self.open_cases + self.closed_cases
+                and self.right_to_know == self.right_to_know_open
+                + sum(self.right_to_know_by_route.values()))
 
     def timeliness(self, kind: DeadlineKind) -> float | None:
         """% of deadlines met among those that have fallen due or been completed."""
@@ -88,7 +95,11 @@ def unit_figures(session: Session, start: date | None = None,
         fig.open_cases += summary.status == "open"
         if summary.status == "closed" and route is not None:
             fig.closed_by_route[route] += 1
-        fig.right_to_know += row.case_type == "right_to_know"
+        if row.case_type == "right_to_know":
+            fig.right_to_know += 1
+            fig.right_to_know_open += summary.status == "open"
+            if summary.status == "closed" and route is not None:
+                fig.right_to_know_by_route[route] += 1
         fig.referrals_sent += len(sent.get(row.id, []))
         fig.referrals_chased_late += sum(r.chased_late(today) for r in sent.get(row.id, []))
         for deadline in summary.deadlines:
@@ -107,7 +118,8 @@ def unit_figures(session: Session, start: date | None = None,
 CSV_COLUMNS = ["month", "initial_contacts", "applications", "disclosures", "non_disclosures",
                "redirects", "intelligence_only", "open_cases", "median_days_to_close",
                *[f"pct_met_{k.value}" for k in DeadlineKind],
-               *[f"closed_{r.value}" for r in Route], "right_to_know", "referrals_sent",
+               *[f"closed_{r.value}" for r in Route], "right_to_know", "right_to_know_open",
+               *[f"right_to_know_closed_{r.value}" for r in Route], "referrals_sent",
                "referrals_chased_late"]
 
 
@@ -127,6 +139,8 @@ def figures_csv(session: Session, figures: list[MonthFigures]) -> str:
                          _fmt(f.median_days_to_close),
                          *[_fmt(f.timeliness(k)) for k in DeadlineKind],
                          *[f.closed_by_route[r] for r in Route], f.right_to_know,
+                         f.right_to_know_open,
+                         *[f.right_to_know_by_route[r] for r in Route],
                          f.referrals_sent, f.referrals_chased_late])
     session.record(AuditAction.EXPORT, entity="unit-figures",
                    detail=f"unit figures exported as CSV ({len(figures)} months)")

@@ -16,7 +16,7 @@ from app.clock import Clock, to_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import AccountPending
 from app.security import keyfile as kf
-from app.security import records, slots
+from app.security import lockout_lock, records, slots
 from app.security.signing import KeySigner, b64
 from app.services.account_trust import AccountNotValid
 from app.services.session import NoCaseKey, Session, User
@@ -70,15 +70,15 @@ def sign_in(db_path: Path, found: KeylessSlot, password: str, clock: Clock,
         signed = records.SignedRecord(added.text(), ()).signed_by(KeySigner(name,
                                                                             opened.signing))
         keyfile.pending[name] = kf.Pending(signed.text, list(signed.signatures), name, None)
-    slots.clear_failures(keyfile, name)
     keyfile.pending_audit.append({"at": to_iso(clock.now()), "action": str(action),
                                   "actor": name, "entity": None,
                                   "detail": "signed in without the database key"})
-    kf.save(kf.keyfile_path(db_path), keyfile)
+    lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, signed_in=name)
     display = str(keyfile.accounts[name].get("display_name", name))
     return User(0, name, display, Role.ADMINISTRATOR), opened.signing
 
 
 def session(db_path: Path, found: KeylessSlot, password: str, clock: Clock) -> Session:
+    """The administrator's session: it holds no unit lock (no database is open)."""
     user, signing = sign_in(db_path, found, password, clock, AuditAction.LOGIN)
     return Session(db_path, None, b"", user, clock, signing)

@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.clock import Clock, SystemClock
-from app.domain.enums import AuditAction
+from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
 from app.security.signing import KeySigner
-from app.services import account_trust, audit_signatures, witness
+from app.services import account_trust, audit_signatures, backup_read, witness
 from app.services.authz import Permission, allowed, authorise
 from app.services.progress import Cancelled, Progress, Steps, no_progress
 from app.services.rekey import rekey as rekey
 from app.services.session import Session
 from app.services.unit import login, signer_key, unlock
-from app.storage import audit_repo, file_modes, users_repo
+from app.storage import audit_repo, file_modes, unit_lock, users_repo
 from app.storage.backup import copy_database, copy_files
 from app.storage.connection import (
     Connection,
@@ -28,6 +28,10 @@ from app.storage.connection import (
     sqlite_errors,
     transaction,
 )
+from app.storage.migrate import schema_version
+
+#: The schema version that brought signed accounts and audit rows (0011_signed_accounts).
+SIGNED_ACCOUNTS_VERSION = 11
 
 
 @dataclass
@@ -45,7 +49,7 @@ class VerifyReport:
 
 
 def _check(conn: Connection, db_path: Path, key: bytes,
-           progress: Progress = no_progress) -> VerifyReport:
+           progress: Progress = no_progress, read_only: bool = False) -> VerifyReport:
     """Run every check; a check that cannot even run is reported, not raised.
 
     Cancellable (``progress`` may raise Cancelled): the checks only read.
@@ -65,7 +69,7 @@ def _check(conn: Connection, db_path: Path, key: bytes,
     steps.finish()
     steps.start("Checking every encrypted page")
     try:
-        cipher = cipher_integrity_problems(db_path, key, steps.stop)
+        cipher = cipher_integrity_problems(db_path, key, steps.stop, read_only)
     except (CsodsError, *errors) as exc:  # type: ignore[misc]
         cipher = [str(exc)]
     steps.check()
@@ -86,6 +90,12 @@ def _check(conn: Connection, db_path: Path, key: bytes,
 
 def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport) -> None:
     """Account records, audit row signatures, and the chain against the witnessed head."""
+    if _before_signed_accounts(conn):
+        # A copy made by release 0.1, read without migrating it (a backup): nothing is
+        # signed yet; its accounts are carried over at its first sign-in once restored.
+        report.checks.append(("signed account records and audit rows (none: made before "
+                              "signing; carried over at the first sign-in)", True))
+        return
     try:
         keyfile = kf.load(kf.keyfile_path(db_path))
         accounts = account_trust.load(conn, keyfile.unit_id)
@@ -107,6 +117,14 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport) -> 
     except (CsodsError, *sqlite_errors()) as exc:  # type: ignore[misc]
         report.checks.append(("signed account records and audit rows", False))
         report.problems.append(f"the signatures could not be checked ({exc})")
+
+
+def _before_signed_accounts(conn: Connection) -> bool:
+    try:
+        version = schema_version(conn)
+    except sqlite_errors():
+        return False  # too damaged to tell: the checks report it
+    return version < SIGNED_ACCOUNTS_VERSION
 
 
 def verify(session: Session, progress: Progress = no_progress) -> VerifyReport:
@@ -134,6 +152,14 @@ def verify_file(
     role must allow verifying. The result is audited when the file allows it.
     """
     clock = clock or SystemClock()
+    hold = unit_lock.hold_shared(db_path, username.strip())
+    try:
+        return _verify_open_unit(db_path, username, password, clock)
+    finally:
+        hold.release()
+
+
+def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock) -> VerifyReport:
     opened = unlock(db_path, username, password, clock)
     conn = opened.conn
     signer = KeySigner(opened.username, signer_key(opened))
@@ -160,6 +186,31 @@ def verify_file(
     finally:
         conn.close()
     return report
+
+
+def verify_backup(db_path: Path, source: Path, username: str, password: str,
+                  clock: Clock | None = None, backup_password: str | None = None) -> VerifyReport:
+    """``csods verify --backup``: check a backup read-only (nothing is written into it);
+    the check is audited in the live unit at ``db_path``."""
+    clock = clock or SystemClock()
+    with login(db_path, username, password, clock) as session:
+        authorise(session, Permission.VERIFY)
+        report = _verify_copy(source, username,
+                              password if backup_password is None else backup_password,
+                              Permission.VERIFY)
+        session.record(AuditAction.MAINTENANCE, entity="unit",
+                       detail=f"{_summary(report)} (backup {source.name}, opened read-only)")
+    return report
+
+
+def _verify_copy(source: Path, username: str, password: str, permission: Permission,
+                 role: Role | None = None) -> VerifyReport:
+    conn, key = backup_read.open_backup(source, username, password)
+    try:
+        backup_read.require_role(conn, username, permission, role)
+        return _check(conn, source, key, read_only=True)
+    finally:
+        conn.close()
 
 
 def chain_head(session: Session) -> tuple[int, str]:
@@ -199,16 +250,27 @@ def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Pa
 
 def _file_copy(session: Session, dest: Path, progress: Progress) -> Path:
     """An administrator's backup: the encrypted files copied as they are, without the
-    key (the next key holder to sign in enters the audit row the key file keeps)."""
+    key (the next key holder to sign in enters the audit row the key file keeps).
+
+    Made under the unit lock (the session's shared hold, or one taken for the copy), so
+    no restore, rekey or upgrade replaces the files meanwhile; a writer that gets in
+    between is caught by the copy itself (it copies again)."""
     session.record(AuditAction.EXPORT, entity="unit",
                    detail="encrypted file copy taken (without the database key)")
-    progress(0, 2, "Copying the encrypted database")
+    own = session.hold is None or session.hold.released
+    hold = unit_lock.hold_shared(session.db_path, session.user.username) if own \
+        else session.hold
     try:
-        copy_files(session.db_path, dest)
-    except OSError as exc:
-        raise CsodsError(f"The backup could not be written to {dest}: {exc}") from exc
-    progress(1, 2, "Copying the key file")
-    kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
+        progress(0, 2, "Copying the encrypted database")
+        try:
+            copy_files(session.db_path, dest)
+        except OSError as exc:
+            raise CsodsError(f"The backup could not be written to {dest}: {exc}") from exc
+        progress(1, 2, "Copying the key file")
+        kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
+    finally:
+        if own and hold is not None:
+            hold.release()
     return dest
 
 
@@ -234,33 +296,48 @@ def restore(
     _refuse_another_unit(db_path, source)
     _require_current_supervisor(db_path, username, password, clock)
     backup_password = password if backup_password is None else backup_password
-    report = verify_file(source, username, backup_password, clock)
-    if report.ok:
-        with login(source, username, backup_password, clock) as check:
-            if not allowed(check.user.role, Permission.REKEY):
-                raise NotAuthorised(check.user.role.value, Permission.REKEY.value)
-    else:
+    # Read-only: the backup is never changed by restoring it (an older one is migrated
+    # in the restored copy, at the sign-in below). Restoring needs the key: a supervisor
+    # in the backup too.
+    report = _verify_copy(source, username, backup_password, Permission.REKEY)
+    if not report.ok:
         raise DatabaseError("The backup failed verification; nothing was replaced: "
                             + "; ".join(report.problems[:5]))
-    # Copy first, so the unit is without a database file only between two renames.
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    shutil.copyfile(source, tmp)
-    file_modes.restrict(tmp)
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
-    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
-    kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
-    kept.mkdir(parents=True, exist_ok=False)
-    for current in _unit_files(db_path):
-        if current.exists():
-            shutil.move(str(current), kept / current.name)
-    os.replace(tmp, db_path)
-    kf.save(kf.keyfile_path(db_path), kf.load(kf.keyfile_path(source)))
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with unit_lock.exclusive(db_path, username, "restore the unit"):
+        kept = _replace_files(db_path, source, clock)
     session = login(db_path, username, backup_password, clock)
     with session:
         session.record(AuditAction.MAINTENANCE, entity="unit",
-                       detail=f"restored from backup; previous files kept in {kept.name}")
+                       detail=f"restored from backup {source.name} (verified read-only, "
+                       f"{report.audit_rows} audit rows); previous files kept in {kept.name}")
     return report, kept
+
+
+def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
+    """Copy first, so the unit is without a database file only between two renames."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    # An administrator's backup is a file copy that may have a write-ahead log beside it.
+    wal_source, wal_tmp = Path(f"{source}-wal"), Path(f"{tmp}-wal")
+    with_wal = wal_source.exists() and wal_source.stat().st_size > 0
+    for src, copy in ((source, tmp), (wal_source, wal_tmp)) if with_wal else ((source, tmp),):
+        shutil.copyfile(src, copy)
+        file_modes.restrict(copy)
+        with open(copy, "rb+") as handle:
+            os.fsync(handle.fileno())
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+    kept.mkdir(parents=True, exist_ok=False)
+    keys = kf.keyfile_path(db_path)
+    for current in [*_unit_files(db_path), keys.with_name(keys.name + ".prev")]:
+        if current.exists():
+            shutil.move(str(current), kept / current.name)
+    if with_wal:
+        os.replace(wal_tmp, Path(f"{db_path}-wal"))
+    os.replace(tmp, db_path)
+    kf.save(keys, kf.load(kf.keyfile_path(source)))
+    return kept
 
 
 def _require_current_supervisor(db_path: Path, username: str, password: str,

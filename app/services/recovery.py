@@ -13,7 +13,7 @@ from app.clock import Clock, SystemClock, to_iso
 from app.domain.enums import AuditAction
 from app.errors import NotFound
 from app.security import keyfile as kf
-from app.security import records, slots
+from app.security import lockout_lock, records, slots
 from app.security.signing import KeySigner, b64
 from app.services import account_trust, slot_pins
 from app.services.passwords import check_password
@@ -54,7 +54,6 @@ def recover_password(
                               detail="password set with the unit recovery code", signer=signer)
             keyfile.slots[username] = slot
             keyfile.pending.pop(username, None)
-            slots.clear_failures(keyfile, username)
-            kf.save(keys_path, keyfile)
+            lockout_lock.save_keeping_counts(keys_path, keyfile, signed_in=username)
     finally:
         conn.close()

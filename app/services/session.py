@@ -23,6 +23,7 @@ from app.errors import CsodsError
 from app.security.signing import KeySigner
 from app.storage import audit_repo
 from app.storage.connection import Connection, open_connection, transaction
+from app.storage.unit_lock import UnitHold, UnitReplaced, file_identity
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class State(enum.Enum):
     OPEN = "open"
     LENT = "lent"  # connection closed while a worker has the database to itself (rekey)
     SUSPENDED = "suspended"  # the screen is locked
+    REPLACED = "replaced"  # the unit's files were replaced under the open connection
     CLOSED = "closed"
 
 
@@ -74,6 +76,7 @@ class Session:
     def __init__(
         self, db_path: Path, conn: Connection | None, db_key: bytes, user: User, clock: Clock,
         signing_key: bytes | None = None, *, worker: bool = False,
+        hold: UnitHold | None = None,
     ) -> None:
         self.db_path = db_path
         # No connection: an administrator's session, from the key file alone (no case key).
@@ -85,6 +88,9 @@ class Session:
         self._signer = None if signing_key is None else KeySigner(user.username, signing_key)
         self._state = State.OPEN
         self._worker = worker  # a worker's own connection: closing it logs nobody out
+        # The unit lock (shared) this sign-in holds; a worker borrows its session's.
+        self.hold = hold
+        self._identity = file_identity(db_path)  # the file this connection writes into
 
     @property
     def signer(self) -> KeySigner:
@@ -99,6 +105,8 @@ class Session:
             return SessionSuspended()
         if self._state is State.LENT:
             return SessionBusy()
+        if self._state is State.REPLACED:
+            return UnitReplaced()
         return SessionClosed()
 
     @property
@@ -131,8 +139,20 @@ class Session:
         return self._state is State.SUSPENDED
 
     def transaction(self) -> AbstractContextManager[Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (storage's one helper)."""
-        return transaction(self.conn)
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (storage's one helper).
+
+        Refuses (for good) once the unit's files were replaced under this session: the
+        connection would otherwise keep writing into the replaced copy.
+        """
+        conn = self.conn
+        self.check_files()
+        return transaction(conn)
+
+    def check_files(self) -> None:
+        """Raise UnitReplaced, and stop this session, if ``db_path`` is another file now."""
+        if self._state is State.OPEN and file_identity(self.db_path) != self._identity:
+            self._drop(State.REPLACED)
+            raise UnitReplaced()
 
     def audit(
         self,
@@ -170,10 +190,11 @@ class Session:
             if self._state is not State.OPEN:
                 raise self._refuse()
             from app.security import keyfile as kf
+            from app.security import lockout_lock
 
-            kf.note_event(kf.keyfile_path(self.db_path), self.clock.now(),
-                          self.user.username, str(action), fields.get("entity"),
-                          fields.get("detail"))
+            lockout_lock.note_event(kf.keyfile_path(self.db_path), self.clock.now(),
+                                    self.user.username, str(action), fields.get("entity"),
+                                    fields.get("detail"))
             return
         with self.transaction() as conn:
             self.audit(conn, action, **fields)
@@ -193,7 +214,7 @@ class Session:
         signing = b"" if self._signer is None else self._signer.private
         key = b"" if self.keyless else self.db_key
         return WorkerTicket(self.db_path, bytearray(key), self.user, self.clock,
-                            bytearray(signing), keyless=self.keyless)
+                            bytearray(signing), keyless=self.keyless, hold=self.hold)
 
     def lend(self) -> None:
         """Close the connection (keeping the key) while a worker needs the file alone."""
@@ -211,6 +232,7 @@ class Session:
             return
         self.replace_key(db_key)
         self._conn = open_connection(self.db_path, bytes(self._key))
+        self._identity = file_identity(self.db_path)
         self._state = State.OPEN
 
     # -- lock and unlock ------------------------------------------------------
@@ -236,6 +258,7 @@ class Session:
         self._key = bytearray(db_key)
         if signing_key is not None:
             self._signer = KeySigner(self.user.username, signing_key)
+        self._identity = file_identity(self.db_path)
         self._state = State.OPEN
 
     def _drop(self, state: State) -> None:
@@ -246,6 +269,8 @@ class Session:
         self._signer = None
         if conn is not None:
             conn.close()
+        if state in (State.CLOSED, State.REPLACED) and self.hold is not None and not self._worker:
+            self.hold.release()
 
     # -- ending -------------------------------------------------------------
     def close(self, action: AuditAction = AuditAction.LOGOUT) -> None:
@@ -255,6 +280,9 @@ class Session:
         audit on; it just ends.
         """
         if self._state is State.CLOSED:
+            return
+        if self._state is State.REPLACED:
+            self._state = State.CLOSED
             return
         if self._state is not State.OPEN or self._worker:
             self._drop(State.CLOSED)
@@ -289,16 +317,17 @@ class WorkerTicket:
     clock: Clock
     signing: bytearray = field(default_factory=bytearray, repr=False)
     keyless: bool = False
+    hold: UnitHold | None = None
 
     def open(self) -> Session:
         if self.keyless:
             return Session(self.db_path, None, b"", self.user, self.clock,
-                           bytes(self.signing) or None, worker=True)
+                           bytes(self.signing) or None, worker=True, hold=self.hold)
         if not self.key:
             raise SessionClosed()
         conn = open_connection(self.db_path, bytes(self.key))
         return Session(self.db_path, conn, bytes(self.key), self.user, self.clock,
-                       bytes(self.signing) or None, worker=True)
+                       bytes(self.signing) or None, worker=True, hold=self.hold)
 
     def wipe(self) -> None:
         _wipe(self.key)

@@ -8,14 +8,35 @@ maxima are version 1 and the default (¶5 table, 5.1.13, 5.4.8, 5.6.27).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
+from app.clock import from_iso
 from app.domain.enums import AuditAction
 from app.domain.timescale_policy import TimescalePolicy
 from app.errors import InvalidInput
 from app.services.authz import Permission, authorise
 from app.services.session import Session
 from app.storage import policy_repo
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    """One version of the unit's policy with why, when and by whom it was adopted
+    (``adopted_by`` is None for the built-in 2010 maxima)."""
+
+    policy: TimescalePolicy
+    reason: str
+    adopted_at: datetime
+    adopted_by: str | None
+
+
+def policy_history(session: Session) -> list[PolicyVersion]:
+    """Every version with its reason, when and by whom, oldest first (the last is in
+    force for cases opened from now on)."""
+    authorise(session, Permission.WORK_CASE)
+    return [PolicyVersion(policy, reason, from_iso(at), by)
+            for policy, reason, at, by in policy_repo.history(session.conn)]
 
 
 def policies(session: Session) -> list[TimescalePolicy]:

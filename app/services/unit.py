@@ -29,14 +29,14 @@ from app.errors import (
     UnitNotFound,
 )
 from app.security import keyfile as kf
-from app.security import records, slots
+from app.security import lockout_lock, records, slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
 from app.security.signing import KeySigner, b64
-from app.services import account_trust, carry_over, keyless, slot_pins, witness
+from app.services import account_trust, carry_over, keyless, slot_pins, unit_copies, witness
 from app.services.account_trust import AccountNotValid
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
-from app.storage import audit_repo, file_modes, settings_repo, users_repo
+from app.storage import audit_repo, file_modes, settings_repo, unit_lock, users_repo
 from app.storage.connection import (
     Connection,
     open_connection,
@@ -174,33 +174,34 @@ class Unlocked:
 def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocked:
     """Check lockout, open the user's slot and the database; audit nothing yet.
 
-    Unknown user and wrong password fail alike, after the same Argon2id work.
+    Unknown user and wrong password fail alike, after the same Argon2id work. The
+    attempt is counted (under the key file's OS lock) before the password is tried.
     """
     if not db_path.exists():
         raise UnitNotFound(f"No unit database at {db_path}.")
     keys_path = kf.keyfile_path(db_path)
-    keyfile = kf.load(keys_path)
+    kf.load(keys_path)  # a missing or unreadable key file is reported before any lock
     now = clock.now()
     name = username.strip()
-    if slots.locked_until(keyfile, name, now) is not None:
+    gate = lockout_lock.begin_attempt(keys_path, name, now)
+    keyfile = gate.keyfile
+    if gate.refused == "locked":
         slots.spend_equal_effort(keyfile, password)
-        _note_failure(keyfile, keys_path, name, now, "attempt while locked")
-        raise AccountLocked(slots.locked_until(keyfile, name, now) or now)
-    if name in keyfile.disabled:
+        raise AccountLocked(gate.until or now)
+    if gate.refused == "disabled":
         slots.spend_equal_effort(keyfile, password)
-        _note_failure(keyfile, keys_path, name, now, "disabled account", count=False)
         raise AccountDisabled()
     slot = keyfile.slots.get(name) if name != kf.RECOVERY_SLOT else None
     if slot is None:
         slots.spend_equal_effort(keyfile, password)
         if name in keyfile.pending:
             raise AccountPending()
-        _fail(keyfile, keys_path, name, now)
+        _fail(keys_path, name, now)
     try:
         opened = slots.open_slot(keyfile, name, slot, password)
     except DecryptionFailed:
         _refuse_if_pending(keyfile, name, password)
-        _fail(keyfile, keys_path, name, now)
+        _fail(keys_path, name, now)
     if not opened.db_keys:
         if name in keyfile.pending and keyfile.pending[name].slot is not None:
             raise AccountPending()
@@ -220,17 +221,25 @@ def upgrade_slot(unlocked: Unlocked, password: str) -> None:
     slot = slots.rewrap(keyfile, name, unlocked.slot, unlocked.opened, password)
     unlocked.opened = slots.open_slot(keyfile, name, slot, password)
     unlocked.slot = keyfile.slots[name] = slot
-    kf.save(kf.keyfile_path(unlocked.db_path), keyfile)
+    lockout_lock.save_keeping_counts(kf.keyfile_path(unlocked.db_path), keyfile)
 
 
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
     """Sign in: unlock, migrate if needed, check the account, audit the login."""
     clock = clock or SystemClock()
+    hold = unit_lock.hold_shared(db_path, "")  # named once signed in
     try:
-        got = _open_as(db_path, username, password, clock, AuditAction.LOGIN)
+        got = _open_as(db_path, username, password, clock, AuditAction.LOGIN, hold)
     except keyless.KeylessSlot as found:  # an administrator: the key file alone
+        # No database is open, so no unit lock is held while signed in (a restore or
+        # rekey cannot break this session); the file-copy backup takes it for the copy.
+        hold.release()
         return keyless.session(db_path, found, password, clock)
-    session = Session(db_path, got.conn, got.db_key, got.user, clock, got.signing)
+    except BaseException:
+        hold.release()
+        raise
+    hold.identify(got.user.username)
+    session = Session(db_path, got.conn, got.db_key, got.user, clock, got.signing, hold=hold)
     from app.services.indexing import ensure_projection
 
     ensure_projection(session)
@@ -238,9 +247,19 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
     if session.user.role is Role.SUPERVISOR and _administrators_hold_key(session):
         # A unit from before issue 13: take the database key from the administrators'
         # slots and re-encrypt, so an old copy of the key file no longer opens it.
+        # Needs the unit to itself: while others have it open, it waits for a later
+        # supervisor sign-in (audited), rather than refusing this one.
         from app.services.rekey import rekey
 
-        rekey(session)
+        try:
+            rekey(session)
+        except unit_lock.UnitInUse as busy:
+            session.record(AuditAction.MAINTENANCE, entity="unit",
+                           detail="taking the database key from the administrators' slots "
+                           f"postponed to a later supervisor sign-in: {busy}")
+        except BaseException:
+            session.close()
+            raise
     return session
 
 
@@ -252,7 +271,7 @@ def _enter_ready_records(session: Session) -> None:
     keys_path = kf.keyfile_path(session.db_path)
     keyfile = kf.load(keys_path)
     if apply_ready(session.conn, keyfile, session.signer, session.clock):
-        kf.save(keys_path, keyfile)
+        lockout_lock.save_keeping_counts(keys_path, keyfile)
 
 
 def _administrators_hold_key(session: Session) -> bool:
@@ -282,7 +301,7 @@ def resume(session: Session, password: str) -> Session:
             return session
         raise AccountChanged()
     got = _open_as(session.db_path, user.username, password, session.clock,
-                   AuditAction.UNLOCK)
+                   AuditAction.UNLOCK, session.hold)
     if (got.user.id, got.user.role) != (user.id, user.role):
         _close_quietly(got.conn)
         raise AccountChanged()
@@ -305,14 +324,15 @@ class _Opened:
 
 
 def _open_as(db_path: Path, username: str, password: str, clock: Clock,
-             action: AuditAction) -> _Opened:
+             action: AuditAction, hold: unit_lock.UnitHold | None = None) -> _Opened:
     """Unlock the slot, migrate, check the account and audit ``action`` (login or unlock)."""
     opened = unlock(db_path, username, password, clock)
     conn, name, keyfile = opened.conn, opened.username, opened.keyfile
     now = clock.now()
+    flushed = list(keyfile.pending_audit)
     try:
-        migrate(conn, db_path, now, opened.db_key)
-        _carry_over(opened, password, now)
+        unit_copies.migrate_alone(conn, db_path, now, opened.db_key, name, hold)
+        _carry_over(opened, password, now, hold)
         row = users_repo.by_username(conn, name)
         if row is None or not row.active:
             raise AccountDisabled()
@@ -339,10 +359,10 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
                                   detail="key slot does not match the database "
                                   "(key file altered?)", signer=signer)
         if not pinned:
-            kf.save(kf.keyfile_path(db_path), keyfile)
+            lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, flushed)
             slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
         if refused is not None:
-            kf.save(kf.keyfile_path(db_path), keyfile)
+            lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, flushed)
             raise refused
     except sqlite_errors() as exc:
         _close_quietly(conn)
@@ -353,27 +373,32 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
     except BaseException:
         _close_quietly(conn)
         raise
-    slots.clear_failures(keyfile, name)
     # The key file's Argon2 cost (what an administrator prepares slots with) follows the
     # database's pin: someone who lowered it in the file is undone at the next sign-in.
     keyfile.kdf = slot_pins.kdf(conn, keyfile.kdf)
     keyfile.unit_name = settings_repo.read(conn, settings.UNIT_NAME)
     keyfile.case_prefix = settings_repo.read(conn, settings.CASE_PREFIX)
-    kf.save(kf.keyfile_path(db_path), keyfile)
+    lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, flushed, signed_in=name)
     return _Opened(conn, opened.db_key, User(row.id, row.username, row.display_name, role),
                    signer_key(opened))
 
 
-def _carry_over(opened: Unlocked, password: str, now: datetime) -> None:
+def _carry_over(opened: Unlocked, password: str, now: datetime,
+                hold: unit_lock.UnitHold | None) -> None:
     """A unit made before signed accounts: make its root and carry its accounts over
-    (or finish that after a crash), then give this user's slot its signing key."""
+    (or finish that after a crash), then give this user's slot its signing key.
+
+    Carrying over takes the unit lock exclusively (like a migration): refused, naming
+    who has the unit open, while anyone else does."""
     conn, keyfile = opened.conn, opened.keyfile
     keys_path = kf.keyfile_path(opened.db_path)
     if carry_over.needed(conn):
-        carry_over.create_root(conn, keyfile, opened.username, now)
-        kf.save(keys_path, keyfile)
+        with unit_lock.exclusive(opened.db_path, opened.username,
+                                 "carry the unit's accounts over", own=hold):
+            carry_over.create_root(conn, keyfile, opened.username, now)
+            lockout_lock.save_keeping_counts(keys_path, keyfile)
     elif carry_over.adopt_root(conn, keyfile):
-        kf.save(keys_path, keyfile)
+        lockout_lock.save_keeping_counts(keys_path, keyfile)
     upgrade_slot(opened, password)
 
 
@@ -404,28 +429,8 @@ def _close_quietly(conn: Connection) -> None:
     conn.close()
 
 
-def _note_failure(
-    keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime, detail: str, count: bool = True
-) -> None:
-    known = name in keyfile.slots or name in keyfile.disabled
-    keyfile.pending_audit.append(
-        {
-            "at": to_iso(now),
-            "action": AuditAction.FAILED_LOGIN.value,
-            # A name that matches no account may be a mistyped password: never keep it.
-            "actor": name if known else None,
-            "detail": detail if known else "unknown user name",
-        }
-    )
-    del keyfile.pending_audit[:-500]
-    if count:
-        slots.record_failure(keyfile, name, now)
-    kf.save(keys_path, keyfile)
-
-
-def _fail(keyfile: kf.KeyFile, keys_path: Path, name: str, now: datetime) -> NoReturn:
-    _note_failure(keyfile, keys_path, name, now, "wrong password")
-    until = slots.locked_until(keyfile, name, now)
+def _fail(keys_path: Path, name: str, now: datetime) -> NoReturn:
+    until = lockout_lock.attempt_failed(keys_path, name, now)
     if until is not None:
         raise AccountLocked(until)
     raise AuthenticationFailed()
@@ -450,11 +455,7 @@ def open_with_recovery_code(
         )
     except DecryptionFailed as exc:
         now = (clock or SystemClock()).now()
-        keyfile.pending_audit.append({"at": to_iso(now),
-                                      "action": AuditAction.FAILED_LOGIN.value,
-                                      "actor": None, "detail": "wrong recovery code"})
-        del keyfile.pending_audit[:-500]
-        kf.save(keys_path, keyfile)
+        lockout_lock.note_failure(keys_path, None, now, "wrong recovery code")
         raise AuthenticationFailed() from exc
     return _open_with_any(db_path, recovered.db_keys)
 

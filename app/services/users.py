@@ -15,7 +15,7 @@ from app.clock import to_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import AccountLocked, AuthenticationFailed, InvalidInput, NotFound
 from app.security import keyfile as kf
-from app.security import records, slots
+from app.security import lockout_lock, records, slots
 from app.security.crypto import DecryptionFailed, KdfParams
 from app.security.signing import b64
 from app.services import slot_pins
@@ -40,8 +40,11 @@ def _keys(session: Session) -> kf.KeyFile:
     return kf.load(kf.keyfile_path(session.db_path))
 
 
-def _save_keys(session: Session, keyfile: kf.KeyFile) -> None:
-    kf.save(kf.keyfile_path(session.db_path), keyfile)
+def _save_keys(session: Session, keyfile: kf.KeyFile, clear_count: str | None = None) -> None:
+    """Save without losing attempts counted meanwhile; ``clear_count``: that name's is
+    cleared."""
+    lockout_lock.save_keeping_counts(kf.keyfile_path(session.db_path), keyfile,
+                                     signed_in=clear_count)
 
 
 def _next_version(keyfile: kf.KeyFile, username: str) -> int:
@@ -220,32 +223,32 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
     slot = slots.new_slot(keyfile, username, new_password, None, _kdf(session, keyfile))
     keyfile.pending[username] = _prepare(session, keyfile, username, Role(current.role),
                                          _slot_keys(slot), slot)
-    slots.clear_failures(keyfile, username)
     _note(session, keyfile, f"user:{username}",
           "password reset prepared by an administrator, awaiting a supervisor's approval")
     _apply_ready(session, keyfile)
-    _save_keys(session, keyfile)
+    _save_keys(session, keyfile, clear_count=username)
 
 
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
     """Re-wrap the signed-in user's own slot; the old password must be right."""
     username = session.user.username
     check_password(username, new_password)
-    keyfile = _keys(session)
-    slot = keyfile.slots.get(username)
-    if slot is None:
-        raise AuthenticationFailed()
     now = session.clock.now()
-    # Guessing the current password here counts as a failed sign-in (same lockout),
-    # so an unlocked session left unattended is not an unlimited password oracle.
-    locked = slots.locked_until(keyfile, username, now)
-    if locked is not None:
-        raise AccountLocked(locked)
+    keys_path = kf.keyfile_path(session.db_path)
+    # Guessing the current password here counts as a failed sign-in (same lockout, counted
+    # under the key file's OS lock before the password is tried), so an unlocked session
+    # left unattended is not an unlimited password oracle.
+    gate = lockout_lock.begin_attempt(keys_path, username, now)
+    if gate.refused == "locked":
+        raise AccountLocked(gate.until or now)
+    keyfile = gate.keyfile
+    slot = keyfile.slots.get(username)
+    if slot is None or gate.refused:
+        raise AuthenticationFailed()
     try:
         opened = slots.open_slot(keyfile, username, slot, old_password)
     except DecryptionFailed as exc:
-        until = slots.record_failure(keyfile, username, now)
-        _save_keys(session, keyfile)
+        until = slots.locked_until(kf.load(keys_path), username, now)
         session.record(AuditAction.FAILED_LOGIN, entity=f"user:{username}",
                        detail="wrong current password when changing own password")
         if until is not None:
@@ -255,8 +258,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
                             _kdf(session, keyfile))
     if session.keyless:  # an administrator: same keys, so the signed record still holds
         keyfile.slots[username] = new_slot
-        slots.clear_failures(keyfile, username)
-        _save_keys(session, keyfile)
+        lockout_lock.save_keeping_counts(keys_path, keyfile, signed_in=username)
         session.record(AuditAction.USER_ADMIN, entity=f"user:{username}",
                        detail="own password changed")
         return
@@ -264,8 +266,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail="own password changed")
         keyfile.slots[username] = new_slot
-        slots.clear_failures(keyfile, username)
-        _save_keys(session, keyfile)
+        lockout_lock.save_keeping_counts(keys_path, keyfile, signed_in=username)
 
 
 def set_role(session: Session, username: str, role: Role) -> None:

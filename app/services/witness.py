@@ -18,6 +18,7 @@ from typing import Any
 from app.clock import to_iso
 from app.errors import CsodsError
 from app.security import keyfile as kf
+from app.security import lockout_lock
 from app.security.signing import KeySigner, b64, canonical, unb64, verify
 from app.storage import audit_repo
 from app.storage.connection import Connection
@@ -39,7 +40,7 @@ def witness_head(db_path: Path, conn: Connection, signer: KeySigner, now: dateti
     with contextlib.suppress(CsodsError, OSError):
         keyfile = kf.load(keys_path)
         keyfile.add_witness(signed_head(conn, keyfile.unit_id, signer, now))
-        kf.save(keys_path, keyfile)
+        lockout_lock.save_keeping_counts(keys_path, keyfile)
 
 
 def _genuine(entry: dict[str, Any], unit_id: str, keys: dict[str, set[bytes]]) -> bool:

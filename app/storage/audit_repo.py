@@ -95,8 +95,15 @@ def append(
     return AuditRow(*fields, prev, digest, name, sig)
 
 
+def _all_columns(conn: Connection) -> str:
+    """Every column; a copy made before signed rows (read only, never migrated: a
+    backup being verified) has no signer or signature, read as none."""
+    names = {row[1] for row in conn.execute("PRAGMA table_info(audit)")}
+    return _ALL if "signer" in names else f"{_COLUMNS}, prev_hash, hash, NULL, NULL"
+
+
 def iter_rows(conn: Connection) -> Iterator[AuditRow]:
-    cursor = conn.execute(f"SELECT {_ALL} FROM audit ORDER BY id")
+    cursor = conn.execute(f"SELECT {_all_columns(conn)} FROM audit ORDER BY id")
     for row in cursor:
         yield AuditRow(*row)
 
@@ -161,3 +168,11 @@ def search(conn: Connection, query: AuditQuery) -> list[AuditRow]:
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = f"SELECT {_ALL} FROM audit {where} ORDER BY id DESC LIMIT ?"
     return [AuditRow(*row) for row in conn.execute(sql, (*params, query.limit))]
+
+
+def case_prints(conn: Connection, reference: str) -> list[tuple[str, str, str]]:
+    """(at, actor, detail) of the audit rows recording a document of the case printed."""
+    rows = conn.execute(
+        "SELECT at, COALESCE(actor, ''), COALESCE(detail, '') FROM audit "
+        "WHERE case_ref = ? AND action = 'print' ORDER BY id", (reference,))
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]

@@ -7,7 +7,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from app.storage.connection import Connection, open_connection
+from app.errors import DatabaseError
+from app.storage.connection import Connection, open_connection, rekey, sqlite_errors
 from app.storage.file_modes import restrict
 
 
@@ -33,6 +34,7 @@ def copy_database(source: Connection, dest: Path, key: bytes,
     try:
         target.execute("PRAGMA journal_mode = DELETE")
         source.backup(target, pages=256, progress=step)
+        target.execute("PRAGMA journal_mode = DELETE").fetchone()  # one file, no -wal
     except BaseException:
         target.close()
         for leftover in (tmp, Path(f"{tmp}-journal")):
@@ -93,3 +95,24 @@ def copy_files(db_path: Path, dest: Path, tries: int = 5) -> None:
                 tmp.unlink()
     raise OSError("The database kept changing while it was copied; try again when nobody "
                   "is saving.")
+
+
+def reencrypt_copy(path: Path, old_keys: list[bytes], new_key: bytes) -> bool:
+    """Re-encrypt a copy on the workstation under ``new_key`` (after a rekey).
+
+    Returns False, changing nothing, when none of ``old_keys`` opens it. The copy
+    is left in rollback-journal mode (one file, like a backup).
+    """
+    for key in old_keys:
+        try:
+            conn = open_connection(path, key)
+        except (DatabaseError, *sqlite_errors()):  # type: ignore[misc]
+            continue
+        try:
+            rekey(conn, new_key)
+            conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+        finally:
+            conn.close()
+        restrict(path)
+        return True
+    return False

@@ -109,6 +109,45 @@ def schema_changes(conn: Connection) -> Iterator[Connection]:
         conn.set_authorizer(_authorizer)
 
 
+def open_read_only(path: Path, key: bytes) -> Connection:
+    """Open a copy (a backup) so that nothing can be written into it.
+
+    SQLite's read-only mode (``mode=ro``) plus ``query_only``: no audit row, no
+    journal-mode change, no migration. Works on a 0444 file in a 0555 folder; a
+    copy left in WAL mode in such a folder is read as immutable.
+    """
+    module = _require_sqlcipher()
+    if not path.exists():
+        raise DatabaseError(f"No database at {path}.")
+    last: BaseException | None = None
+    wal = Path(f"{path}-wal")
+    # Without a write-ahead log beside it nothing can change the copy under us: read it as
+    # immutable, which creates no -shm or -wal file (a copy left in WAL mode needs them).
+    tries = ("mode=ro", "mode=ro&immutable=1") if wal.exists() and wal.stat().st_size else (
+        "mode=ro&immutable=1",)
+    for options in tries:
+        conn = module.connect(f"{path.resolve().as_uri()}?{options}", uri=True,
+                              isolation_level=None, timeout=10.0)
+        try:
+            conn.execute(_key_pragma(key))
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            version = conn.execute("PRAGMA cipher_version").fetchone()
+            if not version or not version[0]:
+                raise NotEncrypted("The database library is not SQLCipher; refusing to continue.")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA query_only = ON")
+            conn.set_authorizer(_authorizer)
+            return conn
+        except module.DatabaseError as exc:
+            conn.close()
+            last = exc
+        except BaseException:
+            conn.close()
+            raise
+    raise DatabaseError(
+        "The database could not be decrypted with this key, or it is damaged.") from last
+
+
 def cipher_version() -> str:
     """The SQLCipher library's version ("" when the library is plain SQLite)."""
     conn = _require_sqlcipher().connect(":memory:")
@@ -182,9 +221,10 @@ def interruptible(conn: Connection, stop: Stop | None, every: int = 20_000) -> I
         conn.set_progress_handler(None, every)
 
 
-def cipher_integrity_problems(path: Path, key: bytes, stop: Stop | None = None) -> list[str]:
+def cipher_integrity_problems(path: Path, key: bytes, stop: Stop | None = None,
+                              read_only: bool = False) -> list[str]:
     """Run ``PRAGMA cipher_integrity_check`` on a fresh connection."""
-    conn = open_connection(path, key)
+    conn = open_read_only(path, key) if read_only else open_connection(path, key)
     try:
         with interruptible(conn, stop):
             return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]

@@ -7,6 +7,7 @@ newer than the newest migration this code knows is refused untouched.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -54,16 +55,23 @@ def check_not_newer(conn: Connection) -> None:
         raise SchemaTooNew(found, supported)
 
 
+def needs_migration(conn: Connection) -> bool:
+    """True when the file is older than the code (migrations would change it)."""
+    return 0 < schema_version(conn) < latest_version()
+
+
 def backup_path_for(db_path: Path, version: int, now: datetime) -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     return db_path.with_name(f"{db_path.name}.pre-migration-v{version}-{stamp}")
 
 
-def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes) -> list[str]:
+def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes,
+            on_copy: Callable[[Path], None] | None = None) -> list[str]:
     """Bring the database up to date; return the names of applied migrations.
 
     Before changing an existing (non-empty) database, an encrypted copy is
-    written beside it with the same key.
+    written beside it with the same key; ``on_copy(copy_path)`` is then called
+    (the caller keeps a key-file snapshot beside it, so the copy can be opened).
     """
     from app.storage.post_migration import run_post_steps
 
@@ -76,7 +84,10 @@ def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes) -> list[
     if current > 0:
         from app.storage.backup import copy_database
 
-        copy_database(conn, backup_path_for(db_path, current, now), key)
+        copy = backup_path_for(db_path, current, now)
+        copy_database(conn, copy, key)
+        if on_copy is not None:
+            on_copy(copy)
     applied: list[str] = []
     for migration in pending:
         script = f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\n"

@@ -146,3 +146,21 @@ def linked_cases(conn: Connection, case_ids: list[int]) -> list[LinkedCaseRow]:
             found.append(LinkedCaseRow(int(cid), str(ref), str(status), str(contact), str(fore),
                                        str(sur)))
     return found
+
+
+def people_for(conn: Connection, case_ids: list[int]) -> dict[int, list[PersonEntry]]:
+    """The indexed people of these cases, by case id (in role, surname order)."""
+    out: dict[int, list[PersonEntry]] = {}
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT case_id, role, surname, forenames, name_norm, phonetic, dob, surname_norm "
+            f"FROM case_people WHERE case_id IN ({marks}) ORDER BY case_id, role, surname",
+            chunk,
+        )
+        for r in rows:
+            out.setdefault(int(r[0]), []).append(PersonEntry(
+                str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                None if r[6] is None else str(r[6]), str(r[7] or "")))
+    return out

@@ -21,6 +21,18 @@ def all_policies(conn: Connection) -> list[TimescalePolicy]:
     return [_policy(r) for r in conn.execute(_SELECT + " ORDER BY version")]
 
 
+def history(conn: Connection) -> list[tuple[TimescalePolicy, str, str, str | None]]:
+    """Every version with its reason, when it was adopted and by whom (display name;
+    None for the built-in version 1), oldest first."""
+    rows = conn.execute(
+        "SELECT p.version, p.initial_contact_hours, p.face_to_face_days, "
+        "p.risk_assessment_days, p.decision_route_days, p.overall_days, p.name, p.reason, "
+        "p.created_at, u.display_name FROM timescale_policies p "
+        "LEFT JOIN users u ON u.id = p.created_by ORDER BY p.version").fetchall()
+    return [(_policy(r[:7]), str(r[7]), str(r[8]), None if r[9] is None else str(r[9]))
+            for r in rows]
+
+
 def current(conn: Connection) -> TimescalePolicy:
     row = conn.execute(_SELECT + " ORDER BY version DESC LIMIT 1").fetchone()
     return _policy(row) if row is not None else TimescalePolicy()

@@ -36,6 +36,9 @@ ERASE: tuple[Erasure, ...] = (
     Erasure("retention_reviews", "UPDATE retention_reviews SET note = '' WHERE case_id = :case"),
     Erasure("attachments", "DELETE FROM attachments WHERE case_id = :case"),
     Erasure("referrals", "DELETE FROM referrals WHERE case_id = :case"),
+    Erasure("contacts", "DELETE FROM contacts WHERE case_id = :case"),
+    Erasure("case_notes", "DELETE FROM case_notes WHERE case_id = :case"),
+    Erasure("tasks", "DELETE FROM tasks WHERE case_id = :case"),
 )
 
 # Columns of ``cases`` blanked on disposal (the list projection: names, next deadline).

@@ -91,8 +91,11 @@ def test_migration_backs_up_first(unit: TestUnit, monkeypatch: pytest.MonkeyPatc
     _with_extra_migration(monkeypatch, "CREATE TABLE extra (x INTEGER);")
     with unit.supervisor() as session:
         assert migrate.schema_version(session.conn) == old_version + 1
-    backups = list(unit.db.parent.glob("unit.db.pre-migration-v*"))
+    backups = [p for p in unit.db.parent.glob("unit.db.pre-migration-v*")
+               if not p.name.endswith(".keys")]
     assert len(backups) == 1
+    # The copy carries its own key-file snapshot (so it can be restored).
+    assert kf.keyfile_path(backups[0]).exists()
     copy = open_connection(backups[0], key)
     assert migrate.schema_version(copy) == old_version
     tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type='table'")}

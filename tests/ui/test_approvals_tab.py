@@ -62,3 +62,23 @@ def test_an_officer_cannot_see_the_tab_s_content(qtbot: QtBot, unit: TestUnit) -
         view = make_view(qtbot, olive)
         assert not view.isTabEnabled(APPROVALS)
         assert view.approvals.table.rowCount() == 0
+
+
+def test_the_tenth_tab_is_reached_with_ctrl_0(qtbot: QtBot, sam: Session) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.supervisor.view import TITLES, add_supervisor_menu
+
+    view = make_view(qtbot, sam)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = add_supervisor_menu(window, view)
+    tabs = [a for a in menu.actions() if a.objectName().startswith("supervisor_tab_")]
+    assert len(tabs) == len(TITLES) == 10 and APPROVALS == 9
+    shortcuts = [a.shortcut().toString() for a in tabs]
+    assert shortcuts == [QKeySequence(f"Ctrl+{n % 10}").toString() for n in range(1, 11)]
+    assert len(set(shortcuts)) == 10
+    tabs[APPROVALS].trigger()
+    assert view.currentIndex() == APPROVALS and view.tabText(APPROVALS) == \
+        "Accounts awaiting approval"

@@ -171,3 +171,61 @@ def test_cancelled_backup_does_nothing(qtbot: QtBot, shell: Shell,
     monkeypatch.setattr(admin_module, "ask_backup_path", lambda parent, suggested: "")
     view.backup_button.click()
     assert message_texts(view) == []
+
+
+def _lock_olive(unit: TestUnit) -> None:
+    from app.errors import AccountLocked, AuthenticationFailed
+
+    for _ in range(5):
+        with pytest.raises((AuthenticationFailed, AccountLocked)):
+            unit.login("olive", "wrong-wrong-wrong")
+
+
+def _status(view: AdminView, username: str) -> str:
+    row = [a.username for a in view.accounts].index(username)
+    return view.table.item(row, 3).text()
+
+
+def test_clear_sign_in_lock_asks_then_clears_it_audited(
+        qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.storage import audit_repo
+
+    _lock_olive(unit)
+    view = _admin(shell)
+    assert _status(view, "olive") == "Locked until 09:45"  # 09:30 UTC in March, + 15 min
+    view.select("owen")
+    assert not view.unlock_button.isEnabled()  # owen is not locked
+    view.select("olive")
+    assert view.unlock_button.isEnabled()
+    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    box = view.dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "confirm_clear_lock"
+    assert "olive" in box.text()
+    _click(box, "confirm")
+    assert _status(view, "olive") == "Active" and not view.unlock_button.isEnabled()
+    assert view.last_message == "Sign-in lock cleared for olive."
+    unit.officer().close()  # olive can sign in again at once
+    # The administrator holds no database key: the next key holder entered the row,
+    # saying whose it was.
+    with unit.supervisor() as sam:
+        rows = [r for r in audit_repo.iter_rows(sam.conn) if r.entity == "user:olive"
+                and r.detail == "sign-in lock cleared (by admin, recorded in the key file)"]
+    assert len(rows) == 1
+
+
+def test_clear_sign_in_lock_cancelled_keeps_the_lock(
+        qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    from app.errors import AccountLocked
+
+    _lock_olive(unit)
+    view = _admin(shell)
+    view.select("olive")
+    view.unlock_button.click()
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert _status(view, "olive").startswith("Locked until")
+    with pytest.raises(AccountLocked):
+        unit.officer()

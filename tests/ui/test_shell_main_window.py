@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Stage
+from app.domain.timescales import LONDON
 from app.services import cases
 from app.services.case_file import load_case
 from tests.conftest import ADMIN_PW, OFFICER2_PW, OFFICER_PW, SUPERVISOR_PW, TestUnit
 from tests.ui.conftest import FakeCaseWindow, message_texts, sign_in
 from tests.unit.case_walk import open_new, values
-from ui.account_dialogs import ChangePasswordDialog, NewCaseDialog, to_qdatetime
+from ui.account_dialogs import ChangePasswordDialog, NewCaseDialog
 from ui.case_table_model import APPLICANT, FLAGS, STATE
 from ui.main_window import MainWindow
 from ui.shell import Shell
@@ -133,10 +134,15 @@ def test_new_case_flow_opens_a_case_window(
     window.new_action.trigger()
     dialog = window.dialog
     assert isinstance(dialog, NewCaseDialog) and dialog.isVisible()
-    # Defaults to now (UK time) and refuses the future.
-    assert dialog.when.dateTime() == dialog.when.maximumDateTime()
+    # Defaults to now (UK time); the officer types over the time.
+    now = unit.clock.now().astimezone(LONDON)
+    assert dialog.contact_at() == now.replace(second=0, microsecond=0)
     earlier = unit.clock.now() - timedelta(hours=3)
-    dialog.when.setDateTime(to_qdatetime(earlier.astimezone(dialog.contact_at().tzinfo)))
+    typed = earlier.astimezone(LONDON)
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, f"{typed:%d/%m/%Y}")
+    dialog.time_edit.selectAll()
+    qtbot.keyClicks(dialog.time_edit, f"{typed:%H%M}")
     dialog.accept()
     assert dialog.reference is not None and not dialog.isVisible()
     opened = FakeCaseWindow.instances[-1]

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCharts import QBarSeries
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import AuditAction
@@ -36,8 +37,10 @@ def _figures(qtbot: QtBot, unit: TestUnit, sam: Session) -> SupervisorView:
     return view
 
 
-def _row(label: str) -> int:
-    return [m[0] for m in MEASURES].index(label)
+def _row(table: QTableWidget, label: str) -> int:
+    """The row of ``label`` as the table shows it (right-to-know rows vary by period)."""
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    return labels.index(label)
 
 
 def _audit(session: Session, action: AuditAction) -> list[Any]:
@@ -52,7 +55,7 @@ def test_figures_table_and_chart_show_the_planted_counts(qtbot: QtBot, unit: Tes
         "Feb 2025", "Mar 2025"]
 
     def cells(label: str) -> list[str]:
-        return [table.item(_row(label), c).text() for c in range(2)]
+        return [table.item(_row(table, label), c).text() for c in range(2)]
 
     assert cells("Initial contacts") == ["3", "2"]
     assert cells("Applications") == ["1", "1"]
@@ -190,3 +193,36 @@ def test_save_dialog_opens_in_documents_not_the_program_folder(
     assert started == [str(Path(documents) / "figures.csv")]
     common.ask_save_path(parent, "Export", str(tmp_path / "x.csv"), "CSV files (*.csv)")
     assert started[-1] == str(tmp_path / "x.csv")
+
+
+def test_right_to_know_cases_are_split_by_route_and_add_up(
+        qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    from datetime import timedelta
+
+    from app.services.right_to_know import open_right_to_know
+    from tests.unit.test_right_to_know import STARTED, _closed_right_to_know, opening
+
+    with unit.officer() as officer:
+        _closed_right_to_know(officer, sam)
+        open_right_to_know(officer, opening(
+            rtk_started_at=(STARTED + timedelta(days=1)).isoformat()))
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(FIGURES)
+    tab = view.figures
+    tab.start.setDate(to_qdate(date(2026, 2, 1)))
+    tab.end.setDate(to_qdate(date(2026, 2, 1)))
+    assert tab.load()
+    table = tab.table
+
+    def cell(label: str) -> int:
+        return int(table.item(_row(table, label), 0).text())
+
+    assert cell("Right to know (police-initiated)") == 2
+    assert cell("Right to know — still open") == 1
+    assert cell("Right to know — closed: Disclosed") == 1
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert "Right to know — closed: Withdrawn" not in labels  # no row for what never happened
+    split = [label for label in labels if label.startswith("Right to know — ")]
+    assert sum(cell(label) for label in split) == cell("Right to know (police-initiated)")
+    assert cell("Initial contacts") == cell("Still open") + sum(
+        cell(label) for label in labels if label.startswith("Closed: "))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Stage
@@ -85,10 +85,15 @@ def test_save_refused_keeps_the_input_on_screen(qtbot: QtBot, officer: Session) 
     window = _window(qtbot, officer, ref)
     force = window.findChild(QLineEdit, "owning_force")
     force.setText("Wessex\x07Police")  # a control character cannot be stored
-    assert window.save_now() is False
+    # Issue 12 item 3: the answer in error stays on screen, marked, and the rest is saved.
+    assert window.save_now() is True
     assert force.text() == "Wessex\x07Police"
-    assert "Not saved" in window.missing.note.text()
+    assert "cannot be stored" in window.statusBar().currentMessage()
+    problem = window.findChild(QLabel, "owning_force:problem")
+    assert problem is not None and problem.isVisibleTo(window) and "control" in problem.text()
     assert window.keeper.dirty
+    stored = cases.get_case(officer, ref).values(Stage.INITIAL_CONTACT)
+    assert "owning_force" not in stored and stored.get("officer")  # the others are kept
     force.setText("Wessex Police")
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.keeper.dirty

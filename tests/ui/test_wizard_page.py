@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
@@ -32,6 +31,7 @@ from tests.unit.form_examples import (
     valid_immediate_risk_values,
     valid_stage_values,
 )
+from ui.date_input import DateLine
 from ui.wizard.offences import OffenceEditor
 from ui.wizard.page import PageWidget
 
@@ -39,7 +39,7 @@ WIDGET_TYPES: dict[FieldKind, type[QWidget]] = {
     FieldKind.TEXT: QLineEdit,
     FieldKind.OFFENCE: QLineEdit,
     FieldKind.LONG_TEXT: QPlainTextEdit,
-    FieldKind.DATE: QDateEdit,
+    FieldKind.DATE: DateLine,
     FieldKind.CHOICE: QComboBox,
     FieldKind.TICK: QCheckBox,
     FieldKind.PERSON: QGroupBox,
@@ -98,8 +98,9 @@ def test_aux_forms_round_trip(qtbot: QtBot, form: object, values: dict[str, obje
 def test_datetime_is_shown_in_london_and_stored_in_utc(qtbot: QtBot) -> None:
     page = _page(qtbot, form_for(Stage.INITIAL_CONTACT))
     page.set_values({"contact_at": "2025-07-01T13:05:00+00:00"})  # 14:05 BST
-    time_edit = page.findChild(QWidget, "contact_at:time")
-    assert time_edit.time().toString("HH:mm") == "14:05"  # type: ignore[attr-defined]
+    time_edit = page.findChild(QLineEdit, "contact_at:time")
+    assert time_edit.text() == "14:05"
+    assert page.findChild(QLineEdit, "contact_at:date").text() == "01/07/2025"
     assert page.values() == {"contact_at": "2025-07-01T13:05:00+00:00"}
 
 
@@ -113,8 +114,8 @@ def test_unset_states_store_nothing(qtbot: QtBot) -> None:
     combo.setCurrentIndex(0)
     assert combo.currentText() == "— choose —"
     assert page.values() == {}
-    date = page.findChild(QDateEdit, "applicant.dob")
-    assert date.text() == "Not set"
+    date = page.findChild(DateLine, "applicant.dob")
+    assert date.text() == "" and date.placeholderText() == "dd/mm/yyyy"
 
 
 def test_mandatory_marks_follow_the_answers(qtbot: QtBot) -> None:
@@ -162,7 +163,7 @@ def test_tab_follows_form_order_into_new_group_entries(qtbot: QtBot) -> None:
     page = _page(qtbot, form_for(Stage.INITIAL_CONTACT))
     page.editor("children").add_item()  # type: ignore[union-attr]
     name = page.findChild(QLineEdit, "children[0].name")
-    dob = page.findChild(QDateEdit, "children[0].dob")
+    dob = page.findChild(DateLine, "children[0].dob")
     assert name.nextInFocusChain() is dob
     reason = page.findChild(QPlainTextEdit, "reason")
     assert reason.tabChangesFocus()
@@ -193,18 +194,18 @@ def test_offence_picker_stores_the_code_and_shows_the_description(qtbot: QtBot) 
 
 def test_typing_into_an_unset_date_and_tab_leaves_it(qtbot: QtBot) -> None:
     page = _page(qtbot, form_for(Stage.INFORMATION_PACK))
-    date = page.findChild(QDateEdit, "pack_given_on")
-    assert date.text() == "Not set"
+    date = page.findChild(DateLine, "pack_given_on")
+    assert date.text() == ""
     qtbot.keyClicks(date, "07032025")
     assert page.values() == {"pack_given_on": "2025-03-07"}
     page.show()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     date.setFocus()
+    # Issue 12 item 4: no "Clear" link between a date and the next question any more.
     qtbot.keyClick(date, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is page.findChild(QWidget, "pack_given_on:clear")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.findChild(QCheckBox, "advice_discussed")
+    assert date.text() == "07/03/2025"  # shown in full once left
 
 
 def test_offence_dialog_searches_and_picks(qtbot: QtBot) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,6 +25,7 @@ from tests.unit.form_examples import (
     valid_extension_values,
     valid_immediate_risk_values,
 )
+from ui.date_input import DateLine
 from ui.wizard.case_window import CaseWindow
 from ui.wizard.dialogs import CloseEarlyDialog, FormDialog
 
@@ -55,7 +55,7 @@ def test_complete_is_refused_until_stage3_is_filled_in_by_its_widgets(
     # Each item of What's missing takes you to its field.
     window.missing.list.item(1).setSelected(True)
     window.missing.list.itemClicked.emit(window.missing.list.item(1))
-    date = window.findChild(QDateEdit, "pack_given_on")
+    date = window.findChild(DateLine, "pack_given_on")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is date)
     window.missing.list.itemActivated.emit(window.missing.list.item(0))
     combo = window.findChild(QComboBox, "pack_format")
@@ -63,7 +63,7 @@ def test_complete_is_refused_until_stage3_is_filled_in_by_its_widgets(
     # Fill the mandatory answers through the widgets themselves.
     combo.setCurrentIndex(combo.findData("paper"))
     assert not window.complete_button.isEnabled()
-    date.setDate(QDate(2025, 3, 7))
+    qtbot.keyClicks(date, "07/03/2025")
     qtbot.waitUntil(window.complete_button.isEnabled)
     assert window.missing.problems == []
     qtbot.mouseClick(window.complete_button, Qt.MouseButton.LeftButton)

@@ -119,6 +119,7 @@ STAGE1: dict[str, Any] = {
 
 STAGE2: dict[str, Any] = {
     "meeting_at": "2025-03-07T14:00:00+00:00",
+    "interview_mode": "face_to_face",
     "meeting_place": "Leeds District HQ, interview room 2",
     "officer": "DC 555 Patel",
     "held_in_private": True,

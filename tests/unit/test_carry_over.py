@@ -119,3 +119,13 @@ def test_the_administrators_key_is_taken_at_the_next_supervisor_sign_in(
     unit.officer().close()
     report = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
     assert report.ok, report.problems
+
+
+def test_the_signed_accounts_version_is_that_of_its_migration() -> None:
+    """Verify reads a copy older than this version (read only) as made before signing."""
+    from app.services.maintenance import SIGNED_ACCOUNTS_VERSION
+    from app.storage import migrate
+
+    [found] = [m for m in migrate.available_migrations() if m.name.endswith("_signed_accounts.sql")]
+    assert found.version == SIGNED_ACCOUNTS_VERSION == 11
+    assert [m.version for m in migrate.available_migrations()] == list(range(1, 12))

@@ -183,3 +183,69 @@ def test_the_plan_mix_and_its_steps_are_typed_and_repeatable() -> None:
         return [run.steps for run in runs]
 
     assert plan(SEED) == plan(SEED)
+
+
+def test_demo_shows_the_scheme_fidelity_cases(supervisor: Session, demo: DemoResult,
+                                              listed: list[CaseSummary]) -> None:
+    """Issue 11 "must show": disclosure not made (¶5.6.21), a MAPPA case with meeting
+    details (¶5.6.12), an emergency disclosure (¶3.3, 5.2.15), a right-to-know case
+    (¶5, 2.6; 2023 [S]), a referral chased late (¶3.6) and no forum for no concerns."""
+    assert any(c.route is Route.DISCLOSURE_NOT_MADE for c in listed)
+    rtk = [c for c in listed if c.case_type == "right_to_know"]
+    assert rtk and demo.summary.right_to_know_routes["disclosed"] == 1
+    full = [load_case(supervisor, c.reference) for c in listed]
+    assert any(c.values(Stage.DECISION).get("forum") == "mappa_meeting"
+               and c.values(Stage.DECISION).get("mappa_meeting_reference")
+               and c.values(Stage.RISK_ASSESSMENT).get("offender_manager") for c in full)
+    assert any("urgent_disclosure" in (r.values.get("action_taken") or [])
+               and r.values.get("disclosure_authorised_by") for c in full for r in c.risks)
+    today = datetime.now(UTC).date()
+    assert any(r.chased_late(today) for c in full for r in c.referrals)
+    assert any(len(c.contacts) >= 3 and any(x.outcome == "reached" for x in c.contacts)
+               for c in full)  # issue 15: a contact log a new user sees filled
+    assert all(not c.values(Stage.DECISION).get("forum") for c in full
+               if c.values(Stage.RISK_ASSESSMENT).get("categorisation") == "no_concerns")
+
+
+def test_demo_figures_reconcile(supervisor: Session, demo: DemoResult) -> None:
+    """Issue 11 item 15: contacts = open + closed by route, in the report and by month."""
+    from app.services.figures import unit_figures
+
+    assert demo.summary.reconciles
+    printed = "\n".join(report_lines(demo))
+    assert "adds up: open + closed by route" in printed and "right to know" in printed
+    months = unit_figures(supervisor)
+    assert all(m.adds_up for m in months)
+    assert sum(m.initial_contacts for m in months) == N
+    assert sum(m.right_to_know for m in months) == 1
+
+
+def test_deadline_table_columns_line_up(demo: DemoResult) -> None:
+    """Every deadline row, the long "Decision route completed within 35 days of the risk
+    assessment" included, has its counts under the state headings."""
+    from app.domain.timescales import DeadlineKind
+
+    lines = report_lines(demo)
+    start = lines.index("Deadline states:") + 1
+    header, rows = lines[start], lines[start + 1:start + 1 + len(DeadlineKind)]
+    assert [r.split("  ")[1].strip() for r in rows] == [k.label for k in DeadlineKind]
+    for row in rows:
+        assert len(row) == len(header), row
+        # each 9-character count column ends where its heading ends
+        tail = len(DeadlineState) * 9
+        assert row[:-tail].rstrip() and row[-tail - 1] == " ", row
+        base = len(row) - tail
+        assert all(row[base + i * 9:base + (i + 1) * 9].strip().isdigit()
+                   for i in range(len(DeadlineState))), row
+
+
+def test_demo_has_tasks_some_overdue(supervisor: Session) -> None:
+    from app.services import tasks
+
+    open_tasks = tasks.unit_tasks(supervisor)
+    now = supervisor.clock.now()
+    assert any(t.overdue(now) for t in open_tasks)
+    assert any(not t.overdue(now) for t in open_tasks)
+    assert any(t.source for t in open_tasks)  # a reminder taken from the process
+    done = supervisor.conn.execute("SELECT count(*) FROM tasks WHERE status = 'done'")
+    assert done.fetchone()[0] >= 1

@@ -23,13 +23,17 @@ from tests.unit.test_documents_support import (
 FORM = DocumentKind.DISCLOSURE_FORM
 
 
-def _form(**changes: object) -> bytes:
+def _form(*, filed: bool = True, **changes: object) -> bytes:
+    """The form for the example disclosure; ``filed``: stage 6 completed (the copy
+    filed afterwards), else the copy printed for the meeting."""
     keyed = {(Stage(int(k[1])), k[3:]): v for k, v in changes.items()}
-    return build(FORM, make_case("disclose", changes=keyed))
+    stage = Stage.CLOSURE if filed else Stage.OUTCOME
+    return build(FORM, make_case("disclose", changes=keyed, current_stage=stage))
 
 
 def test_disclosure_form_has_every_required_element() -> None:
-    pdf = build(FORM, make_case("disclose"))
+    # The filed copy (stage 6 completed) prints what was recorded at the meeting.
+    pdf = _form()
     found = assert_frame(pdf)
     for page in found:
         assert RETAINED in page
@@ -42,6 +46,7 @@ def test_disclosure_form_has_every_required_element() -> None:
         "John Smith has a conviction for a sexual offence against a child.",
         "only to keep children safe", "confidential and must not be passed on",
         "legal proceedings may follow", "Undertaking", "I, Adaeze Okafor, understand",
+        "29 February 1988", "12 Elm Road Leeds LS1 1AA", "Identity verified",
         "01924 000 000", "999", "Signature", "Printed name", "Witness",
     ):
         assert expected in body, expected
@@ -100,12 +105,14 @@ def test_undertaking_refused_is_recorded() -> None:
     pdf = _form(s6_undertaking_signed=False, s6_proceed_despite_refusal=True,
                 s6_refusal_decision_reasons="Risk to the child outweighs the refusal.")
     body = text(pdf)
-    assert "did not agree to sign the undertaking" in body
+    assert "☑ The person refused to sign the undertaking" in body or \
+        "The person refused to sign the undertaking ☑" in body
+    assert "☑ Yes" in body.split("did the disclosure still go ahead?")[1][:20]
     assert "Risk to the child outweighs the refusal." in body
 
 
 def test_stage_six_not_yet_recorded_leaves_room_to_write() -> None:
-    pdf = _form(s6_verbatim=None, s6_disclosed_at=None, s6_disclosed_place=None)
+    pdf = _form(filed=False, s6_verbatim=None, s6_disclosed_at=None, s6_disclosed_place=None)
     found = assert_frame(pdf)
     assert all(RETAINED in page for page in found)
     assert "Date and time of disclosure" in text(pdf)

@@ -35,3 +35,6 @@ def test_contacts_are_open_plus_closed_by_route_each_month(demo: DemoResult) -> 
     for row in csv.DictReader(io.StringIO(text)):
         closed = sum(int(row[f"closed_{r.value}"]) for r in Route)
         assert int(row["initial_contacts"]) == int(row["open_cases"]) + closed
+        rtk_closed = sum(int(row[f"right_to_know_closed_{r.value}"]) for r in Route)
+        assert int(row["right_to_know"]) == int(row["right_to_know_open"]) + rtk_closed
+    assert sum(m.right_to_know for m in months) == 1  # the demo's right-to-know case

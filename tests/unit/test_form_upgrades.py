@@ -87,6 +87,7 @@ def test_a_newer_version_than_the_code_is_refused() -> None:
 
 def test_loading_a_case_upgrades_its_older_records(unit: TestUnit, version_two: Upgrader,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cases, "FORM_VERSION", 2)  # the pretend current version (fixture)
     with unit.officer() as officer:
         ref = open_new(officer).reference
         with monkeypatch.context() as older:  # saved by a version whose forms were at 1
@@ -125,3 +126,20 @@ def test_a_case_saved_by_a_newer_version_is_refused_clearly(
         assert ref in message and "newer version of CSODS Case Manager" in message
         assert f"form version {FORM_VERSION + 1}" in message
         assert f"understands up to {FORM_VERSION}" in message
+
+
+def test_v2_to_v3_reads_an_old_meeting_as_face_to_face() -> None:
+    """Issue 11 item 14: a stage 2 record saved under form version 2 (which asked when the
+    applicant "was seen in person", ¶5.2.2) reads as a face-to-face interview; every other
+    answer, and every other stage, passes through unchanged."""
+    stored_v2 = {"meeting_at": "2025-03-07T14:00:00+00:00", "meeting_place": "Rugby station",
+                 "identity_verified": True}
+    before = dict(stored_v2)
+    assert upgrade_answers(Stage.FACE_TO_FACE, 2, stored_v2) == {
+        **before, "interview_mode": "face_to_face"}
+    assert stored_v2 == before
+    assert upgrade_answers(Stage.FACE_TO_FACE, 2, {"officer": "PC 1"}) == {"officer": "PC 1"}
+    decision = {"decision": "disclose", "forum": "mappa_meeting"}
+    assert upgrade_answers(Stage.DECISION, 2, decision) == decision
+    first = {"contact_method": "online", "reason": "Worried."}
+    assert upgrade_answers(Stage.INITIAL_CONTACT, 2, first) == first

@@ -188,7 +188,8 @@ def test_agreed_field_ids_exist(stage: Stage) -> None:
 def test_agreed_nested_ids_and_choices() -> None:
     s1 = form_for(Stage.INITIAL_CONTACT)
     assert s1.field("contact_method").choice_values() == (
-        "attended_station", "street_encounter", "incident_call", "telephone", "online")
+        "attended_station", "street_encounter", "incident_call", "telephone", "online",
+        "online_application")
     assert s1.field("request_type").choice_values() == (
         "csods", "dbs", "subject_access", "foi", "vetting_barring", "intelligence")
     assert {s.id for s in s1.field("applicant").subfields} >= {
@@ -219,7 +220,8 @@ def test_agreed_nested_ids_and_choices() -> None:
         "mappa_meeting", "strategy_meeting", "case_conference", "professionals_meeting")
     assert {s.id for s in s5.field("recipient").subfields} == {
         "name", "relationship", "is_applicant", "why_best_placed",
-        "identity_checked", "relationship_checked", "checks_detail", "safe_contact"}
+        "identity_checked", "relationship_checked", "checks_detail", "safe_contact",
+        "dob", "address"}  # dob, address: identify a non-applicant on the form (Appendix F)
     assert form_for(Stage.CLOSURE).field("route").choice_values() == tuple(r.value for r in Route)
 
 

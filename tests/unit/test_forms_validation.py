@@ -227,8 +227,9 @@ def test_stage2_people_optional_but_checked_when_started() -> None:
 
 def test_empty_stage2() -> None:
     assert paths(validate_stage(S2, {}, now=NOW)) == [
-        "meeting_at", "meeting_place", "officer", "warning_false_application",
-        "warning_confidentiality", "warning_offence_evidence", "warning_use_and_undertaking",
+        "meeting_at", "interview_mode", "meeting_place", "officer",
+        "warning_false_application", "warning_confidentiality", "warning_offence_evidence",
+        "warning_use_and_undertaking",
         "id_documents", "identity_verified", "check_pnc", "check_local", "check_ini",
         "immediate_risk", "applicant_at_risk", "urgent_action_required",
         "no_disclosure_confirmed"]

@@ -40,6 +40,7 @@ MENU_TITLES: dict[DocumentKind, str] = {
     DocumentKind.DECISION_RECORD: "Risk assessment and decision record (Appendix D)",
     DocumentKind.INFORMATION_PACK: "Information pack for parents and carers",
     DocumentKind.CLOSURE_REPORT: "Closure report",
+    DocumentKind.CHRONOLOGY: "Case chronology",
 }
 
 NOTICE = ("OFFICIAL-SENSITIVE · Preview only: nothing is written to disk. "

@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -21,11 +22,10 @@ from PySide6.QtWidgets import (
 from app.domain.enums import AuditAction
 from ui.messages import Failed, error_text, guarded
 from ui.supervisor import common
+from ui.supervisor.audit_model import COLUMNS, AuditModel, AuditTree
 from ui.supervisor.common import (
     OptionalDate,
     ProblemLabel,
-    RowsModel,
-    Table,
     local_text,
     london_midnight,
     next_day,
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from app.services.session import Session
     from app.services.users import Account
 
-COLUMNS = ("#", "When (UK time)", "User", "Action", "Entity", "Case", "Detail",
-           "Justification", "Recipient")
 MAX_WIDTH = 380  # a long detail or justification is shown whole in its tooltip
 LIMIT = 1000
 
@@ -114,14 +112,20 @@ class AuditTab(QWidget):
             grid.addWidget(label, 0, 2 * column)
             grid.addWidget(widget, 0, 2 * column + 1)
         grid.addWidget(self.search_button, 0, 10)
+        self.decisions_only = QCheckBox("&Decisions and disclosures only")
+        self.decisions_only.setObjectName("decisions_only")
+        self.decisions_only.setToolTip("Disclosures, sign-offs, overrides and the completion "
+                                       "of the decision and outcome stages.")
+        self.decisions_only.toggled.connect(lambda _on: self.show_rows())
+        grid.addWidget(self.decisions_only, 1, 0, 1, 6)
         grid.setColumnStretch(11, 1)
         grid.addWidget(self.verify_button, 0, 12)
         grid.addWidget(self.print_button, 0, 13)
 
-        self.model = RowsModel(COLUMNS, self)
-        self.table = Table("audit_table", "Audit trail rows, newest first")
+        self.model = AuditModel(self)
+        self.table = AuditTree()
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.count = QLabel()
         self.count.setObjectName("count")
         self.problem = ProblemLabel()
@@ -165,23 +169,34 @@ class AuditTab(QWidget):
             return False
         self.problem.say("")
         self.rows = rows
-        self.model.set_rows([(str(r.id), local_text(r.at), r.actor or "—",
-                              action_label(r.action), r.entity or "", r.case_ref or "",
-                              r.detail or "", r.justification or "", r.recipient or "")
-                             for r in rows], [r.id for r in rows])
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS)):
-            header.resizeSection(column, min(header.sectionSize(column) + 8, MAX_WIDTH))
-        more = " (the newest; narrow the filters to see older rows)" if len(rows) >= LIMIT \
-            else ""
-        self.count.setText(f"{len(rows):,} row{'s' if len(rows) != 1 else ''}{more}. "
-                           "Viewing the trail is itself recorded.")
+        self.show_rows()
         return True
+
+    def show_rows(self) -> None:
+        """The loaded rows, draft saves grouped, filtered to decisions if asked."""
+        from app.services.audit_groups import decisions_and_disclosures, group_draft_saves
+
+        rows = self.rows
+        if self.decisions_only.isChecked():
+            rows = decisions_and_disclosures(rows)
+        lines = group_draft_saves(rows)
+        self.model.set_lines(lines, action_label, local_text)
+        header = self.table.header()
+        for column in range(len(COLUMNS)):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column) + 8, MAX_WIDTH))
+        more = " (the newest; narrow the filters to see older rows)" \
+            if len(self.rows) >= LIMIT else ""
+        shown = (f"{len(rows):,} of {len(self.rows):,} rows (decisions and disclosures)"
+                 if self.decisions_only.isChecked() else
+                 f"{len(rows):,} row{'s' if len(rows) != 1 else ''}")
+        grouped = len(rows) - len(lines)
+        folded = f", {grouped:,} draft saves folded into their first line" if grouped else ""
+        self.count.setText(f"{shown}{folded}{more}. Viewing the trail is itself recorded.")
 
     def clear(self) -> None:
         self.rows = []
-        self.model.clear()
+        self.model.clear_lines()
         self.count.clear()
         self.problem.say("")
         if self.dialog is not None:

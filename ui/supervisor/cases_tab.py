@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -89,8 +90,12 @@ class CasesTab(QWidget):
         self.assign_button = QPushButton("Assi&gn to…")
         self.assign_button.setObjectName("assign")
         self.assign_button.clicked.connect(self._assign_selected)
+        self.export_button = QPushButton("Export for anal&ysis…")
+        self.export_button.setObjectName("export_cases")
+        self.export_button.clicked.connect(self.open_export)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.export_button)
         bottom.addWidget(self.assign_button)
         bottom.addWidget(self.open_button)
 
@@ -307,6 +312,14 @@ class CasesTab(QWidget):
         reference = self.selected_reference()
         if reference is not None:
             self.open_requested.emit(reference)
+
+    def open_export(self) -> QDialog:
+        """The export dialog, with the selected case filled in (issue 15 item 5)."""
+        from ui.supervisor.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.session, self.selected_reference(), self)
+        dialog.open()
+        return dialog
 
     def _assign_selected(self) -> None:
         reference = self.selected_reference()

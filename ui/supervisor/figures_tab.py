@@ -3,7 +3,7 @@ median days to close), CSV export and a printed summary. Figures only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,18 +64,33 @@ def _count(fn: Callable[[MonthFigures], int]) -> Callable[[MonthFigures], str]:
     return lambda f: str(fn(f))
 
 
+RIGHT_TO_KNOW = "Right to know (police-initiated)"
+
 MEASURES: tuple[Measure, ...] = (
     *((label, _count(fn)) for label, _, fn in BARS),
     ("Still open", lambda f: str(f.open_cases)),
     # Every route has a row, so contacts = still open + closed by route (issue 11 item 15).
     *((f"Closed: {route.label}", (lambda r: lambda f: str(f.closed_by_route[r]))(route))
       for route in Route),
-    ("Right to know (police-initiated)", lambda f: str(f.right_to_know)),
+    (RIGHT_TO_KNOW, lambda f: str(f.right_to_know)),
     ("Safeguarding referrals sent", lambda f: str(f.referrals_sent)),
     ("Referrals chased late", lambda f: str(f.referrals_chased_late)),
     *((f"% met: {kind.label}", _met(kind)) for kind in DeadlineKind),
     ("Median days to close", lambda f: _days(f.median_days_to_close)),
 )
+
+
+def measures(figures: Sequence[MonthFigures]) -> tuple[Measure, ...]:
+    """The rows for ``figures``: MEASURES with the right-to-know cases split after their
+    total into still open and a row per route any shown month closed one by, so the
+    split adds up to the total."""
+    at = [label for label, _ in MEASURES].index(RIGHT_TO_KNOW) + 1
+    routes = [r for r in Route if any(f.right_to_know_by_route[r] for f in figures)]
+    split: tuple[Measure, ...] = (
+        ("Right to know — still open", lambda f: str(f.right_to_know_open)),
+        *((f"Right to know — closed: {route.label}",
+           (lambda r: lambda f: str(f.right_to_know_by_route[r]))(route)) for route in routes))
+    return MEASURES[:at] + split + MEASURES[at:]
 
 
 def month_label(month: str) -> str:
@@ -190,11 +205,12 @@ class FiguresTab(QWidget):
     def _fill_table(self) -> None:
         months = [month_label(f.month) for f in self.figures]
         self.table.clear()
-        self.table.setRowCount(len(MEASURES))
+        rows = measures(self.figures)
+        self.table.setRowCount(len(rows))
         self.table.setColumnCount(len(months))
         self.table.setHorizontalHeaderLabels(months)
-        self.table.setVerticalHeaderLabels([label for label, _ in MEASURES])
-        for row, (_, value) in enumerate(MEASURES):
+        self.table.setVerticalHeaderLabels([label for label, _ in rows])
+        for row, (_, value) in enumerate(rows):
             for column, fig in enumerate(self.figures):
                 item = QTableWidgetItem(value(fig))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight

@@ -1,11 +1,11 @@
-"""The supervisor's view: seven tabs over the supervisor services.
+"""The supervisor's view: ten tabs over the supervisor services.
 
 Wiring (for the main window of a supervisor)::
 
     from ui.supervisor import SupervisorView, add_supervisor_menu
     view = SupervisorView(session, case_windows)      # loads the unit case list
     tabs.addTab(view, "Supervisor") or setCentralWidget(view)
-    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…7
+    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…9, 0
     # idle lock:  view.clear()  (before the session is suspended)
     # unlock:     view.start()  (the same session, resumed)
 
@@ -27,24 +27,28 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QTabWidg
 from app.domain.enums import Role
 from app.errors import NotAuthorised
 from ui.messages import Failed, guarded, show_message
+from ui.supervisor.annual_tab import AnnualReturnTab
 from ui.supervisor.approvals_tab import ApprovalsTab
 from ui.supervisor.audit_tab import AuditTab
 from ui.supervisor.cases_tab import CasesTab
 from ui.supervisor.dialogs import AssignDialog
 from ui.supervisor.figures_tab import FiguresTab
+from ui.supervisor.policy_tab import PolicyTab
 from ui.supervisor.repeat_tab import RepeatTab
 from ui.supervisor.retention_tab import RetentionTab
 from ui.supervisor.signoff_tab import SignoffTab
+from ui.tasks_view import TasksView
 
 if TYPE_CHECKING:
     from app.services.session import Session
     from app.services.users import Account
     from ui.case_windows import CaseWindows
 
-CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, APPROVALS = range(7)
+CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY, ANNUAL, TASKS, APPROVALS = range(10)
 QUEUE_COUNT_DELAY_MS = 250
 TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
-          "&Audit trail", "Rete&ntion", "Accounts awaiting a&pproval")
+          "&Audit trail", "Rete&ntion", "&Timescale policy", "Ann&ual return", "Open tas&ks",
+          "Accounts awaiting a&pproval")
 
 
 class Tab(Protocol):
@@ -70,21 +74,27 @@ class SupervisorView(QTabWidget):
         self.figures = FiguresTab(session)
         self.audit = AuditTab(session)
         self.retention = RetentionTab(session)
+        self.policy = PolicyTab(session)
+        self.annual = AnnualReturnTab(session)
+        self.unit_tasks = TasksView(session, unit=True)
         self.approvals = ApprovalsTab(session)
         self.tabs: tuple[QWidget, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                          self.audit, self.retention, self.approvals)
+                                          self.audit, self.retention, self.policy, self.annual,
+                                          self.unit_tasks, self.approvals)
         self.loaders: tuple[Tab, ...] = (self.cases, self.signoff, self.repeat, self.figures,
-                                         self.audit, self.retention, self.approvals)
+                                         self.audit, self.retention, self.policy, self.annual,
+                                         self.unit_tasks, self.approvals)
         for tab, title in zip(self.tabs, TITLES, strict=True):
             self.addTab(tab, title.replace("&", ""))
         self.setDocumentMode(True)
         self._stale = set(range(len(self.tabs)))
-        for tab in (self.cases, self.signoff, self.repeat, self.retention):
+        for tab in (self.cases, self.signoff, self.repeat, self.retention, self.unit_tasks):
             tab.open_requested.connect(self.open_case)
         self.cases.assign_requested.connect(self.assign)
         self.signoff.changed.connect(lambda: self._cases_changed(SIGNOFF))
         self.signoff.counted.connect(self._show_queue_count)
         self.retention.changed.connect(lambda: self._cases_changed(RETENTION))
+        self.policy.adopted.connect(lambda _version: self._stale.add(AUDIT))
         case_windows.case_changed.connect(lambda _ref: self._cases_changed())
         self.currentChanged.connect(self._tab_shown)
         self.start()
@@ -148,9 +158,10 @@ class SupervisorView(QTabWidget):
         if not self.session.is_open or self.refusal:
             return
         self.cases.refresh()
-        self._stale |= {SIGNOFF, REPEAT, RETENTION} - {source}
+        self._stale |= {SIGNOFF, REPEAT, RETENTION, TASKS} - {source}
         self.count_queue()
-        if self.currentIndex() in self._stale and self.currentIndex() in (SIGNOFF, RETENTION):
+        shown = self.currentIndex()
+        if shown in self._stale and shown in (SIGNOFF, RETENTION, TASKS):
             self.load_tab(self.currentIndex())
         self.case_list_changed.emit()
 
@@ -202,13 +213,13 @@ class SupervisorView(QTabWidget):
 
 
 def add_supervisor_menu(main_window: QMainWindow, view: SupervisorView) -> QMenu:
-    """A "Supervisor" menu: go to each tab (Ctrl+1…7) and refresh."""
+    """A "Supervisor" menu: go to each tab (Ctrl+1…9, Ctrl+0 for the tenth) and refresh."""
     menu = main_window.menuBar().addMenu("Super&visor")
     menu.setObjectName("supervisor_menu")
     for index, title in enumerate(TITLES):
         action = QAction(title, main_window)
         action.setObjectName(f"supervisor_tab_{index + 1}")
-        action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth: Ctrl+0
         action.triggered.connect(lambda _on=False, i=index: _show_tab(view, i))
         menu.addAction(action)
     menu.addSeparator()

@@ -16,15 +16,20 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.enums import Route, Stage
 from app.domain.forms import EXTENSION_FORM, IMMEDIATE_RISK_FORM
-from app.domain.timescales import LONDON
+from app.domain.timescales import LONDON, DeadlineKind, policy_days, policy_label
 from app.services import case_actions
 from app.services.case_file import CaseFile
 from app.services.session import Session
 from ui.messages import Failed, show_message
+from ui.wizard.chronology_panel import ChronologyDialog
+from ui.wizard.contact_time_dialog import correct_contact_time_dialog
+from ui.wizard.contacts_panel import ContactsDialog
 from ui.wizard.dialogs import AlertsDialog, CloseEarlyDialog, FormDialog
 from ui.wizard.editors import ChoiceEditor
+from ui.wizard.referrals_panel import ReferralsDialog
 from ui.wizard.reopen_dialog import ReopenDialog
 from ui.wizard.submit import submit_or_show
+from ui.wizard.tasks_panel import TasksDialog
 
 
 def immediate_risk(session: Session, case: CaseFile, parent: QWidget) -> FormDialog:
@@ -56,13 +61,63 @@ def extension(session: Session, case: CaseFile, parent: QWidget) -> FormDialog |
     dialog = FormDialog(EXTENSION_FORM, submit, session.clock.now, parent, intro=(
         "Timescales are maximums. An extension needs a reason, and the applicant must be "
         "told (¶5.1.7, 5.4.8). Only the timescales still outstanding are offered."))
-    labels = {choice.value: choice.label for choice in EXTENSION_FORM.field("deadline").choices}
+    labels = {choice.value: extension_choice_label(choice.value, choice.label, case)
+              for choice in EXTENSION_FORM.field("deadline").choices}
     chooser = dialog.page.editor("deadline")
     if isinstance(chooser, ChoiceEditor):
         chooser.offer_only({
-            d.kind.value: f"{labels.get(d.kind.value, d.kind.label)} — due "
+            d.kind.value: f"{labels.get(d.kind.value, policy_label(d.kind, case.policy))} — due "
                           f"{d.due.astimezone(LONDON):%d %b %Y %H:%M}"
             for d in outstanding})
+    dialog.open()
+    return dialog
+
+
+def extension_choice_label(value: str, label: str, case: CaseFile) -> str:
+    """The extension form's choice label with the case's own policy length
+    ("Whole case (28 days)" under a 28-day policy)."""
+    kind = DeadlineKind(value)
+    days = policy_days(kind, case.policy)
+    if days is None:
+        return label.replace("24 hours", f"{case.policy.initial_contact_hours} hours")
+    return label.replace(f"({kind.days} days)", f"({days} days)")
+
+
+def referrals(session: Session, case: CaseFile, parent: QWidget) -> ReferralsDialog:
+    """The case's safeguarding referrals: the log, add one, record an outcome (¶3.6,
+    5.6.11, 6.3). It emits ``changed(case)`` after each change (it stays open)."""
+    dialog = ReferralsDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def contacts(session: Session, case: CaseFile, parent: QWidget) -> ContactsDialog:
+    """The case's contact log: every attempt to reach someone, and logging one. It emits
+    ``changed(case)`` after each attempt (it stays open)."""
+    dialog = ContactsDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def chronology(session: Session, case: CaseFile, parent: QWidget) -> ChronologyDialog:
+    """The case's chronology: every record in time order, add a note, print it."""
+    dialog = ChronologyDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def tasks(session: Session, case: CaseFile, parent: QWidget) -> TasksDialog:
+    """The case's tasks and the reminders the process offers. It emits ``changed()``
+    after each change (it stays open)."""
+    dialog = TasksDialog(session, case, parent)
+    dialog.open()
+    return dialog
+
+
+def correct_contact_time(session: Session, case: CaseFile, parent: QWidget) -> FormDialog:
+    """Supervisor: correct the time of first contact after stage 1 is complete, with the
+    reason (audited; the service checks the role)."""
+    dialog = correct_contact_time_dialog(session, case, parent)
     dialog.open()
     return dialog
 

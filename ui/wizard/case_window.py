@@ -8,7 +8,7 @@ writing goes through ``app.services``; validation rules come from the schema.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Stage
-from app.domain.forms import answers_immediate_risk, form_for, validate_stage
+from app.domain.forms import Problem, answers_immediate_risk, form_for, validate_stage
+from app.domain.forms.paths import without_paths
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput
 from app.services import cases
@@ -28,8 +29,9 @@ from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.messages import Failed
-from ui.wizard import actions
+from ui.wizard import actions, keyboard
 from ui.wizard.action_bar import ActionBar
+from ui.wizard.contact_time_dialog import corrected_message
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
 from ui.wizard.header import CaseHeader
 from ui.wizard.missing import MissingPanel
@@ -42,10 +44,9 @@ from ui.wizard.notices import (
     under_banners,
 )
 from ui.wizard.page import PageWidget
+from ui.wizard.prefill import apply_prefill_rules
 from ui.wizard.stage_list import StageList
 from ui.wizard.submit import discard_unsaved_draft, show_error, submit_or_show
-
-VALIDATE_MS = 250
 
 
 class CaseWindow(QMainWindow):
@@ -69,10 +70,6 @@ class CaseWindow(QMainWindow):
         self.setObjectName("case_window")
         self.setWindowTitle(f"Case {self.reference} — CSODS Case Manager")
         self.keeper = DraftKeeper(self.save_now, autosave_ms, self)
-        self._validate_timer = QTimer(self)
-        self._validate_timer.setSingleShot(True)
-        self._validate_timer.setInterval(VALIDATE_MS)
-        self._validate_timer.timeout.connect(self.revalidate)
         self._build()
         self.resize(1340, 720)
         self._show(self.case.current_stage)
@@ -88,7 +85,9 @@ class CaseWindow(QMainWindow):
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.missing = MissingPanel(self)
+        self.missing = MissingPanel(
+            self, done_note="Nothing is missing: the stage can be completed (Ctrl+Enter).",
+            key_hint=f" {keyboard.NEXT_MISSING_KEY} goes to the next one.")
         self.missing.path_chosen.connect(self.focus_field)
         self.risk_prompt = RiskPrompt(self)
         self.risk_prompt.record_requested.connect(self.open_immediate_risk)
@@ -99,14 +98,21 @@ class CaseWindow(QMainWindow):
             splitter.setCollapsible(index, False)
         splitter.setSizes([200, 820, 300])
 
-        self.action_bar = action_bar = ActionBar(self, may_reopen=allowed(
-            self.session.user.role, Permission.REOPEN_CASE))
+        role = self.session.user.role
+        self.action_bar = action_bar = ActionBar(
+            self, may_reopen=allowed(role, Permission.REOPEN_CASE),
+            may_correct_contact=allowed(role, Permission.CORRECT_CONTACT_TIME))
         action_bar.risk_requested.connect(self.open_immediate_risk)
         action_bar.extend_requested.connect(self.open_extension)
         action_bar.close_early_requested.connect(self.open_close_early)
         action_bar.save_requested.connect(self.save_clicked)
         action_bar.complete_requested.connect(self.complete_stage)
         action_bar.reopen_requested.connect(self.open_reopen)
+        action_bar.referrals_requested.connect(self.open_referrals)
+        action_bar.tasks_requested.connect(self.open_tasks)
+        action_bar.contact_time_requested.connect(self.open_contact_correction)
+        action_bar.contacts_requested.connect(self.open_contacts)
+        action_bar.chronology_requested.connect(self.open_chronology)
         from ui.documents import build_documents_menu
 
         action_bar.set_documents_menu(build_documents_menu(
@@ -118,6 +124,10 @@ class CaseWindow(QMainWindow):
         self.complete_button = action_bar.complete_button
         self.documents_button = action_bar.documents_button
         self.reopen_button = action_bar.reopen_button
+        self.referrals_button = action_bar.referrals_button
+        self.tasks_button = action_bar.tasks_button
+        self.contacts_button = action_bar.contacts_button
+        self.chronology_button = action_bar.chronology_button
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         central = QWidget(self)
@@ -139,7 +149,7 @@ class CaseWindow(QMainWindow):
         reload_ = QAction("Reload", self)
         reload_.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_.triggered.connect(self.reload)
-        self.addActions([save, reload_])
+        self.addActions([save, reload_, *keyboard.actions(self)])
 
     # -- the contract ----------------------------------------------------------------
     def current_page_stage(self) -> Stage:
@@ -161,12 +171,24 @@ class CaseWindow(QMainWindow):
         self._show(stage)
 
     def save_now(self) -> bool:
-        """Save the page's draft; False (input kept on screen) when it is refused."""
+        """Save the page's draft; False (input kept on screen) when it is refused.
+
+        An answer that cannot be stored (too long, a bad character) never stops the
+        others being saved: the draft is saved without it and the field stays marked
+        with why (issue 12 item 3)."""
         if self.page is None or not self.editable or not self.keeper.dirty:
             return True
+        values = self.page.values()
+        left_out: list[Problem] = []
         try:
-            self.case = cases.save_draft(self.session, self.reference, self.stage,
-                                         self.page.values())
+            try:
+                self.case = cases.save_draft(self.session, self.reference, self.stage, values)
+            except InvalidInput as error:
+                left_out = list(error.problems)
+                if not left_out:
+                    raise
+                self.case = cases.save_draft(self.session, self.reference, self.stage,
+                                             without_paths(values, [p.path for p in left_out]))
         except InvalidInput as error:
             self.missing.show_problems(error.problems, note=f"Not saved: {error}")
             self.statusBar().showMessage(f"Not saved: {error}")
@@ -174,9 +196,16 @@ class CaseWindow(QMainWindow):
         except CsodsError as error:
             self.statusBar().showMessage(f"Not saved: {error}")
             return False
-        self.keeper.dirty = False
-        self.statusBar().showMessage(
-            f"Draft saved at {self.session.clock.now().astimezone(LONDON):%H:%M:%S}.")
+        self.keeper.dirty = bool(left_out)
+        at = f"{self.session.clock.now().astimezone(LONDON):%H:%M:%S}"
+        if left_out:
+            self.page.mark_problems(left_out)
+            count = len(left_out)
+            self.statusBar().showMessage(
+                f"Draft saved at {at} without {count} answer{'s' if count != 1 else ''} "
+                "that cannot be stored (marked in red): correct and it will be saved.")
+        else:
+            self.statusBar().showMessage(f"Draft saved at {at}.")
         self._refresh_chrome()
         self.draft_saved.emit(self.stage.key)
         return True
@@ -187,7 +216,6 @@ class CaseWindow(QMainWindow):
             event.ignore()
             return
         self.keeper.stop()
-        self._validate_timer.stop()
         event.accept()
         if not self._closed_once:
             self._closed_once = True
@@ -204,9 +232,11 @@ class CaseWindow(QMainWindow):
         page = PageWidget(form_for(stage), intro=(
             "Questions marked * must be answered before the stage can be completed."
             if self.editable else ""))
-        prefilled = self.case.prefill(stage)  # stage 2 starts from stage 1's people
+        # stage 2 starts from stage 1's people, stage 4 with the officer (CaseFile.prefill)
+        prefilled = self.case.prefill(stage, self.session.user.display_name)
         page.set_values(prefilled or self.case.values(stage))
         page.set_read_only(not self.editable)
+        corrected = apply_prefill_rules(page, self.case, stage, self.editable)
         notice, self._notice = self._notice, None
         self.page_scroll.setWidget(under_banners(
             page, banners_for(self.case, stage, notice, self.reload)))
@@ -215,13 +245,16 @@ class CaseWindow(QMainWindow):
         page.structure_changed.connect(self._edited)
         page.structure_changed.connect(self._fix_tab_order)
         self.keeper.watch(page)
-        self.keeper.dirty = bool(prefilled)
+        self.keeper.dirty = bool(prefilled) or corrected
         self._fix_tab_order()
         self._refresh_chrome()
         self._update_risk_prompt()
         self.revalidate()
         self.page_scroll.verticalScrollBar().setValue(0)
         self.statusBar().showMessage(self._page_status())
+        start = keyboard.first_unanswered(self)
+        if start is not None:  # the keyboard starts where the work is
+            start.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _page_status(self) -> str:
         return page_status(self.case, self.editable, self.may_change)
@@ -246,14 +279,17 @@ class CaseWindow(QMainWindow):
         if self.page is not None:
             chain += [w for row in self.page.rows() for w in row.editor.focus_chain()]
         chain += [self.missing.list, self.save_button, self.complete_button,
-                  self.risk_button, self.extend_button, self.close_early_button]
+                  self.risk_button, self.extend_button, self.close_early_button,
+                  self.referrals_button, self.tasks_button, self.contacts_button,
+                  self.chronology_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _refresh_chrome(self) -> None:
         case = self.case
         self.header.update_case(case, self.stage, header_status(
-            case, self.stage, editable=self.editable, closing=self.page is None))
+            case, self.stage, editable=self.editable, closing=self.page is None),
+            today=self.session.clock.now().astimezone(LONDON).date())
         self.stage_list.update_case(case, self.stage)
         self.action_bar.update_case(case, self.editable, self.may_change, shown=self.stage)
 
@@ -261,7 +297,7 @@ class CaseWindow(QMainWindow):
     def _edited(self) -> None:
         self.keeper.mark_dirty()
         self._update_risk_prompt()
-        self._validate_timer.start()
+        self.revalidate()  # at once, on every keystroke and tick (issue 12 item 7)
 
     def _update_risk_prompt(self) -> None:
         """The red note while the page being edited answers Yes to immediate risk."""
@@ -271,7 +307,6 @@ class CaseWindow(QMainWindow):
 
     def revalidate(self) -> None:
         """Recompute what is missing and whether the stage can be completed."""
-        self._validate_timer.stop()
         page = self.page
         if page is None:
             self.missing.show_message("Continue to the closure record to finish the case.")
@@ -283,8 +318,8 @@ class CaseWindow(QMainWindow):
             self.missing.show_message("This page can only be viewed.")
             self.complete_button.setEnabled(False)
             return
-        problems = validate_stage(self.stage, page.values(), context,
-                                  now=self.session.clock.now())
+        problems = page.check(validate_stage(self.stage, page.values(), context,
+                                             now=self.session.clock.now()))
         self.missing.show_problems(problems)
         self.complete_button.setEnabled(not problems)
 
@@ -322,6 +357,17 @@ class CaseWindow(QMainWindow):
         else:
             self._notice = (f"{stage.title} completed. Next: {done.explanation}", "done")
             self._show(self.case.current_stage)
+
+    def complete_by_keyboard(self) -> None:
+        keyboard.complete_by_keyboard(self)
+
+    def next_missing_path(self) -> str | None:
+        return keyboard.next_missing_path(self)
+
+    def go_to_next_missing(self) -> None:
+        path = keyboard.next_missing_path(self)
+        if path is not None:
+            self.focus_field(path)
 
     def reload(self) -> None:
         """Read the case again (e.g. after a supervisor's sign-off) and resume."""
@@ -380,6 +426,44 @@ class CaseWindow(QMainWindow):
         self.case_changed.emit(self.reference)
         self.reload()
         self.statusBar().showMessage(f"Case reopened at {stage.title if stage else ''}.")
+
+    def open_referrals(self) -> QWidget:
+        dialog = actions.referrals(self.session, self.case, self)
+        dialog.changed.connect(lambda case: self.case_updated(
+            case, "Safeguarding referrals updated."))
+        return dialog
+
+    def open_contacts(self) -> QWidget:
+        dialog = actions.contacts(self.session, self.case, self)
+        dialog.changed.connect(lambda case: self.case_updated(case, "Contact attempt logged."))
+        return dialog
+
+    def open_chronology(self) -> QWidget:
+        dialog = actions.chronology(self.session, self.case, self)
+        dialog.note_added.connect(lambda: self.statusBar().showMessage("Case note added."))
+        return dialog
+
+    def open_tasks(self) -> QWidget:
+        dialog = actions.tasks(self.session, self.case, self)
+        dialog.changed.connect(self._tasks_changed)
+        return dialog
+
+    def _tasks_changed(self) -> None:
+        self.statusBar().showMessage("Tasks updated.")
+        self.case_changed.emit(self.reference)
+
+    def open_contact_correction(self) -> QWidget | None:
+        if not self.keeper.save_if_dirty():
+            return None
+        dialog = actions.correct_contact_time(self.session, self.case, self)
+        dialog.recorded.connect(self._contact_corrected)
+        return dialog
+
+    def _contact_corrected(self, case: CaseFile) -> None:
+        self.case = case
+        self.case_changed.emit(self.reference)
+        self._show(self.stage)
+        self.statusBar().showMessage(corrected_message(case))
 
     def open_alerts(self) -> QWidget | None:
         return actions.alerts(self.session, self.case, self)

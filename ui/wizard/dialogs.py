@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -72,19 +72,16 @@ class FormDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.missing)
         layout.addWidget(self.buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.revalidate)
-        self.page.changed.connect(self._timer.start)
-        self.page.structure_changed.connect(self._timer.start)
+        # What's missing follows every keystroke and tick at once (issue 12 item 7).
+        self.page.changed.connect(self.revalidate)
+        self.page.structure_changed.connect(self.revalidate)
         self.resize(860, 620)
         self.revalidate()
 
     def revalidate(self) -> None:
         values = self.page.values()
         self.page.refresh({})
-        problems = validate_values(self.form, values, now=self.now())
+        problems = self.page.check(validate_values(self.form, values, now=self.now()))
         self.missing.show_problems(problems)
         self.ok.setEnabled(not problems)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -44,6 +44,8 @@ class FieldEditor(QWidget):
         self.field = field
         self.path = path
         self.read_only = False
+        #: A passing remark shown beside the field (e.g. a paste cut at the limit).
+        self.note = ""
 
     # -- to be provided by each editor ---------------------------------------
     def value(self) -> Any:
@@ -62,6 +64,10 @@ class FieldEditor(QWidget):
 
     def set_read_only(self, on: bool) -> None:
         self.read_only = on
+
+    def input_problem(self) -> str | None:
+        """Why what is typed cannot be stored (a date that is not a date), or None."""
+        return None
 
     # -- shared ---------------------------------------------------------------
     def shows_own_caption(self) -> bool:
@@ -127,25 +133,44 @@ def check_line(text: str, parent: QWidget) -> tuple[QCheckBox, QLabel, QHBoxLayo
     return box, label, line
 
 
+def cut_note(limit: int, left_out: int) -> str:
+    return (f"Cut at the {limit}-character limit: the last {left_out} character"
+            f"{'s' if left_out != 1 else ''} typed or pasted were left out.")
+
+
 class TextEditor(FieldEditor):
-    """TEXT: one line."""
+    """TEXT: one line, held to the schema's length (a paste is cut, and says so)."""
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None) -> None:
         super().__init__(field, path, parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName(path)
-        limit = field.effective_max_length
-        if limit:
-            self.edit.setMaxLength(limit)
+        self.limit = field.effective_max_length
+        self.note = ""
         self.edit.setMaximumWidth(style.INPUT_MAX_WIDTH)
+        self.edit.textEdited.connect(self._edited)
         self.edit.textChanged.connect(self.changed)
         self._hbox().addWidget(self.edit)
+
+    def _edited(self, text: str) -> None:
+        self.note = ""
+        if self.limit is None or len(text) <= self.limit:
+            return
+        over = len(text) - self.limit
+        at = self.edit.cursorPosition()
+        start = max(0, at - over)
+        kept = text[:start] + text[at:]
+        kept = kept[:self.limit]
+        self.note = cut_note(self.limit, len(text) - len(kept))
+        self.edit.setText(kept)
+        self.edit.setCursorPosition(start)
 
     def value(self) -> Any:
         text = self.edit.text()
         return text if text.strip() else None
 
     def set_value(self, value: Any) -> None:
+        self.note = ""
         self.edit.setText("" if value is None else str(value))
 
     def input_widget(self) -> QWidget:
@@ -170,15 +195,49 @@ class LongTextEditor(FieldEditor):
                   + margins.top() + margins.bottom() + 8)
         self.edit.setFixedHeight(height)
         self.edit.setMaximumWidth(style.INPUT_MAX_WIDTH)
-        self.edit.textChanged.connect(self.changed)
+        self.limit = field.effective_max_length
+        self.note = ""
+        self._cutting = False
+        self.edit.textChanged.connect(self._text_changed)
         self._hbox().addWidget(self.edit)
+
+    def _text_changed(self) -> None:
+        if self._cutting:
+            return
+        length = self.edit.document().characterCount() - 1
+        if self.limit is not None and length > self.limit:
+            # Cut what was just typed or pasted (it ends at the cursor), never what was there.
+            over = length - self.limit
+            cursor = self.edit.textCursor()
+            at = cursor.position()
+            self._cutting = True
+            try:
+                cursor.setPosition(max(0, at - over))
+                cursor.setPosition(at, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+                if self.edit.document().characterCount() - 1 > self.limit:  # safety net
+                    text = self.edit.toPlainText()[:self.limit]
+                    self.edit.setPlainText(text)
+                self.edit.setTextCursor(cursor)
+            finally:
+                self._cutting = False
+            self.note = cut_note(self.limit, over)
+        elif self.note and self.edit.hasFocus():
+            self.note = ""
+        self.changed.emit()
 
     def value(self) -> Any:
         text = self.edit.toPlainText()
         return text if text.strip() else None
 
     def set_value(self, value: Any) -> None:
-        self.edit.setPlainText("" if value is None else str(value))
+        self.note = ""
+        self._cutting = True
+        try:
+            self.edit.setPlainText("" if value is None else str(value))
+        finally:
+            self._cutting = False
+        self.changed.emit()
 
     def input_widget(self) -> QWidget:
         return self.edit
@@ -237,7 +296,12 @@ class TickEditor(FieldEditor):
 
 
 class YesNoEditor(FieldEditor):
-    """YES_NO: a Yes/No pair that starts unanswered and can be cleared again."""
+    """YES_NO: a Yes/No pair that starts unanswered and can be cleared again.
+
+    One Tab stop: Y or N answers, the arrow keys move between Yes and No, Delete
+    clears the answer (so does the Clear link, which is not a Tab stop: Space on it
+    wiped answers).
+    """
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None) -> None:
         super().__init__(field, path, parent)
@@ -253,18 +317,38 @@ class YesNoEditor(FieldEditor):
         self.clear = QToolButton(self)
         self.clear.setText("Clear")
         self.clear.setObjectName(f"{path}:clear")
-        self.clear.setToolTip("Clear the answer (not answered)")
+        self.clear.setToolTip("Clear the answer (not answered); Delete does the same")
+        self.clear.setAccessibleName("Clear the answer")
         self.clear.setStyleSheet(style.LINK_BUTTON)
-        self.clear.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear.clicked.connect(lambda: self.set_value(None))
         for widget in (self.yes, self.no):
             layout.addWidget(widget)
+            widget.installEventFilter(self)
         layout.addSpacing(12)
         layout.addWidget(self.clear)
         layout.addStretch(1)
         self.setFocusProxy(self.yes)
         self.group.buttonToggled.connect(self._toggled)
         self._sync_clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+        if event.type() == QEvent.Type.KeyPress and not self.read_only \
+                and isinstance(event, QKeyEvent) and not event.modifiers() & ~(
+                    Qt.KeyboardModifier.KeypadModifier):
+            key = event.key()
+            if key in (Qt.Key.Key_Y, Qt.Key.Key_N):
+                button = self.yes if key == Qt.Key.Key_Y else self.no
+                button.setChecked(True)
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.value() is not None:
+                had_focus = watched
+                self.set_value(None)
+                if isinstance(had_focus, QWidget):
+                    had_focus.setFocus()
+                return True
+        return False
 
     def _toggled(self, _button: object, checked: bool) -> None:
         if checked:
@@ -295,7 +379,7 @@ class YesNoEditor(FieldEditor):
         return self.no if self.no.isChecked() else self.yes
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.yes, self.no, self.clear]
+        return [self.yes, self.no]
 
     def set_read_only(self, on: bool) -> None:
         super().set_read_only(on)

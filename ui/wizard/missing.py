@@ -69,9 +69,11 @@ class MissingPanel(QWidget):
     path_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *,
-                 done_note: str = "Nothing is missing: the stage can be completed.") -> None:
+                 done_note: str = "Nothing is missing: the stage can be completed.",
+                 key_hint: str = "") -> None:
         super().__init__(parent)
         self.done_note = done_note
+        self.key_hint = key_hint
         self.setObjectName("missing_panel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -114,7 +116,8 @@ class MissingPanel(QWidget):
             self.list.setCurrentRow(min(max(keep_row, 0), count - 1))
         self.title.setText(f"What's &missing ({count})" if count else "What's &missing")
         if not note:
-            note = "Choose an item to go to its question." if count else self.done_note
+            note = (f"Choose an item to go to its question.{self.key_hint}" if count
+                    else self.done_note)
         self.note.setText(note)
         self.list.setVisible(bool(count))
         self.filler.setVisible(not count)

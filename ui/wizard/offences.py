@@ -52,6 +52,7 @@ class OffenceEditor(FieldEditor):
         self.browse = QPushButton("Browse list…", self)
         self.browse.setObjectName(f"{path}:browse")
         self.browse.setToolTip("Choose from the whole Schedule 34A list")
+        self.browse.setAutoDefault(True)  # Enter on the focused button opens the list
         self.browse.clicked.connect(self._browse)
         self.shown = style.help_label("", self)
         self.shown.setObjectName(f"{path}:description")
@@ -141,6 +142,10 @@ class OffenceEditor(FieldEditor):
         super().set_read_only(on)
         self.edit.setReadOnly(on)
         self.browse.setVisible(not on)
+
+    def describe_for_screen_readers(self, name: str, description: str) -> None:
+        super().describe_for_screen_readers(name, description)
+        self.browse.setAccessibleName(f"Browse the offence list: {self.field.label}")
 
 
 class OffenceDialog(QDialog):

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.domain.forms import AuxForm, CaseContext, Section, StageForm, is_empty
+from app.domain.forms import AuxForm, CaseContext, Problem, Section, StageForm, is_empty
+from app.domain.forms.relevance import is_shown, open_ids
 from app.domain.forms.requirements import Scope
 from ui.wizard import style
 from ui.wizard.editors import FieldEditor
@@ -71,6 +72,7 @@ class PageWidget(QWidget):
         super().__init__(parent)
         self.form = form
         self._loading = False
+        self._context: CaseContext = {}
         self.read_only = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 16)
@@ -88,6 +90,7 @@ class PageWidget(QWidget):
             structure = getattr(row.editor, "structure_changed", None)
             if structure is not None:
                 structure.connect(self._restructured)
+        self.show_relevant()
         self.fix_tab_order()
 
     # -- values ------------------------------------------------------------------
@@ -106,11 +109,17 @@ class PageWidget(QWidget):
             show_record(self.rows(), dict(values))
         finally:
             self._loading = False
+        self.show_relevant()
         self.fix_tab_order()
 
     def _edited(self) -> None:
         if not self._loading:
+            self.show_relevant()
             self.changed.emit()
+
+    def show_relevant(self) -> None:
+        """Hide follow-up questions the answers rule out (app/domain/forms/relevance.py)."""
+        _show_relevant(self.rows(), self.values(), self._context, open_ids(self.form))
 
     def _restructured(self) -> None:
         self.fix_tab_order()
@@ -158,12 +167,58 @@ class PageWidget(QWidget):
         return widget
 
 
+    # -- what is wrong, shown on the fields themselves -------------------------------
+    def labelled_rows(self) -> list[tuple[FieldRow, str]]:
+        """Every row, nested ones included, with the label people know it by."""
+        out: list[tuple[FieldRow, str]] = []
+        for block in self.blocks:
+            if not block.isHidden():
+                _walk_rows(block.rows, "", out)
+        return out
+
+    def input_problems(self) -> list[Problem]:
+        """What is typed but cannot be stored (a date that is not a date), in form order."""
+        return [Problem(row.path, label, problem)
+                for row, label in self.labelled_rows()
+                if (problem := row.editor.input_problem())]
+
+    def check(self, problems: list[Problem]) -> list[Problem]:
+        """The validation ``problems`` plus what is typed but unreadable, marked on the
+        fields; a field that cannot be read is listed once, with why (not as missing)."""
+        typed = self.input_problems()
+        unreadable = {p.path for p in typed}
+        merged = typed + [p for p in problems if p.path not in unreadable]
+        order = {row.path: index for index, (row, _) in enumerate(self.labelled_rows())}
+        merged.sort(key=lambda p: order.get(p.path, len(order)))
+        self.mark_problems(merged)
+        return merged
+
+    def mark_problems(self, problems: list[Problem]) -> None:
+        """Mark each answered field that is wrong; clear the marks of the rest.
+
+        Missing answers are listed in What's missing, not marked (an untouched form
+        is not a page of red)."""
+        by_path: dict[str, str] = {}
+        for problem in problems:
+            by_path.setdefault(problem.path, problem.message)
+        for row, _label in self.labelled_rows():
+            typed = row.editor.input_problem()
+            if typed:
+                row.show_problem(typed)
+            elif row.path in by_path and row.editor.value() not in (None, "", [], {}) \
+                    and not isinstance(row.editor, PersonEditor | GroupEditor):
+                row.show_problem(by_path[row.path])
+            else:
+                row.show_problem(row.editor.note, note=True)
+
     # -- state -------------------------------------------------------------------
     def refresh(self, context: CaseContext) -> None:
         """Re-evaluate shown sections and mandatory marks from the values on screen."""
         values = self.values()
         for block in self.blocks:
             block.setVisible(block.section.shown.applies(values, context))
+        self._context = context
+        _show_relevant(self.rows(), values, context, open_ids(self.form))
         _mark(self.rows(), values, context, True)
 
     def set_read_only(self, on: bool) -> None:
@@ -184,6 +239,19 @@ class PageWidget(QWidget):
             QWidget.setTabOrder(first, second)
 
 
+def _walk_rows(rows: list[FieldRow], prefix: str,
+               out: list[tuple[FieldRow, str]]) -> None:
+    for row in rows:
+        out.append((row, prefix + row.field.label))
+        editor = row.editor
+        if isinstance(editor, PersonEditor):
+            _walk_rows(editor.rows, f"{prefix}{row.field.label} › ", out)
+        elif isinstance(editor, GroupEditor):
+            for item in editor.items:
+                _walk_rows(item.rows, f"{prefix}{editor.noun.capitalize()} "
+                                      f"{item.index + 1} › ", out)
+
+
 def _mark(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
           active: bool) -> None:
     for row in rows:
@@ -196,3 +264,15 @@ def _mark(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
         elif isinstance(editor, GroupEditor):
             for item in editor.items:
                 _mark(item.rows, Scope(item.value(), scope), context, True)
+
+
+def _show_relevant(rows: list[FieldRow], scope: Mapping[str, Any], context: CaseContext,
+                   open_: frozenset[str]) -> None:
+    for row in rows:
+        row.setHidden(not is_shown(row.field, scope, context, open_))
+        editor = row.editor
+        if isinstance(editor, PersonEditor):
+            _show_relevant(editor.rows, Scope(editor.value() or {}, scope), context, open_)
+        elif isinstance(editor, GroupEditor):
+            for item in editor.items:
+                _show_relevant(item.rows, Scope(item.value(), scope), context, open_)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -122,6 +123,13 @@ class GroupItem(QFrame):
         style.bold(self.title)
         self.remove = QPushButton(f"Remove {group.noun} {index + 1}", self)
         self.remove.setObjectName(f"{self.path}:remove")
+        # Not a Tab stop (Space on it deleted the entry just typed): click it, or press
+        # Ctrl+Delete anywhere in the entry; either asks first when it holds answers.
+        self.remove.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.remove.setAccessibleName(self.remove.text())
+        self.remove.setToolTip(f"Remove this {group.noun} (Ctrl+Delete in its fields)")
+        self.remove_shortcut = QShortcut(QKeySequence("Ctrl+Delete"), self)
+        self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         head.addWidget(self.title)
         head.addStretch(1)
         head.addWidget(self.remove)
@@ -156,6 +164,8 @@ class GroupEditor(FieldEditor):
         self.items: list[GroupItem] = []
         self.add = QPushButton(f"Add {self.noun}", self.box)
         self.add.setObjectName(f"{path}:add")
+        self.add.setAutoDefault(True)  # Enter on the focused button adds, as Space does
+        self.add.setAccessibleName(f"Add {self.noun}: {field.label}")
         self.add.clicked.connect(self._add_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add)
@@ -177,7 +187,9 @@ class GroupEditor(FieldEditor):
         if value:
             show_record(item.rows, value)
         item.remove.clicked.connect(lambda: self._remove_clicked(item))
+        item.remove_shortcut.activated.connect(lambda: self._remove_clicked(item))
         self.layout_.insertWidget(self.layout_.count() - 1, item)
+        item.show()  # now, not on the next event loop pass: the next Tab must reach it
         self.items.append(item)
         self._sync()
         if notify:
@@ -198,6 +210,8 @@ class GroupEditor(FieldEditor):
         item.rows[0].editor.input_widget().setFocus()
 
     def _remove_clicked(self, item: GroupItem) -> None:
+        if self.read_only:
+            return
         if item.value():
             answer = QMessageBox.question(
                 self, f"Remove {self.noun}",
@@ -239,7 +253,6 @@ class GroupEditor(FieldEditor):
         chain: list[QWidget] = []
         for item in self.items:
             chain += [w for row in item.rows for w in row.editor.focus_chain()]
-            chain.append(item.remove)
         return [*chain, self.add]
 
     def set_read_only(self, on: bool) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from app.domain.forms import ALWAYS, OPTIONAL, Field, FieldKind
+from ui.date_input import ERROR_COLOUR, mark_invalid
 from ui.wizard import style
 from ui.wizard.editors import FieldEditor
 
@@ -40,6 +41,8 @@ class FieldRow(QWidget):
         grid.setVerticalSpacing(1)
         self.label: QLabel | None = None
         self.help_line: QLabel | None = None
+        self.problem_line: QLabel | None = None
+        self.problem_shown = ""
         if self._spans:
             grid.addWidget(editor, 0, 0, 1, 2)
         else:
@@ -59,6 +62,12 @@ class FieldRow(QWidget):
             self.help_line = style.help_label(self.help, self)
             self.help_line.setMaximumWidth(style.INPUT_MAX_WIDTH)
             grid.addWidget(self.help_line, 1, 1)
+            self.problem_line = style.WrappingLabel(self)
+            self.problem_line.setObjectName(f"{self.path}:problem")
+            self.problem_line.setWordWrap(True)
+            self.problem_line.setMaximumWidth(style.INPUT_MAX_WIDTH)
+            self.problem_line.hide()
+            grid.addWidget(self.problem_line, 2, 1)
             grid.setColumnStretch(1, 1)
             if self.label is not None:
                 self.label.setFixedWidth(style.LABEL_WIDTH)
@@ -78,6 +87,25 @@ class FieldRow(QWidget):
     @property
     def _spans(self) -> bool:
         return self.field.kind in (FieldKind.PERSON, FieldKind.GROUP)
+
+    def show_problem(self, message: str, *, note: bool = False) -> None:
+        """Mark the field itself: a red frame and the message beside it ("" clears).
+
+        A ``note`` (e.g. a paste cut at the limit) is shown in amber, without the frame."""
+        shown = f"{'note' if note else 'problem'}:{message}" if message else ""
+        if shown == self.problem_shown or self.problem_line is None:
+            return
+        self.problem_shown = shown
+        colour = "#8a4b00" if note else ERROR_COLOUR
+        self.problem_line.setText(message)
+        self.problem_line.setStyleSheet(f"color:{colour}; font-weight:bold;")
+        self.problem_line.setVisible(bool(message))
+        for widget in self.editor.focus_chain():
+            mark_invalid(widget, bool(message) and not note)
+        if message:
+            self.editor.input_widget().setAccessibleDescription(f"{message} {self.help}")
+        else:
+            self.editor.input_widget().setAccessibleDescription(self.help)
 
     def set_required(self, on: bool) -> None:
         """Mark the field as mandatory (or not) for the eye and for screen readers."""

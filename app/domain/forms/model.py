@@ -17,7 +17,7 @@ from app.domain.forms.requirements import ALWAYS, OPTIONAL, Requirement
 
 #: Version 2 (scheme fidelity, issue 11): new stage 4–6 and immediate-risk fields; older
 #: answers load unchanged (upgrade: app.domain.forms.upgrades.upgrade_v1_to_v2).
-FORM_VERSION: int = 2
+FORM_VERSION: int = 3
 
 #: Default maximum lengths (in characters) when a field does not set its own.
 DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 20000, "offence": 200}

@@ -34,6 +34,8 @@ CONTACT_METHOD = choices(
     ("incident_call", "During a call to an incident"),
     ("telephone", "Telephone call"),
     ("online", "Online report"),
+    # 2023 practice [S]: forces take applications through an online form (digest §2.1).
+    ("online_application", "Online application form"),
 )
 
 REQUEST_TYPE = choices(
@@ -133,7 +135,8 @@ INFORMATION = Section(
         _info("info_24h_checks", "Told checks for immediate risk are made within 24 hours",
               "Checks for immediate or imminent risk are made as soon as possible."),
         _info("info_face_to_face_10d", "Told a face-to-face meeting will follow within "
-              "10 days", "The applicant must attend in person."),
+              "10 days", "In person as a rule; by telephone or video only where there is a "
+              "reason, which is recorded at stage 2."),
         _info("info_proof_needed", "Told proof of identity, and of relationship to the "
               "child, will be needed",
               "Photo ID ideally; parents, guardians and carers must prove the "

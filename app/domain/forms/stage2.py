@@ -12,7 +12,7 @@ from app.domain.forms.common import (
     subject_field,
 )
 from app.domain.forms.model import FieldKind, Section, StageForm, choices, make_field
-from app.domain.forms.requirements import ALWAYS, OPTIONAL, AnyOf, When, WhenContext
+from app.domain.forms.requirements import ALWAYS, OPTIONAL, AnyOf, Not, When, WhenContext
 
 K = FieldKind
 
@@ -39,13 +39,32 @@ ID_DOCUMENTS = choices(
     ("other_agency", "Identity confirmed by another agency"),
 )
 
+#: How the interview was held: face to face is the rule (¶5.2.2); 2023 practice allows a
+#: call where there is a reason (digest §2.4 [S]), so any other way needs one recorded.
+INTERVIEW_MODES = choices(
+    ("face_to_face", "Face to face (in person)"),
+    ("telephone", "By telephone"),
+    ("video", "By video call"),
+)
+REMOTE = When("interview_mode", in_=("telephone", "video"),
+              text="the interview was not held face to face")
+IN_PERSON = Not(REMOTE, text="the interview was held face to face")
+
 MEETING = Section(
     "Meeting",
     (
         make_field("meeting_at", "Date and time of the meeting", K.DATETIME, "5.2.2",
-                   "When the applicant was seen in person.", ALWAYS, not_future=True),
+                   "When the applicant was seen (or spoken to, for a telephone or video "
+                   "interview).", ALWAYS, not_future=True),
+        make_field("interview_mode", "How the meeting was held", K.CHOICE, "5.2.2",
+                   "Face to face is the rule: the applicant is seen in person. A telephone "
+                   "or video interview is allowed only with a recorded reason (2023 "
+                   "practice).", ALWAYS, choices=INTERVIEW_MODES),
+        make_field("remote_reason", "Why not face to face", K.LONG_TEXT, "5.2.2",
+                   "The reason the applicant could not be seen in person, e.g. distance, "
+                   "disability or their safety.", REMOTE),
         make_field("meeting_place", "Place of the meeting", K.TEXT, "5.2.2",
-                   "Where the meeting was held.", ALWAYS),
+                   "Where the meeting was held.", IN_PERSON),
         make_field("officer", "Officer or staff member", K.TEXT, "5.2.3",
                    "Ideally someone experienced in managing sex offenders or in child "
                    "protection enquiries.", ALWAYS),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.domain.enums import Stage
+from app.domain.forms.common import children_field, subject_field
 from app.domain.forms.model import (
     FieldKind,
     FormRule,
@@ -30,6 +31,18 @@ NO_CONCERNS_WITH_FINDINGS = AllOf(
     AnyOf(*(When(f, filled=True) for f in _FINDING_FIELDS)),
     text="'no concerns' is chosen although a conviction, intelligence or concerning "
     "behaviour is recorded",
+)
+
+#: A police-initiated ("right to know") case keeps its opening in this record (2023
+#: practice, digest §2.0 [S]); the tick is set only by the service that opens one.
+RIGHT_TO_KNOW = When("right_to_know", equals=True,
+                     text="this is a police-initiated (right to know) case")
+RTK_TRIGGERS = choices(
+    ("mappa_review", "MAPPA or offender management review"),
+    ("investigation", "A police investigation"),
+    ("intelligence", "Intelligence received"),
+    ("partner_agency", "Information from a partner agency"),
+    ("other", "Other"),
 )
 
 MAPPA_CATEGORIES = choices(
@@ -184,6 +197,30 @@ MAPPA = Section(
     shown=MAPPA_MANAGED,
 )
 
+RIGHT_TO_KNOW_SECTION = Section(
+    "Police-initiated disclosure (right to know)",
+    (
+        make_field("right_to_know", "Opened by the police without an applicant", K.TICK,
+                   "5", "A police-initiated disclosure: there is no applicant. Set when the "
+                   "case was opened as 'right to know'."),
+        make_field("rtk_started_at", "When the police began considering disclosure",
+                   K.DATETIME, "5, 5.6.27", "The decision-route timescale runs from this "
+                   "moment.", RIGHT_TO_KNOW, not_future=True),
+        make_field("rtk_trigger", "How the concern came to the police", K.CHOICE, "5, 2.6",
+                   "What led the police to consider disclosing without being asked.",
+                   RIGHT_TO_KNOW, choices=RTK_TRIGGERS),
+        make_field("rtk_reason", "Why a disclosure may be needed to protect the child",
+                   K.LONG_TEXT, "2.6, 5.6.14",
+                   "The subject's contact with the child and the risk it poses.",
+                   RIGHT_TO_KNOW),
+        subject_field(RIGHT_TO_KNOW),
+        children_field(RIGHT_TO_KNOW, min_items=1),
+    ),
+    help="The police may consider disclosure without a request from the public (s327A CJA "
+    "2003); 2023 practice calls this 'right to know' (¶5, 2.6).",
+    shown=RIGHT_TO_KNOW,
+)
+
 RULES = (
     FormRule(
         "concern_grounds",
@@ -211,6 +248,6 @@ FORM = StageForm(
     stage=Stage.RISK_ASSESSMENT,
     title="Stage 4 — Full risk assessment",
     paragraphs=("5.4", "5.5"),
-    sections=(CHECKS, AGENCIES, FINDINGS, CATEGORY, MAPPA),
+    sections=(RIGHT_TO_KNOW_SECTION, CHECKS, AGENCIES, FINDINGS, CATEGORY, MAPPA),
     rules=RULES,
 )

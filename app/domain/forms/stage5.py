@@ -60,7 +60,10 @@ PRESUMPTION = AllOf(
     text="the subject has child sexual offence convictions, is assessed as a risk and the "
     "decision is not to disclose",
 )
-NOT_APPLICANT = When("is_applicant", equals=False, text="the recipient is not the applicant")
+RIGHT_TO_KNOW = WhenContext(Stage.RISK_ASSESSMENT, "right_to_know", equals=True,
+                            text="the case is police-initiated (right to know)")
+NOT_APPLICANT = AnyOf(When("is_applicant", equals=False), RIGHT_TO_KNOW,
+                      text="the recipient is not the applicant (or there is no applicant)")
 
 
 def _test(id_: str, label: str, help_text: str) -> tuple[Field, Field]:
@@ -123,8 +126,13 @@ TEST_SECTION = Section(
         make_field("test_extent_needed", "(iii) How much needs to be said", K.LONG_TEXT,
                    "5.6.14", "The least the recipient needs to know to protect the child; "
                    "the precise details of an offence may not be needed.", CONCERNS_AT_4),
-        make_field("data_protection_considered", "Data protection principles considered",
-                   K.TICK, "5.6.14", "Previous convictions are sensitive personal data.",
+        make_field("data_protection_considered", "Data protection principles considered "
+                   "(DPA 1998 in the 2010 guidance; now UK GDPR and DPA 2018 Part 3)",
+                   K.TICK, "3.5, 5.6.14",
+                   "Previous convictions are sensitive personal data. The 2010 guidance cites "
+                   "the eight principles of the Data Protection Act 1998; the law now in "
+                   "force is UK GDPR and Part 3 of the Data Protection Act 2018 (law "
+                   "enforcement processing), as the 2023 guidance says (s1 para 3).",
                    CONCERNS_AT_4),
     ),
     help="The test is recorded whatever the decision; all three parts must be met, with "
@@ -179,6 +187,17 @@ DISCLOSURE_SECTION = Section(
                 make_field("checks_detail", "Documents seen", K.TEXT, "4.3, 5.6.19",
                            "What was seen to check identity and relationship.",
                            NOT_APPLICANT),
+                # Optional: identify a recipient who is not the applicant on the disclosure
+                # form (Appendix F); the applicant's own are on the face-to-face record.
+                make_field("dob", "Recipient's date of birth", K.DATE, "4.3, 5.6.19",
+                           "As seen on the documents checked. Printed on the disclosure "
+                           "form to identify the recipient (Appendix F); leave empty when "
+                           "the recipient is the applicant.",
+                           not_future=True, max_age_years=120),
+                make_field("address", "Recipient's address", K.LONG_TEXT, "4.3, 5.6.19",
+                           "Home address as verified, including postcode. Printed on the "
+                           "disclosure form (Appendix F); leave empty when the recipient is "
+                           "the applicant.", max_length=500),
                 make_field("safe_contact", "Safe way to contact the recipient", K.LONG_TEXT,
                            "5.1.6, 5.6.19", "How, where and when it is safe to contact them.",
                            NOT_APPLICANT, max_length=2000),

@@ -54,7 +54,8 @@ SELF_DISCLOSURE = AllOf(
 )
 RECIPIENT_NOT_APPLICANT = AllOf(
     DISCLOSING, WhenContext(Stage.DECISION, "recipient.is_applicant", equals=False),
-    text="the recipient is not the applicant",
+    Not(WhenContext(Stage.RISK_ASSESSMENT, "right_to_know", equals=True)),
+    text="the recipient is not the applicant (and there is one)",
 )
 
 NOT_MADE_REASONS = choices(

@@ -34,6 +34,13 @@ Version 1 → 2 (issue 11, scheme fidelity): every new field is optional for old
 which load unchanged and show new questions as unanswered. Only stage 6 gains an answer
 derived from the old ones: whether the disclosure was made (¶5.6.21). A record of a
 refused undertaking where the police did not go ahead is a disclosure *not* made.
+
+Version 2 → 3 (issue 11 item 14, 2023 practice): stage 2 asks how the interview was held
+(face to face is the rule; telephone or video with a recorded reason), stage 1 offers an
+online application form, stage 4 holds a police-initiated ("right to know") case's
+opening. Every other answer passes through unchanged; a stage 2 record made under
+version 2 was an in-person meeting (that form asked when the applicant "was seen in
+person"), so it reads as face to face.
 """
 
 from __future__ import annotations
@@ -127,4 +134,19 @@ def upgrade_v1_to_v2(stage: Stage | int, answers: Mapping[str, Any]) -> dict[str
     elif upgraded.get("verbatim") not in (None, "") or upgraded.get(
             "proceed_despite_refusal") is True or upgraded.get("undertaking_signed") is True:
         upgraded["disclosure_made"] = True
+    return upgraded
+
+
+#: Stage 2 answers that show a meeting was recorded (v2).
+_MEETING_KEYS = ("meeting_at", "meeting_place")
+
+
+@upgrader(2)
+def upgrade_v2_to_v3(stage: Stage | int, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The version 3 answers for a stage recorded with form version 2 (never mutates)."""
+    upgraded = dict(answers)
+    if Stage(stage) is not Stage.FACE_TO_FACE or "interview_mode" in upgraded:
+        return upgraded
+    if any(upgraded.get(key) not in (None, "") for key in _MEETING_KEYS):
+        upgraded["interview_mode"] = "face_to_face"
     return upgraded

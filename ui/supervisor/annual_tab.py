@@ -1,0 +1,229 @@
+"""The annual return tab: Home Office annual data requirement and the FOI figures for a
+chosen financial or calendar year, with CSV export and a PDF. Figures only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.annual_return import YearBasis, year_period
+from ui.messages import Failed, guarded, show_message
+from ui.supervisor import common
+from ui.supervisor.common import ProblemLabel, today
+
+if TYPE_CHECKING:
+    from app.services.annual_return import AnnualReturn
+    from app.services.session import Session
+
+HOME_OFFICE = ("applications", "rso_applications", "disclosures")
+UNENCRYPTED = ("The file will be saved outside the encrypted unit database, unencrypted. "
+               "It holds figures only — no names or case references — but treat it as "
+               "OFFICIAL-SENSITIVE. The export is recorded in the audit trail.")
+
+
+def save_outside(parent: QWidget, title: str, warning: str, suggested: str, filters: str,
+                 suffix: str, write: Callable[[Path], object]) -> Path | None:
+    """Warn that the file is unencrypted, ask where, write it (guarded); the path or None."""
+    if not common.confirm(parent, title, warning, "&Choose where to save…"):
+        return None
+    path = common.ask_save_path(parent, title, suggested, filters)
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        target = target.with_name(target.name + suffix)
+    if isinstance(guarded(parent, lambda: write(target)), Failed):
+        return None
+    show_message(parent, f"Saved to {target}. It is not encrypted: store it as "
+                 "OFFICIAL-SENSITIVE and delete it when done.",
+                 icon=QMessageBox.Icon.Information)
+    return target
+
+
+class AnnualReturnTab(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annual_return")
+        self.session = session
+        self.result: AnnualReturn | None = None
+        now = today(session.clock.now())
+        self.basis = QComboBox()
+        self.basis.setObjectName("basis")
+        self.basis.setAccessibleName("Kind of year")
+        self.basis.addItem("Financial year (April – March)", YearBasis.FINANCIAL)
+        self.basis.addItem("Calendar year (January – December)", YearBasis.CALENDAR)
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setAccessibleName("Year")
+        self.year.setRange(2000, 2100)
+        # The last complete financial year is the one a return is usually asked for.
+        self.year.setValue(now.year - 1 if now.month >= 4 else now.year - 2)
+        self.year.valueChanged.connect(self._say_period)
+        self.basis.currentIndexChanged.connect(self._say_period)
+        self.show_button = QPushButton("&Show")
+        self.show_button.setObjectName("show")
+        self.show_button.clicked.connect(self.load)
+        self.export_button = QPushButton("E&xport CSV…")
+        self.export_button.setObjectName("export_csv")
+        self.export_button.clicked.connect(self.export_csv)
+        self.pdf_button = QPushButton("Save &PDF…")
+        self.pdf_button.setObjectName("save_pdf")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        top = QHBoxLayout()
+        for text, widget in (("&Year starting:", self.year), ("&Kind:", self.basis)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            top.addWidget(label)
+            top.addWidget(widget)
+        top.addWidget(self.show_button)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.pdf_button)
+        self.period = QLabel()
+        self.period.setObjectName("period")
+        self.period.setTextFormat(Qt.TextFormat.PlainText)
+        self.note = QLabel(
+            "Home Office returns since April 2021 count applications, how many concerned "
+            "registered sex offenders and how many led to disclosure. A case counts in the year "
+            "of its first contact (Europe/London), as in Unit figures, so the two reconcile. "
+            "Registered sex offender: the stage 4 record shows MAPPA category 1. Days to "
+            "disclosure run from first contact to the recorded disclosure meeting.")
+        self.note.setObjectName("note")
+        self.note.setWordWrap(True)
+        self.problem = ProblemLabel()
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("return_table")
+        self.table.setAccessibleName("Annual return figures")
+        self.table.setHorizontalHeaderLabels(["Figure", "Number"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.period)
+        layout.addWidget(self.note)
+        layout.addWidget(self.problem)
+        self.table.setMaximumWidth(900)  # label and number stay within one glance
+        layout.addWidget(self.table, 1)
+        self._say_period()
+        self._enable_outputs()
+
+    def chosen(self) -> tuple[int, YearBasis]:
+        return self.year.value(), YearBasis(self.basis.currentData())
+
+    def _say_period(self) -> None:
+        year, basis = self.chosen()
+        start, end = year_period(year, basis)
+        shown = "" if self.result is None else f"  Showing {self.result.label}."
+        self.period.setText(f"Period: {basis.label}, cases first contacted "
+                            f"{start:%-d %B %Y} to {end:%-d %B %Y}.{shown}")
+
+    def _enable_outputs(self) -> None:
+        for button in (self.export_button, self.pdf_button):
+            button.setEnabled(self.result is not None)
+
+    def load(self) -> bool:
+        from app.services.annual_return import annual_return
+
+        year, basis = self.chosen()
+        result = guarded(self, lambda: annual_return(self.session, year, basis))
+        if isinstance(result, Failed):
+            return False
+        self.result = result
+        self._fill()
+        self._say_period()
+        self._enable_outputs()
+        self.problem.say("" if result.initial_contacts
+                         else "No cases had their first contact in this year.")
+        return True
+
+    def _fill(self) -> None:
+        assert self.result is not None
+        rows = self.result.rows()
+        home = [r for r in rows if r[0] in HOME_OFFICE]
+        other = [r for r in rows if r[0] not in HOME_OFFICE]
+        lines: list[tuple[str, str] | str] = ["Home Office annual data requirement",
+                                              *[(lbl, str(v)) for _, lbl, v in home],
+                                              "Further figures (FOI requests)",
+                                              *[(lbl, str(v)) for _, lbl, v in other]]
+        self.table.clearContents()
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            if isinstance(line, str):
+                item = QTableWidgetItem(line)
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                self.table.setItem(row, 0, item)
+                self.table.setItem(row, 1, QTableWidgetItem(""))
+                continue
+            self.table.setItem(row, 0, QTableWidgetItem(line[0]))
+            value = QTableWidgetItem(line[1])
+            value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 1, value)
+
+    def value_of(self, label: str) -> str | None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.text() == label:
+                cell = self.table.item(row, 1)
+                return cell.text() if cell is not None else None
+        return None
+
+    def clear(self) -> None:
+        self.result = None
+        self.table.clearContents()
+        self.table.setRowCount(0)
+        self.problem.say("")
+        self._say_period()
+        self._enable_outputs()
+
+    # -- outputs ----------------------------------------------------------------------
+    def _name(self, suffix: str) -> str:
+        assert self.result is not None
+        return f"annual-return-{self.result.label.replace('/', '-')}-{self.result.basis}{suffix}"
+
+    def export_csv(self) -> Path | None:
+        from app.services.annual_return import return_csv
+
+        result = self.result
+        if result is None:
+            return None
+        return save_outside(
+            self, "Export the annual return", UNENCRYPTED, self._name(".csv"),
+            "CSV files (*.csv)", ".csv",
+            lambda target: target.write_text(return_csv(self.session, result),
+                                             encoding="utf-8", newline=""))
+
+    def save_pdf(self) -> Path | None:
+        from app.services.annual_return import return_pdf
+
+        result = self.result
+        if result is None:
+            return None
+        return save_outside(
+            self, "Save the annual return as PDF", UNENCRYPTED, self._name(".pdf"),
+            "PDF files (*.pdf)", ".pdf",
+            lambda target: target.write_bytes(return_pdf(self.session, result)))

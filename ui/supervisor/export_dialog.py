@@ -1,0 +1,147 @@
+"""Export cases for authorised analysis: chosen cases or a first-contact date range, CSV
+or JSON, personal fields only when ticked; warned as unencrypted; audited by the service
+with its scope and the SHA-256 of the file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.case_export import ExportFormat, ExportResult, ExportScope
+from ui.messages import Failed, guarded, show_message
+from ui.supervisor import common
+from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate, today
+
+if TYPE_CHECKING:
+    from app.services.session import Session
+
+WARNING = ("The export is written to a file that is NOT encrypted. Save it only where "
+           "your force allows OFFICIAL-SENSITIVE data, use it only for the authorised "
+           "purpose and delete it when done. The export, its scope and a SHA-256 "
+           "fingerprint of the file are recorded in the audit trail.")
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session: Session, selected: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_dialog")
+        self.setWindowTitle("Export cases")
+        self.session = session
+        self.result_: ExportResult | None = None
+        self.by_reference = QRadioButton("&Chosen cases (one reference a line):")
+        self.by_reference.setObjectName("by_reference")
+        self.by_dates = QRadioButton("Cases first contacted &between:")
+        self.by_dates.setObjectName("by_dates")
+        group = QButtonGroup(self)
+        group.addButton(self.by_reference)
+        group.addButton(self.by_dates)
+        self.references = QPlainTextEdit(selected or "")
+        self.references.setObjectName("references")
+        self.references.setAccessibleName("Case references, one a line")
+        self.references.setTabChangesFocus(True)
+        self.references.setMaximumHeight(90)
+        now = today(session.clock.now())
+        self.date_from = self._date("date_from", "From", now - timedelta(days=90))
+        self.date_to = self._date("date_to", "To", now)
+        self.format = QComboBox()
+        self.format.setObjectName("format")
+        self.format.addItem("CSV (spreadsheet)", ExportFormat.CSV)
+        self.format.addItem("JSON", ExportFormat.JSON)
+        self.personal = QCheckBox("&Include personal fields (names and dates of birth of "
+                                  "the people in each case)")
+        self.personal.setObjectName("include_personal")
+        self.warning = QLabel(WARNING)
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a1c00; font-weight: bold;")
+        self.problem = ProblemLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("&Export…",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("export")
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("From:", self.date_from)
+        form.addRow("To:", self.date_to)
+        form.addRow("&Format:", self.format)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.by_reference)
+        layout.addWidget(self.references)
+        layout.addWidget(self.by_dates)
+        layout.addLayout(form)
+        layout.addWidget(self.personal)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        (self.by_reference if selected else self.by_dates).setChecked(True)
+        self.resize(560, self.sizeHint().height())
+
+    @staticmethod
+    def _date(name: str, accessible: str, day: date) -> QDateEdit:
+        edit = QDateEdit(to_qdate(day))
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        return edit
+
+    def scope(self) -> ExportScope | None:
+        personal = self.personal.isChecked()
+        if self.by_reference.isChecked():
+            refs = tuple(dict.fromkeys(line.strip().upper() for line in
+                                       self.references.toPlainText().splitlines()
+                                       if line.strip()))
+            if not refs:
+                self.problem.say("Type at least one case reference, or choose dates.")
+                return None
+            return ExportScope(references=refs, include_personal=personal)
+        start, end = from_qdate(self.date_from.date()), from_qdate(self.date_to.date())
+        if end < start:
+            self.problem.say("The first date must not be after the last.")
+            return None
+        return ExportScope(contact_from=start, contact_to=end, include_personal=personal)
+
+    def export(self) -> ExportResult | None:
+        from app.services.case_export import export_cases
+
+        scope = self.scope()
+        if scope is None:
+            return None
+        fmt = ExportFormat(self.format.currentData())
+        suffix = f".{fmt.value}"
+        path = common.ask_save_path(self, "Export cases", f"case-export{suffix}",
+                                    f"{fmt.value.upper()} files (*{suffix})")
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        result = guarded(self, lambda: export_cases(self.session, scope, fmt, target))
+        if isinstance(result, Failed):
+            return None
+        self.problem.say("")
+        self.result_ = result
+        show_message(self, f"{result.cases} cases exported to {result.path}.\n\nThe file is "
+                     f"not encrypted. SHA-256: {result.sha256}",
+                     icon=QMessageBox.Icon.Information)
+        self.accept()
+        return result
