@@ -40,6 +40,12 @@ class AccountDisabled(CsodsError):
         super().__init__("This account has been disabled. Ask your administrator.")
 
 
+class AccountPending(CsodsError):
+    def __init__(self) -> None:
+        super().__init__("This account is awaiting a supervisor's approval; it cannot sign in "
+                         "until a supervisor approves it in the application.")
+
+
 class PasswordPolicyError(CsodsError):
     pass
 

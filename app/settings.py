@@ -70,11 +70,18 @@ RECOVERY_PUBLIC_KEY = UnitSetting("recovery_public_key", "",
 SLOT_KDF = UnitSetting("slot_kdf", "",
                        "Argon2id cost new key slots are wrapped with (JSON), pinned like the "
                        "recovery key.")
+ROOT_PUBLIC_KEY = UnitSetting("root_public_key", "",
+                              "Public key of the unit root, which signs account records; its "
+                              "private half is sealed to the recovery slot (base64).")
+ROOT_SEALED = UnitSetting("root_sealed", "",
+                          "The unit root's private half sealed to the recovery slot (JSON), as "
+                          "in the key file, so a key file that lost it can be repaired.")
 
 UNIT_SETTINGS: tuple[UnitSetting, ...] = (
     UNIT_ID, UNIT_NAME, CASE_PREFIX, CREATED_AT, LETTERHEAD_FORCE_NAME, LETTERHEAD_ADDRESS,
     LETTERHEAD_TELEPHONE, LETTERHEAD_EMAIL, LETTERHEAD_LOGO, RETENTION_YEARS,
-    PROJECTION_VERSION, RECOVERY_PUBLIC_KEY, SLOT_KDF,
+    PROJECTION_VERSION, RECOVERY_PUBLIC_KEY, SLOT_KDF, ROOT_PUBLIC_KEY,
+    ROOT_SEALED,
 )
 
 # --- environment variables read by the application and the csods command ----------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pytest
 from app.clock import FixedClock
 from app.domain.enums import Role
 from app.security.crypto import FAST_TEST_KDF
-from app.services import users
+from app.services import approvals, users
 from app.services.session import Session
 from app.services.unit import create_unit, login
 
@@ -33,21 +33,35 @@ class TestUnit:
     db: Path
     recovery_code: str
     clock: FixedClock
+    # Each user's password (a unit made by an older release has its own).
+    passwords: dict[str, str] = field(default_factory=lambda: {
+        "admin": ADMIN_PW, "sam": SUPERVISOR_PW, "olive": OFFICER_PW, "owen": OFFICER2_PW})
 
     def login(self, username: str, password: str) -> Session:
         return login(self.db, username, password, self.clock)
 
     def admin(self) -> Session:
-        return self.login("admin", ADMIN_PW)
+        return self.login("admin", self.passwords["admin"])
 
     def supervisor(self) -> Session:
-        return self.login("sam", SUPERVISOR_PW)
+        return self.login("sam", self.passwords["sam"])
 
     def officer(self) -> Session:
-        return self.login("olive", OFFICER_PW)
+        return self.login("olive", self.passwords["olive"])
 
     def officer2(self) -> Session:
-        return self.login("owen", OFFICER2_PW)
+        return self.login("owen", self.passwords["owen"])
+
+    def approve(self, username: str) -> None:
+        """The supervisor approves what the administrator prepared for ``username``."""
+        with self.supervisor() as sam:
+            approvals.approve(sam, username)
+
+    def add_account(self, username: str, display_name: str, role: Role, password: str) -> None:
+        """Two people: the administrator prepares the account, the supervisor approves."""
+        with self.admin() as admin:
+            users.add_user(admin, username, display_name, role, password)
+        self.approve(username)
 
 
 @pytest.fixture
@@ -58,6 +72,11 @@ def clock() -> FixedClock:
 @pytest.fixture
 def unit(tmp_path: Path, clock: FixedClock) -> Iterator[TestUnit]:
     """A unit with an administrator, a supervisor and two officers."""
+    yield make_test_unit(tmp_path, clock)
+
+
+def make_test_unit(tmp_path: Path, clock: FixedClock) -> TestUnit:
+    """The ``unit`` fixture's unit (also for tests that choose among several units)."""
     db = tmp_path / "unit" / "unit.db"
     made = create_unit(
         db,
@@ -69,8 +88,15 @@ def unit(tmp_path: Path, clock: FixedClock) -> Iterator[TestUnit]:
         kdf=FAST_TEST_KDF,
     )
     test_unit = TestUnit(db, made.recovery_code, clock)
+    # Two people: the administrator prepares each account; the first supervisor is
+    # approved with the unit recovery code (no supervisor exists yet), the officers
+    # by that supervisor.
     with test_unit.admin() as admin:
         users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
         users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER, OFFICER_PW)
         users.add_user(admin, "owen", "PC Owen Pryce", Role.OFFICER, OFFICER2_PW)
-    yield test_unit
+    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", clock)
+    with test_unit.supervisor() as sam:
+        approvals.approve(sam, "olive")
+        approvals.approve(sam, "owen")
+    return test_unit

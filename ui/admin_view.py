@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from app.services.users import Account
 
 USER_COLUMNS = ("User name", "Name", "Role", "Status", "Created")
+NEEDS_SUPERVISOR = ("Verifying the database, re-encrypting it, restoring a backup and the "
+                    "letterhead need a supervisor: administrators hold no key to the "
+                    "database. New accounts, password resets and role changes you prepare "
+                    "take effect when a supervisor approves them.")
 
 
 def ask_backup_path(parent: QWidget, suggested: Path) -> str:
@@ -125,13 +129,30 @@ class AdminView(QWidget):
         self.letterhead_button.setToolTip("Force and unit name, address, telephone and logo "
                                           "printed on every document.")
         db_box = QGroupBox("Database")
-        db_layout = QHBoxLayout(db_box)
+        db_outer = QVBoxLayout(db_box)
+        db_layout = QHBoxLayout()
         where = QLabel(str(session.db_path))
         where.setObjectName("db_path")
         db_layout.addWidget(where, 1)
         db_layout.addWidget(self.verify_button)
         db_layout.addWidget(self.backup_button)
         db_layout.addWidget(self.letterhead_button)
+        db_outer.addLayout(db_layout)
+        self.needs_supervisor = QLabel(NEEDS_SUPERVISOR)
+        self.needs_supervisor.setObjectName("needs_supervisor")
+        self.needs_supervisor.setWordWrap(True)
+        db_outer.addWidget(self.needs_supervisor)
+        # Administrators hold no key to the database (issue 13): what needs it is a
+        # supervisor's, and the view says so rather than offering a button that fails.
+        self.keyless = session.keyless
+        self.needs_supervisor.setVisible(self.keyless)
+        for button in (self.verify_button, self.letterhead_button):
+            button.setEnabled(not self.keyless)
+            if self.keyless:
+                button.setToolTip(NEEDS_SUPERVISOR)
+        if self.keyless:
+            self.backup_button.setToolTip("An encrypted copy of the database and key files, "
+                                          "made without the database key.")
 
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -159,6 +180,8 @@ class AdminView(QWidget):
         self.table.setRowCount(len(result))
         for row, account in enumerate(result):
             status = "Active" if account.active else f"Disabled {_day(account.disabled_at)}"
+            if account.awaiting:
+                status = f"Awaiting a supervisor ({account.awaiting})"
             status = self.locked.get(account.username, status)
             for column, text in enumerate((account.username, account.display_name,
                                            account.role.value.capitalize(), status,
@@ -250,23 +273,25 @@ class AdminView(QWidget):
         def done() -> tuple[str, str]:
             username = dialog.username.text().strip()
             role = str(dialog.role.currentData())
-            return username, (f"Added {dialog.display_name.text().strip()} ({username}) "
-                              f"as {role}.")
+            return username, (f"Prepared {dialog.display_name.text().strip()} ({username}) "
+                              f"as {role}; the account awaits a supervisor's approval.")
 
         self._show(dialog, done)
 
     def reset_password(self) -> None:
         if (account := self.selected()) is not None:
             self._show(ResetPasswordDialog(self.session, account, self), lambda: (
-                account.username, f"New password set for {account.display_name} "
-                                  f"({account.username}). Give it to them in private."))
+                account.username, f"New password for {account.display_name} "
+                                  f"({account.username}) awaits a supervisor's approval. Give "
+                                  "it to them in private."))
 
     def change_role(self) -> None:
         if (account := self.selected()) is not None:
             dialog = ChangeRoleDialog(self.session, account, self)
             self._show(dialog, lambda: (
-                account.username, f"{account.display_name} ({account.username}) is now "
-                                  f"{dialog.role.currentData()}."))
+                account.username, f"Role change for {account.display_name} "
+                                  f"({account.username}): {dialog.role.currentData()}, once a "
+                                  "supervisor approves it."))
 
     def disable_user(self) -> None:
         account = self.selected()
@@ -296,6 +321,14 @@ class AdminView(QWidget):
         self.offer_rekey(username)
 
     def offer_rekey(self, username: str) -> None:
+        if self.keyless:
+            self.dialog = show_message(
+                self, f"The account '{username}' is disabled. Ask a supervisor to "
+                      "re-encrypt the database now (Supervisor menu, Re-encrypt the "
+                      "database), so that copies of the key it may hold are useless.",
+                icon=QMessageBox.Icon.Information)
+            self.dialog.setObjectName("ask_supervisor_to_rekey")
+            return
         box = QMessageBox(QMessageBox.Icon.Question, TITLE,
                           f"The account '{username}' is disabled. Re-encrypt the database now?",
                           QMessageBox.StandardButton.NoButton, self)

@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
             for action in menu.actions():
                 action.triggered.connect(
                     lambda _on=False: workspace.setCurrentWidget(unit_view))
+            from ui.maintenance_actions import add_maintenance_actions
+
+            add_maintenance_actions(self, menu, self.session)
         account = bar.addMenu("&Account")
         account.addAction(self._action("&Change password…", self.change_password, None,
                                        "change_password"))

@@ -72,7 +72,7 @@ class _Job(QRunnable):
         key = None
         if worker is not None:
             try:
-                key = worker.db_key
+                key = None if worker.keyless else worker.db_key
             finally:
                 worker.close()
         self.ticket.wipe()

@@ -37,6 +37,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
+    if args.action in ("approve", "pending"):
+        return _cmd_approvals(args)
+    if not args.user:
+        raise UsageError(f"'user {args.action}' needs --user (an administrator).")
     with _session(args) as session:
         if args.action == "list":
             for acc in users.list_users(session):
@@ -54,27 +58,61 @@ def cmd_user(args: argparse.Namespace) -> int:
                 raise UsageError("'user add' needs --role officer|supervisor|administrator.")
             pw = new_password(f"Password for the new user {args.name}: ", NEW_PASSWORD)
             users.add_user(session, args.name, args.display_name or args.name, Role(args.role), pw)
-            out(f"Added {args.name} ({args.role}).")
+            out(f"Prepared {args.name} ({args.role}); a supervisor must approve it "
+                f"('csods user approve {args.name} --user SUPERVISOR') before it can sign in.")
         elif args.action == "disable":
+            if args.rekey and session.keyless:
+                raise UsageError("Re-encrypting needs the database key, which administrators "
+                                 "do not hold: disable without --rekey, then ask a supervisor "
+                                 "to run 'csods rekey --user SUPERVISOR'.")
             users.disable_user(session, args.name)
             out(f"Disabled {args.name}; their key slot is deleted.")
             if args.rekey:
                 maintenance.rekey(session)
                 out("Database re-encrypted under a new key.")
             else:
-                out("Run 'csods rekey' so that copies they may hold of the key are useless.")
+                out("A supervisor should now run 'csods rekey --user SUPERVISOR' so that "
+                    "copies of the key they may hold are useless.")
         elif args.action == "unlock":
             lockouts.clear_lockout(session, args.name)
             out(f"Sign-in lock cleared for {args.name}.")
         elif args.action == "reset-password":
             pw = new_password(f"New password for {args.name}: ", NEW_PASSWORD)
             users.reset_password(session, args.name, pw)
-            out(f"Password reset for {args.name}.")
+            out(f"Password reset prepared for {args.name}; it works once a supervisor "
+                "approves it.")
         elif args.action == "set-role":
             if not args.role:
                 raise UsageError("'user set-role' needs --role.")
             users.set_role(session, args.name, Role(args.role))
-            out(f"{args.name} is now {args.role}.")
+            out(f"Role {args.role} prepared for {args.name}; it applies once a supervisor "
+                "approves it.")
+    return 0
+
+
+def _cmd_approvals(args: argparse.Namespace) -> int:
+    """The second person: a supervisor (``--user``) or the recovery code (``--recovery``)."""
+    from app.services import approvals
+
+    if args.action == "approve" and not args.name:
+        raise UsageError("'user approve' needs the user name.")
+    if args.recovery:
+        if args.action != "approve":
+            raise UsageError("--recovery is only for 'user approve'.")
+        code = password("Recovery code: ", RECOVERY_CODE)
+        approvals.approve_with_recovery_code(Path(args.db), code, args.name)
+        out(f"Approved {args.name} with the unit recovery code.")
+        return 0
+    if not args.user:
+        raise UsageError(f"'user {args.action}' needs --user (a supervisor) or --recovery.")
+    with _session(args) as session:
+        if args.action == "pending":
+            for item in approvals.pending_accounts(session):
+                out(f"{item.username:<20} {item.role.value:<14} {item.kind:<16} "
+                    f"prepared by {item.prepared_by} at {item.prepared_at}")
+            return 0
+        approvals.approve(session, args.name)
+    out(f"Approved {args.name}; the database key is sealed to their slot.")
     return 0
 
 
@@ -88,6 +126,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for name, ok in report.checks:
         out(f"{'PASS' if ok else 'FAIL'}  {name}")
     out(f"audit rows: {report.audit_rows}   chain head: {report.chain_head}")
+    if report.witnessed:
+        out(f"highest witnessed head: {report.witnessed}")
+    if report.unsigned_before_signing:
+        out(f"unsigned rows written before signed audit rows began: "
+            f"{report.unsigned_before_signing}")
     for problem in report.problems:
         out(f"PROBLEM: {problem}")
     return 0 if report.ok else 1
@@ -139,17 +182,21 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser(
-        "user", help="manage user accounts (administrator)",
-        description="add NAME, list, disable NAME, reset-password NAME, set-role NAME; "
-        "locked lists the names locked after too many failed sign-ins; unlock NAME clears "
-        "that lock (audited).")
+        "user", help="manage user accounts (administrator; supervisor to approve)",
+        description="add NAME, list, disable NAME, reset-password NAME, set-role NAME "
+        "(prepared by an administrator); pending lists what awaits approval; approve NAME "
+        "(a supervisor, or --recovery); locked lists the names locked after too many failed "
+        "sign-ins; unlock NAME clears that lock (audited).")
     p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role",
-                                      "locked", "unlock"])
+                                      "pending", "approve", "locked", "unlock"])
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=[r.value for r in Role])
     p.add_argument("--display-name", default="")
     p.add_argument("--rekey", action="store_true", help="with disable: rekey at once")
-    _common(p, db)
+    p.add_argument("--recovery", action="store_true",
+                   help="with approve: approve with the unit recovery code (CSODS_RECOVERY_CODE)")
+    p.add_argument("--db", default=db, help="unit database file")
+    p.add_argument("--user", help="your user name (administrator; supervisor to approve)")
     p.set_defaults(func=cmd_user)
 
     p = sub.add_parser("verify", help="check the audit chain and the encrypted file")

@@ -114,6 +114,25 @@ def refuse_existing(db_path: Path) -> None:
                              "Choose a new path or delete the old demo folder.")
 
 
+def _approve_all(db_path: Path, recovery_code: str, clock: FixedClock) -> None:
+    """The second person: the first supervisor is approved with the recovery code
+    (as at a real unit's set-up), then approves everyone else."""
+    from app.services import approvals
+
+    first = next(u for u in DEMO_USERS if u.role is Role.SUPERVISOR)
+    approvals.approve_with_recovery_code(db_path, recovery_code, first.username, clock)
+    with login(db_path, first.username, first.password, clock) as supervisor:
+        for user in DEMO_USERS[1:]:
+            if user is not first:
+                approvals.approve(supervisor, user.username)
+        unit_settings.update_letterhead(
+            supervisor, force_name="Harrowmere Constabulary (DEMO)",
+            unit_name="Harrowmere and Vale Public Protection Unit (DEMO)",
+            address="Public Protection Unit\nHarrowmere Police Station\n"
+                    "2 Quayside Walk, Harrowmere HW4 7QX",
+            telephone="01632 960 417", email="ppu.demo@harrowmere.example")
+
+
 def create_demo(db_path: Path, *, cases: int = 120, seed: int | None = None,
                 kdf: KdfParams | None = None) -> DemoResult:
     """Create a demo unit at ``db_path`` with ``cases`` synthetic cases; refuse if it exists."""
@@ -139,12 +158,7 @@ def create_demo(db_path: Path, *, cases: int = 120, seed: int | None = None,
     with login(db_path, admin.username, admin.password, clock) as session:
         for user in DEMO_USERS[1:]:
             users.add_user(session, user.username, user.display_name, user.role, user.password)
-        unit_settings.update_letterhead(
-            session, force_name="Harrowmere Constabulary (DEMO)",
-            unit_name="Harrowmere and Vale Public Protection Unit (DEMO)",
-            address="Public Protection Unit\nHarrowmere Police Station\n"
-                    "2 Quayside Walk, Harrowmere HW4 7QX",
-            telephone="01632 960 417", email="ppu.demo@harrowmere.example")
+    _approve_all(db_path, made.recovery_code, clock)
     sessions = {u.username: login(db_path, u.username, u.password, clock)
                 for u in DEMO_USERS[1:]}
     try:

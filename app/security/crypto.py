@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 DB_KEY_BYTES = 32
 _SEAL_INFO = b"csods/seal-db-key/v1"
+ROOT_SEAL_INFO = b"csods/seal-unit-root/v1"
 
 
 class DecryptionFailed(Exception):
@@ -112,34 +113,36 @@ class SealedKey:
     ciphertext: bytes
 
 
-def _seal_kek(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
+def _seal_kek(shared: bytes, ephemeral_public: bytes, recipient_public: bytes,
+              info: bytes) -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(),
         length=32,
         salt=ephemeral_public + recipient_public,
-        info=_SEAL_INFO,
+        info=info,
     ).derive(shared)
 
 
-def seal(db_key: bytes, recipient_public: bytes) -> SealedKey:
+def seal(db_key: bytes, recipient_public: bytes, info: bytes = _SEAL_INFO) -> SealedKey:
+    """Seal a 32-byte secret to ``recipient_public``; ``info`` names what it is."""
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
-    kek = _seal_kek(shared, ephemeral_public, recipient_public)
+    kek = _seal_kek(shared, ephemeral_public, recipient_public, info)
     nonce = os.urandom(12)
-    return SealedKey(ephemeral_public, nonce, AESGCM(kek).encrypt(nonce, db_key, _SEAL_INFO))
+    return SealedKey(ephemeral_public, nonce, AESGCM(kek).encrypt(nonce, db_key, info))
 
 
-def unseal(sealed: SealedKey, private_raw: bytes) -> bytes:
+def unseal(sealed: SealedKey, private_raw: bytes, info: bytes = _SEAL_INFO) -> bytes:
     private = X25519PrivateKey.from_private_bytes(private_raw)
     recipient_public = private.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
     shared = private.exchange(X25519PublicKey.from_public_bytes(sealed.ephemeral_public))
-    kek = _seal_kek(shared, sealed.ephemeral_public, recipient_public)
+    kek = _seal_kek(shared, sealed.ephemeral_public, recipient_public, info)
     try:
-        return AESGCM(kek).decrypt(sealed.nonce, sealed.ciphertext, _SEAL_INFO)
+        return AESGCM(kek).decrypt(sealed.nonce, sealed.ciphertext, info)
     except InvalidTag as exc:
         raise DecryptionFailed("sealed key does not open") from exc

@@ -1,7 +1,13 @@
 """The key file beside the database: key slots, lockout counters, pending audit.
 
-It holds no secret in the clear: each slot is a password-wrapped private key
-and the database key sealed to that slot's public key. It is rewritten
+It holds no secret in the clear: each slot is a password-wrapped pair of
+private keys (X25519 to receive the database key, Ed25519 to sign) and the
+database key sealed to that slot's public key (none for administrators and
+accounts awaiting approval). It also holds the unit root's public key (its
+private half sealed to the recovery slot), accounts prepared by an
+administrator and awaiting a supervisor, a mirror of the signed account
+records (so an administrator's view needs no database key) and the witnessed
+audit heads written at every sign-out. FORMAT 1 files still load. It is rewritten
 atomically (temp file, fsync, rename) and the previous version is kept as
 ``<name>.prev`` so a torn write can always be recovered.
 """
@@ -23,7 +29,9 @@ from app.security import keyfile_check
 from app.security.crypto import KdfParams, SealedKey, WrappedKey
 from app.storage.file_modes import restrict_fd
 
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)
+WITNESSES_KEPT = 50
 RECOVERY_SLOT = "*recovery*"
 # Windows refuses to replace a file another process has open (an antivirus scanning the
 # key file just written, a backup agent): retry a few times before giving up.
@@ -46,10 +54,16 @@ class Slot:
     wrapped: WrappedKey
     # Newest first. Login tries each; more than one exists only mid-rekey.
     sealed: list[SealedKey]
+    # The Ed25519 public key; empty for a slot made by release 0.1 (FORMAT 1) until
+    # its owner next signs in. ``aad`` 2 binds the unit root into the wrapping.
+    sign_public: bytes = b""
+    aad: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "public": _b64(self.public),
+            "sign_public": _b64(self.sign_public),
+            "aad": self.aad,
             "wrapped": {
                 "salt": _b64(self.wrapped.salt),
                 "nonce": _b64(self.wrapped.nonce),
@@ -83,7 +97,43 @@ class Slot:
                 )
                 for s in data["sealed"]
             ],
+            sign_public=_unb64(str(data.get("sign_public", ""))),
+            aad=int(data.get("aad", 1)),
         )
+
+
+def _sealed_to_dict(s: SealedKey) -> dict[str, str]:
+    return {"ephemeral_public": _b64(s.ephemeral_public), "nonce": _b64(s.nonce),
+            "ciphertext": _b64(s.ciphertext)}
+
+
+def _sealed_from_dict(d: dict[str, Any]) -> SealedKey:
+    return SealedKey(_unb64(d["ephemeral_public"]), _unb64(d["nonce"]), _unb64(d["ciphertext"]))
+
+
+@dataclass
+class Pending:
+    """An account change prepared by an administrator, awaiting a supervisor.
+
+    ``slot`` is the new key slot (new account or password reset; it seals no
+    database key yet), or None for a change of role. ``record`` is the account
+    record (canonical JSON text) and ``signatures`` the preparer's signature."""
+
+    record: str
+    signatures: list[dict[str, str]]
+    display_name: str
+    slot: Slot | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record": self.record, "signatures": self.signatures,
+                "display_name": self.display_name,
+                "slot": None if self.slot is None else self.slot.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Pending:
+        slot = data.get("slot")
+        return cls(str(data["record"]), list(data["signatures"]), str(data["display_name"]),
+                   None if slot is None else Slot.from_dict(slot))
 
 
 @dataclass
@@ -94,11 +144,31 @@ class KeyFile:
     disabled: dict[str, str] = field(default_factory=dict)  # username -> when (ISO)
     lockout: dict[str, dict[str, Any]] = field(default_factory=dict)
     pending_audit: list[dict[str, Any]] = field(default_factory=list)
+    root_public: bytes = b""  # the unit root (Ed25519); empty until a FORMAT 1 unit upgrades
+    root_sealed: SealedKey | None = None  # its private half, sealed to the recovery slot
+    pending: dict[str, Pending] = field(default_factory=dict)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # signed record mirror
+    witness: list[dict[str, Any]] = field(default_factory=list)  # signed audit heads
+    # Not case content and not trusted: shown to an administrator, who has no database.
+    unit_name: str = ""
+    case_prefix: str = ""
+
+    def add_witness(self, head: dict[str, Any]) -> None:
+        self.witness.append(head)
+        del self.witness[:-WITNESSES_KEPT]
 
     def to_json(self) -> str:
         return json.dumps(
             {
                 "format": FORMAT,
+                "root_public": _b64(self.root_public),
+                "root_sealed": None if self.root_sealed is None
+                else _sealed_to_dict(self.root_sealed),
+                "pending": {name: p.to_dict() for name, p in sorted(self.pending.items())},
+                "accounts": self.accounts,
+                "witness": self.witness,
+                "unit_name": self.unit_name,
+                "case_prefix": self.case_prefix,
                 "unit_id": self.unit_id,
                 "kdf": self.kdf.to_dict(),
                 "slots": {name: slot.to_dict() for name, slot in sorted(self.slots.items())},
@@ -114,8 +184,9 @@ class KeyFile:
     def from_json(cls, text: str) -> KeyFile:
         data = json.loads(text)
         keyfile_check.check(data)  # every field, before any is used (KeyFileProblem)
-        if data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
             raise KeyFileError("The key file is of an unknown format.")
+        root_sealed = data.get("root_sealed")
         return cls(
             unit_id=str(data["unit_id"]),
             kdf=KdfParams.from_dict(data["kdf"]),
@@ -123,6 +194,13 @@ class KeyFile:
             disabled=dict(data.get("disabled", {})),
             lockout=dict(data.get("lockout", {})),
             pending_audit=list(data.get("pending_audit", [])),
+            root_public=_unb64(str(data.get("root_public", ""))),
+            root_sealed=None if not root_sealed else _sealed_from_dict(root_sealed),
+            pending={n: Pending.from_dict(p) for n, p in dict(data.get("pending", {})).items()},
+            accounts=dict(data.get("accounts", {})),
+            witness=list(data.get("witness", [])),
+            unit_name=str(data.get("unit_name", "")),
+            case_prefix=str(data.get("case_prefix", "")),
         )
 
 

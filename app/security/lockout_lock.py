@@ -131,3 +131,39 @@ def locked_names(keyfile: kf.KeyFile, names: list[str], now: datetime) -> dict[s
         if until is not None:
             found[name] = until
     return found
+
+
+def save_keeping_counts(keys_path: Path, keyfile: kf.KeyFile,
+                        flushed: list[dict[str, Any]] | None = None,
+                        signed_in: str | None = None) -> None:
+    """Save a key file this process changed (slots, records, witnesses…) without losing
+    what other processes counted or noted meanwhile.
+
+    Under the lock, the lockout counters are taken from the file as it is now (the name
+    that ``signed_in`` has its count cleared) and its pending events kept, less those
+    ``flushed`` into the audit trail, plus the events this process added."""
+    gone = flushed or []
+    with updating(keys_path) as fresh:
+        keyfile.lockout = fresh.lockout
+        if signed_in is not None:
+            slots.clear_failures(keyfile, signed_in)
+        kept = [event for event in fresh.pending_audit if event not in gone]
+        added = [event for event in keyfile.pending_audit
+                 if event not in fresh.pending_audit and event not in gone]
+        keyfile.pending_audit = (kept + added)[-PENDING_LIMIT:]
+        _copy_into(fresh, keyfile)
+
+
+def _copy_into(target: kf.KeyFile, source: kf.KeyFile) -> None:
+    for name in source.__dataclass_fields__:
+        setattr(target, name, getattr(source, name))
+
+
+def note_event(keys_path: Path, at: datetime, actor: str, action: str, entity: str | None,
+               detail: str | None) -> None:
+    """Keep an audit event in the key file (a session without the database key); the
+    next key holder to sign in enters it in the audit trail."""
+    with updating(keys_path) as keyfile:
+        keyfile.pending_audit.append({"at": to_iso(at), "action": action, "actor": actor,
+                                      "entity": entity, "detail": detail})
+        del keyfile.pending_audit[:-PENDING_LIMIT]

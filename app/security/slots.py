@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from app.clock import from_iso, to_iso
 from app.security.crypto import (
+    ROOT_SEAL_INFO,
     DecryptionFailed,
     KdfParams,
+    SealedKey,
     derive_key,
     generate_keypair,
     seal,
@@ -19,6 +22,7 @@ from app.security.crypto import (
     wrap_private_key,
 )
 from app.security.keyfile import RECOVERY_SLOT, KeyFile, Slot
+from app.security.signing import fingerprint, generate_signing_key, signing_public
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -27,41 +31,104 @@ _RECOVERY_GROUPS = 8
 _GROUP_LEN = 4
 
 
-def _aad(keyfile: KeyFile, name: str) -> bytes:
-    return f"csods/slot/v1/{keyfile.unit_id}/{name}".encode()
+def _aad(keyfile: KeyFile, name: str, version: int = 2) -> bytes:
+    """What the wrapping is bound to. Version 2 names the unit root, so a key file
+    whose root was swapped opens no slot but the swapper's own (noticed at once)."""
+    if version == 1:
+        return f"csods/slot/v1/{keyfile.unit_id}/{name}".encode()
+    return f"csods/slot/v2/{keyfile.unit_id}/{fingerprint(keyfile.root_public)}/{name}".encode()
 
 
-def new_slot(keyfile: KeyFile, name: str, secret: str, db_key: bytes,
+@dataclass(frozen=True)
+class OpenedSlot:
+    """A slot opened with its password: private keys and the database keys it holds."""
+
+    private: bytes  # X25519
+    signing: bytes | None  # Ed25519; None for a slot made by release 0.1
+    db_keys: list[bytes]  # newest first; empty for administrators and pending accounts
+
+
+def new_slot(keyfile: KeyFile, name: str, secret: str, db_key: bytes | None,
              kdf: KdfParams | None = None) -> Slot:
-    """A fresh key pair for ``name``, wrapped by ``secret``, holding ``db_key``.
+    """Fresh X25519 and Ed25519 keys for ``name``, wrapped together by ``secret``,
+    holding ``db_key`` (None: an administrator's or a pending account's slot).
 
     ``kdf`` should come from the database (``slot_pins.kdf``): the key file's copy
     could have been lowered by whoever can write the file."""
+    return new_slot_keys(keyfile, name, secret, db_key, kdf)[0]
+
+
+def new_slot_keys(keyfile: KeyFile, name: str, secret: str, db_key: bytes | None,
+                  kdf: KdfParams | None = None) -> tuple[Slot, bytes]:
+    """``new_slot``, also returning the new signing private key."""
     private, public = generate_keypair()
-    wrapped = wrap_private_key(private, secret, kdf or keyfile.kdf, _aad(keyfile, name))
-    return Slot(public=public, wrapped=wrapped, sealed=[seal(db_key, public)])
+    signing, sign_public = generate_signing_key()
+    slot = _wrap(keyfile, name, secret, private, signing, public, sign_public,
+                 [] if db_key is None else [seal(db_key, public)], kdf)
+    return slot, signing
 
 
-def open_slot(keyfile: KeyFile, name: str, slot: Slot, secret: str) -> tuple[bytes, list[bytes]]:
-    """Unwrap with ``secret``; return (private key, candidate database keys newest first).
+def _wrap(keyfile: KeyFile, name: str, secret: str, private: bytes, signing: bytes,
+          public: bytes, sign_public: bytes, sealed: list[SealedKey],
+          kdf: KdfParams | None) -> Slot:
+    wrapped = wrap_private_key(private + signing, secret, kdf or keyfile.kdf, _aad(keyfile, name))
+    return Slot(public=public, wrapped=wrapped, sealed=sealed, sign_public=sign_public, aad=2)
 
-    Raises DecryptionFailed when the secret is wrong.
-    """
-    private = unwrap_private_key(slot.wrapped, secret, _aad(keyfile, name))
+
+def open_slot(keyfile: KeyFile, name: str, slot: Slot, secret: str) -> OpenedSlot:
+    """Unwrap with ``secret``. Raises DecryptionFailed when the secret is wrong."""
+    plain = unwrap_private_key(slot.wrapped, secret, _aad(keyfile, name, slot.aad))
+    private, signing = plain[:32], (plain[32:64] or None)
+    if signing is not None and signing_public(signing) != slot.sign_public:
+        raise DecryptionFailed("signing key does not match its public key")
     keys = []
     for sealed in slot.sealed:
         try:
             keys.append(unseal(sealed, private))
         except DecryptionFailed:
             continue
-    return private, keys
+    return OpenedSlot(private, signing, keys)
 
 
-def rewrap(keyfile: KeyFile, name: str, slot: Slot, private: bytes, new_secret: str,
+def rewrap(keyfile: KeyFile, name: str, slot: Slot, opened: OpenedSlot, new_secret: str,
            kdf: KdfParams | None = None) -> Slot:
-    """Same key pair and sealed keys, wrapped under a new password."""
-    wrapped = wrap_private_key(private, new_secret, kdf or keyfile.kdf, _aad(keyfile, name))
-    return Slot(public=slot.public, wrapped=wrapped, sealed=list(slot.sealed))
+    """Same keys and sealed keys, wrapped under ``new_secret`` (bound to the root).
+
+    A slot made by release 0.1 gets its signing key here, when its password is known."""
+    signing = opened.signing
+    sign_public = slot.sign_public
+    if signing is None:
+        signing, sign_public = generate_signing_key()
+    return _wrap(keyfile, name, new_secret, opened.private, signing, slot.public, sign_public,
+                 list(slot.sealed), kdf)
+
+
+def needs_upgrade(slot: Slot) -> bool:
+    return slot.aad != 2 or not slot.sign_public
+
+
+# --- the unit root: an Ed25519 key whose private half only the recovery slot opens ---
+
+
+def create_root(keyfile: KeyFile) -> bytes:
+    """Make the unit root (public half in the key file); return its private key.
+    Seal it to the recovery slot with ``seal_root`` once that slot exists."""
+    private, public = generate_signing_key()
+    keyfile.root_public = public
+    return private
+
+
+def seal_root(keyfile: KeyFile, private: bytes) -> None:
+    keyfile.root_sealed = seal(private, keyfile.slots[RECOVERY_SLOT].public, ROOT_SEAL_INFO)
+
+
+def open_root(keyfile: KeyFile, recovery: OpenedSlot) -> bytes:
+    if keyfile.root_sealed is None:
+        raise DecryptionFailed("the unit has no root key yet")
+    private = unseal(keyfile.root_sealed, recovery.private, ROOT_SEAL_INFO)
+    if signing_public(private) != keyfile.root_public:
+        raise DecryptionFailed("the root key does not match its public key")
+    return private
 
 
 def spend_equal_effort(keyfile: KeyFile, secret: str) -> None:
@@ -83,6 +150,7 @@ def normalise_recovery_code(text: str) -> str:
 
 
 def add_recovery_slot(keyfile: KeyFile, code: str, db_key: bytes) -> None:
+    """The recovery slot. The unit root must exist first (it is bound into the wrap)."""
     keyfile.slots[RECOVERY_SLOT] = new_slot(
         keyfile, RECOVERY_SLOT, normalise_recovery_code(code), db_key
     )
@@ -141,9 +209,13 @@ def clear_failures(keyfile: KeyFile, username: str) -> bool:
     return keyfile.lockout.pop(lockout_id(keyfile, username), None) is not None
 
 
-def reseal_all(keyfile: KeyFile, new_key: bytes, keep_old: bool) -> None:
-    """Seal ``new_key`` to every slot (newest first); optionally drop older keys."""
-    for slot in keyfile.slots.values():
+def reseal_all(keyfile: KeyFile, new_key: bytes, keep_old: bool,
+               skip: set[str] | frozenset[str] = frozenset()) -> None:
+    """Seal ``new_key`` to every slot but ``skip`` (newest first); optionally drop older
+    keys."""
+    for name, slot in keyfile.slots.items():
+        if name in skip:
+            continue
         fresh = seal(new_key, slot.public)
         slot.sealed = [fresh, *slot.sealed] if keep_old else [fresh]
 

@@ -40,6 +40,8 @@ class AuditEntry:
     detail: str | None
     prev_hash: str
     hash: str
+    signer: str | None = None
+    signature: str | None = None
 
 
 def search_audit(session: Session, query: AuditFilter) -> list[AuditEntry]:

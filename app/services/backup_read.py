@@ -32,7 +32,7 @@ def open_backup(source: Path, username: str, password: str) -> tuple[Connection,
         slots.spend_equal_effort(keyfile, password)
         raise AuthenticationFailed()
     try:
-        _private, candidates = slots.open_slot(keyfile, name, slot, password)
+        candidates = slots.open_slot(keyfile, name, slot, password).db_keys
     except DecryptionFailed as exc:
         raise AuthenticationFailed() from exc
     last: Exception | None = None

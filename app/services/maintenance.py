@@ -12,15 +12,21 @@ from app.clock import Clock, SystemClock
 from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError, DatabaseError, KeyFileError, NotAuthorised
 from app.security import keyfile as kf
-from app.security import slots
-from app.security.crypto import new_database_key
-from app.services import backup_read, slot_pins, unit_copies, verify_guards
+from app.security.signing import KeySigner
+from app.services import (
+    account_trust,
+    audit_signatures,
+    backup_read,
+    verify_guards,
+    witness,
+)
 from app.services.authz import Permission, allowed, authorise
 from app.services.progress import Cancelled, Progress, Steps, no_progress
+from app.services.rekey import rekey as rekey
 from app.services.session import Session
-from app.services.unit import login, unlock
+from app.services.unit import login, signer_key, unlock
 from app.storage import audit_repo, file_modes, unit_lock, users_repo
-from app.storage.backup import copy_database
+from app.storage.backup import copy_database, copy_files
 from app.storage.connection import (
     Connection,
     cipher_integrity_problems,
@@ -28,13 +34,18 @@ from app.storage.connection import (
     sqlite_errors,
     transaction,
 )
-from app.storage.connection import rekey as rekey_file
+from app.storage.migrate import schema_version
+
+#: The schema version that brought signed accounts and audit rows (0011_signed_accounts).
+SIGNED_ACCOUNTS_VERSION = 12
 
 
 @dataclass
 class VerifyReport:
     audit_rows: int = 0
     chain_head: str = audit_repo.GENESIS
+    unsigned_before_signing: int = 0
+    witnessed: str = ""  # the highest witnessed head, in words
     problems: list[str] = field(default_factory=list)
     checks: list[tuple[str, bool]] = field(default_factory=list)
 
@@ -60,6 +71,7 @@ def _check(conn: Connection, db_path: Path, key: bytes,
         chain = [f"the audit trail could not be read ({exc})"]
     report.checks.append(("audit hash chain", not chain))
     report.problems += chain
+    _check_signatures(conn, db_path, report)
     steps.finish()
     steps.start("Checking every encrypted page")
     try:
@@ -80,6 +92,45 @@ def _check(conn: Connection, db_path: Path, key: bytes,
     report.checks.append(("database structure (integrity_check)", not structure))
     report.problems += [f"structure check: {p}" for p in structure]
     return report
+
+
+def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport) -> None:
+    """Account records, audit row signatures, and the chain against the witnessed head."""
+    if _before_signed_accounts(conn):
+        # A copy made by release 0.1, read without migrating it (a backup): nothing is
+        # signed yet; its accounts are carried over at its first sign-in once restored.
+        report.checks.append(("signed account records and audit rows (none: made before "
+                              "signing; carried over at the first sign-in)", True))
+        return
+    try:
+        keyfile = kf.load(kf.keyfile_path(db_path))
+        accounts = account_trust.load(conn, keyfile.unit_id)
+        root = account_trust.root_public(conn)
+        found = account_trust.problems(conn, keyfile.unit_id)
+        if root != keyfile.root_public:
+            found.insert(0, "the unit root key in the key file does not match the database")
+        report.checks.append(("signed account records", not found))
+        report.problems += found
+        keys = accounts.signing_keys()
+        signed, report.unsigned_before_signing = audit_signatures.problems(conn, keys, root)
+        report.checks.append(("audit row signatures", not signed))
+        report.problems += signed
+        witnessed, top = witness.problems(conn, keyfile.witness, keyfile.unit_id, keys)
+        if top is not None:
+            report.witnessed = f"row {top['row']}, witnessed by {top['by']} at {top['at']}"
+        report.checks.append(("audit trail against the witnessed head", not witnessed))
+        report.problems += witnessed
+    except (CsodsError, *sqlite_errors()) as exc:  # type: ignore[misc]
+        report.checks.append(("signed account records and audit rows", False))
+        report.problems.append(f"the signatures could not be checked ({exc})")
+
+
+def _before_signed_accounts(conn: Connection) -> bool:
+    try:
+        version = schema_version(conn)
+    except sqlite_errors():
+        return False  # too damaged to tell: the checks report it
+    return version < SIGNED_ACCOUNTS_VERSION
 
 
 def verify(session: Session, progress: Progress = no_progress) -> VerifyReport:
@@ -117,6 +168,7 @@ def verify_file(
 def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock) -> VerifyReport:
     opened = unlock(db_path, username, password, clock)
     conn = opened.conn
+    signer = KeySigner(opened.username, signer_key(opened))
     try:
         verify_guards.check_before_verify(conn, opened.username, opened.public)
         try:
@@ -127,14 +179,14 @@ def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock)
             with contextlib.suppress(*sqlite_errors()), transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,
                                   action=AuditAction.REFUSED, entity="unit",
-                                  detail=f"refused: {Permission.VERIFY.value}")
+                                  detail=f"refused: {Permission.VERIFY.value}", signer=signer)
             raise NotAuthorised(row.role.value, Permission.VERIFY.value)
         report = _check(conn, db_path, opened.db_key)
         try:
             with transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,
                                   action=AuditAction.MAINTENANCE, entity="unit",
-                                  detail=_summary(report))
+                                  detail=_summary(report), signer=signer)
         except sqlite_errors():
             report.problems.append("the result of this check could not be written to the audit "
                                    "trail")
@@ -186,6 +238,8 @@ def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Pa
     if dest.exists():
         raise CsodsError(f"{dest} already exists; choose a new name for the backup.")
     dest.parent.mkdir(parents=True, exist_ok=True)
+    if session.keyless:
+        return _file_copy(session, dest, progress)
     with session.transaction() as conn:
         session.audit(conn, AuditAction.EXPORT, entity="unit", detail="encrypted backup taken")
     label = "Copying the encrypted database"
@@ -201,6 +255,32 @@ def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Pa
     return dest
 
 
+def _file_copy(session: Session, dest: Path, progress: Progress) -> Path:
+    """An administrator's backup: the encrypted files copied as they are, without the
+    key (the next key holder to sign in enters the audit row the key file keeps).
+
+    Made under the unit lock (the session's shared hold, or one taken for the copy), so
+    no restore, rekey or upgrade replaces the files meanwhile; a writer that gets in
+    between is caught by the copy itself (it copies again)."""
+    session.record(AuditAction.EXPORT, entity="unit",
+                   detail="encrypted file copy taken (without the database key)")
+    own = session.hold is None or session.hold.released
+    hold = unit_lock.hold_shared(session.db_path, session.user.username) if own \
+        else session.hold
+    try:
+        progress(0, 2, "Copying the encrypted database")
+        try:
+            copy_files(session.db_path, dest)
+        except OSError as exc:
+            raise CsodsError(f"The backup could not be written to {dest}: {exc}") from exc
+        progress(1, 2, "Copying the key file")
+        kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
+    finally:
+        if own and hold is not None:
+            hold.release()
+    return dest
+
+
 def _unit_files(db_path: Path) -> list[Path]:
     return [db_path, kf.keyfile_path(db_path), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
 
@@ -211,21 +291,22 @@ def restore(
 ) -> tuple[VerifyReport, Path]:
     """Replace the unit with a verified backup; keep the previous files.
 
-    The user must be an administrator of the current unit (when it can still be
+    The user must be a supervisor of the current unit (when it can still be
     opened at all) *and* in the backup, whose password may differ
-    (``backup_password``; by default the same). So an administrator disabled
-    since the backup cannot roll the unit back with an old copy. The backup is
+    (``backup_password``; by default the same): restoring needs the database key,
+    which administrators do not hold. So a supervisor disabled since the backup
+    cannot roll the unit back with an old copy. The backup is
     fully verified before anything is replaced. Returns the report and the
     folder where the replaced files were kept. The application must not run.
     """
     clock = clock or SystemClock()
     _refuse_another_unit(db_path, source)
-    _require_current_administrator(db_path, username, password, clock)
+    _require_current_supervisor(db_path, username, password, clock)
     backup_password = password if backup_password is None else backup_password
     # Read-only: the backup is never changed by restoring it (an older one is migrated
-    # in the restored copy, at the sign-in below).
-    report = _verify_copy(source, username, backup_password, Permission.MAINTAIN,
-                          Role.ADMINISTRATOR)
+    # in the restored copy, at the sign-in below). Restoring needs the key: a supervisor
+    # in the backup too.
+    report = _verify_copy(source, username, backup_password, Permission.REKEY)
     if not report.ok:
         raise DatabaseError("The backup failed verification; nothing was replaced: "
                             + "; ".join(report.problems[:5]))
@@ -244,10 +325,14 @@ def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
     """Copy first, so the unit is without a database file only between two renames."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(db_path.name + ".restoring")
-    shutil.copyfile(source, tmp)
-    file_modes.restrict(tmp)
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
+    # An administrator's backup is a file copy that may have a write-ahead log beside it.
+    wal_source, wal_tmp = Path(f"{source}-wal"), Path(f"{tmp}-wal")
+    with_wal = wal_source.exists() and wal_source.stat().st_size > 0
+    for src, copy in ((source, tmp), (wal_source, wal_tmp)) if with_wal else ((source, tmp),):
+        shutil.copyfile(src, copy)
+        file_modes.restrict(copy)
+        with open(copy, "rb+") as handle:
+            os.fsync(handle.fileno())
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
     kept.mkdir(parents=True, exist_ok=False)
@@ -255,21 +340,23 @@ def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
     for current in [*_unit_files(db_path), keys.with_name(keys.name + ".prev")]:
         if current.exists():
             shutil.move(str(current), kept / current.name)
+    if with_wal:
+        os.replace(wal_tmp, Path(f"{db_path}-wal"))
     os.replace(tmp, db_path)
     kf.save(keys, kf.load(kf.keyfile_path(source)))
     return kept
 
 
-def _require_current_administrator(db_path: Path, username: str, password: str,
+def _require_current_supervisor(db_path: Path, username: str, password: str,
                                    clock: Clock) -> None:
-    """An administrator of the unit as it is now, unless it cannot be opened at all
+    """A supervisor of the unit as it is now, unless it cannot be opened at all
     (lost key file, damaged database): the cases a restore exists for."""
     if not db_path.exists():
         return
     try:
         with login(db_path, username, password, clock) as current:
-            if current.user.role is not Role.ADMINISTRATOR:
-                raise NotAuthorised(current.user.role.value, Permission.MAINTAIN.value)
+            if not allowed(current.user.role, Permission.REKEY):
+                raise NotAuthorised(current.user.role.value, Permission.REKEY.value)
     except (KeyFileError, DatabaseError):
         return
 
@@ -287,61 +374,3 @@ def _refuse_another_unit(db_path: Path, source: Path) -> None:
     if kf.load(kf.keyfile_path(source)).unit_id != current.unit_id:
         raise DatabaseError("The backup is of another unit, not of the one at "
                             f"{db_path}; nothing was replaced.")
-
-
-def rekey(session: Session, progress: Progress = no_progress) -> None:
-    """Encrypt the database under a new key and seal it to every remaining slot.
-
-    Not cancellable (``progress`` only reports); run it on a connection that has
-    the file to itself.
-
-    Crash-safe: the new key is sealed to every slot (beside the old one)
-    before ``PRAGMA rekey``; login tries each sealed key, so either key opens
-    the file whatever the moment of a crash. The old keys are then dropped.
-    """
-    authorise(session, Permission.MAINTAIN)
-    with unit_lock.exclusive(session.db_path, session.user.username, "rekey the unit",
-                             own=session.hold):
-        _rekey(session, progress)
-
-
-def _rekey(session: Session, progress: Progress) -> None:
-    keys_path = kf.keyfile_path(session.db_path)
-    keyfile = kf.load(keys_path)
-    old_key = session.db_key
-    # The key file is not authenticated: seal the new key only to the accounts the
-    # database says are active (and the recovery slot), never to a slot that someone
-    # with write access to the file added, or that a disabled account left behind.
-    active = {row.username for row in users_repo.all_users(session.conn) if row.active}
-    stray = sorted(set(keyfile.slots) - active - {kf.RECOVERY_SLOT})
-    # A slot whose public key is not the one pinned in the database was swapped in
-    # the file: it gets nothing (its owner needs a password reset).
-    with session.transaction() as conn:
-        swapped = sorted(name for name, slot in keyfile.slots.items()
-                         if name not in stray and not slot_pins.check(conn, name, slot.public))
-        if swapped:
-            session.audit(conn, AuditAction.MAINTENANCE, entity="unit",
-                          detail=f"rekey: {len(swapped)} key slot(s) not matching the database "
-                          "were removed")
-    for name in stray + swapped:
-        del keyfile.slots[name]
-    progress(0, 3, "Sealing a new key to every account")
-    new_key = new_database_key()
-    slots.reseal_all(keyfile, new_key, keep_old=True)
-    kf.save(keys_path, keyfile)
-    progress(1, 3, "Re-encrypting the database")
-    rekey_file(session.conn, new_key)  # atomic, under a rollback journal
-    session.replace_key(new_key)
-    progress(2, 3, "Removing the old key")
-    slots.reseal_all(keyfile, new_key, keep_old=False)
-    kf.save(keys_path, keyfile)
-    copies = unit_copies.follow_rekey(session.db_path, [old_key], new_key, keyfile)
-    session.record(AuditAction.MAINTENANCE, entity="unit",
-                   detail="database re-encrypted under a new key; all slots re-sealed"
-                   + (f"; {len(stray)} key slot(s) without an active account removed"
-                      if stray else "")
-                   + (f"; copies on this workstation: {copies.reencrypted} re-encrypted, "
-                      f"{copies.removed} removed" if copies.reencrypted or copies.removed
-                      else ""))
-    with contextlib.suppress(FileNotFoundError):
-        kf.keyfile_path(session.db_path).with_name(keys_path.name + ".prev").unlink()

@@ -21,6 +21,7 @@ from app.clock import Clock
 from app.domain import text_policy
 from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
+from app.security.signing import KeySigner
 from app.storage import audit_repo
 from app.storage.connection import Connection, open_connection, transaction
 from app.storage.unit_lock import UnitHold, UnitReplaced, file_identity
@@ -49,6 +50,14 @@ class SessionBusy(CsodsError):
         super().__init__("The database is busy with a maintenance task; wait for it to finish.")
 
 
+class NoCaseKey(CsodsError):
+    """An administrator's session holds no database key (docs/SECURITY.md)."""
+
+    def __init__(self) -> None:
+        super().__init__("Administrators hold no key to the database: this needs a supervisor "
+                         "(sign in as one; on the command line, --user SUPERVISOR).")
+
+
 class State(enum.Enum):
     OPEN = "open"
     LENT = "lent"  # connection closed while a worker has the database to itself (rekey)
@@ -66,19 +75,30 @@ class Session:
     """Owns the database connection for one signed-in user."""
 
     def __init__(
-        self, db_path: Path, conn: Connection, db_key: bytes, user: User, clock: Clock,
-        *, worker: bool = False, hold: UnitHold | None = None,
+        self, db_path: Path, conn: Connection | None, db_key: bytes, user: User, clock: Clock,
+        signing_key: bytes | None = None, *, worker: bool = False,
+        hold: UnitHold | None = None,
     ) -> None:
         self.db_path = db_path
+        # No connection: an administrator's session, from the key file alone (no case key).
+        self.keyless = conn is None
         self._conn: Connection | None = conn
         self._key = bytearray(db_key)
         self.user = user
         self.clock = clock
+        self._signer = None if signing_key is None else KeySigner(user.username, signing_key)
         self._state = State.OPEN
         self._worker = worker  # a worker's own connection: closing it logs nobody out
         # The unit lock (shared) this sign-in holds; a worker borrows its session's.
         self.hold = hold
         self._identity = file_identity(db_path)  # the file this connection writes into
+
+    @property
+    def signer(self) -> KeySigner:
+        """This user's signing key (audit rows, account approvals, witnessed heads)."""
+        if self._signer is None or self._state not in (State.OPEN, State.LENT):
+            raise self._refuse()
+        return self._signer
 
     # -- connection ---------------------------------------------------------
     def _refuse(self) -> CsodsError:
@@ -92,12 +112,16 @@ class Session:
 
     @property
     def conn(self) -> Connection:
+        if self.keyless and self._state is State.OPEN:
+            raise NoCaseKey()
         if self._conn is None or self._state is not State.OPEN:
             raise self._refuse()
         return self._conn
 
     @property
     def db_key(self) -> bytes:
+        if self.keyless and self._state is State.OPEN:
+            raise NoCaseKey()
         if self._state not in (State.OPEN, State.LENT):
             raise self._refuse()
         return bytes(self._key)
@@ -105,6 +129,11 @@ class Session:
     @property
     def is_open(self) -> bool:
         return self._state is State.OPEN
+
+    @property
+    def has_database(self) -> bool:
+        """Open with a database connection (every role but an administrator)."""
+        return self._state is State.OPEN and not self.keyless
 
     @property
     def is_suspended(self) -> bool:
@@ -151,10 +180,24 @@ class Session:
             justification=justification,
             recipient=recipient,
             detail=detail,
+            signer=self._signer,
         )
 
     def record(self, action: AuditAction, **fields: str | None) -> None:
-        """Audit an event that changes nothing else (e.g. a view), in its own transaction."""
+        """Audit an event that changes nothing else (e.g. a view), in its own transaction.
+
+        A keyless (administrator's) session notes it in the key file instead; the next
+        key holder to sign in enters it in the trail, saying whose it was."""
+        if self.keyless:
+            if self._state is not State.OPEN:
+                raise self._refuse()
+            from app.security import keyfile as kf
+            from app.security import lockout_lock
+
+            lockout_lock.note_event(kf.keyfile_path(self.db_path), self.clock.now(),
+                                    self.user.username, str(action), fields.get("entity"),
+                                    fields.get("detail"))
+            return
         with self.transaction() as conn:
             self.audit(conn, action, **fields)
 
@@ -168,11 +211,17 @@ class Session:
     # -- worker connections ---------------------------------------------------
     def worker_ticket(self) -> WorkerTicket:
         """What a worker thread needs to open its own connection as this user."""
-        return WorkerTicket(self.db_path, bytearray(self.db_key), self.user, self.clock,
-                            self.hold)
+        if self._state is not State.OPEN:
+            raise self._refuse()
+        signing = b"" if self._signer is None else self._signer.private
+        key = b"" if self.keyless else self.db_key
+        return WorkerTicket(self.db_path, bytearray(key), self.user, self.clock,
+                            bytearray(signing), keyless=self.keyless, hold=self.hold)
 
     def lend(self) -> None:
         """Close the connection (keeping the key) while a worker needs the file alone."""
+        if self.keyless:
+            raise NoCaseKey()
         conn = self.conn
         self._state = State.LENT
         self._conn = None
@@ -199,14 +248,18 @@ class Session:
         elif self._state is State.LENT:
             self._drop(State.SUSPENDED)
 
-    def attach(self, conn: Connection, db_key: bytes) -> None:
+    def attach(self, conn: Connection | None, db_key: bytes,
+               signing_key: bytes | None = None) -> None:
         """Resume a suspended session on a freshly unlocked connection (see ``unit.resume``)."""
         if self._state is not State.SUSPENDED:
-            conn.close()
+            if conn is not None:
+                conn.close()
             raise self._refuse() if self._state is State.CLOSED else CsodsError(
                 "The session is not locked.")
         self._conn = conn
         self._key = bytearray(db_key)
+        if signing_key is not None:
+            self._signer = KeySigner(self.user.username, signing_key)
         self._identity = file_identity(self.db_path)
         self._state = State.OPEN
 
@@ -215,6 +268,7 @@ class Session:
         self._state = state
         _wipe(self._key)
         self._key = bytearray()
+        self._signer = None
         if conn is not None:
             conn.close()
         if state in (State.CLOSED, State.REPLACED) and self.hold is not None and not self._worker:
@@ -237,6 +291,10 @@ class Session:
             return
         try:
             self.record(action)
+            if self._signer is not None and self._conn is not None:
+                from app.services.witness import witness_head
+
+                witness_head(self.db_path, self._conn, self._signer, self.clock.now())
         finally:
             self._drop(State.CLOSED)
 
@@ -259,15 +317,22 @@ class WorkerTicket:
     key: bytearray = field(repr=False)
     user: User
     clock: Clock
+    signing: bytearray = field(default_factory=bytearray, repr=False)
+    keyless: bool = False
     hold: UnitHold | None = None
 
     def open(self) -> Session:
+        if self.keyless:
+            return Session(self.db_path, None, b"", self.user, self.clock,
+                           bytes(self.signing) or None, worker=True, hold=self.hold)
         if not self.key:
             raise SessionClosed()
         conn = open_connection(self.db_path, bytes(self.key))
-        return Session(self.db_path, conn, bytes(self.key), self.user, self.clock, worker=True,
-                       hold=self.hold)
+        return Session(self.db_path, conn, bytes(self.key), self.user, self.clock,
+                       bytes(self.signing) or None, worker=True, hold=self.hold)
 
     def wipe(self) -> None:
         _wipe(self.key)
+        _wipe(self.signing)
         self.key = bytearray()
+        self.signing = bytearray()

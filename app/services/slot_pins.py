@@ -72,3 +72,17 @@ def kdf(conn: Connection, fallback: KdfParams) -> KdfParams:
     """The cost new slots use: the database's, never the (editable) key file's."""
     text = settings_repo.read(conn, settings.SLOT_KDF)
     return KdfParams.from_dict(json.loads(text)) if text else fallback
+
+
+def weaker_than_pin(conn: Connection, params: KdfParams) -> str:
+    """How ``params`` are weaker than the pinned cost ("" when they are not)."""
+    text = settings_repo.read(conn, settings.SLOT_KDF)
+    if not text:
+        return ""
+    pinned = KdfParams.from_dict(json.loads(text))
+    found = []
+    if params.time_cost < pinned.time_cost:
+        found.append(f"{params.time_cost} passes, not {pinned.time_cost}")
+    if params.memory_kib < pinned.memory_kib:
+        found.append(f"{params.memory_kib} KiB, not {pinned.memory_kib}")
+    return "; ".join(found)

@@ -21,16 +21,20 @@ from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
     AccountLocked,
+    AccountPending,
     AuthenticationFailed,
     CsodsError,
     DatabaseError,
+    KeyFileError,
     UnitExists,
     UnitNotFound,
 )
 from app.security import keyfile as kf
-from app.security import lockout_lock, slots
+from app.security import lockout_lock, records, slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
-from app.services import slot_pins, unit_copies
+from app.security.signing import KeySigner, b64
+from app.services import account_trust, carry_over, keyless, slot_pins, unit_copies, witness
+from app.services.account_trust import AccountNotValid
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
 from app.storage import audit_repo, file_modes, settings_repo, unit_lock, users_repo
@@ -73,11 +77,21 @@ def create_unit(
             raise UnitExists(f"A unit already exists at {existing}; refusing to overwrite it.")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db_key = new_database_key()
-    keyfile = kf.KeyFile(unit_id=secrets.token_hex(16), kdf=kdf or slots.default_kdf())
-    keyfile.slots[admin_username] = slots.new_slot(keyfile, admin_username, admin_password, db_key)
+    keyfile = kf.KeyFile(unit_id=secrets.token_hex(16), kdf=kdf or slots.default_kdf(),
+                         unit_name=unit_name, case_prefix=case_prefix)
+    root = slots.create_root(keyfile)
+    admin_slot, admin_signing = slots.new_slot_keys(keyfile, admin_username, admin_password,
+                                                    None)
+    keyfile.slots[admin_username] = admin_slot
     code = slots.new_recovery_code()
     slots.add_recovery_slot(keyfile, code, db_key)
+    slots.seal_root(keyfile, root)
     now = clock.now()
+    admin_record = records.SignedRecord(records.AccountRecord(
+        keyfile.unit_id, admin_username, Role.ADMINISTRATOR.value, records.ACTIVE,
+        b64(admin_slot.public), b64(admin_slot.sign_public), 1, to_iso(now), "created",
+    ).text(), ()).with_signature(records.ROOT, root)
+    signer = KeySigner(admin_username, admin_signing)
     conn = open_connection(db_path, db_key, create=True)
     file_modes.restrict(db_path)  # before any content; -wal and -shm follow its mode
     try:
@@ -87,17 +101,20 @@ def create_unit(
             settings_repo.write(conn, settings.UNIT_NAME, unit_name)
             settings_repo.write(conn, settings.CASE_PREFIX, case_prefix)
             settings_repo.write(conn, settings.CREATED_AT, to_iso(now))
-            users_repo.insert(conn, admin_username, admin_display_name or admin_username,
-                              Role.ADMINISTRATOR, now)
+            account_trust.set_root_public(conn, keyfile.root_public)
+            carry_over.store_sealed_root(conn, keyfile)
+            account_trust.store(conn, admin_record, admin_display_name or admin_username,
+                                keyfile, to_iso(now))
             slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
             slot_pins.pin(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
             slot_pins.store_kdf(conn, keyfile.kdf)
             audit_repo.append(conn, at=now, actor=admin_username,
                               action=AuditAction.MAINTENANCE, entity="unit",
-                              detail="unit created")
+                              detail="unit created", signer=signer)
             audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.USER_ADMIN,
                               entity=f"user:{admin_username}",
-                              detail="first administrator account created")
+                              detail="first administrator account created", signer=signer)
+            keyfile.add_witness(witness.signed_head(conn, keyfile.unit_id, signer, now))
         kf.save(keys_path, keyfile)
     except BaseException:
         conn.close()
@@ -121,15 +138,21 @@ def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, 
     )
 
 
-def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile) -> None:
+def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner) -> None:
+    """Enter the events the key file holds, signed by the user signing in.
+
+    A row is signed by its actor; so an event another person caused (an
+    administrator's, who holds no database key) is entered in the signer's name
+    and says whose it was. Failed sign-ins keep the name that failed."""
     for event in keyfile.pending_audit:
-        audit_repo.append(
-            conn,
-            at=from_iso(str(event["at"])),
-            actor=event.get("actor"),
-            action=str(event["action"]),
-            detail=event.get("detail"),
-        )
+        actor = event.get("actor")
+        action = str(event["action"])
+        detail = event.get("detail")
+        if actor not in (None, signer.name) and action != AuditAction.FAILED_LOGIN.value:
+            detail = f"{detail or action} (by {actor}, recorded in the key file)"
+            actor = signer.name
+        audit_repo.append(conn, at=from_iso(str(event["at"])), actor=actor, action=action,
+                          entity=event.get("entity"), detail=detail, signer=signer)
     keyfile.pending_audit.clear()
 
 
@@ -142,7 +165,13 @@ class Unlocked:
     conn: Connection
     db_key: bytes
     keyfile: kf.KeyFile
-    public: bytes = b""  # the opened slot's public key, checked against its pin
+    slot: kf.Slot
+    opened: slots.OpenedSlot
+
+    @property
+    def public(self) -> bytes:
+        """The opened slot's public key, checked against its pin."""
+        return self.slot.public
 
 
 def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocked:
@@ -168,13 +197,34 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
     slot = keyfile.slots.get(name) if name != kf.RECOVERY_SLOT else None
     if slot is None:
         slots.spend_equal_effort(keyfile, password)
+        if name in keyfile.pending:
+            raise AccountPending()
         _fail(keys_path, name, now)
     try:
-        _private, candidates = slots.open_slot(keyfile, name, slot, password)
+        opened = slots.open_slot(keyfile, name, slot, password)
     except DecryptionFailed:
+        _refuse_if_pending(keyfile, name, password)
         _fail(keys_path, name, now)
-    conn, db_key = _open_with_any(db_path, candidates)
-    return Unlocked(db_path, name, conn, db_key, keyfile, slot.public)
+    if not opened.db_keys:
+        if name in keyfile.pending and keyfile.pending[name].slot is not None:
+            raise AccountPending()
+        raise keyless.KeylessSlot(keyfile, name, slot, opened)
+    conn, db_key = _open_with_any(db_path, opened.db_keys)
+    unlocked = Unlocked(db_path, name, conn, db_key, keyfile, slot, opened)
+    upgrade_slot(unlocked, password)
+    return unlocked
+
+
+def upgrade_slot(unlocked: Unlocked, password: str) -> None:
+    """A slot from release 0.1, once the unit has its root: add the slot's signing key
+    and bind its wrapping to the root (needs the password, so only at sign-in)."""
+    keyfile, name = unlocked.keyfile, unlocked.username
+    if not slots.needs_upgrade(unlocked.slot) or not keyfile.root_public:
+        return
+    slot = slots.rewrap(keyfile, name, unlocked.slot, unlocked.opened, password)
+    unlocked.opened = slots.open_slot(keyfile, name, slot, password)
+    unlocked.slot = keyfile.slots[name] = slot
+    lockout_lock.save_keeping_counts(kf.keyfile_path(unlocked.db_path), keyfile)
 
 
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
@@ -182,17 +232,56 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
     clock = clock or SystemClock()
     hold = unit_lock.hold_shared(db_path, "")  # named once signed in
     try:
-        conn, db_key, user = _open_as(db_path, username, password, clock, AuditAction.LOGIN,
-                                      hold)
+        got = _open_as(db_path, username, password, clock, AuditAction.LOGIN, hold)
+    except keyless.KeylessSlot as found:  # an administrator: the key file alone
+        # No database is open, so no unit lock is held while signed in (a restore or
+        # rekey cannot break this session); the file-copy backup takes it for the copy.
+        hold.release()
+        return keyless.session(db_path, found, password, clock)
     except BaseException:
         hold.release()
         raise
-    hold.identify(user.username)
-    session = Session(db_path, conn, db_key, user, clock, hold=hold)
+    hold.identify(got.user.username)
+    session = Session(db_path, got.conn, got.db_key, got.user, clock, got.signing, hold=hold)
     from app.services.indexing import ensure_projection
 
     ensure_projection(session)
+    _enter_ready_records(session)
+    if session.user.role is Role.SUPERVISOR and _administrators_hold_key(session):
+        # A unit from before issue 13: take the database key from the administrators'
+        # slots and re-encrypt, so an old copy of the key file no longer opens it.
+        # Needs the unit to itself: while others have it open, it waits for a later
+        # supervisor sign-in (audited), rather than refusing this one.
+        from app.services.rekey import rekey
+
+        try:
+            rekey(session)
+        except unit_lock.UnitInUse as busy:
+            session.record(AuditAction.MAINTENANCE, entity="unit",
+                           detail="taking the database key from the administrators' slots "
+                           f"postponed to a later supervisor sign-in: {busy}")
+        except BaseException:
+            session.close()
+            raise
     return session
+
+
+def _enter_ready_records(session: Session) -> None:
+    """Records an administrator prepared that need no second person (disabling, an
+    administrator's own), entered by the next key holder to sign in."""
+    from app.services.account_entry import apply_ready
+
+    keys_path = kf.keyfile_path(session.db_path)
+    keyfile = kf.load(keys_path)
+    if apply_ready(session.conn, keyfile, session.signer, session.clock):
+        lockout_lock.save_keeping_counts(keys_path, keyfile)
+
+
+def _administrators_hold_key(session: Session) -> bool:
+    keyfile = kf.load(kf.keyfile_path(session.db_path))
+    admins = {row.username for row in users_repo.all_users(session.conn)
+              if row.role is Role.ADMINISTRATOR}
+    return any(keyfile.slots[name].sealed for name in admins if name in keyfile.slots)
 
 
 def resume(session: Session, password: str) -> Session:
@@ -205,12 +294,21 @@ def resume(session: Session, password: str) -> Session:
     if not session.is_suspended:
         raise CsodsError("The session is not locked.")
     user = session.user
-    conn, db_key, now_user = _open_as(session.db_path, user.username, password, session.clock,
-                                      AuditAction.UNLOCK, session.hold)
-    if (now_user.id, now_user.role) != (user.id, user.role):
-        _close_quietly(conn)
+    if session.keyless:
+        try:
+            unlock(session.db_path, user.username, password, session.clock).conn.close()
+        except keyless.KeylessSlot as found:
+            _user, signing = keyless.sign_in(session.db_path, found, password,
+                                                session.clock, AuditAction.UNLOCK)
+            session.attach(None, b"", signing)
+            return session
         raise AccountChanged()
-    session.attach(conn, db_key)
+    got = _open_as(session.db_path, user.username, password, session.clock,
+                   AuditAction.UNLOCK, session.hold)
+    if (got.user.id, got.user.role) != (user.id, user.role):
+        _close_quietly(got.conn)
+        raise AccountChanged()
+    session.attach(got.conn, got.db_key, got.signing)
     return session
 
 
@@ -220,9 +318,16 @@ class AccountChanged(CsodsError):
                          "sign in again.")
 
 
+@dataclass
+class _Opened:
+    conn: Connection
+    db_key: bytes
+    user: User
+    signing: bytes
+
+
 def _open_as(db_path: Path, username: str, password: str, clock: Clock,
-             action: AuditAction, hold: unit_lock.UnitHold | None = None,
-             ) -> tuple[Connection, bytes, User]:
+             action: AuditAction, hold: unit_lock.UnitHold | None = None) -> _Opened:
     """Unlock the slot, migrate, check the account and audit ``action`` (login or unlock)."""
     opened = unlock(db_path, username, password, clock)
     conn, name, keyfile = opened.conn, opened.username, opened.keyfile
@@ -230,21 +335,38 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
     flushed = list(keyfile.pending_audit)
     try:
         unit_copies.migrate_alone(conn, db_path, now, opened.db_key, name, hold)
+        _carry_over(opened, password, now, hold)
         row = users_repo.by_username(conn, name)
         if row is None or not row.active:
             raise AccountDisabled()
+        signer = _signer(opened)
+        refused: AccountNotValid | None = None
+        role = row.role
         with transaction(conn):
-            _flush_pending_audit(conn, keyfile)
+            _flush_pending_audit(conn, keyfile, signer)
             pinned = slot_pins.check(conn, name, opened.public)
             if pinned:
-                audit_repo.append(conn, at=now, actor=name, action=action)
+                carry_over.add_signing_key(conn, keyfile, name, opened.slot, signer, now)
+                try:
+                    role = account_trust.check_sign_in(conn, keyfile, name, opened.slot)
+                except AccountNotValid as exc:
+                    refused = exc
+                else:
+                    audit_repo.append(conn, at=now, actor=name, action=action, signer=signer)
+                if refused is not None:
+                    audit_repo.append(conn, at=now, actor=name,
+                                      action=AuditAction.FAILED_LOGIN,
+                                      detail="account record does not verify", signer=signer)
             else:
                 audit_repo.append(conn, at=now, actor=name, action=AuditAction.FAILED_LOGIN,
                                   detail="key slot does not match the database "
-                                  "(key file altered?)")
+                                  "(key file altered?)", signer=signer)
         if not pinned:
-            lockout_lock.forget_flushed(kf.keyfile_path(db_path), flushed)
+            lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, flushed)
             slot_pins.require(conn, name, opened.public)  # raises, with the user's sentence
+        if refused is not None:
+            lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, flushed)
+            raise refused
     except sqlite_errors() as exc:
         _close_quietly(conn)
         raise file_faults.classify(exc, db_path) or DatabaseError(
@@ -254,8 +376,55 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
     except BaseException:
         _close_quietly(conn)
         raise
-    lockout_lock.signed_in(kf.keyfile_path(db_path), name, flushed)
-    return conn, opened.db_key, User(row.id, row.username, row.display_name, row.role)
+    # The key file's Argon2 cost (what an administrator prepares slots with) follows the
+    # database's pin: someone who lowered it in the file is undone at the next sign-in.
+    keyfile.kdf = slot_pins.kdf(conn, keyfile.kdf)
+    keyfile.unit_name = settings_repo.read(conn, settings.UNIT_NAME)
+    keyfile.case_prefix = settings_repo.read(conn, settings.CASE_PREFIX)
+    lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, flushed, signed_in=name)
+    return _Opened(conn, opened.db_key, User(row.id, row.username, row.display_name, role),
+                   signer_key(opened))
+
+
+def _carry_over(opened: Unlocked, password: str, now: datetime,
+                hold: unit_lock.UnitHold | None) -> None:
+    """A unit made before signed accounts: make its root and carry its accounts over
+    (or finish that after a crash), then give this user's slot its signing key.
+
+    Carrying over takes the unit lock exclusively (like a migration): refused, naming
+    who has the unit open, while anyone else does."""
+    conn, keyfile = opened.conn, opened.keyfile
+    keys_path = kf.keyfile_path(opened.db_path)
+    if carry_over.needed(conn):
+        with unit_lock.exclusive(opened.db_path, opened.username,
+                                 "carry the unit's accounts over", own=hold):
+            carry_over.create_root(conn, keyfile, opened.username, now)
+            lockout_lock.save_keeping_counts(keys_path, keyfile)
+    elif carry_over.adopt_root(conn, keyfile):
+        lockout_lock.save_keeping_counts(keys_path, keyfile)
+    upgrade_slot(opened, password)
+
+
+def _refuse_if_pending(keyfile: kf.KeyFile, name: str, password: str) -> None:
+    """A password reset awaiting approval: say so, rather than "wrong password"."""
+    pending = keyfile.pending.get(name)
+    if pending is None or pending.slot is None:
+        return
+    try:
+        slots.open_slot(keyfile, name, pending.slot, password)
+    except DecryptionFailed:
+        return
+    raise AccountPending()
+
+
+def signer_key(opened: Unlocked) -> bytes:
+    if opened.opened.signing is None:
+        raise AccountNotValid("This account's key slot has no signing key yet; sign in again.")
+    return opened.opened.signing
+
+
+def _signer(opened: Unlocked) -> KeySigner:
+    return KeySigner(opened.username, signer_key(opened))
 
 
 def _close_quietly(conn: Connection) -> None:
@@ -284,11 +453,26 @@ def open_with_recovery_code(
     if slot is None:
         raise AuthenticationFailed()
     try:
-        _private, candidates = slots.open_slot(
+        recovered = slots.open_slot(
             keyfile, kf.RECOVERY_SLOT, slot, slots.normalise_recovery_code(code)
         )
     except DecryptionFailed as exc:
         now = (clock or SystemClock()).now()
         lockout_lock.note_failure(keys_path, None, now, "wrong recovery code")
         raise AuthenticationFailed() from exc
-    return _open_with_any(db_path, candidates)
+    return _open_with_any(db_path, recovered.db_keys)
+
+
+def open_root_with_recovery_code(db_path: Path, code: str,
+                                 clock: Clock | None = None) -> tuple[Connection, bytes, bytes]:
+    """(connection, database key, unit root private key), opened with the recovery code."""
+    keyfile = kf.load(kf.keyfile_path(db_path))
+    conn, db_key = open_with_recovery_code(db_path, code, clock)
+    recovered = slots.open_slot(keyfile, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT],
+                                slots.normalise_recovery_code(code))
+    try:
+        return conn, db_key, slots.open_root(keyfile, recovered)
+    except DecryptionFailed as exc:
+        conn.close()
+        raise KeyFileError("The unit root key does not open with the recovery code: the key "
+                           "file was altered.") from exc

@@ -22,6 +22,11 @@ class UnitInfo:
 
 
 def unit_info(session: Session) -> UnitInfo:
+    if session.keyless:  # an administrator: the key file's copy (no database key)
+        from app.security import keyfile as kf
+
+        keyfile = kf.load(kf.keyfile_path(session.db_path))
+        return UnitInfo(keyfile.unit_name, keyfile.case_prefix, "", session.db_path)
     conn = session.conn
     return UnitInfo(
         name=settings_repo.read(conn, settings.UNIT_NAME),

@@ -1,21 +1,24 @@
 """User accounts: add, list, disable, reset and change passwords, roles.
 
-Slots live in the key file, accounts in the database; each call updates both
-and audits. The key file is written only after the database transaction has
-committed, so a failure leaves the account unchanged.
+Slots live in the key file, accounts in the database. An administrator
+*prepares* accounts, password resets and role changes in the key file (signed
+with their own key, holding no database key); a supervisor approves them
+(``app.services.approvals``), which seals the database key and enters the
+countersigned account record. See docs/SECURITY.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.clock import to_iso
 from app.domain import text_policy
 from app.domain.enums import AuditAction, Role
 from app.errors import AccountLocked, AuthenticationFailed, InvalidInput, NotFound
 from app.security import keyfile as kf
-from app.security import slots
-from app.security.crypto import DecryptionFailed
+from app.security import lockout_lock, records, slots
+from app.security.crypto import DecryptionFailed, KdfParams
+from app.security.signing import b64
 from app.services import slot_pins
 from app.services.authz import Permission, authorise
 from app.services.passwords import check_password, check_username
@@ -31,19 +34,64 @@ class Account:
     active: bool
     created_at: str
     disabled_at: str | None
+    awaiting: str = ""  # what awaits a supervisor's approval ("new account", ...), if anything
 
 
 def _keys(session: Session) -> kf.KeyFile:
     return kf.load(kf.keyfile_path(session.db_path))
 
 
-def _save_keys(session: Session, keyfile: kf.KeyFile) -> None:
-    kf.save(kf.keyfile_path(session.db_path), keyfile)
+def _save_keys(session: Session, keyfile: kf.KeyFile, clear_count: str | None = None) -> None:
+    """Save without losing attempts counted meanwhile; ``clear_count``: that name's is
+    cleared."""
+    lockout_lock.save_keeping_counts(kf.keyfile_path(session.db_path), keyfile,
+                                     signed_in=clear_count)
+
+
+def _next_version(keyfile: kf.KeyFile, username: str) -> int:
+    mirror = keyfile.accounts.get(username)
+    if mirror is None:
+        return 1
+    return records.SignedRecord.from_dict(mirror).record.version + 1
+
+
+def _note(session: Session, keyfile: kf.KeyFile, entity: str, detail: str) -> None:
+    """Audit an administrator's change: in the database when the session holds the
+    key, else in the key file (entered, signed, at the next key holder's sign-in)."""
+    if session.has_database:
+        with session.transaction() as conn:
+            session.audit(conn, AuditAction.USER_ADMIN, entity=entity, detail=detail)
+        return
+    keyfile.pending_audit.append({"at": to_iso(session.clock.now()),
+                                  "action": AuditAction.USER_ADMIN.value,
+                                  "actor": session.user.username, "entity": entity,
+                                  "detail": detail})
+
+
+def _prepare(session: Session, keyfile: kf.KeyFile, username: str, role: Role,
+             keys: tuple[str, str], slot: kf.Slot | None, display_name: str = "",
+             status: str = records.ACTIVE) -> kf.Pending:
+    """A record signed by this administrator, with the slot it names (None: keys kept)."""
+    if status == records.ACTIVE and username in keyfile.pending:
+        raise InvalidInput(f"A change for '{username}' is already awaiting a supervisor's "
+                           "approval; it must be approved first.")
+    rec = records.AccountRecord(
+        keyfile.unit_id, username, role.value, status, keys[0], keys[1],
+        _next_version(keyfile, username), to_iso(session.clock.now()),
+        "prepared" if status == records.ACTIVE else records.DISABLED)
+    signed = records.SignedRecord(rec.text(), ()).signed_by(session.signer)
+    return kf.Pending(signed.text, list(signed.signatures), display_name, slot)
+
+
+def _slot_keys(slot: kf.Slot) -> tuple[str, str]:
+    return b64(slot.public), b64(slot.sign_public)
 
 
 def add_user(
     session: Session, username: str, display_name: str, role: Role, password: str
-) -> Account:
+) -> None:
+    """Prepare a new account (administrator). It holds no database key and cannot sign
+    in until a supervisor approves it (``approvals.approve``), which seals the key."""
     authorise(session, Permission.MANAGE_USERS)
     check_username(username)
     check_password(username, password)
@@ -51,24 +99,66 @@ def add_user(
         raise InvalidInput("Enter the person's name as it should appear on records.")
     text_policy.require(display_name, "The person's name", text_policy.Limit.NAME)
     keyfile = _keys(session)
-    if users_repo.by_username(session.conn, username) is not None or username in keyfile.slots:
+    if username in keyfile.accounts or username in keyfile.slots or username in keyfile.pending:
         raise InvalidInput(f"The user name '{username}' is already taken.")
-    slot = slots.new_slot(keyfile, username, password, session.db_key,
-                          slot_pins.kdf(session.conn, keyfile.kdf))
-    with session.transaction() as conn:
-        users_repo.insert(conn, username, display_name.strip(), role, session.clock.now())
-        slot_pins.pin(conn, username, slot.public)
-        session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
-                      detail=f"account created with role {role.value}")
-        keyfile.slots[username] = slot
-        keyfile.disabled.pop(username, None)
-        _save_keys(session, keyfile)
-    return _account(session, username)
+    slot = slots.new_slot(keyfile, username, password, None, _kdf(session, keyfile))
+    keyfile.pending[username] = _prepare(session, keyfile, username, role, _slot_keys(slot),
+                                         slot, display_name.strip())
+    keyfile.disabled.pop(username, None)
+    _note(session, keyfile, f"user:{username}",
+          f"account prepared with role {role.value}, awaiting a supervisor's approval")
+    _apply_ready(session, keyfile)
+    _save_keys(session, keyfile)
+
+
+def _kdf(session: Session, keyfile: kf.KeyFile) -> KdfParams:
+    return slot_pins.kdf(session.conn, keyfile.kdf) if session.has_database else keyfile.kdf
+
+
+def _current(keyfile: kf.KeyFile, username: str) -> records.AccountRecord:
+    mirror = keyfile.accounts.get(username)
+    if mirror is None:
+        raise NotFound(f"There is no user called '{username}'.")
+    return records.SignedRecord.from_dict(mirror).record
 
 
 def list_users(session: Session) -> list[Account]:
     authorise(session, Permission.LIST_USERS)
-    return [_to_account(row) for row in users_repo.all_users(session.conn)]
+    from app.services.approvals import list_pending
+
+    keyfile = _keys(session)
+    waiting = {p.username: p for p in list_pending(keyfile)}
+    waiting = {n: p for n, p in waiting.items() if p.kind != "signing key"}
+    found = []
+    rows = (users_repo.all_users(session.conn) if session.has_database
+            else _mirror_rows(keyfile))
+    for row in rows:
+        account = _to_account(row)
+        if row.username in waiting:
+            kind = waiting.pop(row.username).kind
+            # Disabling needs no second person: it is in force (the slot is gone) even
+            # before a key holder enters the record in the database.
+            account = (replace(account, active=False,
+                               disabled_at=keyfile.disabled.get(row.username))
+                       if kind == "disable" else replace(account, awaiting=kind))
+        found.append(account)
+    for item in waiting.values():
+        found.append(Account(item.username, item.display_name, item.role, False,
+                             item.prepared_at, None, item.kind))
+    return sorted(found, key=lambda a: a.username)
+
+
+def _mirror_rows(keyfile: kf.KeyFile) -> list[users_repo.UserRow]:
+    """The accounts as the key file's mirror of the signed records has them (an
+    administrator's session has no database)."""
+    found = []
+    for name, mirror in sorted(keyfile.accounts.items()):
+        rec = records.SignedRecord.from_dict(mirror).record
+        active = rec.status == records.ACTIVE
+        found.append(users_repo.UserRow(0, name, str(mirror.get("display_name", name)),
+                                        Role(rec.role), active, rec.at,
+                                        None if active else keyfile.disabled.get(name, rec.at)))
+    return found
 
 
 def _to_account(row: users_repo.UserRow) -> Account:
@@ -84,97 +174,120 @@ def _account(session: Session, username: str) -> Account:
 
 
 def disable_user(session: Session, username: str) -> None:
-    """Delete the user's slot and mark the account disabled.
+    """Delete the user's slot and sign a record that disables the account.
 
-    Anyone who once held the database key could still open an old copy; the
-    administrator should follow with a rekey (``maintenance.rekey``).
-    """
+    The disabling record needs no second person (it only removes power); it is
+    entered in the database now, or at the next key holder's sign-in. Anyone
+    who once held the database key could still open an old copy: a supervisor
+    should follow with a rekey (``maintenance.rekey``)."""
     authorise(session, Permission.MANAGE_USERS)
-    row = users_repo.by_username(session.conn, username)
-    if row is None:
-        raise NotFound(f"There is no user called '{username}'.")
+    keyfile = _keys(session)
+    current = _current(keyfile, username)
     if username == session.user.username:
         raise InvalidInput("You cannot disable your own account.")
-    if not row.active:
+    if current.status != records.ACTIVE:
         raise InvalidInput(f"The account '{username}' is already disabled.")
-    if (row.role is Role.ADMINISTRATOR
-            and users_repo.count_active_with_role(session.conn, Role.ADMINISTRATOR) <= 1):
+    admins = [n for n, m in keyfile.accounts.items()
+              if (r := records.SignedRecord.from_dict(m).record).role == "administrator"
+              and r.status == records.ACTIVE]
+    if current.role == "administrator" and len(admins) <= 1:
         raise InvalidInput("The last administrator cannot be disabled.")
-    keyfile = _keys(session)
-    now = session.clock.now()
-    with session.transaction() as conn:
-        users_repo.set_active(conn, row.id, False, now)
-        session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
-                      detail="account disabled and key slot deleted")
-        keyfile.slots.pop(username, None)
-        keyfile.disabled[username] = to_iso(now)
-        _save_keys(session, keyfile)
+    pending = _prepare(session, keyfile, username, Role(current.role),
+                       (current.enc, current.sign), None, status=records.DISABLED)
+    keyfile.slots.pop(username, None)
+    keyfile.pending.pop(username, None)
+    keyfile.disabled[username] = to_iso(session.clock.now())
+    keyfile.pending[username] = pending
+    _note(session, keyfile, f"user:{username}", "account disabled and key slot deleted")
+    _apply_ready(session, keyfile)
+    _save_keys(session, keyfile)
+
+
+def _apply_ready(session: Session, keyfile: kf.KeyFile) -> None:
+    """Enter at once what needs no second person, when this session holds the key."""
+    from app.services.account_entry import apply_ready
+
+    if session.has_database:
+        apply_ready(session.conn, keyfile, session.signer, session.clock,
+                    None)
 
 
 def reset_password(session: Session, username: str, new_password: str) -> None:
-    """Give the user a new slot (new key pair) under a password the admin sets."""
+    """Prepare a new slot (new keys) under a password the administrator sets; like a
+    new account it works only once a supervisor approves it. The old slot stays until
+    then, so a mistaken reset locks nobody out."""
     authorise(session, Permission.MANAGE_USERS)
-    row = users_repo.by_username(session.conn, username)
-    if row is None or not row.active:
-        raise NotFound(f"There is no active user called '{username}'.")
     check_password(username, new_password)
     keyfile = _keys(session)
-    slot = slots.new_slot(keyfile, username, new_password, session.db_key,
-                          slot_pins.kdf(session.conn, keyfile.kdf))
-    with session.transaction() as conn:
-        slot_pins.pin(conn, username, slot.public)
-        session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
-                      detail="password reset by an administrator")
-        keyfile.slots[username] = slot
-        slots.clear_failures(keyfile, username)
-        _save_keys(session, keyfile)
+    current = _current(keyfile, username)
+    if current.status != records.ACTIVE:
+        raise NotFound(f"There is no active user called '{username}'.")
+    slot = slots.new_slot(keyfile, username, new_password, None, _kdf(session, keyfile))
+    keyfile.pending[username] = _prepare(session, keyfile, username, Role(current.role),
+                                         _slot_keys(slot), slot)
+    _note(session, keyfile, f"user:{username}",
+          "password reset prepared by an administrator, awaiting a supervisor's approval")
+    _apply_ready(session, keyfile)
+    _save_keys(session, keyfile, clear_count=username)
 
 
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
     """Re-wrap the signed-in user's own slot; the old password must be right."""
     username = session.user.username
     check_password(username, new_password)
-    keyfile = _keys(session)
-    slot = keyfile.slots.get(username)
-    if slot is None:
-        raise AuthenticationFailed()
     now = session.clock.now()
-    # Guessing the current password here counts as a failed sign-in (same lockout),
-    # so an unlocked session left unattended is not an unlimited password oracle.
-    locked = slots.locked_until(keyfile, username, now)
-    if locked is not None:
-        raise AccountLocked(locked)
+    keys_path = kf.keyfile_path(session.db_path)
+    # Guessing the current password here counts as a failed sign-in (same lockout, counted
+    # under the key file's OS lock before the password is tried), so an unlocked session
+    # left unattended is not an unlimited password oracle.
+    gate = lockout_lock.begin_attempt(keys_path, username, now)
+    if gate.refused == "locked":
+        raise AccountLocked(gate.until or now)
+    keyfile = gate.keyfile
+    slot = keyfile.slots.get(username)
+    if slot is None or gate.refused:
+        raise AuthenticationFailed()
     try:
-        private, _ = slots.open_slot(keyfile, username, slot, old_password)
+        opened = slots.open_slot(keyfile, username, slot, old_password)
     except DecryptionFailed as exc:
-        until = slots.record_failure(keyfile, username, now)
-        _save_keys(session, keyfile)
+        until = slots.locked_until(kf.load(keys_path), username, now)
         session.record(AuditAction.FAILED_LOGIN, entity=f"user:{username}",
                        detail="wrong current password when changing own password")
         if until is not None:
             raise AccountLocked(until) from exc
         raise InvalidInput("Your current password is not right; nothing was changed.") from exc
-    new_slot = slots.rewrap(keyfile, username, slot, private, new_password,
-                            slot_pins.kdf(session.conn, keyfile.kdf))
+    new_slot = slots.rewrap(keyfile, username, slot, opened, new_password,
+                            _kdf(session, keyfile))
+    if session.keyless:  # an administrator: same keys, so the signed record still holds
+        keyfile.slots[username] = new_slot
+        lockout_lock.save_keeping_counts(keys_path, keyfile, signed_in=username)
+        session.record(AuditAction.USER_ADMIN, entity=f"user:{username}",
+                       detail="own password changed")
+        return
     with session.transaction() as conn:
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail="own password changed")
         keyfile.slots[username] = new_slot
-        slots.clear_failures(keyfile, username)
-        _save_keys(session, keyfile)
+        lockout_lock.save_keeping_counts(keys_path, keyfile, signed_in=username)
 
 
 def set_role(session: Session, username: str, role: Role) -> None:
+    """Prepare a change of role; a supervisor approves it (same keys, new record)."""
     authorise(session, Permission.MANAGE_USERS)
-    row = users_repo.by_username(session.conn, username)
-    if row is None or not row.active:
+    keyfile = _keys(session)
+    current = _current(keyfile, username)
+    if current.status != records.ACTIVE:
         raise NotFound(f"There is no active user called '{username}'.")
-    if row.role is role:
+    if current.role == role.value:
         return
-    if (row.role is Role.ADMINISTRATOR
-            and users_repo.count_active_with_role(session.conn, Role.ADMINISTRATOR) <= 1):
+    admins = [n for n, m in keyfile.accounts.items()
+              if (r := records.SignedRecord.from_dict(m).record).role == "administrator"
+              and r.status == records.ACTIVE]
+    if current.role == "administrator" and len(admins) <= 1:
         raise InvalidInput("The last administrator cannot be given another role.")
-    with session.transaction() as conn:
-        users_repo.set_role(conn, row.id, role)
-        session.audit(conn, AuditAction.ROLE_CHANGE, entity=f"user:{username}",
-                      detail=f"role changed from {row.role.value} to {role.value}")
+    pending = _prepare(session, keyfile, username, role, (current.enc, current.sign), None)
+    keyfile.pending[username] = pending
+    _note(session, keyfile, f"user:{username}",
+          f"role change from {current.role} to {role.value} prepared, awaiting a "
+          "supervisor's approval")
+    _save_keys(session, keyfile)

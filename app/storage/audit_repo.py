@@ -2,7 +2,9 @@
 
 Each row's hash is SHA-256 over the previous row's hash and the row's own
 fields (including its id), so a modified, deleted or reordered row breaks
-the chain. Rows are appended inside the caller's transaction.
+the chain. Each row is also signed (Ed25519 over its hash) by the user who
+caused it, so re-chaining after an edit needs every later signer's key.
+Rows are appended inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -12,12 +14,25 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from app.clock import to_iso
 from app.storage.connection import Connection
 
 GENESIS = "0" * 64
 _COLUMNS = "id, at, actor, action, entity, case_ref, justification, recipient, detail"
+_ALL = f"{_COLUMNS}, prev_hash, hash, signer, signature"
+
+
+class AuditSigner(Protocol):
+    """Who signs the rows a call appends: their user name and their signing key."""
+
+    @property
+    def name(self) -> str: ...
+
+    def sign_hash(self, digest: str) -> str:
+        """A signature (base64) over the row hash (hex text)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,13 @@ class AuditRow:
     detail: str | None
     prev_hash: str
     hash: str
+    signer: str | None = None
+    signature: str | None = None
+
+    @property
+    def fields(self) -> tuple[object, ...]:
+        return (self.id, self.at, self.actor, self.action, self.entity, self.case_ref,
+                self.justification, self.recipient, self.detail)
 
 
 def row_hash(prev_hash: str, fields: tuple[object, ...]) -> str:
@@ -57,23 +79,38 @@ def append(
     justification: str | None = None,
     recipient: str | None = None,
     detail: str | None = None,
+    signer: AuditSigner | None = None,
 ) -> AuditRow:
-    """Append one row. The caller must hold the write transaction."""
+    """Append one row, signed by ``signer``. The caller must hold the write transaction."""
     last_id, prev = head(conn)
     fields = (last_id + 1, to_iso(at), actor, str(action), entity, case_ref, justification,
               recipient, detail)
     digest = row_hash(prev, fields)
+    name = signer.name if signer is not None else None
+    sig = signer.sign_hash(digest) if signer is not None else None
     conn.execute(
-        f"INSERT INTO audit ({_COLUMNS}, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (*fields, prev, digest),
+        f"INSERT INTO audit ({_ALL}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (*fields, prev, digest, name, sig),
     )
-    return AuditRow(*fields, prev, digest)
+    return AuditRow(*fields, prev, digest, name, sig)
+
+
+def _all_columns(conn: Connection) -> str:
+    """Every column; a copy made before signed rows (read only, never migrated: a
+    backup being verified) has no signer or signature, read as none."""
+    names = {row[1] for row in conn.execute("PRAGMA table_info(audit)")}
+    return _ALL if "signer" in names else f"{_COLUMNS}, prev_hash, hash, NULL, NULL"
 
 
 def iter_rows(conn: Connection) -> Iterator[AuditRow]:
-    cursor = conn.execute(f"SELECT {_COLUMNS}, prev_hash, hash FROM audit ORDER BY id")
+    cursor = conn.execute(f"SELECT {_all_columns(conn)} FROM audit ORDER BY id")
     for row in cursor:
         yield AuditRow(*row)
+
+
+def row_at(conn: Connection, row_id: int) -> AuditRow | None:
+    row = conn.execute(f"SELECT {_ALL} FROM audit WHERE id = ?", (row_id,)).fetchone()
+    return None if row is None else AuditRow(*row)
 
 
 def chain_problems(conn: Connection, limit: int = 50) -> list[str]:
@@ -91,9 +128,7 @@ def chain_problems(conn: Connection, limit: int = 50) -> list[str]:
                 f"audit row {row.id} does not follow the row before it: "
                 "rows were deleted, inserted or reordered"
             )
-        fields = (row.id, row.at, row.actor, row.action, row.entity, row.case_ref,
-                  row.justification, row.recipient, row.detail)
-        if row_hash(row.prev_hash, fields) != row.hash:
+        if row_hash(row.prev_hash, row.fields) != row.hash:
             problems.append(f"audit row {row.id} was altered after it was written")
         expected_id, prev = row.id + 1, row.hash
         if len(problems) >= limit:
@@ -131,7 +166,7 @@ def search(conn: Connection, query: AuditQuery) -> list[AuditRow]:
         clauses.append("at < ?")
         params.append(to_iso(query.until))
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = f"SELECT {_COLUMNS}, prev_hash, hash FROM audit {where} ORDER BY id DESC LIMIT ?"
+    sql = f"SELECT {_ALL} FROM audit {where} ORDER BY id DESC LIMIT ?"
     return [AuditRow(*row) for row in conn.execute(sql, (*params, query.limit))]
 
 

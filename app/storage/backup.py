@@ -48,6 +48,55 @@ def copy_database(source: Connection, dest: Path, key: bytes,
     os.replace(tmp, dest)
 
 
+def _signature(paths: list[Path]) -> list[tuple[int, int] | None]:
+    found: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            found.append(None)
+            continue
+        found.append((info.st_size, info.st_mtime_ns))
+    return found
+
+
+def copy_files(db_path: Path, dest: Path, tries: int = 5) -> None:
+    """Copy the encrypted database file (and its write-ahead log, if any) without the key.
+
+    The copy is consistent when neither file changed while it was made: their size and
+    time are compared before and after, and the copy is made again (up to ``tries``
+    times) if a writer got in between. Nothing is decrypted. (The unit lock, when
+    taken by the caller, makes the second try unnecessary.)"""
+    sources = [db_path, Path(f"{db_path}-wal")]
+    targets = [dest, Path(f"{dest}-wal")]
+    for _ in range(tries):
+        before = _signature(sources)
+        temps = []
+        for source, target in zip(sources, targets, strict=True):
+            tmp = target.with_name(target.name + ".partial")
+            try:
+                with open(source, "rb") as src, open(tmp, "wb") as out:
+                    while chunk := src.read(1 << 20):
+                        out.write(chunk)
+                    out.flush()
+                    os.fsync(out.fileno())
+            except FileNotFoundError:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+                continue
+            restrict(tmp)
+            temps.append((tmp, target))
+        if _signature(sources) == before:
+            for tmp, target in temps:
+                os.replace(tmp, target)
+            return
+        for tmp, _target in temps:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    raise OSError("The database kept changing while it was copied; try again when nobody "
+                  "is saving.")
+
+
 def reencrypt_copy(path: Path, old_keys: list[bytes], new_key: bytes) -> bool:
     """Re-encrypt a copy on the workstation under ``new_key`` (after a rekey).
 

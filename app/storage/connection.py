@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 
 Connection = Any  # sqlcipher3.Connection (the wheel ships no type stubs)
 
-PROTECTED_TABLES = frozenset({"audit"})
+PROTECTED_TABLES = frozenset({"audit", "account_records"})
 
 if _sqlcipher is not None:
     class SqliteFileFault(FileFault, _sqlcipher.OperationalError):  # type: ignore[misc]
@@ -111,6 +111,17 @@ def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connecti
         conn.close()
         raise
     return conn
+
+
+@contextmanager
+def schema_changes(conn: Connection) -> Iterator[Connection]:
+    """Lift the audit-protecting authorizer for the application's own migrations
+    (which may add columns to the audit table), and put it back afterwards."""
+    conn.set_authorizer(None)
+    try:
+        yield conn
+    finally:
+        conn.set_authorizer(_authorizer)
 
 
 def open_read_only(path: Path, key: bytes) -> Connection:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.errors import DatabaseError, SchemaTooNew
 from app.file_faults import classify
-from app.storage.connection import Connection, SqliteFileFault, sqlite_errors
+from app.storage.connection import Connection, SqliteFileFault, schema_changes, sqlite_errors
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -93,8 +93,9 @@ def migrate(conn: Connection, db_path: Path, now: datetime, key: bytes,
     for migration in pending:
         script = f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\n"
         try:
-            conn.executescript(script)
-            conn.execute("COMMIT")
+            with schema_changes(conn):
+                conn.executescript(script)
+                conn.execute("COMMIT")
         except sqlite_errors() as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -89,3 +89,42 @@ def display_names(conn: Connection, usernames: list[str]) -> dict[str, str]:
     rows = conn.execute(f"SELECT username, display_name FROM users WHERE username IN ({marks})",  # noqa: S608 - placeholders only
                         wanted)
     return {str(u): str(d) for u, d in rows if str(d).strip()}
+
+
+# --- signed account records (append-only history) ----------------------------
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    id: int
+    username: str
+    version: int
+    record: str
+    signatures: str  # JSON list
+
+
+def insert_record(conn: Connection, username: str, version: int, record: str,
+                  signatures: str) -> None:
+    conn.execute(
+        "INSERT INTO account_records (username, version, record, signatures) VALUES (?,?,?,?)",
+        (username, version, record, signatures),
+    )
+
+
+def all_records(conn: Connection) -> list[RecordRow]:
+    return [RecordRow(int(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in
+            conn.execute("SELECT id, username, version, record, signatures "
+                         "FROM account_records ORDER BY id")]
+
+
+def has_records(conn: Connection) -> bool:
+    return conn.execute("SELECT 1 FROM account_records LIMIT 1").fetchone() is not None
+
+
+def set_role_and_active(conn: Connection, username: str, role: Role, active: bool,
+                        at: datetime) -> None:
+    conn.execute(
+        "UPDATE users SET role = ?, active = ?, disabled_at = CASE WHEN ? THEN NULL "
+        "ELSE coalesce(disabled_at, ?) END WHERE username = ?",
+        (role.value, 1 if active else 0, 1 if active else 0, to_iso(at), username),
+    )

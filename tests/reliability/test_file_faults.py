@@ -11,12 +11,12 @@ from app.security import keyfile as kf
 from app.services import maintenance, users
 from app.storage import audit_repo, migrate
 from app.storage.connection import open_connection
-from tests.conftest import ADMIN_PW, OFFICER_PW, TestUnit
+from tests.conftest import OFFICER_PW, SUPERVISOR_PW, TestUnit
 from tests.unit.raw_db import raw_connection
 
 
 def _key(unit: TestUnit) -> bytes:
-    with unit.admin() as session:
+    with unit.supervisor() as session:  # administrators hold no database key
         return session.db_key
 
 
@@ -34,7 +34,7 @@ def test_flipped_byte_is_reported_by_verify(unit: TestUnit) -> None:
     last_page = len(data) // page - 1
     data[last_page * page + 100] ^= 0x40
     unit.db.write_bytes(bytes(data))
-    report = maintenance.verify_file(unit.db, "admin", ADMIN_PW, unit.clock)
+    report = maintenance.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
     assert not report.ok
     assert any("encrypted page" in p or "structure" in p for p in report.problems)
 
@@ -48,9 +48,9 @@ def test_damage_on_a_page_read_at_sign_in_is_a_clear_error(unit: TestUnit) -> No
         data[page * 4096 + 200] ^= 0x01
     unit.db.write_bytes(bytes(data))
     with pytest.raises(DatabaseError, match="damaged"):
-        unit.admin().close()
+        unit.supervisor().close()
     try:
-        report = maintenance.verify_file(unit.db, "admin", ADMIN_PW, unit.clock)
+        report = maintenance.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
     except DatabaseError as exc:
         assert "damaged" in str(exc)  # too damaged to open: still a plain sentence
     else:
@@ -64,7 +64,7 @@ def test_damaged_first_page_is_a_clear_error_from_verify(unit: TestUnit) -> None
     data[300] ^= 0x01
     unit.db.write_bytes(bytes(data))
     with pytest.raises(DatabaseError, match="damaged"):
-        maintenance.verify_file(unit.db, "admin", ADMIN_PW, unit.clock)
+        maintenance.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
 
 
 def test_newer_schema_is_refused_and_file_left_untouched(unit: TestUnit) -> None:
@@ -75,7 +75,7 @@ def test_newer_schema_is_refused_and_file_left_untouched(unit: TestUnit) -> None
     conn.close()
     before = unit.db.read_bytes()
     with pytest.raises(SchemaTooNew, match="newer version"):
-        unit.admin()
+        unit.supervisor()
     assert unit.db.read_bytes() == before
 
 
@@ -89,7 +89,7 @@ def test_migration_backs_up_first(unit: TestUnit, monkeypatch: pytest.MonkeyPatc
     key = _key(unit)
     old_version = migrate.latest_version()
     _with_extra_migration(monkeypatch, "CREATE TABLE extra (x INTEGER);")
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         assert migrate.schema_version(session.conn) == old_version + 1
     backups = [p for p in unit.db.parent.glob("unit.db.pre-migration-v*")
                if not p.name.endswith(".keys")]
@@ -107,9 +107,9 @@ def test_failed_migration_rolls_back(unit: TestUnit, monkeypatch: pytest.MonkeyP
     old_version = migrate.latest_version()
     _with_extra_migration(monkeypatch, "CREATE TABLE extra (x INTEGER);\nNOT VALID SQL;")
     with pytest.raises(DatabaseError, match="rolled back"):
-        unit.admin()
+        unit.supervisor()
     monkeypatch.undo()
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         assert migrate.schema_version(session.conn) == old_version
         tables = {r[0] for r in session.conn.execute("SELECT name FROM sqlite_master")}
         assert "extra" not in tables
@@ -125,22 +125,22 @@ def _dump(db: Path, key: bytes) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_backup_and_restore_round_trip(unit: TestUnit, tmp_path: Path) -> None:
-    with unit.admin() as admin:
-        users.add_user(admin, "petra", "PC Petra Vale", users.Role.OFFICER, "vale-long-password-1")
-        dest = maintenance.backup(admin, tmp_path / "backups" / "unit-backup.db")
-        key = admin.db_key
-        head_at_backup = audit_repo.head(admin.conn)
+    unit.add_account("petra", "PC Petra Vale", users.Role.OFFICER, "vale-long-password-1")
+    with unit.supervisor() as sam:
+        dest = maintenance.backup(sam, tmp_path / "backups" / "unit-backup.db")
+        key = sam.db_key
+        head_at_backup = audit_repo.head(sam.conn)
     backup_rows = _dump(dest, key)
     assert not dest.read_bytes().startswith(b"SQLite format 3")
     # Life goes on after the backup...
     with unit.admin() as admin:
         users.disable_user(admin, "petra")
-    report, kept = maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)
+    report, kept = maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok and kept.is_dir() and (kept / "unit.db").exists()
     restored = _dump(unit.db, key)
     audit = restored.pop("audit")
     assert audit[: len(backup_rows["audit"])] == backup_rows["audit"]
-    assert (audit[len(backup_rows["audit"]) - 1][0], audit[len(backup_rows["audit"]) - 1][-1]) \
+    assert (audit[len(backup_rows["audit"]) - 1][0], audit[len(backup_rows["audit"]) - 1][10]) \
         == head_at_backup
     backup_rows.pop("audit")
     assert restored == backup_rows
@@ -148,29 +148,30 @@ def test_backup_and_restore_round_trip(unit: TestUnit, tmp_path: Path) -> None:
 
 
 def test_restore_refuses_a_damaged_backup(unit: TestUnit, tmp_path: Path) -> None:
-    with unit.admin() as admin:
+    with unit.admin() as admin:  # an administrator's backup: a copy of the encrypted files
         dest = maintenance.backup(admin, tmp_path / "b.db")
     data = bytearray(dest.read_bytes())
     data[len(data) - 500] ^= 0xFF
     dest.write_bytes(bytes(data))
-    with unit.admin() as admin:
-        head_before = audit_repo.head(admin.conn)
+    with unit.supervisor() as sam:
+        head_before = audit_repo.head(sam.conn)
     with pytest.raises(DatabaseError):
-        maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)
+        maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
     # Nothing was replaced: the unit's own trail simply goes on (the check signed in).
     assert not list(unit.db.parent.glob("unit.db.replaced-*"))
-    with unit.admin() as admin:
-        assert audit_repo.head(admin.conn)[0] > head_before[0]
-        assert maintenance.verify(admin).ok
+    with unit.supervisor() as sam:
+        assert audit_repo.head(sam.conn)[0] > head_before[0]
+        assert maintenance.verify(sam).ok
 
 
 def test_rekey_changes_the_key_and_every_user_still_signs_in(unit: TestUnit) -> None:
     old_key = _key(unit)
     with unit.admin() as admin:
         users.disable_user(admin, "owen")
-        maintenance.rekey(admin)
-        new_key = admin.db_key
-        assert maintenance.verify(admin).ok
+    with unit.supervisor() as sam:
+        maintenance.rekey(sam)
+        new_key = sam.db_key
+        assert maintenance.verify(sam).ok
     assert new_key != old_key
     with pytest.raises(DatabaseError):
         open_connection(unit.db, old_key)
@@ -183,8 +184,8 @@ def test_rekey_changes_the_key_and_every_user_still_signs_in(unit: TestUnit) -> 
 def test_recovery_code_still_works_after_rekey(unit: TestUnit) -> None:
     from app.services.recovery import recover_password
 
-    with unit.admin() as admin:
-        maintenance.rekey(admin)
+    with unit.supervisor() as sam:
+        maintenance.rekey(sam)
     recover_password(unit.db, unit.recovery_code, "olive", "recovered-password-01", unit.clock)
     unit.login("olive", "recovered-password-01").close()
 
@@ -216,13 +217,14 @@ def test_every_unit_file_is_owner_and_group_only(unit: TestUnit, tmp_path: Path)
         assert stat.S_IMODE(path.stat().st_mode) == 0o660, path
 
 
-def test_a_disabled_administrator_cannot_roll_the_unit_back(unit: TestUnit,
-                                                             tmp_path: Path) -> None:
+def test_a_disabled_supervisor_cannot_roll_the_unit_back(unit: TestUnit,
+                                                          tmp_path: Path) -> None:
+    """Restoring is a supervisor's (it needs the database key); one disabled since the
+    backup cannot use it to roll the unit back."""
     from app.errors import AccountDisabled
 
+    unit.add_account("ian", "DS Ian Mercer", users.Role.SUPERVISOR, "mercer-long-password-1")
     with unit.admin() as admin:
-        users.add_user(admin, "ian", "IT Ian Mercer", users.Role.ADMINISTRATOR,
-                       "mercer-long-password-1")
         dest = maintenance.backup(admin, tmp_path / "old.db")
         users.disable_user(admin, "ian")
     before = unit.db.read_bytes()
@@ -235,7 +237,8 @@ def test_restore_with_a_password_changed_since_the_backup(unit: TestUnit,
                                                           tmp_path: Path) -> None:
     with unit.admin() as admin:
         dest = maintenance.backup(admin, tmp_path / "old.db")
-        users.change_own_password(admin, ADMIN_PW, "newer-manager-pass-9")
-    report, _ = maintenance.restore(unit.db, dest, "admin", "newer-manager-pass-9",
-                                    unit.clock, backup_password=ADMIN_PW)
+    with unit.supervisor() as sam:
+        users.change_own_password(sam, SUPERVISOR_PW, "newer-supervisor-pass-9")
+    report, _ = maintenance.restore(unit.db, dest, "sam", "newer-supervisor-pass-9",
+                                    unit.clock, backup_password=SUPERVISOR_PW)
     assert report.ok

@@ -14,7 +14,7 @@ import pytest
 
 from app.services import maintenance
 from app.storage import settings_repo
-from tests.conftest import ADMIN_PW, TestUnit
+from tests.conftest import SUPERVISOR_PW, TestUnit
 
 # 50 rounds in CI. Each round's cost is mostly the child's start (imports, sign-in), so
 # the time it writes before being killed is kept short: it commits hundreds of rows a
@@ -33,8 +33,8 @@ def test_sigkill_during_writes_loses_no_committed_row(unit: TestUnit) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for _ in range(ROUNDS):
         child = subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.writer_child", str(unit.db), "admin",
-             ADMIN_PW, str(next_id)],
+            [sys.executable, "-m", "tests.reliability.writer_child", str(unit.db), "sam",
+             SUPERVISOR_PW, str(next_id)],
             stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
         )
         assert child.stdout is not None
@@ -46,7 +46,7 @@ def test_sigkill_during_writes_loses_no_committed_row(unit: TestUnit) -> None:
         committed += ids
         next_id = (ids[-1] + 1) if ids else next_id + 10_000
     assert len(committed) > ROUNDS  # the child really was writing when killed
-    with unit.admin() as session:
+    with unit.supervisor() as session:  # administrators hold no database key
         missing = [i for i in committed if not settings_repo.get(session.conn, f"kill-test-{i}")]
         report = maintenance.verify(session)
     assert missing == []

@@ -100,17 +100,18 @@ def big_unit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, F
 
     from app.domain.enums import Role
     from app.security.crypto import FAST_TEST_KDF
-    from app.services import users
+    from app.services import approvals, users
     from app.services.unit import create_unit, login
     from tests.bench.bulk_load import bulk_load
     from tests.conftest import ADMIN_PW, SUPERVISOR_PW
 
     clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
     db = tmp_path_factory.mktemp("big") / "unit.db"
-    create_unit(db, admin_username="admin", admin_password=ADMIN_PW, clock=clock,
-                kdf=FAST_TEST_KDF)
-    with login(db, "admin", ADMIN_PW, clock) as admin:
+    made = create_unit(db, admin_username="admin", admin_password=ADMIN_PW, clock=clock,
+                       kdf=FAST_TEST_KDF)
+    with login(db, "admin", ADMIN_PW, clock) as admin:  # prepares; a second person approves
         users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
+    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", clock)
     with login(db, "sam", SUPERVISOR_PW, clock) as sam:
         bulk_load(sam, BIG_UNIT_CASES)
     yield db, clock

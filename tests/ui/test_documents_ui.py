@@ -312,10 +312,10 @@ def test_attachments_round_trip_byte_for_byte_and_refuse_other_files(
         assert sum("attachment viewed" in (row.detail or "") for row in viewed) >= 2
 
 
-def test_letterhead_dialog_saves_for_the_administrator_and_refuses_an_officer(
+def test_letterhead_dialog_saves_for_a_supervisor_and_refuses_an_officer(
         qtbot: QtBot, unit: TestUnit) -> None:
     logo = png_bytes(300, 100)
-    with unit.admin() as admin:
+    with unit.supervisor() as admin:  # unit settings live in the database: a supervisor's
         dialog = LetterheadDialog(admin)
         qtbot.addWidget(dialog)
         dialog.force_name.setText("Wessex Constabulary")

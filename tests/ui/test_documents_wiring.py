@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Stage
-from tests.conftest import ADMIN_PW, OFFICER_PW, TestUnit
+from tests.conftest import OFFICER_PW, TestUnit
 from tests.ui.conftest import sign_in
 from tests.unit.case_walk import open_new, walk_to
 from ui.shell import Shell
@@ -41,12 +41,22 @@ def test_main_window_documents_menu_and_admin_letterhead(qtbot: QtBot, unit: Tes
     qtbot.waitUntil(lambda: shell.main_window is None or not shell.main_window.isVisible())
 
 
-def test_admin_opens_the_letterhead_dialog(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
-    sign_in(shell, "admin", ADMIN_PW)
-    assert shell.main_window is not None and shell.main_window.admin_view is not None
-    view = shell.main_window.admin_view
-    view.letterhead_button.click()
+def test_supervisor_opens_the_letterhead_dialog(qtbot: QtBot, unit: TestUnit,
+                                                shell: Shell) -> None:
+    """The letterhead lives in the database: the supervisor's menu opens it."""
+    from PySide6.QtGui import QAction
+
+    from tests.conftest import SUPERVISOR_PW
+
+    sign_in(shell, "sam", SUPERVISOR_PW)
+    window = shell.main_window
+    assert window is not None
+    action = window.findChild(QAction, "letterhead")
+    assert action is not None
+    action.trigger()
     from ui.documents import LetterheadDialog
 
-    assert isinstance(view.dialog, LetterheadDialog)
-    view.dialog.reject()
+    dialog = window.findChild(LetterheadDialog)
+    assert isinstance(dialog, LetterheadDialog)
+    dialog.reject()
+

@@ -55,27 +55,32 @@ def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Sh
     # Confirmed in the status bar, and the new user is the one selected.
     selected = view.selected()
     assert selected is not None and selected.username == "pat"
-    assert view.last_message == "Added PC Another Olive (pat) as supervisor."
+    assert view.last_message == ("Prepared PC Another Olive (pat) as supervisor; the account "
+                                 "awaits a supervisor's approval.")
     window = shell.main_window
     assert window is not None and window.statusBar().currentMessage() == view.last_message
+    unit.approve("pat")  # the second person
     unit.login("pat", "a long enough password").close()
 
 
-def test_disable_offers_rekey(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+def test_disable_asks_a_supervisor_to_rekey(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    """Administrators hold no database key: after disabling, the view says a supervisor
+    must re-encrypt (instead of offering a re-encryption that cannot work)."""
     view = _admin(shell)
     view.select("owen")
     view.disable_button.click()
     _click(view.dialog, "confirm")
     owen = next(a for a in view.accounts if a.username == "owen")
     assert not owen.active
-    assert view.dialog is not None and view.dialog.objectName() == "offer_rekey"
-    _click(view.dialog, "rekey_now")
-    wait_for_task(qtbot)
-    assert any("re-encrypted" in t for t in message_texts(view))
+    assert view.dialog is not None and view.dialog.objectName() == "ask_supervisor_to_rekey"
+    assert any("Ask a supervisor to re-encrypt" in t for t in message_texts(view))
     from app.errors import AccountDisabled
+    from app.services import maintenance
 
     with pytest.raises(AccountDisabled):
         unit.login("owen", OFFICER2_PW)
+    with unit.supervisor() as sam:
+        maintenance.rekey(sam)
     unit.login("olive", "officer-password-0003").close()  # still opens after rekey
 
 
@@ -94,33 +99,55 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
     view.select("olive")  # the list moves on meanwhile: the reset user is selected again
     dialog.accept()
     assert not dialog.isVisible()
-    assert "New password set for" in view.last_message and "(owen)" in view.last_message
+    assert "awaits a supervisor" in view.last_message and "(owen)" in view.last_message
     window = shell.main_window
     assert window is not None and window.statusBar().currentMessage() == view.last_message
     selected = view.selected()
     assert selected is not None and selected.username == "owen"
+    unit.approve("owen")
     unit.login("owen", "a fresh one for him now").close()
+    view.refresh()
     view.select("owen")
     view.role_button.click()
     role_dialog = view.dialog
     assert isinstance(role_dialog, ChangeRoleDialog)
     role_dialog.role.setCurrentIndex(role_dialog.role.findData(Role.SUPERVISOR.value))
     role_dialog.accept()
+    assert view.last_message.endswith("(owen): supervisor, once a supervisor approves it.")
+    unit.approve("owen")
+    view.refresh()
     assert next(a.role for a in view.accounts if a.username == "owen") is Role.SUPERVISOR
-    assert view.last_message.endswith("(owen) is now supervisor.")
+
+
+def test_database_work_says_it_needs_a_supervisor(qtbot: QtBot, shell: Shell) -> None:
+    view = _admin(shell)
+    assert view.keyless and view.needs_supervisor.isVisibleTo(view)
+    assert "need a supervisor" in view.needs_supervisor.text()
+    assert not view.verify_button.isEnabled() and not view.letterhead_button.isEnabled()
+    assert "need a supervisor" in view.verify_button.toolTip()
+    assert view.backup_button.isEnabled()
 
 
 def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
-    view = _admin(shell)
-    view.verify_button.click()
+    """A supervisor verifies, from the Supervisor menu."""
+    from PySide6.QtGui import QAction
+
+    from tests.conftest import SUPERVISOR_PW
+
+    sign_in(shell, "sam", SUPERVISOR_PW)
+    window = shell.main_window
+    assert window is not None
+    action = window.findChild(QAction, "verify_database")
+    assert action is not None
+    action.trigger()
     wait_for_task(qtbot)
-    dialog = view.dialog
+    dialog = window.findChild(VerifyReportDialog)
     assert isinstance(dialog, VerifyReportDialog) and dialog.report.ok
     from PySide6.QtWidgets import QLabel
 
     label = dialog.findChild(QLabel, "report")
     html = label.text() if label is not None else ""
-    assert html.count("PASS") == 3 and "FAIL" not in html
+    assert html.count("PASS") == 6 and "FAIL" not in html
 
 
 def test_backup_writes_both_files(qtbot: QtBot, tmp_path: Path, shell: Shell,
@@ -180,10 +207,12 @@ def test_clear_sign_in_lock_asks_then_clears_it_audited(
     assert _status(view, "olive") == "Active" and not view.unlock_button.isEnabled()
     assert view.last_message == "Sign-in lock cleared for olive."
     unit.officer().close()  # olive can sign in again at once
-    with unit.admin() as admin:
-        rows = [r for r in audit_repo.iter_rows(admin.conn)
-                if r.entity == "user:olive" and r.detail == "sign-in lock cleared"]
-    assert len(rows) == 1 and rows[0].actor == "admin"
+    # The administrator holds no database key: the next key holder entered the row,
+    # saying whose it was.
+    with unit.supervisor() as sam:
+        rows = [r for r in audit_repo.iter_rows(sam.conn) if r.entity == "user:olive"
+                and r.detail == "sign-in lock cleared (by admin, recorded in the key file)"]
+    assert len(rows) == 1
 
 
 def test_clear_sign_in_lock_cancelled_keeps_the_lock(

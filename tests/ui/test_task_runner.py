@@ -17,16 +17,16 @@ from app.services.progress import Progress
 from app.services.session import Session
 from app.services.unit import login
 from app.storage import audit_repo
-from tests.conftest import ADMIN_PW
+from tests.conftest import SUPERVISOR_PW
 from tests.ui.conftest import message_texts
 from tests.ui.task_support import wait_for_task
 from ui.task_runner import TaskRunner
 
 
 @pytest.fixture
-def admin(big_unit: tuple[Path, FixedClock]) -> Iterator[Session]:
+def sam(big_unit: tuple[Path, FixedClock]) -> Iterator[Session]:
     db, clock = big_unit
-    with login(db, "admin", ADMIN_PW, clock) as session:
+    with login(db, "sam", SUPERVISOR_PW, clock) as session:
         yield session
 
 
@@ -39,7 +39,7 @@ def parent(qtbot: QtBot) -> QWidget:
 
 
 def test_the_window_keeps_ticking_while_a_big_unit_is_verified(
-        qtbot: QtBot, admin: Session, parent: QWidget) -> None:
+        qtbot: QtBot, sam: Session, parent: QWidget) -> None:
     runner = TaskRunner.instance()
     ticks_while_busy = [0]
 
@@ -52,22 +52,22 @@ def test_the_window_keeps_ticking_while_a_big_unit_is_verified(
     timer.timeout.connect(tick)
     timer.start()
     reports: list[VerifyReport] = []
-    assert runner.run(parent, admin, verify, title="Verifying", on_done=reports.append,
+    assert runner.run(parent, sam, verify, title="Verifying", on_done=reports.append,
                       cancellable=True)
     assert runner.dialog is not None and runner.dialog.isVisible()
     wait_for_task(qtbot)
     timer.stop()
     assert reports and reports[0].ok
     assert ticks_while_busy[0] > 0  # the GUI thread's event loop ran during the verify
-    assert admin.is_open and message_texts(parent) == []
-    rows = list(audit_repo.iter_rows(admin.conn))
+    assert sam.is_open and message_texts(parent) == []
+    rows = list(audit_repo.iter_rows(sam.conn))
     assert rows[-1].detail == "verify: all checks passed"  # audited on the worker's connection
 
 
 def test_cancelling_a_verify_stops_it_and_records_nothing(
-        qtbot: QtBot, admin: Session, parent: QWidget) -> None:
+        qtbot: QtBot, sam: Session, parent: QWidget) -> None:
     runner = TaskRunner.instance()
-    before = audit_repo.head(admin.conn)
+    before = audit_repo.head(sam.conn)
     results: list[object] = []
     errors: list[BaseException] = []
     labels: list[str] = []
@@ -78,7 +78,7 @@ def test_cancelling_a_verify_stops_it_and_records_nothing(
             progress(done, total, label)
         return verify(worker, watched)
 
-    assert runner.run(parent, admin, slow_verify, title="Verifying", on_done=results.append,
+    assert runner.run(parent, sam, slow_verify, title="Verifying", on_done=results.append,
                       on_error=errors.append, cancellable=True)
     qtbot.waitUntil(lambda: bool(labels), timeout=30_000)
     assert runner.dialog is not None
@@ -88,18 +88,18 @@ def test_cancelling_a_verify_stops_it_and_records_nothing(
     wait_for_task(qtbot)
     assert results == [] and errors == []  # asked for: no report, no error message
     assert message_texts(parent) == []
-    assert audit_repo.head(admin.conn) == before  # a stopped check is not recorded
-    assert admin.is_open
+    assert audit_repo.head(sam.conn) == before  # a stopped check is not recorded
+    assert sam.is_open
 
 
 def test_an_error_in_the_worker_is_shown_as_a_sentence(
-        qtbot: QtBot, admin: Session, parent: QWidget) -> None:
+        qtbot: QtBot, sam: Session, parent: QWidget) -> None:
     def fails(_worker: Session, _progress: Progress) -> None:
         raise CsodsError("The backup folder is full.")
 
     runner = TaskRunner.instance()
     done: list[object] = []
-    assert runner.run(parent, admin, fails, title="Working", on_done=done.append)
+    assert runner.run(parent, sam, fails, title="Working", on_done=done.append)
     wait_for_task(qtbot)
     assert done == []
     assert message_texts(parent) == ["The backup folder is full."]
@@ -107,21 +107,21 @@ def test_an_error_in_the_worker_is_shown_as_a_sentence(
 
 
 def test_the_worker_never_uses_the_gui_connection(
-        qtbot: QtBot, admin: Session, parent: QWidget) -> None:
+        qtbot: QtBot, sam: Session, parent: QWidget) -> None:
     seen: list[object] = []
 
     def which(worker: Session, _progress: Progress) -> None:
         seen.append(worker.conn)
 
-    TaskRunner.instance().run(parent, admin, which, title="Working", on_done=lambda _r: None)
+    TaskRunner.instance().run(parent, sam, which, title="Working", on_done=lambda _r: None)
     wait_for_task(qtbot)
-    assert seen and seen[0] is not admin.conn
+    assert seen and seen[0] is not sam.conn
 
 
-def test_one_task_at_a_time(qtbot: QtBot, admin: Session, parent: QWidget) -> None:
+def test_one_task_at_a_time(qtbot: QtBot, sam: Session, parent: QWidget) -> None:
     runner = TaskRunner.instance()
-    assert runner.run(parent, admin, verify, title="Verifying", on_done=lambda _r: None)
-    assert not runner.run(parent, admin, verify, title="Again", on_done=lambda _r: None)
+    assert runner.run(parent, sam, verify, title="Verifying", on_done=lambda _r: None)
+    assert not runner.run(parent, sam, verify, title="Again", on_done=lambda _r: None)
     assert any("Another task is still running" in t for t in message_texts(parent))
     wait_for_task(qtbot)
 
@@ -129,7 +129,7 @@ def test_one_task_at_a_time(qtbot: QtBot, admin: Session, parent: QWidget) -> No
 def test_a_locked_session_cannot_start_a_task(qtbot: QtBot, big_unit: tuple[Path, FixedClock],
                                               parent: QWidget) -> None:
     db, clock = big_unit
-    session = login(db, "admin", ADMIN_PW, clock)
+    session = login(db, "sam", SUPERVISOR_PW, clock)
     session.suspend()
     assert not TaskRunner.instance().run(parent, session, verify, title="Verifying",
                                          on_done=lambda _r: None)

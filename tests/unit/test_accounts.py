@@ -11,6 +11,7 @@ from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
     AccountLocked,
+    AccountPending,
     AuthenticationFailed,
     InvalidInput,
     PasswordPolicyError,
@@ -32,8 +33,7 @@ from tests.conftest import ADMIN_PW, OFFICER_PW, TestUnit
     ],
 )
 def test_awkward_passwords_work(unit: TestUnit, password: str) -> None:
-    with unit.admin() as admin:
-        users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, password)
+    unit.add_account("petra", "PC Petra Vale", Role.OFFICER, password)
     with unit.login("petra", password) as session:
         assert session.user.role is Role.OFFICER
     with pytest.raises(AuthenticationFailed):
@@ -76,6 +76,11 @@ def test_change_own_password(unit: TestUnit) -> None:
 def test_admin_resets_password(unit: TestUnit) -> None:
     with unit.admin() as admin:
         users.reset_password(admin, "olive", "reset-by-admin-0001")
+    # Two people: the new password works only once a supervisor approves it.
+    with pytest.raises(AccountPending, match="awaiting a supervisor"):
+        unit.login("olive", "reset-by-admin-0001")
+    unit.officer().close()
+    unit.approve("olive")
     with pytest.raises(AuthenticationFailed):
         unit.login("olive", OFFICER_PW)
     unit.login("olive", "reset-by-admin-0001").close()
@@ -119,8 +124,8 @@ def test_failed_logins_reach_the_audit_trail_without_typed_names(unit: TestUnit)
         unit.login("olive", "wrong-wrong-wrong")
     with pytest.raises(AuthenticationFailed):
         unit.login("Secret-Typed-In-Name", "wrong-wrong-wrong")
-    with unit.admin() as admin:
-        rows = [r for r in audit_repo.iter_rows(admin.conn) if r.action == AuditAction.FAILED_LOGIN]
+    with unit.supervisor() as sam:
+        rows = [r for r in audit_repo.iter_rows(sam.conn) if r.action == AuditAction.FAILED_LOGIN]
     assert [(r.actor, r.detail) for r in rows] == [
         ("olive", "wrong password"),
         (None, "unknown user name"),
@@ -147,7 +152,11 @@ def test_last_administrator_is_protected(unit: TestUnit) -> None:
 def test_role_change_is_audited(unit: TestUnit) -> None:
     with unit.admin() as admin:
         users.set_role(admin, "owen", Role.SUPERVISOR)
-        rows = [r for r in audit_repo.iter_rows(admin.conn) if r.action == AuditAction.ROLE_CHANGE]
+    with unit.officer2() as owen:  # prepared, not yet approved
+        assert owen.user.role is Role.OFFICER
+    unit.approve("owen")
+    with unit.supervisor() as sam:
+        rows = [r for r in audit_repo.iter_rows(sam.conn) if r.action == AuditAction.ROLE_CHANGE]
     assert rows and "officer to supervisor" in (rows[-1].detail or "")
     with unit.officer2() as owen:
         assert owen.user.role is Role.SUPERVISOR

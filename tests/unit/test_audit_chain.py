@@ -13,7 +13,7 @@ from tests.unit.raw_db import raw_connection
 
 
 def _add_rows(unit: TestUnit, n: int) -> bytes:
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         for i in range(n):
             session.record(AuditAction.CONSULT, entity=f"test:{i}", detail=f"row {i}")
         return session.db_key
@@ -30,7 +30,7 @@ def _tamper(unit: TestUnit, key: bytes, *statements: str) -> None:
 
 
 def _problems(unit: TestUnit) -> list[str]:
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         return audit_repo.chain_problems(session.conn)
 
 
@@ -57,7 +57,9 @@ def test_deleted_row_is_detected(unit: TestUnit) -> None:
 def test_reordered_rows_are_detected(unit: TestUnit) -> None:
     key = _add_rows(unit, 5)
     conn = raw_connection(unit.db, key)
-    rows = {r[0]: r for r in conn.execute("SELECT * FROM audit WHERE id IN (6, 7)")}
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT id, at, actor, action, entity, case_ref, justification, recipient, detail, "
+        "prev_hash, hash FROM audit WHERE id IN (6, 7)")}
     conn.close()
     swap = []
     for target, source in ((6, 7), (7, 6)):
@@ -92,7 +94,7 @@ def test_reordered_rows_are_detected(unit: TestUnit) -> None:
     ],
 )
 def test_app_connection_refuses_to_rewrite_the_trail(unit: TestUnit, sql: str) -> None:
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         before = audit_repo.head(session.conn)
         with pytest.raises(sqlite_errors()):
             session.conn.execute(sql)
@@ -101,12 +103,12 @@ def test_app_connection_refuses_to_rewrite_the_trail(unit: TestUnit, sql: str) -
 
 
 def test_audit_rows_must_be_written_inside_a_transaction(unit: TestUnit) -> None:
-    with unit.admin() as session, pytest.raises(RuntimeError):
+    with unit.supervisor() as session, pytest.raises(RuntimeError):
         session.audit(session.conn, AuditAction.CONSULT)
 
 
 def test_a_failed_change_leaves_no_audit_row(unit: TestUnit) -> None:
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         before = audit_repo.head(session.conn)
         with pytest.raises(ZeroDivisionError), session.transaction() as conn:
             session.audit(conn, AuditAction.ALTER, detail="will be rolled back")
@@ -116,7 +118,7 @@ def test_a_failed_change_leaves_no_audit_row(unit: TestUnit) -> None:
 
 def test_verify_reports_the_chain_head(unit: TestUnit) -> None:
     _add_rows(unit, 3)
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         report = maintenance.verify(session)
         assert report.ok, report.problems
         assert report.audit_rows >= 3 and len(report.chain_head) == 64

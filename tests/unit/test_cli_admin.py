@@ -15,11 +15,21 @@ ADMIN = "it-manager-pass-0001"
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _code() -> str:
+    """The recovery code ``init`` printed (the db fixture's output)."""
+    return _CODES[-1]
+
+
+_CODES: list[str] = []
+
+
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+       capsys: pytest.CaptureFixture[str]) -> Path:
     monkeypatch.setenv("CSODS_PASSWORD", ADMIN)
     path = tmp_path / "unit.db"
     assert main(["init", "--db", str(path), "--admin", "admin"]) == 0
+    _CODES.append(capsys.readouterr().out.split("RECOVERY CODE")[1].splitlines()[1].strip())
     return path
 
 
@@ -37,17 +47,38 @@ def test_init_prints_the_recovery_code_once(tmp_path: Path, monkeypatch: pytest.
     assert "refusing to overwrite" in capsys.readouterr().err
 
 
-def test_verify_passes_on_a_new_unit(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["verify", "--db", str(db), "--user", "admin"]) == 0
+def _add_supervisor(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sam, prepared by the administrator and approved with the recovery code; same
+    password as the administrator's so CSODS_PASSWORD serves both."""
+    monkeypatch.setenv("CSODS_NEW_PASSWORD", ADMIN)
+    assert main(["user", "add", "sam", "--role", "supervisor", "--db", str(db),
+                 "--user", "admin"]) == 0
+    monkeypatch.setenv("CSODS_RECOVERY_CODE", _code())
+    assert main(["user", "approve", "sam", "--db", str(db), "--recovery"]) == 0
+
+
+def test_verify_passes_on_a_new_unit(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _add_supervisor(db, monkeypatch)
+    capsys.readouterr()
+    assert main(["verify", "--db", str(db), "--user", "sam"]) == 0
     out = capsys.readouterr().out
-    assert out.count("PASS") == 3 and "chain head" in out
+    assert out.count("PASS") == 6 and "chain head" in out
 
 
-def test_verify_fails_naming_each_problem(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_needs_a_supervisor(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Administrators hold no key to the database: they are told whom to ask."""
+    assert main(["verify", "--db", str(db), "--user", "admin"]) == 1
+    assert "--user SUPERVISOR" in capsys.readouterr().err
+
+
+def test_verify_fails_naming_each_problem(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    _add_supervisor(db, monkeypatch)
     data = bytearray(db.read_bytes())
     data[-100] ^= 0x10
     db.write_bytes(bytes(data))
-    assert main(["verify", "--db", str(db), "--user", "admin"]) == 1
+    assert main(["verify", "--db", str(db), "--user", "sam"]) == 1
     out = capsys.readouterr().out
     assert "FAIL" in out and "PROBLEM:" in out
 
@@ -58,27 +89,41 @@ def test_user_commands(db: Path, monkeypatch: pytest.MonkeyPatch,
     args = ["--db", str(db), "--user", "admin"]
     add = ["user", "add", "olive", "--role", "officer", "--display-name", "PC Olive Ashdown"]
     assert main([*add, *args]) == 0
+    # Two people: the recovery code (no supervisor yet) approves what the admin prepared.
+    recovery = ["--db", str(db), "--recovery"]
+    monkeypatch.setenv("CSODS_RECOVERY_CODE", _code())
+    assert main(["user", "approve", "olive", *recovery]) == 0
     assert main(["user", "list", *args]) == 0
     assert "olive" in capsys.readouterr().out
     assert main(["user", "reset-password", "olive", *args]) == 0
+    assert main(["user", "set-role", "olive", "--role", "supervisor", *args]) == 1  # one at a time
+    assert main(["user", "approve", "olive", *recovery]) == 0
     assert main(["user", "set-role", "olive", "--role", "supervisor", *args]) == 0
-    assert main(["user", "disable", "olive", "--rekey", *args]) == 0
-    out = capsys.readouterr().out
-    assert "re-encrypted" in out
-    assert main(["verify", *args]) == 0
+    assert main(["user", "approve", "olive", *recovery]) == 0
+    assert main(["user", "disable", "olive", "--rekey", *args]) == 1  # needs the key
+    assert "csods rekey --user SUPERVISOR" in capsys.readouterr().err
+    assert main(["user", "disable", "olive", *args]) == 0
+    _add_supervisor(db, monkeypatch)
+    supervisor = ["--db", str(db), "--user", "sam"]
+    assert main(["rekey", *supervisor]) == 0
+    assert "re-encrypted" in capsys.readouterr().out
+    assert main(["verify", *supervisor]) == 0
 
 
-def test_backup_and_restore_commands(db: Path, tmp_path: Path,
+def test_backup_and_restore_commands(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
+    _add_supervisor(db, monkeypatch)
     args = ["--db", str(db), "--user", "admin"]
     out_file = tmp_path / "backups" / "b1.db"
-    assert main(["backup", *args, "--out", str(out_file)]) == 0
+    assert main(["backup", *args, "--out", str(out_file)]) == 0  # a copy of the files
     assert out_file.exists() and Path(f"{out_file}.keys").exists()
     assert main(["backup", *args, "--out", str(out_file)]) == 1  # never overwrites
-    assert main(["restore", *args, "--from", str(out_file)]) == 0
+    assert main(["restore", *args, "--from", str(out_file)]) == 1  # restoring needs the key
+    supervisor = ["--db", str(db), "--user", "sam"]
+    assert main(["restore", *supervisor, "--from", str(out_file)]) == 0
     assert "restored" in capsys.readouterr().out
-    assert main(["rekey", *args]) == 0
-    assert main(["verify", *args]) == 0
+    assert main(["rekey", *supervisor]) == 0
+    assert main(["verify", *supervisor]) == 0
 
 
 def test_user_mistakes_are_one_line_without_traceback(db: Path) -> None:

@@ -115,8 +115,8 @@ def test_proportions_follow_the_pilot(demo: DemoResult, listed: list[CaseSummary
 
 
 def test_verify_passes_on_the_result(demo: DemoResult) -> None:
-    admin = demo.logins[0]
-    report = maintenance.verify_file(demo.db_path, admin.username, admin.password)
+    supervisor = next(u for u in demo.logins if u.role is Role.SUPERVISOR)
+    report = maintenance.verify_file(demo.db_path, supervisor.username, supervisor.password)
     assert report.ok, report.problems
 
 

@@ -91,13 +91,13 @@ def test_blank_forms_need_no_case_and_administrators_cannot_produce(unit: TestUn
 
 
 def test_letterhead_is_on_documents(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        unit_settings.update_letterhead(admin, force_name="Wessex Police",
+    with unit.supervisor() as sam:  # unit settings live in the database: a supervisor's
+        unit_settings.update_letterhead(sam, force_name="Wessex Police",
                                         unit_name="Northvale Public Protection Unit",
                                         address="1 Harbour Road\nNorthvale NV1 2AB",
                                         telephone="01632 960000")
         with pytest.raises(InvalidInput):
-            unit_settings.update_letterhead(admin, force_name="", unit_name="x", address="",
+            unit_settings.update_letterhead(sam, force_name="", unit_name="x", address="",
                                             telephone="1")
     with unit.officer() as officer:
         text = _text(documents.produce(officer, None, DocumentKind.INFORMATION_PACK, blank=True))

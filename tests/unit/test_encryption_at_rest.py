@@ -25,7 +25,7 @@ def _unit_bytes(db: Path) -> bytes:
 
 
 def test_marker_written_through_the_app_is_absent_from_every_file(unit: TestUnit) -> None:
-    with unit.admin() as session, session.transaction() as conn:
+    with unit.supervisor() as session, session.transaction() as conn:
         settings_repo.put(conn, "marker", MARKER)
         # Keep the WAL un-checkpointed while we look: the session is still open.
         raw = _unit_bytes(unit.db)
@@ -61,7 +61,7 @@ def test_wrong_password_fails_and_leaves_the_database_byte_identical(unit: TestU
 
 
 def test_pinned_pragmas(unit: TestUnit) -> None:
-    with unit.admin() as session:
+    with unit.supervisor() as session:
         conn = session.conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL

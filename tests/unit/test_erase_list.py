@@ -31,8 +31,8 @@ def _schema(conn: Any) -> dict[str, tuple[set[str], set[str]]]:
 
 
 def test_every_table_about_a_case_is_erased_or_kept_on_purpose(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        schema = _schema(admin.conn)
+    with unit.supervisor() as sam:
+        schema = _schema(sam.conn)
     linked = {table for table, (columns, targets) in schema.items()
               if table != "cases" and (columns & CASE_COLUMNS or "cases" in targets)}
     erased = {e.table for e in ERASE}
@@ -50,8 +50,8 @@ def test_each_erasure_touches_its_own_table_for_the_case() -> None:
 
 
 def test_every_column_of_a_case_row_is_blanked_or_skeleton(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        columns, _ = _schema(admin.conn)["cases"]
+    with unit.supervisor() as sam:
+        columns, _ = _schema(sam.conn)["cases"]
     assert columns - CASE_SKELETON - set(CASE_SCRUBBED) == set(), "blank it or keep it"
     assert CASE_SKELETON & set(CASE_SCRUBBED) == set()
     assert (CASE_SKELETON | set(CASE_SCRUBBED)) - columns == set()

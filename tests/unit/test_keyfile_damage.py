@@ -211,8 +211,8 @@ def test_csods_verify_on_a_mutated_key_file_is_one_line(
 
 
 def test_verify_refuses_a_swapped_slot(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        db_key = admin.db_key
+    with unit.officer() as olive:  # an insider with a key of their own
+        db_key = olive.db_key
     path = kf.keyfile_path(unit.db)
     keyfile = kf.load(path)
     keyfile.slots["sam"] = slots.new_slot(keyfile, "sam", "insider-password-01", db_key)
@@ -222,8 +222,8 @@ def test_verify_refuses_a_swapped_slot(unit: TestUnit) -> None:
 
 
 def test_verify_refuses_a_newer_schema_untouched(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        key = admin.db_key
+    with unit.officer() as olive:
+        key = olive.db_key
     conn = raw_connection(unit.db, key)
     conn.execute(f"PRAGMA user_version = {migrate.latest_version() + 1}")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -77,9 +77,18 @@ def test_administrator_sees_locked_accounts_and_clears_one_audited(unit: TestUni
         assert lockouts.locked_accounts(admin) == []
         with pytest.raises(InvalidInput, match="not locked"):
             lockouts.clear_lockout(admin, "olive")
-        rows = [r for r in audit_repo.iter_rows(admin.conn) if r.detail == "sign-in lock cleared"]
-        assert [(r.actor, r.entity) for r in rows] == [("admin", "user:olive")]
+        # The administrator holds no database key: the row waits in the key file ...
+        pending = kf.load(kf.keyfile_path(unit.db)).pending_audit
+        assert [(e["actor"], e["entity"], e["detail"]) for e in pending
+                if e["detail"] == "sign-in lock cleared"] == [("admin", "user:olive",
+                                                               "sign-in lock cleared")]
     unit.officer().close()
+    # ... and the next key holder to sign in enters it, saying whose it was.
+    with unit.supervisor() as sam:
+        rows = [r for r in audit_repo.iter_rows(sam.conn)
+                if (r.detail or "").startswith("sign-in lock cleared")]
+    assert [(r.entity, r.detail) for r in rows] == [
+        ("user:olive", "sign-in lock cleared (by admin, recorded in the key file)")]
 
 
 def test_an_officer_cannot_clear_a_lock(unit: TestUnit) -> None:

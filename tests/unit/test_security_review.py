@@ -21,25 +21,26 @@ def test_rekey_does_not_seal_the_new_key_to_a_planted_slot(unit: TestUnit) -> No
     being disabled; the rekey meant to shut them out must not seal the new key to it."""
     keys_path = kf.keyfile_path(unit.db)
     keyfile = kf.load(keys_path)
-    _, old_keys = slots.open_slot(keyfile, "owen", keyfile.slots["owen"], OFFICER2_PW)
+    old_keys = slots.open_slot(keyfile, "owen", keyfile.slots["owen"], OFFICER2_PW).db_keys
     keyfile.slots["zz-spare"] = slots.new_slot(keyfile, "zz-spare", "owen-keeps-access!",
                                                old_keys[0])
     kf.save(keys_path, keyfile)
     with unit.admin() as admin:
         users.disable_user(admin, "owen")
-        maintenance.rekey(admin)
-        new_key = admin.db_key
+    with unit.supervisor() as sam:  # re-encrypting needs the key: a supervisor's task
+        maintenance.rekey(sam)
+        new_key = sam.db_key
     after = kf.load(keys_path)
     assert "zz-spare" not in after.slots
     assert set(after.slots) == {"admin", "sam", "olive", kf.RECOVERY_SLOT}
     # Even a copy of the planted slot, kept elsewhere, does not open the new key.
     planted = keyfile.slots["zz-spare"]
-    _, keys = slots.open_slot(keyfile, "zz-spare", planted, "owen-keeps-access!")
+    keys = slots.open_slot(keyfile, "zz-spare", planted, "owen-keeps-access!").db_keys
     assert new_key not in keys
     with pytest.raises(DatabaseError):
         open_connection(unit.db, keys[0])
-    with unit.admin() as admin:
-        rows = audit_repo.search(admin.conn, audit_repo.AuditQuery(
+    with unit.supervisor() as sam:
+        rows = audit_repo.search(sam.conn, audit_repo.AuditQuery(
             action=AuditAction.MAINTENANCE.value))
         assert any("1 key slot(s) without an active account removed" in (r.detail or "")
                    for r in rows)
@@ -50,8 +51,8 @@ def test_audit_rows_cannot_be_overwritten_with_replace(unit: TestUnit, verb: str
     """REPLACE deletes the old row without firing the no-delete trigger; refuse it."""
     from app.storage.connection import sqlite_errors
 
-    with unit.admin() as admin:
-        conn = admin.conn
+    with unit.supervisor() as sam:
+        conn = sam.conn
         before = audit_repo.iter_rows(conn).__next__()
         with pytest.raises(sqlite_errors(), match="append-only"):
             conn.execute(f"{verb} audit (id, at, actor, action, prev_hash, hash) "
@@ -149,8 +150,8 @@ def test_wrong_recovery_codes_reach_the_audit_trail(unit: TestUnit) -> None:
     wrong = "AAAA-" * 7 + "AAAA"
     with pytest.raises(AuthenticationFailed):
         recover_password(unit.db, wrong, "olive", "recovered-password-01", unit.clock)
-    with unit.admin() as admin:
-        failed = audit_repo.search(admin.conn, audit_repo.AuditQuery(
+    with unit.supervisor() as sam:
+        failed = audit_repo.search(sam.conn, audit_repo.AuditQuery(
             action=AuditAction.FAILED_LOGIN.value))
     assert [r.detail for r in failed] == ["wrong recovery code"]
     assert failed[0].actor is None
@@ -178,6 +179,6 @@ def test_connection_refuses_attaching_a_plaintext_database(unit: TestUnit,
     """ATTACH … KEY '' would let one statement copy case data into a plaintext file."""
     from app.storage.connection import sqlite_errors
 
-    with unit.admin() as admin, pytest.raises(sqlite_errors(), match="not authorized"):
-        admin.conn.execute(f"ATTACH DATABASE '{tmp_path / 'plain.db'}' AS p KEY ''")
+    with unit.supervisor() as sam, pytest.raises(sqlite_errors(), match="not authorized"):
+        sam.conn.execute(f"ATTACH DATABASE '{tmp_path / 'plain.db'}' AS p KEY ''")
     assert not (tmp_path / "plain.db").exists()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from app.domain.enums import AuditAction, Role
-from app.errors import KeyFileError
+from app.errors import InvalidInput, KeyFileError
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import KdfParams
-from app.services import maintenance, users
+from app.services import approvals, maintenance, users
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import OFFICER_PW, TestUnit
@@ -18,8 +18,8 @@ from tests.conftest import OFFICER_PW, TestUnit
 
 def _plant_slot(unit: TestUnit, name: str, password: str) -> None:
     """An insider who once held the database key writes a slot of their own for ``name``."""
-    with unit.admin() as admin:
-        db_key = admin.db_key
+    with unit.supervisor() as sam:
+        db_key = sam.db_key
     path = kf.keyfile_path(unit.db)
     keyfile = kf.load(path)
     keyfile.slots[name] = slots.new_slot(keyfile, name, password, db_key)
@@ -30,18 +30,18 @@ def test_a_swapped_slot_does_not_open_and_is_audited(unit: TestUnit) -> None:
     _plant_slot(unit, "olive", "insider-password-01")
     with pytest.raises(KeyFileError, match="does not match"):
         unit.login("olive", "insider-password-01")
-    with unit.admin() as admin:
-        rows = audit_repo.search(admin.conn, AuditQuery(action=AuditAction.FAILED_LOGIN))
+    with unit.supervisor() as sam:
+        rows = audit_repo.search(sam.conn, AuditQuery(action=AuditAction.FAILED_LOGIN))
     assert any("key slot does not match" in (r.detail or "") for r in rows)
 
 
 def test_rekey_seals_nothing_to_a_swapped_slot(unit: TestUnit) -> None:
     _plant_slot(unit, "owen", "insider-password-02")
-    with unit.admin() as admin:
-        maintenance.rekey(admin)
-        assert maintenance.verify(admin).ok
+    with unit.supervisor() as sam:
+        maintenance.rekey(sam)
+        assert maintenance.verify(sam).ok
         detail = [r.detail for r in audit_repo.search(
-            admin.conn, AuditQuery(action=AuditAction.MAINTENANCE))]
+            sam.conn, AuditQuery(action=AuditAction.MAINTENANCE))]
     assert "owen" not in kf.load(kf.keyfile_path(unit.db)).slots
     assert any("not matching the database" in (d or "") for d in detail)
     unit.officer().close()  # untouched accounts still sign in
@@ -50,6 +50,7 @@ def test_rekey_seals_nothing_to_a_swapped_slot(unit: TestUnit) -> None:
 def test_reset_password_repins_and_recovery_is_pinned(unit: TestUnit) -> None:
     with unit.admin() as admin:
         users.reset_password(admin, "olive", "fresh-password-001")
+    unit.approve("olive")
     unit.login("olive", "fresh-password-001").close()
     from app.services.recovery import recover_password
 
@@ -59,14 +60,31 @@ def test_reset_password_repins_and_recovery_is_pinned(unit: TestUnit) -> None:
         unit.login("olive", OFFICER_PW)
 
 
-def test_new_slots_use_the_databases_kdf_not_the_key_files(unit: TestUnit) -> None:
+def test_new_slots_use_the_databases_kdf_not_the_key_files(
+        unit: TestUnit, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.security import keyfile_check
+
+    # The key file's bounds check alone would refuse 8 KiB (and fall back to .prev); take
+    # it out of the way to show the approval refuses a weak slot all the same.
+    monkeypatch.setattr(keyfile_check, "MEMORY_KIB", (8, keyfile_check.MEMORY_KIB[1]))
     path = kf.keyfile_path(unit.db)
     keyfile = kf.load(path)
     expected = keyfile.kdf
     keyfile.kdf = KdfParams(time_cost=1, memory_kib=8, parallelism=1)  # lowered by an attacker
     kf.save(path, keyfile)
+    # The administrator holds no database key, so prepares with the key file's cost; the
+    # supervisor's approval refuses a slot weaker than the database's pin ...
     with unit.admin() as admin:
         users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, "vale-long-password-1")
+    with unit.supervisor() as sam:
+        with pytest.raises(InvalidInput, match="Argon2"):
+            approvals.approve(sam, "petra")
+        approvals.refuse(sam, "petra")
+    # ... and every sign-in with the key put the key file's cost back to the pin.
+    assert kf.load(path).kdf == expected
+    with unit.admin() as admin:
+        users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, "vale-long-password-1")
+    unit.approve("petra")
     assert kf.load(path).slots["petra"].wrapped.kdf == expected
 
 

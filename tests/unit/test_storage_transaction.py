@@ -16,8 +16,8 @@ from tests.conftest import TestUnit
 
 
 def test_commits_on_success_and_rolls_back_on_error(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        conn = admin.conn
+    with unit.supervisor() as sam:
+        conn = sam.conn
         with transaction(conn):
             settings_repo.put(conn, "probe", "kept")
         with pytest.raises(RuntimeError, match="boom"), transaction(conn):
@@ -28,8 +28,8 @@ def test_commits_on_success_and_rolls_back_on_error(unit: TestUnit) -> None:
 
 
 def test_an_error_after_sqlite_gave_up_the_transaction_is_not_hidden(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        conn = admin.conn
+    with unit.supervisor() as sam:
+        conn = sam.conn
         with pytest.raises(RuntimeError, match="the real error"), transaction(conn):
             conn.execute("ROLLBACK")  # as SQLite does itself on e.g. a full disk
             raise RuntimeError("the real error")
@@ -37,11 +37,11 @@ def test_an_error_after_sqlite_gave_up_the_transaction_is_not_hidden(unit: TestU
 
 
 def test_session_transactions_are_the_same_helper(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        with pytest.raises(ValueError), admin.transaction() as conn:
+    with unit.supervisor() as sam:
+        with pytest.raises(ValueError), sam.transaction() as conn:
             settings_repo.put(conn, "probe", "lost")
             raise ValueError
-        assert settings_repo.get(admin.conn, "probe", "none") == "none"
+        assert settings_repo.get(sam.conn, "probe", "none") == "none"
 
 
 @pytest.mark.parametrize(("service_type", "storage_type"), [

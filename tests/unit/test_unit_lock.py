@@ -17,15 +17,15 @@ from app.domain.enums import AuditAction
 from app.services import maintenance
 from app.storage import migrate, unit_lock
 from app.storage.unit_lock import UnitInUse, UnitReplaced
-from tests.conftest import ADMIN_PW, OFFICER_PW, TestUnit
+from tests.conftest import OFFICER_PW, SUPERVISOR_PW, TestUnit
 from tests.unit.raw_db import raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _backup(unit: TestUnit, dest: Path) -> tuple[Path, bytes]:
-    with unit.admin() as admin:
-        return maintenance.backup(admin, dest), admin.db_key
+    with unit.supervisor() as sam:
+        return maintenance.backup(sam, dest), sam.db_key
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_restore_is_refused_while_another_process_has_the_unit_open(
     dest, _ = _backup(unit, tmp_path / "b" / "unit.db")
     before = unit.db.read_bytes()
     with pytest.raises(UnitInUse) as refused:
-        maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)
+        maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
     message = str(refused.value)
     assert "olive" in message and str(other_process.pid) in message
     assert socket.gethostname() in message and "since" in message
@@ -59,26 +59,26 @@ def test_restore_is_refused_while_a_session_in_this_program_is_open(
         unit: TestUnit, tmp_path: Path) -> None:
     dest, _ = _backup(unit, tmp_path / "b" / "unit.db")
     with unit.officer(), pytest.raises(UnitInUse, match="olive"):
-        maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)
+        maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
     # Signed out: the lock is released and the restore goes ahead.
-    maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)
+    maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
 
 
 def test_rekey_is_refused_while_someone_else_has_the_unit_open(
         unit: TestUnit, other_process: subprocess.Popen[str]) -> None:
-    with unit.admin() as admin:
-        key = admin.db_key
+    with unit.supervisor() as sam:
+        key = sam.db_key
         with pytest.raises(UnitInUse, match="olive"):
-            maintenance.rekey(admin)
-        assert admin.db_key == key  # nothing changed
-        admin.record(AuditAction.MAINTENANCE, detail="still usable")
+            maintenance.rekey(sam)
+        assert sam.db_key == key  # nothing changed
+        sam.record(AuditAction.MAINTENANCE, detail="still usable")
 
 
 def test_rekey_with_only_its_own_session_open_goes_ahead(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        key = admin.db_key
-        maintenance.rekey(admin)
-        assert admin.db_key != key
+    with unit.supervisor() as sam:
+        key = sam.db_key
+        maintenance.rekey(sam)
+        assert sam.db_key != key
 
 
 def test_an_upgrade_is_refused_while_the_unit_is_open_elsewhere(
@@ -88,7 +88,7 @@ def test_an_upgrade_is_refused_while_the_unit_is_open_elsewhere(
     extra = migrate.Migration(real[-1].version + 1, "9999_extra.sql", "CREATE TABLE extra (x);")
     monkeypatch.setattr(migrate, "available_migrations", lambda: [*real, extra])
     with pytest.raises(UnitInUse, match="upgrade"):
-        unit.admin()
+        unit.supervisor()
     assert not [p for p in unit.db.parent.glob("unit.db.pre-migration-*")]
 
 
@@ -135,4 +135,4 @@ def test_a_note_left_by_a_crashed_process_is_not_named(unit: TestUnit, tmp_path:
         '"since": "2026-01-01 00:00", "mode": "shared", "purpose": ""}', encoding="utf-8")
     assert unit_lock.holders(unit.db) == []
     dest, _ = _backup(unit, tmp_path / "b" / "unit.db")
-    maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)  # the OS lock is free
+    maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)  # the OS lock is free

@@ -22,10 +22,10 @@ from app.services import maintenance, unit_copies, users
 from app.services.unit import login
 from app.storage import audit_repo, migrate
 from app.storage.connection import open_read_only
-from tests.conftest import ADMIN_PW, OFFICER_PW, TestUnit
+from tests.conftest import ADMIN_PW, OFFICER_PW, SUPERVISOR_PW, TestUnit
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "unit_v010"
-FIXTURE_ADMIN_PW = "fixture-it-manager-01"
+FIXTURE_SUPERVISOR_PW = "fixture-super-pass-02"
 
 
 def _extra_migration(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,26 +43,26 @@ def test_the_pre_migration_copy_can_be_restored_to_roll_back(
         unit: TestUnit, monkeypatch: pytest.MonkeyPatch) -> None:
     version = migrate.latest_version()
     _extra_migration(monkeypatch)
-    unit.admin().close()  # upgrades, keeping a copy with its own key file
+    unit.supervisor().close()  # upgrades, keeping a copy with its own key file
     [copy] = unit_copies.list_copies(unit.db)
     assert copy.kind == "pre-migration" and copy.has_keys
     monkeypatch.undo()  # the rollback: this release's code, and the copy from before
     # The live file is newer than the code now; the copy restores.
-    report, kept = maintenance.restore(unit.db, copy.db, "admin", ADMIN_PW, unit.clock)
+    report, kept = maintenance.restore(unit.db, copy.db, "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok and kept.is_dir()
-    with unit.admin() as admin:
-        assert migrate.schema_version(admin.conn) == version
-        details = [r.detail or "" for r in audit_repo.iter_rows(admin.conn)]
+    with unit.supervisor() as sam:
+        assert migrate.schema_version(sam.conn) == version
+        details = [r.detail or "" for r in audit_repo.iter_rows(sam.conn)]
     assert any(copy.db.name in d and "restored from backup" in d for d in details)
 
 
 def test_copies_are_listed(unit: TestUnit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                            capsys: pytest.CaptureFixture[str]) -> None:
-    with unit.admin() as admin:
-        dest = maintenance.backup(admin, tmp_path / "b" / "unit.db")
-    maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)
+    with unit.supervisor() as sam:
+        dest = maintenance.backup(sam, tmp_path / "b" / "unit.db")
+    maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
     _extra_migration(monkeypatch)
-    unit.admin().close()
+    unit.supervisor().close()
     kinds = sorted(c.kind for c in unit_copies.list_copies(unit.db))
     assert kinds == ["pre-migration", "replaced"]
     assert main(["copies", "--db", str(unit.db)]) == 0
@@ -72,24 +72,26 @@ def test_copies_are_listed(unit: TestUnit, tmp_path: Path, monkeypatch: pytest.M
 
 def _every_key_in(keyfile: kf.KeyFile, name: str, password: str) -> list[bytes]:
     slot = keyfile.slots[name]
-    return slots.open_slot(keyfile, name, slot, password)[1]
+    return slots.open_slot(keyfile, name, slot, password).db_keys
 
 
 def test_after_disable_with_rekey_no_file_opens_with_the_old_password(
         unit: TestUnit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As olive, who kept a copy of the key file before she was disabled: she tries her
     old slot on every file in the unit's folder, and her password on every key file."""
-    with unit.admin() as admin:
-        dest = maintenance.backup(admin, tmp_path / "b" / "unit.db")
-    maintenance.restore(unit.db, dest, "admin", ADMIN_PW, unit.clock)  # a replaced- copy
+    with unit.supervisor() as sam:
+        dest = maintenance.backup(sam, tmp_path / "b" / "unit.db")
+    maintenance.restore(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)  # a replaced- copy
     _extra_migration(monkeypatch)
-    unit.admin().close()  # a pre-migration copy
+    unit.supervisor().close()  # a pre-migration copy
     olive_keys = _every_key_in(kf.load(kf.keyfile_path(unit.db)), "olive", OFFICER_PW)
     before = [c.db for c in unit_copies.list_copies(unit.db)]
     assert any(_opens(p, olive_keys) for p in before)  # what the rekey must put right
+    # Two people since issue 13: the administrator disables, a supervisor re-encrypts.
     monkeypatch.setenv("CSODS_PASSWORD", ADMIN_PW)
-    assert main(["user", "disable", "olive", "--rekey", "--db", str(unit.db),
-                 "--user", "admin"]) == 0
+    assert main(["user", "disable", "olive", "--db", str(unit.db), "--user", "admin"]) == 0
+    monkeypatch.setenv("CSODS_PASSWORD", SUPERVISOR_PW)
+    assert main(["rekey", "--db", str(unit.db), "--user", "sam"]) == 0
     files = [p for p in unit.db.parent.rglob("*") if p.is_file()]
     assert len(files) > 4
     for path in files:
@@ -103,7 +105,7 @@ def test_after_disable_with_rekey_no_file_opens_with_the_old_password(
     # The copies that were re-encrypted still open for the remaining users.
     for copy in unit_copies.list_copies(unit.db):
         keyfile = kf.load(kf.keyfile_path(copy.db))
-        keys = _every_key_in(keyfile, "admin", ADMIN_PW)
+        keys = _every_key_in(keyfile, "sam", SUPERVISOR_PW)
         assert _opens(copy.db, keys)
 
 
@@ -126,10 +128,9 @@ def _opens(path: Path, keys: list[bytes]) -> bool:
 @pytest.fixture
 def read_only_backup(unit: TestUnit, tmp_path: Path) -> Iterator[Path]:
     """A backup in a 0555 folder, its files 0444 (as on a write-protected medium)."""
-    with unit.admin() as admin:
-        users.add_user(admin, "petra", "PC Petra Vale", users.Role.OFFICER,
-                       "vale-long-password-1")
-        dest = maintenance.backup(admin, tmp_path / "ro" / "unit.db")
+    unit.add_account("petra", "PC Petra Vale", users.Role.OFFICER, "vale-long-password-1")
+    with unit.supervisor() as sam:
+        dest = maintenance.backup(sam, tmp_path / "ro" / "unit.db")
     for path in dest.parent.iterdir():
         os.chmod(path, 0o444)
     os.chmod(dest.parent, 0o555)  # noqa: S103 - a read-only folder
@@ -141,11 +142,11 @@ def test_verify_of_a_backup_writes_nothing_into_it_and_is_audited_live(
         unit: TestUnit, read_only_backup: Path) -> None:
     folder = read_only_backup.parent
     before = _digest(folder)
-    report = maintenance.verify_backup(unit.db, read_only_backup, "admin", ADMIN_PW, unit.clock)
+    report = maintenance.verify_backup(unit.db, read_only_backup, "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok
     assert _digest(folder) == before and sorted(p.name for p in folder.iterdir()) == sorted(before)
-    with unit.admin() as admin:
-        details = [r.detail or "" for r in audit_repo.iter_rows(admin.conn)]
+    with unit.supervisor() as sam:
+        details = [r.detail or "" for r in audit_repo.iter_rows(sam.conn)]
     assert any("backup unit.db, opened read-only" in d for d in details)
 
 
@@ -153,9 +154,9 @@ def test_a_read_only_backup_restores_and_is_not_changed(
         unit: TestUnit, read_only_backup: Path) -> None:
     folder = read_only_backup.parent
     before = _digest(folder)
-    with unit.admin() as admin:
+    with unit.admin() as admin:  # disabling needs no database key
         users.disable_user(admin, "petra")
-    report, _ = maintenance.restore(unit.db, read_only_backup, "admin", ADMIN_PW, unit.clock)
+    report, _ = maintenance.restore(unit.db, read_only_backup, "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok
     assert _digest(folder) == before
     unit.login("petra", "vale-long-password-1").close()  # the backup's accounts are back
@@ -175,18 +176,18 @@ def test_an_older_backup_is_migrated_in_the_restored_copy_never_in_place(
         before = _digest(backup.parent)
         clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
         live = tmp_path / "unit" / "unit.db"  # the unit was lost: restore into a new folder
-        report, _ = maintenance.restore(live, backup, "admin", FIXTURE_ADMIN_PW, clock)
+        report, _ = maintenance.restore(live, backup, "sam", FIXTURE_SUPERVISOR_PW, clock)
         assert report.ok
         assert _digest(backup.parent) == before
-        with login(live, "admin", FIXTURE_ADMIN_PW, clock) as admin:
-            assert migrate.schema_version(admin.conn) == migrate.latest_version()
+        with login(live, "sam", FIXTURE_SUPERVISOR_PW, clock) as sam:
+            assert migrate.schema_version(sam.conn) == migrate.latest_version()
     finally:
         os.chmod(backup.parent, 0o700)
 
 
 def test_a_copy_without_its_key_file_is_named_as_such(unit: TestUnit, tmp_path: Path) -> None:
-    with unit.admin() as admin:
-        dest = maintenance.backup(admin, tmp_path / "b" / "unit.db")
+    with unit.supervisor() as sam:
+        dest = maintenance.backup(sam, tmp_path / "b" / "unit.db")
     kf.keyfile_path(dest).unlink()
     with pytest.raises(KeyFileError, match="no key file"):
-        maintenance.verify_backup(unit.db, dest, "admin", ADMIN_PW, unit.clock)
+        maintenance.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)

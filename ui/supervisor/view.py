@@ -1,11 +1,11 @@
-"""The supervisor's view: eight tabs over the supervisor services.
+"""The supervisor's view: ten tabs over the supervisor services.
 
 Wiring (for the main window of a supervisor)::
 
     from ui.supervisor import SupervisorView, add_supervisor_menu
     view = SupervisorView(session, case_windows)      # loads the unit case list
     tabs.addTab(view, "Supervisor") or setCentralWidget(view)
-    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…8
+    add_supervisor_menu(main_window, view)            # "Supervisor" menu, Ctrl+1…9, 0
     # idle lock:  view.clear()  (before the session is suspended)
     # unlock:     view.start()  (the same session, resumed)
 
@@ -28,6 +28,7 @@ from app.domain.enums import Role
 from app.errors import NotAuthorised
 from ui.messages import Failed, guarded, show_message
 from ui.supervisor.annual_tab import AnnualReturnTab
+from ui.supervisor.approvals_tab import ApprovalsTab
 from ui.supervisor.audit_tab import AuditTab
 from ui.supervisor.cases_tab import CasesTab
 from ui.supervisor.dialogs import AssignDialog
@@ -43,10 +44,11 @@ if TYPE_CHECKING:
     from app.services.users import Account
     from ui.case_windows import CaseWindows
 
-CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY, ANNUAL, TASKS = range(9)
+CASES, SIGNOFF, REPEAT, FIGURES, AUDIT, RETENTION, POLICY, ANNUAL, TASKS, APPROVALS = range(10)
 QUEUE_COUNT_DELAY_MS = 250
 TITLES = ("Unit &cases", "Sign-off &queue", "&Repeat subjects", "Unit &figures",
-          "&Audit trail", "Rete&ntion", "&Timescale policy", "Ann&ual return", "Open tas&ks")
+          "&Audit trail", "Rete&ntion", "&Timescale policy", "Ann&ual return", "Open tas&ks",
+          "Accounts awaiting a&pproval")
 
 
 class Tab(Protocol):
@@ -75,12 +77,13 @@ class SupervisorView(QTabWidget):
         self.policy = PolicyTab(session)
         self.annual = AnnualReturnTab(session)
         self.unit_tasks = TasksView(session, unit=True)
+        self.approvals = ApprovalsTab(session)
         self.tabs: tuple[QWidget, ...] = (self.cases, self.signoff, self.repeat, self.figures,
                                           self.audit, self.retention, self.policy, self.annual,
-                                          self.unit_tasks)
+                                          self.unit_tasks, self.approvals)
         self.loaders: tuple[Tab, ...] = (self.cases, self.signoff, self.repeat, self.figures,
                                          self.audit, self.retention, self.policy, self.annual,
-                                         self.unit_tasks)
+                                         self.unit_tasks, self.approvals)
         for tab, title in zip(self.tabs, TITLES, strict=True):
             self.addTab(tab, title.replace("&", ""))
         self.setDocumentMode(True)
@@ -213,13 +216,13 @@ class SupervisorView(QTabWidget):
 
 
 def add_supervisor_menu(main_window: QMainWindow, view: SupervisorView) -> QMenu:
-    """A "Supervisor" menu: go to each tab (Ctrl+1…8) and refresh."""
+    """A "Supervisor" menu: go to each tab (Ctrl+1…9, Ctrl+0 for the tenth) and refresh."""
     menu = main_window.menuBar().addMenu("Super&visor")
     menu.setObjectName("supervisor_menu")
     for index, title in enumerate(TITLES):
         action = QAction(title, main_window)
         action.setObjectName(f"supervisor_tab_{index + 1}")
-        action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth: Ctrl+0
         action.triggered.connect(lambda _on=False, i=index: _show_tab(view, i))
         menu.addAction(action)
     menu.addSeparator()

@@ -1,0 +1,158 @@
+"""Signed account records: who holds which role and which keys (docs/SECURITY.md).
+
+An account record is canonical JSON of (unit, user, role, status, public keys,
+version, time, basis). It is valid when it carries the signatures its kind
+needs, by keys that are themselves vouched for by valid records, back to the
+unit root (whose private half only the recovery code opens):
+
+* any record signed by the unit root;
+* an officer's or supervisor's record: an administrator's signature (who
+  prepared it) and a supervisor's (who approved it), two different people,
+  neither of them the account itself;
+* an administrator's record: another administrator's signature;
+* a record that disables an account: one administrator or supervisor;
+* "key-added": the next version of a record carried over from release 0.1
+  with no signing key, identical but for the signing key, signed by that key.
+
+The database key alone forges none of these: editing a role, a status or a
+key in the database leaves a record whose signatures no longer match.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from app.security.signing import KeySigner, b64, canonical, sign, signing_public, unb64, verify
+
+ROOT = "*root*"
+ACTIVE = "active"
+DISABLED = "disabled"
+CASE_ROLES = ("officer", "supervisor")
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    unit: str
+    user: str
+    role: str
+    status: str
+    enc: str  # X25519 public key (base64): the slot that receives the database key
+    sign: str  # Ed25519 public key (base64); "" for an account carried over from 0.1
+    version: int
+    at: str
+    basis: str  # prepared | carried-over | key-added | disabled | created
+
+    def text(self) -> str:
+        return canonical(asdict(self)).decode("utf-8")
+
+    @classmethod
+    def parse(cls, text: str) -> AccountRecord:
+        data = json.loads(text)
+        return cls(str(data["unit"]), str(data["user"]), str(data["role"]),
+                   str(data["status"]), str(data["enc"]), str(data["sign"]),
+                   int(data["version"]), str(data["at"]), str(data["basis"]))
+
+
+@dataclass(frozen=True)
+class SignedRecord:
+    text: str
+    signatures: tuple[dict[str, str], ...]
+
+    @property
+    def record(self) -> AccountRecord:
+        return AccountRecord.parse(self.text)
+
+    def with_signature(self, by: str, private: bytes) -> SignedRecord:
+        return replace(self, signatures=(*self.signatures, signature(self.text, by, private)))
+
+    def signed_by(self, signer: KeySigner) -> SignedRecord:
+        entry = {"by": signer.name, "key": b64(signer.public),
+                 "sig": signer.sign_data(self.text.encode("utf-8"))}
+        return replace(self, signatures=(*self.signatures, entry))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record": self.text, "signatures": list(self.signatures)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SignedRecord:
+        return cls(str(data["record"]), tuple(dict(s) for s in data["signatures"]))
+
+
+def signature(text: str, by: str, private: bytes) -> dict[str, str]:
+    return {"by": by, "key": b64(signing_public(private)),
+            "sig": b64(sign(private, text.encode("utf-8")))}
+
+
+def good_signers(signed: SignedRecord) -> list[tuple[str, str]]:
+    """(by, key) of every signature that verifies over the record text."""
+    good = []
+    for entry in signed.signatures:
+        try:
+            key, sig = unb64(entry["key"]), unb64(entry["sig"])
+        except (KeyError, ValueError, TypeError):
+            continue
+        if verify(key, sig, signed.text.encode("utf-8")):
+            good.append((str(entry.get("by", "")), entry["key"]))
+    return good
+
+
+class _Trust:
+    def __init__(self, root_public: bytes) -> None:
+        self.root = b64(root_public) if root_public else ""
+        self.keys: dict[str, tuple[str, str]] = {}  # signing key -> (user, role)
+
+    def role_of(self, by: str, key: str) -> str | None:
+        if by == ROOT:
+            return ROOT if self.root and key == self.root else None
+        holder = self.keys.get(key)
+        return holder[1] if holder is not None and holder[0] == by else None
+
+
+def _satisfied(rec: AccountRecord, signers: list[tuple[str, str]], trust: _Trust,
+               earlier: dict[tuple[str, int], AccountRecord]) -> bool:
+    roles = {(by, trust.role_of(by, key)) for by, key in signers if by != rec.user}
+    if any(role == ROOT for _by, role in roles):
+        return True
+    if rec.status == DISABLED:
+        return any(role in ("administrator", "supervisor") for _by, role in roles)
+    if rec.basis == "key-added":
+        before = earlier.get((rec.user, rec.version - 1))
+        return (before is not None and not before.sign and rec.sign != ""
+                and replace(before, sign=rec.sign, version=rec.version, at=rec.at,
+                            basis=rec.basis) == rec
+                and (rec.user, rec.sign) in signers)
+    admins = {by for by, role in roles if role == "administrator"}
+    if rec.role == "administrator":
+        return bool(admins)
+    supervisors = {by for by, role in roles if role == "supervisor"}
+    return bool(admins) and bool(supervisors) and len(admins | supervisors) >= 2
+
+
+def valid_indexes(records: Iterable[SignedRecord], unit_id: str, root_public: bytes) -> set[int]:
+    """Which records (by position) are valid, trust growing from the root to a fixed point."""
+    items: list[tuple[SignedRecord, AccountRecord | None]] = []
+    for signed in records:
+        try:
+            items.append((signed, signed.record))
+        except (ValueError, KeyError, TypeError):
+            items.append((signed, None))
+    signers = [good_signers(s) for s, _ in items]
+    trust = _Trust(root_public)
+    valid: set[int] = set()
+    earlier: dict[tuple[str, int], AccountRecord] = {}
+    changed = True
+    while changed:
+        changed = False
+        for i, (_signed, rec) in enumerate(items):
+            if i in valid or rec is None or rec.unit != unit_id:
+                continue
+            if _satisfied(rec, signers[i], trust, earlier):
+                valid.add(i)
+                changed = True
+                earlier[(rec.user, rec.version)] = rec
+                if rec.status == ACTIVE and rec.sign:
+                    trust.keys.setdefault(rec.sign, (rec.user, rec.role))
+    return valid

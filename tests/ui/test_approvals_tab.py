@@ -1,0 +1,84 @@
+"""The supervisor's "Accounts awaiting approval" tab: approve or refuse what an
+administrator prepared, seeing who prepared it and when."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.domain.enums import Role
+from app.errors import AccountPending, AuthenticationFailed
+from app.services import users
+from app.services.session import Session
+from tests.conftest import OFFICER2_PW, TestUnit
+from tests.ui.conftest import make_view
+from ui.supervisor.view import APPROVALS
+
+
+def _prepare(unit: TestUnit) -> None:
+    with unit.admin() as admin:
+        users.add_user(admin, "pat", "PC Pat Linley", Role.OFFICER, "linley-long-password-1")
+        users.reset_password(admin, "owen", "pryce-fresh-password-2")
+
+
+def test_the_tab_lists_what_was_prepared_and_approves_it(
+        qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    _prepare(unit)
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(APPROVALS)
+    tab = view.approvals
+    rows = [[tab.table.item(r, c).text() for c in range(tab.table.columnCount())]
+            for r in range(tab.table.rowCount())]
+    assert [r[0] for r in rows] == ["owen", "pat"]
+    pat = rows[1]
+    assert pat[2:5] == ["Officer", "New account", "admin"] and "2026" in pat[5]
+    assert rows[0][3] == "Password reset"
+    with pytest.raises(AccountPending):
+        unit.login("pat", "linley-long-password-1")
+    tab.table.selectRow(1)
+    assert tab.approve()
+    assert "pat was approved" in tab.message.text()
+    assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["owen"]
+    unit.login("pat", "linley-long-password-1").close()
+
+
+def test_refusing_changes_nothing(qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    _prepare(unit)
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(APPROVALS)
+    tab = view.approvals
+    tab.table.selectRow(0)
+    assert tab.selected() is not None and tab.selected().username == "owen"  # type: ignore[union-attr]
+    assert tab.refuse()
+    assert "refused" in tab.message.text()
+    unit.login("owen", OFFICER2_PW).close()  # the old password still works
+    with pytest.raises(AuthenticationFailed):
+        unit.login("owen", "pryce-fresh-password-2")
+
+
+def test_an_officer_cannot_see_the_tab_s_content(qtbot: QtBot, unit: TestUnit) -> None:
+    _prepare(unit)
+    with unit.officer() as olive:
+        view = make_view(qtbot, olive)
+        assert not view.isTabEnabled(APPROVALS)
+        assert view.approvals.table.rowCount() == 0
+
+
+def test_the_tenth_tab_is_reached_with_ctrl_0(qtbot: QtBot, sam: Session) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.supervisor.view import TITLES, add_supervisor_menu
+
+    view = make_view(qtbot, sam)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = add_supervisor_menu(window, view)
+    tabs = [a for a in menu.actions() if a.objectName().startswith("supervisor_tab_")]
+    assert len(tabs) == len(TITLES) == 10 and APPROVALS == 9
+    shortcuts = [a.shortcut().toString() for a in tabs]
+    assert shortcuts == [QKeySequence(f"Ctrl+{n % 10}").toString() for n in range(1, 11)]
+    assert len(set(shortcuts)) == 10
+    tabs[APPROVALS].trigger()
+    assert view.currentIndex() == APPROVALS and view.tabText(APPROVALS) == \
+        "Accounts awaiting approval"

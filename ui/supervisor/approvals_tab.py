@@ -1,0 +1,135 @@
+"""Accounts awaiting approval: what an administrator prepared, for a second person.
+
+Each row names the account, its role, what was prepared (new account, password
+reset, role change), who prepared it and when. Approve seals the database key to
+the new slot and enters the countersigned record; Refuse removes it. Both are
+audited by the services (app.services.approvals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.messages import Failed, guarded
+from ui.supervisor.common import local_text
+
+if TYPE_CHECKING:
+    from app.services.approvals import PendingAccount
+    from app.services.session import Session
+
+COLUMNS = ("User name", "Name", "Role", "Prepared", "Prepared by", "When")
+
+
+class ApprovalsTab(QWidget):
+    changed = Signal()  # an account was approved or refused
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvals")
+        self.session = session
+        self.items: list[PendingAccount] = []
+        self.last_message = ""
+        note = QLabel("Accounts, password resets and role changes an administrator prepared. "
+                      "They take effect only when a supervisor approves them; you cannot "
+                      "approve a change to your own account.")
+        note.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("approvals_table")
+        self.table.setAccessibleName("Accounts awaiting approval")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.approve_button = QPushButton("A&pprove")
+        self.approve_button.setObjectName("approve")
+        self.approve_button.clicked.connect(self.approve)
+        self.refuse_button = QPushButton("Re&fuse")
+        self.refuse_button.setObjectName("refuse")
+        self.refuse_button.clicked.connect(self.refuse)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.refuse_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self._enable()
+
+    def load(self) -> bool:
+        from app.services.approvals import pending_accounts
+
+        result = guarded(self, lambda: pending_accounts(self.session))
+        if isinstance(result, Failed):
+            return False
+        self.items = result
+        self.table.setRowCount(len(result))
+        for row, item in enumerate(result):
+            for column, text in enumerate((item.username, item.display_name,
+                                           item.role.value.capitalize(), item.kind.capitalize(),
+                                           item.prepared_by, local_text(item.prepared_at))):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        if result:
+            self.table.selectRow(0)
+        self._enable()
+        return True
+
+    def clear(self) -> None:
+        self.items = []
+        self.table.setRowCount(0)
+        self._enable()
+
+    def selected(self) -> PendingAccount | None:
+        row = self.table.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _enable(self) -> None:
+        chosen = self.selected() is not None
+        self.approve_button.setEnabled(chosen)
+        self.refuse_button.setEnabled(chosen)
+
+    def approve(self) -> bool:
+        from app.services.approvals import approve
+
+        return self._act(approve, "approved: it takes effect now")
+
+    def refuse(self) -> bool:
+        """Nothing to confirm: refusing changes no account (it can be prepared again)."""
+        from app.services.approvals import refuse
+
+        return self._act(refuse, "refused: nothing was changed")
+
+    def _act(self, call: Callable[[Session, str], None], said: str) -> bool:
+        item = self.selected()
+        if item is None:
+            return False
+        result = guarded(self, lambda: call(self.session, item.username))
+        if isinstance(result, Failed):
+            return False
+        self.last_message = f"The {item.kind} for {item.username} was {said}."
+        self.message.setText(self.last_message)
+        self.load()
+        self.changed.emit()
+        return True
