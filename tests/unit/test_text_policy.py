@@ -116,10 +116,10 @@ def test_every_service_entry_point_applies_the_policy(unit: TestUnit) -> None:
             users.add_user(admin, "pat", "PC Pat\u200b Rowe", Role.OFFICER, "rowe-long-password-9")
         with pytest.raises(InvalidInput, match="too long"):
             users.add_user(admin, "pat", "P" * 500, Role.OFFICER, "rowe-long-password-9")
-    with unit.supervisor() as sam:  # unit settings need the key: a supervisor's
-        with pytest.raises(InvalidInput, match="U\\+FEFF"):
-            unit_settings.update_letterhead(sam, force_name="\ufeffForce", unit_name="PPU",
-                                            address="1 Road", telephone="101")
+    # Unit settings need the key: a supervisor's.
+    with unit.supervisor() as sam, pytest.raises(InvalidInput, match="U\\+FEFF"):
+        unit_settings.update_letterhead(sam, force_name="\ufeffForce", unit_name="PPU",
+                                        address="1 Road", telephone="101")
 
 
 def test_retention_and_audit_justifications(unit: TestUnit) -> None:
