@@ -7,6 +7,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.clock import Clock, SystemClock
 from app.domain.enums import AuditAction, Role
@@ -55,7 +56,8 @@ class VerifyReport:
 
 
 def _check(conn: Connection, db_path: Path, key: bytes,
-           progress: Progress = no_progress, read_only: bool = False) -> VerifyReport:
+           progress: Progress = no_progress, read_only: bool = False,
+           earlier: list[dict[str, Any]] | None = None) -> VerifyReport:
     """Run every check; a check that cannot even run is reported, not raised.
 
     Cancellable (``progress`` may raise Cancelled): the checks only read.
@@ -71,7 +73,7 @@ def _check(conn: Connection, db_path: Path, key: bytes,
         chain = [f"the audit trail could not be read ({exc})"]
     report.checks.append(("audit hash chain", not chain))
     report.problems += chain
-    _check_signatures(conn, db_path, report)
+    _check_signatures(conn, db_path, report, earlier or [])
     steps.finish()
     steps.start("Checking every encrypted page")
     try:
@@ -94,7 +96,8 @@ def _check(conn: Connection, db_path: Path, key: bytes,
     return report
 
 
-def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport) -> None:
+def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
+                      earlier: list[dict[str, Any]]) -> None:
     """Account records, audit row signatures, and the chain against the witnessed head."""
     if _before_signed_accounts(conn):
         # A copy made by release 0.1, read without migrating it (a backup): nothing is
@@ -115,7 +118,10 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport) -> 
         signed, report.unsigned_before_signing = audit_signatures.problems(conn, keys, root)
         report.checks.append(("audit row signatures", not signed))
         report.problems += signed
-        witnessed, top = witness.problems(conn, keyfile.witness, keyfile.unit_id, keys)
+        # ``earlier``: the witnesses (key file and .prev) as they were before this
+        # check's own sign-in saved the key file again.
+        seen = [*witness.all_witnesses(kf.keyfile_path(db_path), keyfile.witness), *earlier]
+        witnessed, top = witness.problems(conn, seen, keyfile.unit_id, keys)
         if top is not None:
             report.witnessed = f"row {top['row']}, witnessed by {top['by']} at {top['at']}"
         report.checks.append(("audit trail against the witnessed head", not witnessed))
@@ -166,6 +172,7 @@ def verify_file(
 
 
 def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock) -> VerifyReport:
+    earlier = witness.witnesses_on_disk(kf.keyfile_path(db_path))
     opened = unlock(db_path, username, password, clock)
     conn = opened.conn
     signer = KeySigner(opened.username, signer_key(opened))
@@ -181,7 +188,7 @@ def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock)
                                   action=AuditAction.REFUSED, entity="unit",
                                   detail=f"refused: {Permission.VERIFY.value}", signer=signer)
             raise NotAuthorised(row.role.value, Permission.VERIFY.value)
-        report = _check(conn, db_path, opened.db_key)
+        report = _check(conn, db_path, opened.db_key, earlier=earlier)
         try:
             with transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,

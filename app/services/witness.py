@@ -11,6 +11,7 @@ matches what was witnessed.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -62,23 +63,73 @@ def highest(witnesses: list[dict[str, Any]], unit_id: str,
 
 def problems(conn: Connection, witnesses: list[dict[str, Any]], unit_id: str,
              keys: dict[str, set[bytes]]) -> tuple[list[str], dict[str, Any] | None]:
-    """Compare the chain with the highest genuine witnessed head."""
+    """Compare the chain with EVERY genuine witnessed head, not only the highest.
+
+    A later sign-out witnesses whatever the trail then is, so checking only the newest
+    witness would bless a trail cut after an older one was written: each witnessed row
+    must still exist with the hash it had (rows deleted from the end, or cut and then
+    written again, are reported with the witness that saw them).
+    """
     found: list[str] = []
     forged = [w for w in witnesses if not (isinstance(w, dict) and _genuine(w, unit_id, keys))]
     if forged:
         found.append(f"{len(forged)} witnessed head(s) in the key file are not signed by a "
                      "valid account: they were altered or added by hand")
-    top = highest(witnesses, unit_id, keys)
+    genuine = _distinct(w for w in witnesses if isinstance(w, dict)
+                        and _genuine(w, unit_id, keys))
+    top = max(genuine, key=lambda w: int(w["row"]), default=None)
     if top is None:
         return found, None
-    row = audit_repo.row_at(conn, int(top["row"]))
     last_id, _ = audit_repo.head(conn)
-    when = f"witnessed by {top['by']} at {top['at']}"
-    if row is None:
-        found.append(f"audit rows {last_id + 1} to {top['row']} are missing: the trail ends "
-                     f"at row {last_id} but row {top['row']} was {when} (rows were deleted "
-                     "from the end)")
-    elif row.hash != top["hash"]:
-        found.append(f"audit row {top['row']} is not the row {when}: the trail up to it was "
-                     "rewritten")
+    missing = [w for w in genuine if int(w["row"]) > last_id]
+    if missing:
+        worst = max(missing, key=lambda w: int(w["row"]))
+        found.append(f"audit rows {last_id + 1} to {worst['row']} are missing: the trail ends "
+                     f"at row {last_id} but row {worst['row']} was {_when(worst)} (rows were "
+                     "deleted from the end)")
+    for entry in sorted(genuine, key=lambda w: int(w["row"])):
+        if int(entry["row"]) > last_id or int(entry["row"]) == 0:
+            continue
+        row = audit_repo.row_at(conn, int(entry["row"]))
+        if row is None:
+            found.append(f"audit row {entry['row']} is missing: it was {_when(entry)}")
+        elif row.hash != entry["hash"]:
+            found.append(f"audit row {entry['row']} is not the row {_when(entry)}: the trail "
+                         "from there was cut or rewritten")
     return found, top
+
+
+def _when(entry: dict[str, Any]) -> str:
+    return f"witnessed by {entry['by']} at {entry['at']}"
+
+
+def _distinct(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each witnessed head once (the key file and its previous version share most)."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        key = (entry.get("row"), entry.get("hash"), entry.get("at"), entry.get("by"))
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+    return out
+
+
+def all_witnesses(keys_path: Path, current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The key file's witnessed heads and its previous version's (``.prev``): deleting
+    recent witnesses from the key file alone does not hide them."""
+    previous = keys_path.with_name(keys_path.name + ".prev")
+    older: list[dict[str, Any]] = []
+    with contextlib.suppress(CsodsError, OSError):
+        if previous.exists():
+            older = list(kf.KeyFile.from_json(previous.read_text(encoding="utf-8")).witness)
+    return [*current, *older]
+
+
+def witnesses_on_disk(keys_path: Path) -> list[dict[str, Any]]:
+    """Every witnessed head in the key file and its ``.prev`` as they are now (read before
+    a sign-in rewrites them); empty when neither can be read."""
+    current: list[dict[str, Any]] = []
+    with contextlib.suppress(CsodsError, OSError):
+        current = list(kf.KeyFile.from_json(keys_path.read_text(encoding="utf-8")).witness)
+    return all_witnesses(keys_path, current)

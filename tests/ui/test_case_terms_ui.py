@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.case_terms import RIGHT_TO_ASK_NOTE, RIGHT_TO_KNOW_NOTE
 from app.services.session import Session
 from tests.conftest import TestUnit
 from tests.ui.conftest import make_view
+from tests.ui.task_support import wait_for_task
 from ui.account_dialogs import NewCaseDialog
 from ui.supervisor.view import ANNUAL, FIGURES
 
@@ -56,9 +56,10 @@ def test_figures_and_annual_return_rows_cite_the_digest(qtbot: QtBot, unit: Test
             rtk_started_at=(STARTED + timedelta(days=1)).isoformat()))
     view = make_view(qtbot, sam)
     view.setCurrentIndex(FIGURES)
-    QApplication.processEvents()
+    wait_for_task(qtbot)  # showing the tab loads it, off the GUI thread
     tab = view.figures
     assert tab.load()
+    wait_for_task(qtbot)
     table = tab.table
     tips = {table.verticalHeaderItem(r).text(): table.verticalHeaderItem(r).toolTip()
             for r in range(table.rowCount())}
@@ -66,10 +67,11 @@ def test_figures_and_annual_return_rows_cite_the_digest(qtbot: QtBot, unit: Test
     assert rtk_rows and all(tips[label] == RIGHT_TO_KNOW_NOTE for label in rtk_rows)
     assert tips["Initial contacts"] == ""  # only the 2023 terms carry the note
     view.setCurrentIndex(ANNUAL)
-    QApplication.processEvents()
+    wait_for_task(qtbot)
     annual = view.annual
     annual.year.setValue(2025)  # financial year 2025/26 holds February 2026
     assert annual.load()
+    wait_for_task(qtbot)
     rows = {annual.table.item(r, 0).text(): annual.table.item(r, 0).toolTip()
             for r in range(annual.table.rowCount()) if annual.table.item(r, 0)}
     assert rows["Right to know (police-initiated) cases"] == RIGHT_TO_KNOW_NOTE

@@ -179,3 +179,43 @@ def test_the_administrators_own_slot_unseals_no_database_key(unit: TestUnit) -> 
         unseal(keyfile.root_sealed, opened.private, ROOT_SEAL_INFO)
     with unit.admin() as admin, pytest.raises(NoCaseKey):
         admin.conn  # noqa: B018 - the session has no database either
+
+
+@pytest.mark.parametrize("deleted", [1, 10])
+def test_a_cut_trail_stays_reported_after_later_sign_outs(unit: TestUnit, deleted: int) -> None:
+    """#13 item 3, found by an attack review: a later sign-out witnesses the trail as it
+    then is; verify checks every witnessed head, so the cut stays visible."""
+    _busy(unit, 30)
+    conn = raw_connection(unit.db, _officer_key(unit))
+    conn.execute("DROP TRIGGER audit_no_delete")
+    last = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
+    conn.execute("DELETE FROM audit WHERE id > ?", (last - deleted,))
+    conn.close()
+    for _ in range(3):  # ordinary work goes on: each sign-out witnesses the new head
+        with unit.officer() as olive:
+            olive.record(AuditAction.CONSULT, entity="after the cut")
+    problems = _verify(unit)
+    assert any(str(last) in p and ("cut or rewritten" in p or "are missing" in p)
+               for p in problems), problems
+
+
+def test_deleting_recent_witnesses_from_the_key_file_alone_does_not_hide_a_cut(
+        unit: TestUnit) -> None:
+    """The previous key file (.prev) keeps the witnesses an insider removed from the
+    current one (a full rollback of every copy remains possible: docs/SECURITY.md)."""
+    from app.security import keyfile as kf
+
+    _busy(unit, 20)
+    conn = raw_connection(unit.db, _officer_key(unit))
+    conn.execute("DROP TRIGGER audit_no_delete")
+    last = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
+    conn.execute("DELETE FROM audit WHERE id > ?", (last - 5,))
+    conn.close()
+    with unit.officer() as olive:  # work goes on; its sign-out saves the key file
+        olive.record(AuditAction.CONSULT, entity="after the cut")
+    path = kf.keyfile_path(unit.db)
+    keyfile = kf.load(path)
+    keyfile.witness = [w for w in keyfile.witness if int(w["row"]) <= last - 5]
+    path.write_text(keyfile.to_json(), encoding="utf-8")  # .prev is left as it was
+    problems = _verify(unit)
+    assert any("are missing" in p or "cut or rewritten" in p for p in problems), problems
