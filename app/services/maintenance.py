@@ -229,19 +229,36 @@ def chain_head(session: Session) -> tuple[int, str]:
 def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Path:
     """Write an encrypted, consistent copy and the key file beside it.
 
-    ``dest`` gets the database; ``dest.keys`` the key file as it is now, so the
-    same users (and the recovery code) can open the copy. ``progress`` may raise
-    Cancelled: the partial copy is then removed and the cancellation audited.
+    ``dest`` gets the database; ``dest.keys`` the key file as it is now, with the
+    copy's own chain head signed by this user added to its witnessed heads, so the
+    same users (and the recovery code) can open the copy and verify it against the
+    head it was taken at. ``progress`` may raise Cancelled: the partial copy is then
+    removed and the cancellation audited.
     """
     authorise(session, Permission.MAINTAIN)
+    dest = _new_destination(dest)
+    if session.keyless:
+        return _file_copy(session, dest, progress)
+    return key_holder_copy(session, dest, "encrypted backup taken", progress)
+
+
+def _new_destination(dest: Path) -> Path:
     dest = dest.resolve()
     if dest.exists():
         raise CsodsError(f"{dest} already exists; choose a new name for the backup.")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    if session.keyless:
-        return _file_copy(session, dest, progress)
+    return dest
+
+
+def key_holder_copy(session: Session, dest: Path, detail: str,
+                    progress: Progress = no_progress) -> Path:
+    """The copy itself, for a key holder (``backup`` and the sign-out backup): audited
+    with ``detail``; the key file copy carries the signed head of the copied trail."""
     with session.transaction() as conn:
-        session.audit(conn, AuditAction.EXPORT, entity="unit", detail="encrypted backup taken")
+        session.audit(conn, AuditAction.EXPORT, entity="unit", detail=detail)
+        keyfile = kf.load(kf.keyfile_path(session.db_path))
+        keyfile.add_witness(witness.signed_head(conn, keyfile.unit_id, session.signer,
+                                                session.clock.now()))
     label = "Copying the encrypted database"
     try:
         copy_database(session.conn, dest, session.db_key,
@@ -251,7 +268,7 @@ def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Pa
                        detail="encrypted backup cancelled; the partial copy was removed")
         raise
     progress(1, 1, "Copying the key file")
-    kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
+    kf.save(kf.keyfile_path(dest), keyfile)
     return dest
 
 

@@ -291,6 +291,10 @@ class Session:
             return
         try:
             self.record(action)
+            if action is AuditAction.LOGOUT and not self.keyless:
+                from app.services.auto_backup import at_sign_out
+
+                at_sign_out(self)
             if self._signer is not None and self._conn is not None:
                 from app.services.witness import witness_head
 
