@@ -27,6 +27,7 @@ from app.errors import CsodsError, InvalidInput
 from app.file_faults import os_error_sentence
 from app.security import keyfile as kf
 from app.services.authz import Permission, authorise
+from app.services.backup_copy import key_holder_copy
 from app.services.session import Session
 from app.storage import settings_repo
 
@@ -112,8 +113,6 @@ def _unit_id(session: Session) -> str:
 
 
 def _make(session: Session, folder: Path) -> Path:
-    from app.services.maintenance import key_holder_copy
-
     if not folder.is_dir():
         raise CsodsError(f"the backup folder {folder} does not exist or is not reachable")
     stamp = session.clock.now().strftime("%Y%m%dT%H%M%SZ")

@@ -21,12 +21,13 @@ from app.services import (
     witness,
 )
 from app.services.authz import Permission, allowed, authorise
-from app.services.progress import Cancelled, Progress, Steps, no_progress
+from app.services.backup_copy import key_holder_copy
+from app.services.progress import Progress, Steps, no_progress
 from app.services.rekey import rekey as rekey
 from app.services.session import Session
 from app.services.unit import login, signer_key, unlock
 from app.storage import audit_repo, file_modes, unit_lock, users_repo
-from app.storage.backup import copy_database, copy_files
+from app.storage.backup import copy_files
 from app.storage.connection import (
     Connection,
     cipher_integrity_problems,
@@ -247,28 +248,6 @@ def _new_destination(dest: Path) -> Path:
     if dest.exists():
         raise CsodsError(f"{dest} already exists; choose a new name for the backup.")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    return dest
-
-
-def key_holder_copy(session: Session, dest: Path, detail: str,
-                    progress: Progress = no_progress) -> Path:
-    """The copy itself, for a key holder (``backup`` and the sign-out backup): audited
-    with ``detail``; the key file copy carries the signed head of the copied trail."""
-    with session.transaction() as conn:
-        session.audit(conn, AuditAction.EXPORT, entity="unit", detail=detail)
-        keyfile = kf.load(kf.keyfile_path(session.db_path))
-        keyfile.add_witness(witness.signed_head(conn, keyfile.unit_id, session.signer,
-                                                session.clock.now()))
-    label = "Copying the encrypted database"
-    try:
-        copy_database(session.conn, dest, session.db_key,
-                      lambda done, total: progress(done, total, label))
-    except Cancelled:
-        session.record(AuditAction.EXPORT, entity="unit",
-                       detail="encrypted backup cancelled; the partial copy was removed")
-        raise
-    progress(1, 1, "Copying the key file")
-    kf.save(kf.keyfile_path(dest), keyfile)
     return dest
 
 

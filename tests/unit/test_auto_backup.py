@@ -12,7 +12,7 @@ from app.cli.main import main
 from app.domain.enums import AuditAction
 from app.errors import InvalidInput, NotAuthorised
 from app.security import keyfile as kf
-from app.services import auto_backup, maintenance
+from app.services import auto_backup, backup_copy
 from app.storage import audit_repo
 from tests.conftest import SUPERVISOR_PW, TestUnit
 
@@ -98,7 +98,7 @@ def test_a_full_or_read_only_folder_is_reported_and_sign_out_completes(
         raise OSError(fault, "No space left on device" if fault == errno.ENOSPC
                       else "Read-only file system", str(dest))
 
-    monkeypatch.setattr(maintenance, "copy_database", failing_copy)
+    monkeypatch.setattr(backup_copy, "copy_database", failing_copy)
     session = unit.officer()
     session.close()
     assert not session.is_open  # signed out all the same
