@@ -76,12 +76,22 @@ ROOT_PUBLIC_KEY = UnitSetting("root_public_key", "",
 ROOT_SEALED = UnitSetting("root_sealed", "",
                           "The unit root's private half sealed to the recovery slot (JSON), as "
                           "in the key file, so a key file that lost it can be repaired.")
+BACKUP_FOLDER = UnitSetting("backup_folder", "",
+                            "Folder of the automatic encrypted backup made at every key "
+                            "holder's sign-out (absolute path); empty: none is made. Set by a "
+                            "supervisor (csods settings backup).")
+BACKUP_KEEP = UnitSetting("backup_keep", "14",
+                          "How many automatic backups to keep in the backup folder (1 to 365); "
+                          "older ones this feature made are removed.")
+BACKUP_PROBLEM = UnitSetting("backup_problem", "",
+                             "Why the last automatic backup failed (empty when it worked), "
+                             "shown at the next sign-in.")
 
 UNIT_SETTINGS: tuple[UnitSetting, ...] = (
     UNIT_ID, UNIT_NAME, CASE_PREFIX, CREATED_AT, LETTERHEAD_FORCE_NAME, LETTERHEAD_ADDRESS,
     LETTERHEAD_TELEPHONE, LETTERHEAD_EMAIL, LETTERHEAD_LOGO, RETENTION_YEARS,
     PROJECTION_VERSION, RECOVERY_PUBLIC_KEY, SLOT_KDF, ROOT_PUBLIC_KEY,
-    ROOT_SEALED,
+    ROOT_SEALED, BACKUP_FOLDER, BACKUP_KEEP, BACKUP_PROBLEM,
 )
 
 # --- environment variables read by the application and the csods command ----------

@@ -6,6 +6,7 @@ and carried out by the shell (``ui.shell.Shell``).
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -84,11 +85,31 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         self.who.setObjectName("signed_in_as")
         self.statusBar().addPermanentWidget(self.who)
+        self.backup_problem = self._backup_problem_label()
         self._set_titles()
         self._fit_to_screen()
         if self.tasks_view is not None:
             self.tasks_view.refresh()
             self.overdue_notice()
+
+    def _backup_problem_label(self) -> QLabel | None:
+        """At sign-in: the last automatic backup at sign-out failed (why, in the status bar)."""
+        if not self.session.has_database:
+            return None
+        from app.services.auto_backup import last_problem
+
+        problem = ""
+        with contextlib.suppress(Exception):
+            problem = last_problem(self.session)
+        if not problem:
+            return None
+        label = QLabel(f"⚠ {problem}")
+        label.setObjectName("backup_problem")
+        label.setToolTip(f"{problem}\nA supervisor can change the backup folder with "
+                         "csods settings backup. This notice goes once a backup works.")
+        label.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.statusBar().insertPermanentWidget(0, label)
+        return label
 
     def overdue_notice(self) -> str:
         """At sign-in (and unlock): what is overdue, in the banner and the status bar."""

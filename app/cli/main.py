@@ -27,12 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_optional(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands from later parts of the app register themselves here."""
-    from app.cli import copies_cmd, documents_cmd, extra, figures_cmd
+    from app.cli import copies_cmd, documents_cmd, extra, figures_cmd, settings_cmd
 
     extra.add_parsers(sub, str(default_db()))
     copies_cmd.add_parsers(sub, str(default_db()))
     documents_cmd.add_parsers(sub, str(default_db()))
     figures_cmd.add_parsers(sub, str(default_db()))
+    settings_cmd.add_parsers(sub, str(default_db()))
 
 
 def _version() -> str:

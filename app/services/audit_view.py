@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from app import settings
+from app.domain.chain_head import ChainHeadSheet
 from app.domain.enums import AuditAction
-from app.services import maintenance
+from app.security.signing import unb64
+from app.services import maintenance, witness
 from app.services.authz import Permission, authorise
 from app.services.read_types import copy_row
 from app.services.session import Session
-from app.storage import audit_repo
+from app.storage import audit_repo, settings_repo
 
 
 @dataclass(frozen=True)
@@ -70,3 +74,35 @@ def chain_head_text(session: Session) -> str:
     session.record(AuditAction.PRINT, entity="audit", detail=f"chain head {row_id} printed")
     return (f"Audit trail head at {now:%Y-%m-%d %H:%M} UTC: row {row_id}, "
             f"SHA-256 {digest}")
+
+
+def chain_head_sheet(session: Session) -> ChainHeadSheet:
+    """The newest row of the trail, signed now by this supervisor, for the paper log."""
+    authorise(session, Permission.VIEW_AUDIT)
+    from app.services.unit_info import unit_info
+
+    keyfile_unit = settings_repo.read(session.conn, settings.UNIT_ID)
+    head = witness.signed_head(session.conn, keyfile_unit, session.signer, session.clock.now())
+    return ChainHeadSheet(
+        unit_name=unit_info(session).name, row=int(head["row"]), digest=str(head["hash"]),
+        at=session.clock.now(), signer=session.user.username,
+        signer_name=session.user.display_name,
+        key_fingerprint=hashlib.sha256(unb64(str(head["key"]))).hexdigest(),
+        signature_fingerprint=hashlib.sha256(unb64(str(head["sig"]))).hexdigest())
+
+
+def chain_head_pdf(session: Session, sheet: ChainHeadSheet) -> bytes:
+    """The one-page sheet, built in memory (nothing is audited until it is printed)."""
+    from app.documents.chain_head import build_chain_head
+    from app.services.unit_settings import letterhead
+
+    authorise(session, Permission.VIEW_AUDIT)
+    return build_chain_head(sheet, letterhead(session))
+
+
+def record_chain_head_print(session: Session, sheet: ChainHeadSheet, copies: int = 1) -> None:
+    """Audited before anything reaches paper."""
+    authorise(session, Permission.VIEW_AUDIT)
+    session.record(AuditAction.PRINT, entity="audit",
+                   detail=f"chain head row {sheet.row} ({sheet.digest[:16]}…) printed for the "
+                          f"paper log, {copies} cop{'y' if copies == 1 else 'ies'}")

@@ -22,12 +22,13 @@ from app.services import (
     witness,
 )
 from app.services.authz import Permission, allowed, authorise
-from app.services.progress import Cancelled, Progress, Steps, no_progress
+from app.services.backup_copy import key_holder_copy
+from app.services.progress import Progress, Steps, no_progress
 from app.services.rekey import rekey as rekey
 from app.services.session import Session
 from app.services.unit import login, signer_key, unlock
 from app.storage import audit_repo, file_modes, unit_lock, users_repo
-from app.storage.backup import copy_database, copy_files
+from app.storage.backup import copy_files
 from app.storage.connection import (
     Connection,
     cipher_integrity_problems,
@@ -236,29 +237,24 @@ def chain_head(session: Session) -> tuple[int, str]:
 def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Path:
     """Write an encrypted, consistent copy and the key file beside it.
 
-    ``dest`` gets the database; ``dest.keys`` the key file as it is now, so the
-    same users (and the recovery code) can open the copy. ``progress`` may raise
-    Cancelled: the partial copy is then removed and the cancellation audited.
+    ``dest`` gets the database; ``dest.keys`` the key file as it is now, with the
+    copy's own chain head signed by this user added to its witnessed heads, so the
+    same users (and the recovery code) can open the copy and verify it against the
+    head it was taken at. ``progress`` may raise Cancelled: the partial copy is then
+    removed and the cancellation audited.
     """
     authorise(session, Permission.MAINTAIN)
+    dest = _new_destination(dest)
+    if session.keyless:
+        return _file_copy(session, dest, progress)
+    return key_holder_copy(session, dest, "encrypted backup taken", progress)
+
+
+def _new_destination(dest: Path) -> Path:
     dest = dest.resolve()
     if dest.exists():
         raise CsodsError(f"{dest} already exists; choose a new name for the backup.")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    if session.keyless:
-        return _file_copy(session, dest, progress)
-    with session.transaction() as conn:
-        session.audit(conn, AuditAction.EXPORT, entity="unit", detail="encrypted backup taken")
-    label = "Copying the encrypted database"
-    try:
-        copy_database(session.conn, dest, session.db_key,
-                      lambda done, total: progress(done, total, label))
-    except Cancelled:
-        session.record(AuditAction.EXPORT, entity="unit",
-                       detail="encrypted backup cancelled; the partial copy was removed")
-        raise
-    progress(1, 1, "Copying the key file")
-    kf.save(kf.keyfile_path(dest), kf.load(kf.keyfile_path(session.db_path)))
     return dest
 
 

@@ -13,6 +13,7 @@ never the GUI thread's connection.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,9 @@ class Session:
         self._worker = worker  # a worker's own connection: closing it logs nobody out
         # The unit lock (shared) this sign-in holds; a worker borrows its session's.
         self.hold = hold
+        # Called at sign-out (LOGOUT, not a lock) before the head is witnessed: the
+        # unit's automatic backup (app/services/auto_backup.py), set by ``unit.login``.
+        self.on_sign_out: Callable[[Session], None] | None = None
         self._identity = file_identity(db_path)  # the file this connection writes into
 
     @property
@@ -291,6 +295,8 @@ class Session:
             return
         try:
             self.record(action)
+            if action is AuditAction.LOGOUT and self.on_sign_out is not None:
+                self.on_sign_out(self)  # the automatic backup (never raises)
             if self._signer is not None and self._conn is not None:
                 from app.services.witness import witness_head
 

@@ -33,7 +33,15 @@ from app.security import keyfile as kf
 from app.security import lockout_lock, records, slots
 from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
 from app.security.signing import KeySigner, b64
-from app.services import account_trust, carry_over, keyless, slot_pins, unit_copies, witness
+from app.services import (
+    account_trust,
+    auto_backup,
+    carry_over,
+    keyless,
+    slot_pins,
+    unit_copies,
+    witness,
+)
 from app.services.account_trust import AccountNotValid
 from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
@@ -243,6 +251,7 @@ def login(db_path: Path, username: str, password: str, clock: Clock | None = Non
         raise
     hold.identify(got.user.username)
     session = Session(db_path, got.conn, got.db_key, got.user, clock, got.signing, hold=hold)
+    session.on_sign_out = auto_backup.at_sign_out
     from app.services.indexing import ensure_projection
 
     ensure_projection(session)

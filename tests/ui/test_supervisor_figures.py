@@ -20,7 +20,9 @@ from tests.conftest import TestUnit
 from tests.ui.conftest import make_view, message_texts
 from tests.ui.task_support import wait_for_task
 from tests.unit.test_supervision_services import _plant
+from ui.documents import prompts
 from ui.supervisor import SupervisorView, common
+from ui.supervisor.chain_head_preview import ChainHeadPreview
 from ui.supervisor.common import to_qdate
 from ui.supervisor.dialogs import ReportDialog
 from ui.supervisor.figures_tab import MEASURES
@@ -167,13 +169,18 @@ def test_audit_tab_filters_and_records_its_own_viewing(qtbot: QtBot, unit: TestU
     report = dialog.text.text()
     assert "All checks passed." in report and "PASS" in report and "FAIL" not in report
     dialog.close()
-    # Print the chain head (a stand-in printer writes a PDF for the test only).
-    monkeypatch.setattr(common, "run_print_dialog",
-                        lambda printer, *_: printer.setOutputFileName(
+    # Print the chain head: the sheet opens in the preview; a stand-in printer writes a
+    # PDF for the test only.
+    monkeypatch.setattr(prompts, "ask_printer",
+                        lambda _parent, printer, _pages: printer.setOutputFileName(
                             str(unit.db.parent / "head.pdf")) or True)
     assert tab.print_chain_head()
+    preview = tab.head_preview
+    assert isinstance(preview, ChainHeadPreview) and preview.isVisible()
+    assert preview.print_sheet()
     assert (unit.db.parent / "head.pdf").exists()
     assert _audit(sam, AuditAction.PRINT)[0].detail.startswith("chain head")
+    preview.close()
 
 
 def test_save_dialog_opens_in_documents_not_the_program_folder(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import AuditAction
 from ui.messages import Failed, error_text, guarded
-from ui.supervisor import common
 from ui.supervisor.audit_model import COLUMNS, AuditModel, AuditTree
 from ui.supervisor.common import (
     OptionalDate,
@@ -97,7 +97,11 @@ class AuditTab(QWidget):
         self.verify_button = QPushButton("&Verify trail")
         self.verify_button.setObjectName("verify")
         self.verify_button.clicked.connect(self.verify)
-        self.print_button = QPushButton("Print c&hain head…")
+        self.head_preview: QWidget | None = None
+        self.print_button = QPushButton("Print c&hain head for the paper log…")
+        self.print_button.setToolTip("A one-page sheet with the newest audit row, its digest "
+                                     "and your signature on it, to sign and file in the "
+                                     "unit's paper log.")
         self.print_button.setObjectName("print_chain_head")
         self.print_button.clicked.connect(self.print_chain_head)
 
@@ -202,6 +206,8 @@ class AuditTab(QWidget):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
+        if self.head_preview is not None:
+            self.head_preview.close()
 
     def verify(self) -> None:
         from app.services.audit_view import verify_trail
@@ -214,23 +220,15 @@ class AuditTab(QWidget):
         self.dialog.open()
 
     def print_chain_head(self) -> bool:
-        from app.services.audit_view import chain_head_text
-        from ui.supervisor.printing import new_printer, print_html
+        """Open the one-page chain head sheet in the preview (printing it is audited)."""
+        from ui.supervisor.chain_head_preview import ChainHeadPreview
 
-        printer = new_printer()
-        if not common.run_print_dialog(printer, self, "Print the audit chain head"):
+        preview = guarded(self, lambda: ChainHeadPreview(self.session, self))
+        if isinstance(preview, Failed):
             return False
-
-        def run() -> None:
-            text = chain_head_text(self.session)
-            user = self.session.user
-            print_html(
-                "<p><b>OFFICIAL-SENSITIVE</b></p><h2>CSODS audit trail — chain head</h2>"
-                f"<p style='font-family: monospace'>{escape(text)}</p>"
-                f"<p>Printed by {escape(user.display_name)} ({escape(user.username)}).</p>"
-                "<p>Keep this sheet signed and dated. A later verification whose trail does "
-                "not contain this row and digest shows the trail was cut short.</p>"
-                "<p><br>Signed: ______________________ &nbsp; Date: ____________</p>",
-                printer)
-
-        return not isinstance(guarded(self, run), Failed)
+        self.head_preview = preview
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.destroyed.connect(lambda *_: setattr(self, "head_preview", None))
+        preview.show()
+        preview.raise_()
+        return True
