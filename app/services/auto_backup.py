@@ -30,6 +30,7 @@ from app.services.authz import Permission, authorise
 from app.services.backup_copy import key_holder_copy
 from app.services.session import Session
 from app.storage import settings_repo
+from app.storage.backup import reencrypt_copy
 
 DEFAULT_KEEP = 14
 MAX_KEEP = 365
@@ -161,3 +162,36 @@ def _record_problem(session: Session, reason: str) -> None:
                             f"The automatic backup at sign-out on {when} failed: {reason}")
         session.audit(conn, AuditAction.MAINTENANCE, entity="unit",
                       detail=f"automatic backup at sign-out FAILED: {reason}"[:500])
+
+
+def follow_rekey(session: Session, old_keys: list[bytes], new_key: bytes,
+                 keyfile: kf.KeyFile) -> tuple[int, int]:
+    """The automatic backups follow a rekey, like the copies beside the unit: each is
+    re-encrypted under ``new_key`` with the new slots in its key file (its own witnessed
+    heads kept), or removed when no old key opens it — so a disabled user's old password
+    opens none of them (#13 item 6). Returns (re-encrypted, removed)."""
+    folder = policy(session).folder
+    if folder is None:
+        return 0, 0
+    done = removed = 0
+    for path in ours(folder, keyfile.unit_id):
+        keys = kf.keyfile_path(path)
+        if reencrypt_copy(path, old_keys, new_key):
+            try:
+                own = kf.load(keys)
+                own.slots = dict(keyfile.slots)
+                own.disabled = dict(keyfile.disabled)
+            except (CsodsError, OSError):
+                own = keyfile
+            with contextlib.suppress(FileNotFoundError):
+                keys.with_name(keys.name + ".prev").unlink()
+            kf.save(keys, own)
+            with contextlib.suppress(FileNotFoundError):
+                keys.with_name(keys.name + ".prev").unlink()
+            done += 1
+        else:
+            for leftover in (path, keys, keys.with_name(keys.name + ".prev")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+            removed += 1
+    return done, removed

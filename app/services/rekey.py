@@ -12,7 +12,7 @@ from app.domain.enums import AuditAction, Role
 from app.security import keyfile as kf
 from app.security import lockout_lock, slots
 from app.security.crypto import new_database_key
-from app.services import slot_pins, unit_copies
+from app.services import auto_backup, slot_pins, unit_copies
 from app.services.authz import Permission, authorise
 from app.services.progress import Progress, no_progress
 from app.services.session import Session
@@ -78,6 +78,8 @@ def _rekey(session: Session, progress: Progress) -> None:
     # Copies on this workstation (pre-migration, replaced-) follow: re-encrypted with the
     # new key file beside them, or removed, so no old password opens any of them.
     copies = unit_copies.follow_rekey(session.db_path, [old_key], new_key, keyfile)
+    backups_done, backups_removed = auto_backup.follow_rekey(session, [old_key], new_key,
+                                                             keyfile)
     session.record(AuditAction.MAINTENANCE, entity="unit",
                    detail="database re-encrypted under a new key; all slots re-sealed"
                    + (f"; {len(stray)} key slot(s) without an active account removed"
@@ -86,6 +88,8 @@ def _rekey(session: Session, progress: Progress) -> None:
                       f"{', '.join(stripped)}" if stripped else "")
                    + (f"; copies on this workstation: {copies.reencrypted} re-encrypted, "
                       f"{copies.removed} removed" if copies.reencrypted or copies.removed
-                      else ""))
+                      else "")
+                   + (f"; automatic backups: {backups_done} re-encrypted, {backups_removed} "
+                      "removed" if backups_done or backups_removed else ""))
     with contextlib.suppress(FileNotFoundError):
         kf.keyfile_path(session.db_path).with_name(keys_path.name + ".prev").unlink()

@@ -191,3 +191,30 @@ def test_a_copy_without_its_key_file_is_named_as_such(unit: TestUnit, tmp_path: 
     kf.keyfile_path(dest).unlink()
     with pytest.raises(KeyFileError, match="no key file"):
         maintenance.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
+
+
+def test_automatic_backups_follow_a_rekey_too(unit: TestUnit, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """#13 item 6 with the sign-out backups (item 1): after disable and rekey, olive's
+    old slot opens none of the automatic backups, and each still verifies."""
+    from app.services import auto_backup
+
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    with unit.supervisor() as sam:
+        auto_backup.set_policy(sam, str(folder), 5)
+    unit.officer().close()  # a key holder signs out: a backup is made
+    made = [p for p in folder.iterdir() if p.suffix == ".db"]
+    olive_keys = _every_key_in(kf.load(kf.keyfile_path(unit.db)), "olive", OFFICER_PW)
+    assert made and all(_opens(p, olive_keys) for p in made)
+    monkeypatch.setenv("CSODS_PASSWORD", ADMIN_PW)
+    assert main(["user", "disable", "olive", "--db", str(unit.db), "--user", "admin"]) == 0
+    monkeypatch.setenv("CSODS_PASSWORD", SUPERVISOR_PW)
+    assert main(["rekey", "--db", str(unit.db), "--user", "sam"]) == 0
+    after = [p for p in folder.iterdir() if p.suffix == ".db"]
+    assert len(after) >= len(made)
+    for path in after:
+        assert not _opens(path, olive_keys), path
+        assert "olive" not in kf.load(kf.keyfile_path(path)).slots
+    report = maintenance.verify_backup(unit.db, after[0], "sam", SUPERVISOR_PW, unit.clock)
+    assert report.ok, report.problems
