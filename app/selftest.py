@@ -32,7 +32,7 @@ def run_core_checks(report: Report) -> bytes | None:
 
 def _checks(db: Path, report: Report) -> None:
     from app.domain.enums import Role, Stage
-    from app.services import cases, maintenance, users
+    from app.services import approvals, cases, maintenance, users
     from app.services.case_file import load_case
     from app.services.unit import create_unit, login
     from app.storage.connection import cipher_version
@@ -40,12 +40,17 @@ def _checks(db: Path, report: Report) -> None:
     start = time.perf_counter()
     version = cipher_version()
     report("SQLCipher available", bool(version), f"cipher_version {version or 'missing'}")
-    create_unit(db, admin_username="selftest", admin_password=_PASSWORD, unit_name="Self-test")
+    made = create_unit(db, admin_username="selftest", admin_password=_PASSWORD,
+                       unit_name="Self-test")
     report("encrypted unit created", not db.read_bytes()[:16].startswith(b"SQLite format 3"),
            f"{time.perf_counter() - start:.2f} s")
-    with login(db, "selftest", _PASSWORD) as admin:
+    with login(db, "selftest", _PASSWORD) as admin:  # prepares; a second person approves
+        users.add_user(admin, "sergeant", "Self-test supervisor", Role.SUPERVISOR,
+                       "self-test-duty-pass-02")
         users.add_user(admin, "constable", "Self-test officer", Role.OFFICER,
                        "self-test-officer-pass")
+    for name in ("sergeant", "constable"):  # the unit root (recovery code) approves
+        approvals.approve_with_recovery_code(db, made.recovery_code, name)
     with login(db, "constable", "self-test-officer-pass") as officer:
         case = cases.open_case(officer, datetime.now(UTC) - timedelta(minutes=5))
         draft = {"reason": "Self-test marker ✓ Zoë Łukasiewicz 王秀英"}
@@ -55,7 +60,7 @@ def _checks(db: Path, report: Report) -> None:
     marker = b"Self-test marker"
     on_disk = b"".join(p.read_bytes() for p in db.parent.glob("selftest.db*") if p.is_file())
     report("case data encrypted at rest", marker not in on_disk, "marker absent from the files")
-    report_ = maintenance.verify_file(db, "selftest", _PASSWORD)
+    report_ = maintenance.verify_file(db, "sergeant", "self-test-duty-pass-02")
     report("audit chain and file integrity", report_.ok,
            f"{report_.audit_rows} audit rows; " + ("all checks passed" if report_.ok
                                                    else "; ".join(report_.problems[:3])))
