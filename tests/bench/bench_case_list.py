@@ -20,7 +20,7 @@ from typing import Any
 from app.domain.enums import Role, Stage
 from app.domain.timescales import DeadlineState
 from app.security.crypto import FAST_TEST_KDF
-from app.services import cases, users
+from app.services import approvals, cases, users
 from app.services.case_list import CaseQuery, count_cases, find_case_ids, summaries_for
 from app.services.session import Session
 from app.services.unit import create_unit, login
@@ -60,10 +60,12 @@ def _stats(label: str, count: int, samples: list[float]) -> None:
 
 def run(count: int, folder: Path) -> None:
     db = folder / f"unit-{count}.db"
-    create_unit(db, admin_username="admin", admin_password=PASSWORD, kdf=FAST_TEST_KDF)
+    made = create_unit(db, admin_username="admin", admin_password=PASSWORD, kdf=FAST_TEST_KDF)
     with login(db, "admin", PASSWORD) as admin:
         users.add_user(admin, "sup", "DS Bench", Role.SUPERVISOR, SUP_PASSWORD)
         users.add_user(admin, "off", "PC Bench", Role.OFFICER, "bench-password-0003")
+    for name in ("sup", "off"):  # two-person accounts: the unit root approves
+        approvals.approve_with_recovery_code(db, made.recovery_code, name)
     with login(db, "sup", SUP_PASSWORD) as sup:
         load_time, _ = _timed(lambda: bulk_load(sup, count))
     size = sum(p.stat().st_size for p in folder.glob(f"unit-{count}.db*"))

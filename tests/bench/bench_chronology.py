@@ -24,7 +24,7 @@ from app.clock import FixedClock, to_iso
 from app.documents.model import DocumentKind
 from app.domain.enums import Role, Stage
 from app.security.crypto import FAST_TEST_KDF
-from app.services import case_actions, chronology, contacts, documents, referrals, users
+from app.services import approvals, case_actions, chronology, contacts, documents, referrals, users
 from app.services.session import Session
 from app.services.unit import create_unit, login
 from tests.unit.case_walk import open_new, walk_to
@@ -85,11 +85,13 @@ def main() -> None:
     clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "unit.db"
-        create_unit(db, admin_username="admin", admin_password=PW["admin"],
+        made = create_unit(db, admin_username="admin", admin_password=PW["admin"],
                     kdf=FAST_TEST_KDF, clock=clock)
         with login(db, "admin", PW["admin"], clock) as admin:
             users.add_user(admin, "sup", "DS Bench", Role.SUPERVISOR, PW["sup"])
             users.add_user(admin, "off", "PC Bench", Role.OFFICER, PW["off"])
+        for name in ("sup", "off"):  # two-person accounts: the unit root approves
+            approvals.approve_with_recovery_code(db, made.recovery_code, name, clock)
         with login(db, "off", PW["off"], clock) as officer, \
                 login(db, "sup", PW["sup"], clock) as sup:
             t0 = time.perf_counter()

@@ -37,14 +37,16 @@ def build(db: Path, count: int) -> None:
     """Child process: create the unit and bulk-load it."""
     from app.domain.enums import Role
     from app.security.crypto import FAST_TEST_KDF
-    from app.services import users
+    from app.services import approvals, users
     from app.services.unit import create_unit, login
     from tests.bench.bulk_load import bulk_load
 
-    create_unit(db, admin_username="admin", admin_password=PASSWORD, kdf=FAST_TEST_KDF)
+    made = create_unit(db, admin_username="admin", admin_password=PASSWORD, kdf=FAST_TEST_KDF)
     with login(db, "admin", PASSWORD) as admin:
         users.add_user(admin, "sup", "DS Bench", Role.SUPERVISOR, SUP_PASSWORD)
         users.add_user(admin, "off", "PC Bench", Role.OFFICER, "bench-password-0003")
+    for name in ("sup", "off"):  # two-person accounts: the unit root approves
+        approvals.approve_with_recovery_code(db, made.recovery_code, name)
     with login(db, "sup", SUP_PASSWORD) as sup:
         bulk_load(sup, count)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from app.clock import FixedClock
 from app.domain.enums import Role
 from app.security.crypto import FAST_TEST_KDF
-from app.services import cases, tasks, users
+from app.services import approvals, cases, tasks, users
 from app.services.unit import create_unit, login
 
 TASKS_PER_CASE = 20
@@ -40,11 +40,14 @@ def _ms(samples: list[float]) -> str:
 def build(folder: Path, n_cases: int) -> Path:
     db = folder / "unit.db"
     clock = FixedClock(NOW)
-    create_unit(db, admin_username="admin", admin_password=PASSWORD, unit_name="Bench unit",
-                case_prefix="BEN", clock=clock, kdf=FAST_TEST_KDF)
+    made = create_unit(db, admin_username="admin", admin_password=PASSWORD,
+                       unit_name="Bench unit",
+                       case_prefix="BEN", clock=clock, kdf=FAST_TEST_KDF)
     with login(db, "admin", PASSWORD, clock) as admin:
         users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER, PASSWORD)
         users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUP_PASSWORD)
+    for name in ("olive", "sam"):  # two-person accounts: the unit root approves
+        approvals.approve_with_recovery_code(db, made.recovery_code, name, clock)
     started = time.perf_counter()
     with login(db, "olive", PASSWORD, clock) as olive:
         for index in range(n_cases):
