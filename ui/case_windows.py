@@ -55,6 +55,7 @@ class OpenCase:
 
 class CaseWindows(QObject):
     case_changed = Signal(str)  # reference: closed or moved on; the case list may have changed
+    draft_saved = Signal(str)  # reference: a draft was saved (names in the list may change)
 
     def __init__(self, factory: CaseWindowFactory | None = None,
                  parent: QObject | None = None) -> None:
@@ -78,6 +79,9 @@ class CaseWindows(QObject):
             moved = getattr(window, "case_changed", None)  # optional: a stage completed
             if moved is not None:
                 moved.connect(self.case_changed)
+            saved = getattr(window, "draft_saved", None)  # optional: a draft was saved
+            if saved is not None:
+                saved.connect(lambda _stage, ref=reference: self.draft_saved.emit(ref))
         if stage is not None:
             window.show_stage(stage)
         window.show()
