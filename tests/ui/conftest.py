@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Stage
@@ -147,3 +147,17 @@ def message_texts(parent: QWidget) -> list[str]:
     from PySide6.QtWidgets import QMessageBox
 
     return [box.text() for box in parent.findChildren(QMessageBox) if box.isVisible()]
+
+
+def type_over(qtbot: QtBot, box: QLineEdit, text: str) -> None:
+    """Type ``text`` into a typed box as an officer would: select what is there (as Tab
+    into it does), key it in, and leave the box (Tab), so it shows its usual form."""
+    from PySide6.QtCore import Qt
+
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        qtbot.keyClicks(box, text)
+    else:
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+    box.editingFinished.emit()

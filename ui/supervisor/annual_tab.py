@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.annual_return import YearBasis, year_period
+from ui.date_input import YearLine
 from ui.messages import Failed, guarded, show_message
 from ui.supervisor import common
 from ui.supervisor.common import ProblemLabel, today
@@ -69,13 +69,14 @@ class AnnualReturnTab(QWidget):
         self.basis.setAccessibleName("Kind of year")
         self.basis.addItem("Financial year (April – March)", YearBasis.FINANCIAL)
         self.basis.addItem("Calendar year (January – December)", YearBasis.CALENDAR)
-        self.year = QSpinBox()
+        self.year = YearLine()  # typed: 2024, 24 or 2024/25
         self.year.setObjectName("year")
-        self.year.setAccessibleName("Year")
-        self.year.setRange(2000, 2100)
+        self.year.setAccessibleName("Year starting")
+        self.year.setToolTip("Type the year the period starts in: 2024, 24 or 2024/25.")
         # The last complete financial year is the one a return is usually asked for.
-        self.year.setValue(now.year - 1 if now.month >= 4 else now.year - 2)
-        self.year.valueChanged.connect(self._say_period)
+        self.year.set_value(now.year - 1 if now.month >= 4 else now.year - 2)
+        self.year.edited.connect(self._say_period)
+        self.year.returnPressed.connect(self.load)
         self.basis.currentIndexChanged.connect(self._say_period)
         self.show_button = QPushButton("&Show")
         self.show_button.setObjectName("show")
@@ -130,11 +131,19 @@ class AnnualReturnTab(QWidget):
         self._say_period()
         self._enable_outputs()
 
-    def chosen(self) -> tuple[int, YearBasis]:
+    def chosen(self) -> tuple[int | None, YearBasis]:
+        """The year typed (None when it cannot be read) and the kind of year."""
         return self.year.value(), YearBasis(self.basis.currentData())
+
+    def year_problem(self) -> str | None:
+        return self.year.problem() or (
+            "Type the year the period starts in." if self.year.value() is None else None)
 
     def _say_period(self) -> None:
         year, basis = self.chosen()
+        if year is None:
+            self.period.setText(self.year_problem() or "")
+            return
         start, end = year_period(year, basis)
         shown = "" if self.result is None else f"  Showing {self.result.label}."
         self.period.setText(f"Period: {basis.label}, cases first contacted "
@@ -148,6 +157,9 @@ class AnnualReturnTab(QWidget):
         from app.services.annual_return import annual_return
 
         year, basis = self.chosen()
+        if year is None:
+            self.problem.say(f"Year starting: {self.year_problem()}")
+            return False
         result = guarded(self, lambda: annual_return(self.session, year, basis))
         if isinstance(result, Failed):
             return False
