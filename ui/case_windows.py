@@ -51,6 +51,9 @@ class OpenCase:
     reference: str
     stage: Stage | None
     saved: bool
+    # What was typed but could not be read, so is not in the draft: kept in memory
+    # only (never on disk) and put back into the reopened window (issue 12).
+    unreadable: tuple[Any, ...] = ()
 
 
 class CaseWindows(QObject):
@@ -103,7 +106,12 @@ class CaseWindows(QObject):
                 stage: Stage | None = window.current_page_stage()
             except Exception:  # noqa: BLE001 - a broken page must not stop the lock
                 stage = None
-            remembered.append(OpenCase(reference, stage, saved))
+            kept = getattr(window, "unreadable_input", None)
+            try:
+                unreadable = tuple(kept()) if kept is not None else ()
+            except Exception:  # noqa: BLE001 - a broken page must not stop the lock
+                unreadable = ()
+            remembered.append(OpenCase(reference, stage, saved, unreadable))
         return remembered
 
     def close_now(self) -> None:

@@ -161,3 +161,13 @@ def type_over(qtbot: QtBot, box: QLineEdit, text: str) -> None:
     else:
         qtbot.keyClick(box, Qt.Key.Key_Delete)
     box.editingFinished.emit()
+
+
+@pytest.fixture(autouse=True)
+def close_case_windows_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case window left open with a date that cannot be read asks on closing (Go back /
+    Close anyway, a modal question); in tests nobody is there to answer it, so unless a
+    test answers it itself (tests/ui/test_unreadable_on_close.py) it closes anyway."""
+    from ui.wizard import case_window
+
+    monkeypatch.setattr(case_window, "close_despite_unreadable", lambda *_a: True)
