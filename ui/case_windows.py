@@ -51,10 +51,14 @@ class OpenCase:
     reference: str
     stage: Stage | None
     saved: bool
+    # What was typed but could not be read, so is not in the draft: kept in memory
+    # only (never on disk) and put back into the reopened window (issue 12).
+    unreadable: tuple[Any, ...] = ()
 
 
 class CaseWindows(QObject):
     case_changed = Signal(str)  # reference: closed or moved on; the case list may have changed
+    draft_saved = Signal(str)  # reference: a draft was saved (names in the list may change)
 
     def __init__(self, factory: CaseWindowFactory | None = None,
                  parent: QObject | None = None) -> None:
@@ -78,6 +82,9 @@ class CaseWindows(QObject):
             moved = getattr(window, "case_changed", None)  # optional: a stage completed
             if moved is not None:
                 moved.connect(self.case_changed)
+            saved = getattr(window, "draft_saved", None)  # optional: a draft was saved
+            if saved is not None:
+                saved.connect(lambda _stage, ref=reference: self.draft_saved.emit(ref))
         if stage is not None:
             window.show_stage(stage)
         window.show()
@@ -99,7 +106,12 @@ class CaseWindows(QObject):
                 stage: Stage | None = window.current_page_stage()
             except Exception:  # noqa: BLE001 - a broken page must not stop the lock
                 stage = None
-            remembered.append(OpenCase(reference, stage, saved))
+            kept = getattr(window, "unreadable_input", None)
+            try:
+                unreadable = tuple(kept()) if kept is not None else ()
+            except Exception:  # noqa: BLE001 - a broken page must not stop the lock
+                unreadable = ()
+            remembered.append(OpenCase(reference, stage, saved, unreadable))
         return remembered
 
     def close_now(self) -> None:

@@ -192,6 +192,10 @@ class CasesView(QWidget):
             self.table.selectRow(references.index(selected) if selected in references else 0)
         return True
 
+    def refresh_soon(self, _reference: str = "") -> None:
+        """Refresh after a short pause (a draft saved in a case window)."""
+        self._debounce.start()
+
     def _search_now(self) -> None:
         self.refresh()
         if self.model.rowCount():

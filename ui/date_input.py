@@ -28,9 +28,12 @@ from app.domain.timescales import LONDON
 from app.domain.typed_dates import (
     TypedValueError,
     format_date,
+    format_month,
     format_time,
     parse_typed_date,
+    parse_typed_month,
     parse_typed_time,
+    parse_typed_year,
 )
 
 ERROR_COLOUR = "#b00020"
@@ -151,6 +154,64 @@ class TimeLine(_TypedLine):
     def tidy(self) -> None:
         parsed = self.value()
         if parsed is not None and self.text() != format_time(parsed):
+            self.set_value(parsed)
+        super().tidy()
+
+
+class MonthLine(_TypedLine):
+    """A month ("03/2026", "3/26", "Mar 2026"); ``value()`` is its first day or None."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("mm/yyyy", "September 00000", parent)
+
+    def value(self) -> date | None:
+        try:
+            return parse_typed_month(self.text(), london_today())
+        except TypedValueError:
+            return None
+
+    def problem(self) -> str | None:
+        try:
+            parse_typed_month(self.text(), london_today())
+        except TypedValueError as error:
+            return str(error)
+        return None
+
+    def set_value(self, value: date | None) -> None:
+        self.setText("" if value is None else format_month(value))
+
+    def tidy(self) -> None:
+        parsed = self.value()
+        if parsed is not None and self.text() != format_month(parsed):
+            self.set_value(parsed)
+        super().tidy()
+
+
+class YearLine(_TypedLine):
+    """A year ("2024", "24", "2024/25"); ``value()`` is the year or None."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("yyyy", "0000/000", parent)
+
+    def value(self) -> int | None:
+        try:
+            return parse_typed_year(self.text(), london_today())
+        except TypedValueError:
+            return None
+
+    def problem(self) -> str | None:
+        try:
+            parse_typed_year(self.text(), london_today())
+        except TypedValueError as error:
+            return str(error)
+        return None
+
+    def set_value(self, value: int | None) -> None:
+        self.setText("" if value is None else f"{value:04d}")
+
+    def tidy(self) -> None:
+        parsed = self.value()
+        if parsed is not None and self.text() != f"{parsed:04d}":
             self.set_value(parsed)
         super().tidy()
 

@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
             self.cases_view.open_requested.connect(self.open_case)
             self.cases_view.new_requested.connect(self.new_case)
             case_windows.case_changed.connect(self._case_changed)
+            # A saved draft can change the names the list shows (the Applicant and
+            # Subject columns): refresh My cases, debounced, not on every keystroke.
+            case_windows.draft_saved.connect(self.cases_view.refresh_soon)
             # The home screen: the case list above, the user's open tasks below.
             self.tasks_view = TasksView(session)
             self.tasks_view.open_requested.connect(self.open_case)

@@ -158,13 +158,31 @@ class Shell(QObject):
         for case in self.remembered:
             window.open_case(case.reference, case.stage)
         unsaved = [case.reference for case in self.remembered if not case.saved]
+        put_back = self._put_back_unreadable()
         self.remembered = []
-        if unsaved:
+        if unsaved or put_back:
             from ui.messages import show_message
 
-            show_message(window, "The last changes to " + ", ".join(unsaved) + " could not be "
-                         "saved before the screen locked. Check the case before carrying on.")
+            said = ("The last changes to " + ", ".join(unsaved) + " could not be saved "
+                    "before the screen locked. Check the case before carrying on. "
+                    if unsaved else "")
+            show_message(window, said + put_back)
         self.idle.start()
+
+    def _put_back_unreadable(self) -> str:
+        """Type back what could not be read before the lock (it is not in the drafts);
+        a sentence saying where, or ""."""
+        where = []
+        for case in self.remembered:
+            opened = self.case_windows.window(case.reference)
+            restore = getattr(opened, "restore_unreadable", None)
+            if case.unreadable and restore is not None and restore(list(case.unreadable)):
+                where.append(case.reference)
+        if not where:
+            return ""
+        return ("What was typed in a field that cannot be read was kept over the lock "
+                "and is back on " + ", ".join(where) + " (marked in red): correct it, or "
+                "it will not be saved.")
 
     def _drop_lock_screen(self) -> None:
         if self.lock_screen is not None:

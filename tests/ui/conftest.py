@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.clock import FixedClock
@@ -177,3 +177,27 @@ def message_texts(parent: QWidget) -> list[str]:
     from PySide6.QtWidgets import QMessageBox
 
     return [box.text() for box in parent.findChildren(QMessageBox) if box.isVisible()]
+
+
+def type_over(qtbot: QtBot, box: QLineEdit, text: str) -> None:
+    """Type ``text`` into a typed box as an officer would: select what is there (as Tab
+    into it does), key it in, and leave the box (Tab), so it shows its usual form."""
+    from PySide6.QtCore import Qt
+
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        qtbot.keyClicks(box, text)
+    else:
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+    box.editingFinished.emit()
+
+
+@pytest.fixture(autouse=True)
+def close_case_windows_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case window left open with a date that cannot be read asks on closing (Go back /
+    Close anyway, a modal question); in tests nobody is there to answer it, so unless a
+    test answers it itself (tests/ui/test_unreadable_on_close.py) it closes anyway."""
+    from ui.wizard import case_window
+
+    monkeypatch.setattr(case_window, "close_despite_unreadable", lambda *_a: True)

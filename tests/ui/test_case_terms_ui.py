@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.case_terms import RIGHT_TO_ASK_NOTE, RIGHT_TO_KNOW_NOTE
 from app.services.session import Session
 from tests.conftest import TestUnit
-from tests.ui.conftest import make_view
+from tests.ui.conftest import make_view, type_over
 from tests.ui.task_support import wait_for_task
 from ui.account_dialogs import NewCaseDialog
 from ui.supervisor.view import ANNUAL, FIGURES
@@ -69,7 +69,7 @@ def test_figures_and_annual_return_rows_cite_the_digest(qtbot: QtBot, unit: Test
     view.setCurrentIndex(ANNUAL)
     wait_for_task(qtbot)
     annual = view.annual
-    annual.year.setValue(2025)  # financial year 2025/26 holds February 2026
+    type_over(qtbot, annual.year, "2025/26")  # financial year 2025/26 holds February 2026
     assert annual.load()
     wait_for_task(qtbot)
     rows = {annual.table.item(r, 0).text(): annual.table.item(r, 0).toolTip()

@@ -19,7 +19,7 @@ from app.services.session import Session
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
-from tests.ui.conftest import make_view
+from tests.ui.conftest import make_view, type_over
 from tests.ui.task_support import wait_for_task
 from tests.unit.test_supervision_services import _plant
 from ui.supervisor import SupervisorView, common
@@ -33,7 +33,7 @@ def _annual(qtbot: QtBot, unit: TestUnit, sam: Session, size: tuple[int, int] = 
     view.setCurrentIndex(ANNUAL)
     wait_for_task(qtbot)  # the first showing loads the default year
     tab = view.annual
-    tab.year.setValue(2024)
+    type_over(qtbot, tab.year, "2024/25")
     tab.basis.setCurrentIndex(0)
     assert tab.load()
     wait_for_task(qtbot)
@@ -64,7 +64,7 @@ def test_figures_shown_reconcile_with_unit_figures(qtbot: QtBot, unit: TestUnit,
     assert tab.value_of("Disclosures made within 45 days of first contact") == "0"
     assert tab.value_of("Still open") == "1"
     assert tab.value_of("Home Office annual data requirement") == ""
-    tab.year.setValue(2010)
+    type_over(qtbot, tab.year, "2010")
     assert tab.load()
     wait_for_task(qtbot)
     assert tab.value_of("Initial contacts (cases opened)") == "0"

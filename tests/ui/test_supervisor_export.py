@@ -13,11 +13,10 @@ from app.services.session import Session
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
-from tests.ui.conftest import make_view
+from tests.ui.conftest import make_view, type_over
 from tests.ui.task_support import wait_for_task
 from tests.unit.test_supervision_services import _plant
 from ui.supervisor import common
-from ui.supervisor.common import to_qdate
 from ui.supervisor.export_dialog import ExportDialog
 
 
@@ -55,8 +54,10 @@ def test_date_range_export_without_names(qtbot: QtBot, dialog: ExportDialog, sam
 
     monkeypatch.setattr(common, "ask_save_path", lambda *a: str(tmp_path / "march"))
     dialog.by_dates.setChecked(True)
-    dialog.date_from.setDate(to_qdate(date(2025, 3, 1)))
-    dialog.date_to.setDate(to_qdate(date(2025, 3, 31)))
+    type_over(qtbot, dialog.date_from, "1/3/25")
+    type_over(qtbot, dialog.date_to, "31032025")
+    assert (dialog.date_from.value(), dialog.date_to.value()) == (date(2025, 3, 1),
+                                                                  date(2025, 3, 31))
     assert dialog.export()
     wait_for_task(qtbot)
     result = dialog.result_
@@ -82,14 +83,16 @@ def test_chosen_cases_as_json_with_personal_fields(qtbot: QtBot, dialog: ExportD
     assert len(cases) == 1 and "people" in cases[0]
 
 
-def test_bad_input_is_said_and_nothing_written(dialog: ExportDialog, tmp_path: Path,
+def test_bad_input_is_said_and_nothing_written(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "ask_save_path", lambda *a: str(tmp_path / "x.csv"))
     dialog.references.setPlainText("")
     assert not dialog.export()
     assert "at least one case reference" in dialog.problem.text()
     dialog.by_dates.setChecked(True)
-    dialog.date_from.setDate(to_qdate(dialog.date_to.date().toPython().replace(year=2030)))
+    to = dialog.date_to.value()
+    assert to is not None
+    type_over(qtbot, dialog.date_from, f"{to.replace(year=2030):%d/%m/%Y}")
     assert not dialog.export() and "must not be after" in dialog.problem.text()
     assert not (tmp_path / "x.csv").exists()
     assert dialog.isVisible()

@@ -17,13 +17,12 @@ from app.services.session import Session
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
-from tests.ui.conftest import make_view, message_texts
+from tests.ui.conftest import make_view, message_texts, type_over
 from tests.ui.task_support import wait_for_task
 from tests.unit.test_supervision_services import _plant
 from ui.documents import prompts
 from ui.supervisor import SupervisorView, common
 from ui.supervisor.chain_head_preview import ChainHeadPreview
-from ui.supervisor.common import to_qdate
 from ui.supervisor.dialogs import ReportDialog
 from ui.supervisor.figures_tab import MEASURES
 from ui.supervisor.view import AUDIT, FIGURES
@@ -35,8 +34,8 @@ def _figures(qtbot: QtBot, unit: TestUnit, sam: Session) -> SupervisorView:
     view.setCurrentIndex(FIGURES)
     wait_for_task(qtbot)  # the first showing loads the default months
     tab = view.figures
-    tab.start.setDate(to_qdate(date(2025, 2, 1)))
-    tab.end.setDate(to_qdate(date(2025, 3, 1)))
+    type_over(qtbot, tab.start, "2/25")
+    type_over(qtbot, tab.end, "March 2025")
     assert tab.load()
     wait_for_task(qtbot)
     return view
@@ -222,8 +221,8 @@ def test_right_to_know_cases_are_split_by_route_and_add_up(
     view.setCurrentIndex(FIGURES)
     wait_for_task(qtbot)
     tab = view.figures
-    tab.start.setDate(to_qdate(date(2026, 2, 1)))
-    tab.end.setDate(to_qdate(date(2026, 2, 1)))
+    type_over(qtbot, tab.start, "02/2026")
+    type_over(qtbot, tab.end, "Feb 2026")
     assert tab.load()
     wait_for_task(qtbot)
     table = tab.table

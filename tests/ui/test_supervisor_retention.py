@@ -15,11 +15,10 @@ from app.services.session import Session
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import TestUnit
-from tests.ui.conftest import make_view, message_texts
+from tests.ui.conftest import make_view, message_texts, type_over
 from tests.ui.task_support import wait_for_task
 from tests.unit.raw_db import raw_connection
 from tests.unit.test_supervision_services import _closed_case
-from ui.supervisor.common import to_qdate
 from ui.supervisor.dialogs import DisposeDialog, RetainDialog
 from ui.supervisor.view import AUDIT, CASES, RETENTION
 
@@ -85,12 +84,13 @@ def test_retain_until_a_later_review(qtbot: QtBot, unit: TestUnit,
     dialog = tab.retain_selected()
     assert isinstance(dialog, RetainDialog)
     assert not dialog.ok_button.isEnabled()  # a note is required
-    dialog.until.setDate(to_qdate(date(2038, 3, 3)))
+    type_over(qtbot, dialog.until, "3/3/38")
+    assert dialog.until.value() == date(2038, 3, 3)
     dialog.note.setPlainText("Subject still of interest to the MAPPA panel.")
     dialog.ok_button.click()
     assert not dialog.isVisible()
     assert tab.model.rowCount() == 0
-    tab.on.setDate(to_qdate(date(2038, 3, 3)))
+    type_over(qtbot, tab.on, "03032038")
     assert tab.load()
     assert tab.model.key(0) == ref and tab.model.text(0, 4) == "1"
 
@@ -133,7 +133,7 @@ def test_early_disposal_says_so_and_needs_the_box_ticked(qtbot: QtBot, unit: Tes
         view = make_view(qtbot, sam)
         view.setCurrentIndex(RETENTION)
         tab = view.retention
-        tab.on.setDate(to_qdate(date(2040, 1, 1)))
+        type_over(qtbot, tab.on, "01/01/2040")
         assert tab.load() and tab.model.key(0) == ref
         dialog = tab.dispose_selected()
         assert isinstance(dialog, DisposeDialog) and dialog.early is not None

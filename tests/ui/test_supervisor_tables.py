@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -11,12 +9,11 @@ from app.domain.enums import Route, Stage
 from app.services import cases
 from app.services.session import Session
 from tests.conftest import TestUnit
-from tests.ui.conftest import MAXIMISED, make_view
+from tests.ui.conftest import MAXIMISED, make_view, type_over
 from tests.ui.task_support import wait_for_task
 from tests.unit.case_walk import open_new, values, walk_to
 from tests.unit.test_supervision_services import _plant
 from ui.supervisor.case_model import FLAGS, ROUTE
-from ui.supervisor.common import to_qdate
 from ui.supervisor.signoff_tab import COLUMN_SAMPLES
 from ui.supervisor.view import CASES, FIGURES, REPEAT, SIGNOFF
 
@@ -64,8 +61,8 @@ def test_figures_table_has_no_blank_strip_under_its_last_row(
     view.setCurrentIndex(FIGURES)
     wait_for_task(qtbot)  # the first showing loads the default months
     tab = view.figures
-    tab.start.setDate(to_qdate(date(2025, 2, 1)))
-    tab.end.setDate(to_qdate(date(2025, 3, 1)))
+    type_over(qtbot, tab.start, "02/2025")
+    type_over(qtbot, tab.end, "Mar 2025")
     assert tab.load()
     wait_for_task(qtbot)
     QApplication.processEvents()

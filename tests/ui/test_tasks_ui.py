@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialogButtonBox, QTreeWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from app.services import referrals, tasks
@@ -149,8 +149,12 @@ def test_add_change_and_complete_in_the_case_window(qtbot: QtBot, officer: Sessi
     assert any("Say what the task is" in t for t in message_texts(editor))
     qtbot.keyClicks(editor.note, "Call the applicant back")
     editor.due.setFocus()
-    editor.due.setSelectedSection(QDateTimeEdit.Section.DaySection)
-    qtbot.keyClicks(editor.due, "030320261400")  # each section moves on when full
+    editor.due.selectAll()
+    qtbot.keyClicks(editor.due, "03/03/2026")  # typed date and time, each in its box
+    qtbot.keyClick(editor.due, Qt.Key.Key_Tab)
+    assert editor.focusWidget() is editor.due_time
+    editor.due_time.selectAll()
+    qtbot.keyClicks(editor.due_time, "1400")
     assert editor.owner.currentData() == "olive"
     _save(qtbot, editor)
     assert not editor.isVisible()

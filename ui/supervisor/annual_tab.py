@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case_terms import term_note
 from app.services.annual_return import YearBasis, year_period
+from ui.date_input import YearLine
 from ui.messages import show_error
 from ui.supervisor.common import ProblemLabel, today
 from ui.supervisor.saving import save_outside
@@ -59,13 +59,14 @@ class AnnualReturnTab(QWidget):
         self.basis.setAccessibleName("Kind of year")
         self.basis.addItem("Financial year (April – March)", YearBasis.FINANCIAL)
         self.basis.addItem("Calendar year (January – December)", YearBasis.CALENDAR)
-        self.year = QSpinBox()
+        self.year = YearLine()  # typed: 2024, 24 or 2024/25
         self.year.setObjectName("year")
-        self.year.setAccessibleName("Year")
-        self.year.setRange(2000, 2100)
+        self.year.setAccessibleName("Year starting")
+        self.year.setToolTip("Type the year the period starts in: 2024, 24 or 2024/25.")
         # The last complete financial year is the one a return is usually asked for.
-        self.year.setValue(now.year - 1 if now.month >= 4 else now.year - 2)
-        self.year.valueChanged.connect(self._say_period)
+        self.year.set_value(now.year - 1 if now.month >= 4 else now.year - 2)
+        self.year.edited.connect(self._say_period)
+        self.year.returnPressed.connect(self.load)
         self.basis.currentIndexChanged.connect(self._say_period)
         self.show_button = QPushButton("&Show")
         self.show_button.setObjectName("show")
@@ -120,11 +121,19 @@ class AnnualReturnTab(QWidget):
         self._say_period()
         self._enable_outputs()
 
-    def chosen(self) -> tuple[int, YearBasis]:
+    def chosen(self) -> tuple[int | None, YearBasis]:
+        """The year typed (None when it cannot be read) and the kind of year."""
         return self.year.value(), YearBasis(self.basis.currentData())
+
+    def year_problem(self) -> str | None:
+        return self.year.problem() or (
+            "Type the year the period starts in." if self.year.value() is None else None)
 
     def _say_period(self) -> None:
         year, basis = self.chosen()
+        if year is None:
+            self.period.setText(self.year_problem() or "")
+            return
         start, end = year_period(year, basis)
         shown = "" if self.result is None else f"  Showing {self.result.label}."
         self.period.setText(f"Period: {basis.label}, cases first contacted "
@@ -139,6 +148,9 @@ class AnnualReturnTab(QWidget):
         from app.services.annual_return import annual_return
 
         year, basis = self.chosen()
+        if year is None:
+            self.problem.say(f"Year starting: {self.year_problem()}")
+            return False
         wanted = self._wanted = object()
         return TaskRunner.instance().run(
             self, self.session,

@@ -29,6 +29,7 @@ from ui.supervisor.common import (
     local_text,
     london_midnight,
     next_day,
+    typed_problem,
 )
 from ui.supervisor.dialogs import ReportDialog
 
@@ -162,6 +163,10 @@ class AuditTab(QWidget):
     def load(self) -> bool:
         from app.services.audit_view import search_audit
 
+        unreadable = typed_problem(("From", self.since), ("To", self.until))
+        if unreadable:
+            self.problem.say(unreadable)
+            return False
         since, until = self.since.value(), self.until.value()
         if since and until and until < since:
             self.problem.say("The 'to' date must not be before the 'from' date.")

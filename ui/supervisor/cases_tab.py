@@ -25,7 +25,7 @@ from app.domain.timescales import DeadlineState
 from app.services.case_list import CaseQuery
 from ui.messages import error_text
 from ui.supervisor.case_model import COLUMNS, DEADLINE, FLAGS, REFERENCE, UnitCaseModel
-from ui.supervisor.common import OptionalDate, ProblemLabel, Table
+from ui.supervisor.common import OptionalDate, ProblemLabel, Table, typed_problem
 from ui.supervisor.style import FlagsDelegate
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class CasesTab(QWidget):
         for check in (self.immediate_risk, self.repeat_subject, self.awaiting):
             check.toggled.connect(lambda _on: self.apply_filters())
         for edit in (self.contact_from, self.contact_to):
-            edit.dateChanged.connect(lambda _d: self._debounce.start())
+            edit.edited.connect(lambda: self._debounce.start())
 
         first = QHBoxLayout()
         first.addWidget(_label("&Search:", self.search))
@@ -248,6 +248,11 @@ class CasesTab(QWidget):
     def apply_filters(self, force: bool = False) -> bool:
         """Re-query when the filters changed (or when forced); False if it failed."""
         self._debounce.stop()
+        unreadable = typed_problem(("Contact from", self.contact_from),
+                                   ("Contact to", self.contact_to))
+        if unreadable:  # never filter as "Any" on a date that cannot be read
+            self.problem.say(unreadable)
+            return False
         query = self.current_query()
         if not force and query == self.model.query and self.model.total:
             return True

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHeaderView,
@@ -32,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.timescales import LONDON
+from ui.date_input import DateLine
 from ui.supervisor.style import ERROR_STYLE
 
 Index = QModelIndex | QPersistentModelIndex
 ANY = "Any"
-EARLIEST = QDate(2000, 1, 1)  # the "Any" value of an optional date
 
 
 def local_text(instant: datetime | str | None, with_time: bool = True) -> str:
@@ -70,23 +69,25 @@ def today(now: datetime) -> date:
     return now.astimezone(LONDON).date()
 
 
-class OptionalDate(QDateEdit):
-    """A date that may be left as "Any" (its minimum value), typed or picked."""
+class OptionalDate(DateLine):
+    """A date typed as people type it (dd/mm/yyyy, 14/3/26…), or left empty for "Any"."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(EARLIEST)
-        self.setSpecialValueText(ANY)
-        self.setDate(EARLIEST)
+        self.setPlaceholderText(ANY)
+        self.setToolTip("Type a date (dd/mm/yyyy), or leave it empty for any date. "
+                        "F4 opens a calendar.")
 
-    def value(self) -> date | None:
-        return None if self.date() == EARLIEST else from_qdate(self.date())
 
-    def set_value(self, day: date | None) -> None:
-        self.setDate(EARLIEST if day is None else to_qdate(day))
+def typed_problem(*boxes: tuple[str, Any]) -> str | None:
+    """The first of the typed boxes (label, box) that cannot be read, as a sentence
+    naming it; None when each is readable or empty."""
+    for label, box in boxes:
+        problem = box.problem()
+        if problem:
+            return f"{label}: {problem}"
+    return None
 
 
 class ProblemLabel(QLabel):

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.date_input import DateLine, calendar_button
 from ui.messages import busy, error_text
-from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate
+from ui.supervisor.common import ProblemLabel
 from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
@@ -147,25 +148,51 @@ class RetainDialog(ServiceDialog):
         self.reference = reference
         self.say(f"Keep case {reference} and set the date of its next review. Record why "
                  "it is kept.")
-        self.until = QDateEdit()
+        self.earliest = earliest
+        self.until = DateLine()
         self.until.setObjectName("next_review")
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dd/MM/yyyy")
-        self.until.setMinimumDate(to_qdate(earliest))
-        self.until.setDate(to_qdate(suggested))
+        self.until.set_value(suggested)
         self.until.setAccessibleName("Next review date")
+        when = QHBoxLayout()
+        when.addWidget(self.until)
+        when.addWidget(calendar_button(self.until, self))
+        when.addStretch(1)
         self.note = _text_box("note", "Why the case is kept", 4)
-        self.form.addRow("Next &review on:", self.until)
+        self.form.addRow("Next &review on:", when)
+        label = self.form.labelForField(when)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.until)
         self.form.addRow("&Why it is kept:", self.note)
         self.ok_button.setEnabled(False)
-        self.note.textChanged.connect(
-            lambda: self.ok_button.setEnabled(bool(self.note.toPlainText().strip())))
+        self.note.textChanged.connect(self._check)
+        self.until.edited.connect(self._check)
+        self.until.editingFinished.connect(self._check)
+
+    def date_problem(self) -> str | None:
+        typed = self.until.problem()
+        if typed:
+            return typed
+        day = self.until.value()
+        if day is None:
+            return "Give the date of the next review."
+        if day < self.earliest:
+            return (f"The next review must be on or after {self.earliest:%d/%m/%Y}; "
+                    f"{day:%d/%m/%Y} is too early.")
+        return None
+
+    def _check(self) -> None:
+        problem = self.date_problem()
+        if problem is None or not self.until.hasFocus():  # not mid-typing
+            self.message.say(problem or "")
+        self.ok_button.setEnabled(problem is None and bool(self.note.toPlainText().strip()))
 
     def run(self) -> None:
         from app.services.retention import retain
 
-        retain(self.session, self.reference, from_qdate(self.until.date()),
-               self.note.toPlainText())
+        day = self.until.value()
+        if self.date_problem() is not None or day is None:  # the button is disabled
+            return
+        retain(self.session, self.reference, day, self.note.toPlainText())
 
 
 class DisposeDialog(ServiceDialog):

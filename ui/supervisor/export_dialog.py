@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.case_export import ExportFormat, ExportResult, ExportScope
+from ui.date_input import DateLine
 from ui.messages import show_message
 from ui.supervisor import common
-from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate, today
+from ui.supervisor.common import ProblemLabel, today, typed_problem
 from ui.supervisor.saving import with_suffix
 from ui.task_runner import TaskRunner
 
@@ -98,12 +98,11 @@ class ExportDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     @staticmethod
-    def _date(name: str, accessible: str, day: date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day))
+    def _date(name: str, accessible: str, day: date) -> DateLine:
+        edit = DateLine()
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
+        edit.set_value(day)
         return edit
 
     def scope(self) -> ExportScope | None:
@@ -116,7 +115,11 @@ class ExportDialog(QDialog):
                 self.problem.say("Type at least one case reference, or choose dates.")
                 return None
             return ExportScope(references=refs, include_personal=personal)
-        start, end = from_qdate(self.date_from.date()), from_qdate(self.date_to.date())
+        unreadable = typed_problem(("From", self.date_from), ("To", self.date_to))
+        start, end = self.date_from.value(), self.date_to.value()
+        if unreadable or start is None or end is None:
+            self.problem.say(unreadable or "Give both dates, or choose cases by reference.")
+            return None
         if end < start:
             self.problem.say("The first date must not be after the last.")
             return None

@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QMargins, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,9 +30,10 @@ from PySide6.QtWidgets import (
 from app.domain.case_terms import term_note
 from app.domain.enums import Route
 from app.domain.timescales import DeadlineKind
+from ui.date_input import MonthLine
 from ui.messages import guarded, show_error
 from ui.supervisor import common
-from ui.supervisor.common import ProblemLabel, from_qdate, to_qdate, today
+from ui.supervisor.common import ProblemLabel, today, typed_problem
 from ui.supervisor.saving import save_outside
 from ui.task_runner import TaskRunner
 
@@ -174,19 +174,30 @@ class FiguresTab(QWidget):
         self._enable_outputs()
 
     @staticmethod
-    def _month_edit(name: str, accessible: str, month: date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(month))
+    def _month_edit(name: str, accessible: str, month: date) -> MonthLine:
+        """A month typed as people type it: 03/2026, 3/26 or Mar 2026."""
+        edit = MonthLine()
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
-        edit.setDisplayFormat("MMMM yyyy")
-        edit.setCalendarPopup(True)
+        edit.setToolTip("Type the month: 03/2026, 3/26 or Mar 2026.")
+        edit.set_value(month)
         return edit
 
     def period(self) -> tuple[date, date]:
-        start = from_qdate(self.start.date()).replace(day=1)
-        last = from_qdate(self.end.date()).replace(day=1)
+        """The first day of the first month to the last day of the last; the months
+        must be readable (``month_problem`` is None)."""
+        first, last = self.start.value(), self.end.value()
+        assert first is not None and last is not None, "period() of unreadable months"
         end = (last + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        return start, end
+        return first, end
+
+    def month_problem(self) -> str | None:
+        unreadable = typed_problem(("From", self.start), ("To", self.end))
+        if unreadable:
+            return unreadable
+        if self.start.value() is None or self.end.value() is None:
+            return "Type the first and the last month to show."
+        return None
 
     def _enable_outputs(self) -> None:
         for button in (self.export_button, self.print_button):
@@ -197,6 +208,10 @@ class FiguresTab(QWidget):
         """Count the figures off the GUI thread (cancellable); True once started."""
         from app.services.figures import unit_figures
 
+        unreadable = self.month_problem()
+        if unreadable:
+            self.problem.say(unreadable)
+            return False
         start, end = self.period()
         if end < start:
             self.problem.say("The first month must not be after the last.")
@@ -309,13 +324,13 @@ class FiguresTab(QWidget):
         figures = self.figures
         if not figures:
             return None
-        start, end = self.period()
+        first, last = figures[0].month, figures[-1].month  # the months shown
         return save_outside(
             self, self.session, title="Export unit figures",
             warning="The CSV file will be saved outside the encrypted unit database. It "
             "holds the figures shown here only — counts and percentages, no names or case "
             "references — but treat it as OFFICIAL-SENSITIVE. The export is recorded in the "
-            "audit trail.", suggested=f"unit-figures-{start:%Y-%m}-to-{end:%Y-%m}.csv",
+            "audit trail.", suggested=f"unit-figures-{first}-to-{last}.csv",
             filters="CSV files (*.csv)", suffix=".csv",
             write=lambda worker, target: target.write_text(
                 figures_csv(worker, figures), encoding="utf-8", newline=""),

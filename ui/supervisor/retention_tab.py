@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -18,15 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.date_input import DateLine, calendar_button
 from ui.messages import Failed, error_text, guarded, show_message
 from ui.supervisor.common import (
     ProblemLabel,
     RowsModel,
     Table,
     day_text,
-    from_qdate,
-    to_qdate,
     today,
+    typed_problem,
 )
 from ui.supervisor.dialogs import DisposeDialog, RetainDialog, ServiceDialog
 
@@ -55,11 +54,11 @@ class RetentionTab(QWidget):
         self.items: list[ReviewItem] = []
         self.dialog: ServiceDialog | None = None
 
-        self.on = QDateEdit(to_qdate(today(session.clock.now())))
+        self.on = DateLine()
         self.on.setObjectName("due_by")
         self.on.setAccessibleName("Reviews due on or before")
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("dd/MM/yyyy")
+        self.on.set_value(today(session.clock.now()))
+        self.on.returnPressed.connect(self.load)
         on_label = QLabel("Reviews due on or &before:")
         on_label.setBuddy(self.on)
         self.show_button = QPushButton("&Show")
@@ -80,6 +79,7 @@ class RetentionTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(on_label)
         top.addWidget(self.on)
+        top.addWidget(calendar_button(self.on, self))
         top.addWidget(self.show_button)
         top.addStretch(1)
         top.addWidget(years_label)
@@ -125,8 +125,13 @@ class RetentionTab(QWidget):
         from app.services.retention import retention_years, reviews_due
 
         selected = self.selected_reference()
+        on = self.on.value()
+        if on is None:
+            self.problem.say(typed_problem(("Reviews due on or before", self.on))
+                             or "Type the date to show reviews due on or before it.")
+            return False
         try:
-            items = reviews_due(self.session, on=from_qdate(self.on.date()))
+            items = reviews_due(self.session, on=on)
             years = retention_years(self.session)
         except Exception as error:  # noqa: BLE001
             self.problem.say(error_text(error))

@@ -46,7 +46,13 @@ from ui.wizard.notices import (
 from ui.wizard.page import PageWidget
 from ui.wizard.prefill import apply_prefill_rules
 from ui.wizard.stage_list import StageList
-from ui.wizard.submit import discard_unsaved_draft, show_error, submit_or_show
+from ui.wizard.submit import (
+    close_despite_unreadable,
+    discard_unsaved_draft,
+    show_error,
+    submit_or_show,
+)
+from ui.wizard.unreadable import Unreadable, restore, unreadable_fields
 
 
 class CaseWindow(QMainWindow):
@@ -201,10 +207,28 @@ class CaseWindow(QMainWindow):
         self.draft_saved.emit(self.stage.key)
         return True
 
+    def unreadable_input(self) -> list[Unreadable]:
+        """What is typed but cannot be read, so is not in the draft (kept over a lock)."""
+        return unreadable_fields(self.page) if self.editable else []
+
+    def restore_unreadable(self, kept: list[Unreadable]) -> list[Unreadable]:
+        """After unlocking: put back what could not be read, marked, as it was typed."""
+        restored = restore(self.page, kept) if self.editable else []
+        if restored:
+            self.revalidate()
+        return restored
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.save_now() and self.session.is_open and self.isVisible() \
-                and not discard_unsaved_draft(self):
+        saved = self.save_now()
+        asking = self.session.is_open and self.isVisible()  # not when locking
+        if not saved and asking and not discard_unsaved_draft(self):
             event.ignore()
+            return
+        kept = unreadable_fields(self.page) if saved and asking and self.editable else []
+        if kept and not close_despite_unreadable(
+                self, [(item.label, item.shown) for item in kept]):
+            event.ignore()
+            self.focus_field(kept[0].path)
             return
         self.keeper.stop()
         event.accept()

@@ -54,6 +54,14 @@ class DateEditor(FieldEditor):
     def input_problem(self) -> str | None:
         return self.edit.problem()
 
+    def typed_texts(self) -> tuple[str, ...]:
+        return (self.edit.text(),)
+
+    def restore_typed(self, texts: tuple[str, ...]) -> None:
+        if texts:
+            self.edit.setText(texts[0])
+            self.edit.tidy()
+
     def input_widget(self) -> QWidget:
         return self.edit
 
@@ -107,6 +115,14 @@ class DateTimeEditor(FieldEditor):
         if typed_time and not typed_date:
             return "Give the date as well (dd/mm/yyyy)."
         return None
+
+    def typed_texts(self) -> tuple[str, ...]:
+        return (self.date_edit.text(), self.time_edit.text())
+
+    def restore_typed(self, texts: tuple[str, ...]) -> None:
+        for box, text in zip((self.date_edit, self.time_edit), texts, strict=False):
+            box.setText(text)
+            box.tidy()
 
     def set_value(self, value: Any) -> None:
         moment = None

@@ -63,6 +63,13 @@ class FieldEditor(QWidget):
         """Why what is typed cannot be stored (a date that is not a date), or None."""
         return None
 
+    def typed_texts(self) -> tuple[str, ...]:
+        """What is in the editor's boxes as typed (kept over a lock when unreadable)."""
+        return ()
+
+    def restore_typed(self, texts: tuple[str, ...]) -> None:
+        """Put back what ``typed_texts`` returned (after unlocking)."""
+
     # -- shared ---------------------------------------------------------------
     def shows_own_caption(self) -> bool:
         """True when the editor shows the field's label itself (tick, person, group)."""

@@ -54,6 +54,45 @@ def discard_unsaved_draft(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
+def unreadable_sentence(items: Sequence[tuple[str, str]]) -> str:
+    """ "The date of birth '14/13/1988' cannot be read and will not be saved." for each
+    (label, what was typed)."""
+    def one(label: str, typed: str) -> str:
+        *within, last = label.split(" › ")
+        name = last[:1].lower() + last[1:] if last[1:2].islower() else last
+        where = f" ({' › '.join(within)})" if within else ""
+        return f"the {name}{where} ‘{typed}’"
+
+    parts = [one(label, typed) for label, typed in items]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return (f"{listed[:1].upper()}{listed[1:]} cannot be read and will not be saved. "
+            "Go back to correct it, or close and lose what was typed there.")
+
+
+def unreadable_box(parent: QWidget, items: Sequence[tuple[str, str]]) -> QMessageBox:
+    """The question asked on closing with a field that cannot be read: Go back (the
+    default, and Escape) or Close anyway."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved: cannot be read",
+                      unreadable_sentence(items), QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("unreadable_on_close")
+    back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+    close = box.addButton("&Close anyway", QMessageBox.ButtonRole.DestructiveRole)
+    back.setObjectName("go_back")
+    close.setObjectName("close_anyway")
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    return box
+
+
+def close_despite_unreadable(parent: QWidget, items: Sequence[tuple[str, str]]) -> bool:
+    """Asked on closing a window with a field that cannot be read (issue 12): True to
+    close anyway (what was typed there is lost), False to go back to it."""
+    box = unreadable_box(parent, items)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked is not None and clicked.objectName() == "close_anyway"
+
+
 def submit_or_show(parent: QWidget, submit: Callable[[], T],
                    missing: MissingPanel | None = None) -> T | Failed:
     """Run ``submit`` (a service call); on a refusal say why and return ``FAILED``.

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,27 +33,15 @@ from app.domain.timescales import LONDON
 from app.services import tasks
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
+from ui.date_input import DateLine, TimeLine, calendar_button, mark_invalid
 from ui.lists import flat_list
-from ui.messages import Failed
+from ui.messages import Failed, show_message
 from ui.tasks_view import OVERDUE_BACKGROUND, OVERDUE_TEXT, due_text
 from ui.wizard import style
 from ui.wizard.submit import submit_or_show
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DONE_TEXT = QColor("#666666")
-
-
-def to_qt(instant: datetime) -> QDateTime:
-    """A UK wall-clock date and time (the edit shows it as it is; ``from_qt`` reads it
-    back as UK time)."""
-    local = instant.astimezone(LONDON)
-    return QDateTime(QDate(local.year, local.month, local.day),
-                     QTime(local.hour, local.minute))
-
-
-def from_qt(value: QDateTime) -> datetime:
-    day, clock = value.date().toPython(), value.time().toPython()
-    return datetime.combine(day, clock, tzinfo=LONDON)  # type: ignore[arg-type]
 
 
 class TaskEditor(QDialog):
@@ -73,10 +60,17 @@ class TaskEditor(QDialog):
         self.note.setObjectName("task_note")
         self.note.setMaxLength(NOTE_MAX)
         self.note.setPlaceholderText("e.g. call the applicant back; chase the MASH referral")
-        self.due = QDateTimeEdit(self)
+        self.due = DateLine(self)  # typed: 03/03/2026, 030326; the time in its own box
         self.due.setObjectName("task_due")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.due.setAccessibleName("Due date")
+        self.due_time = TimeLine(self)
+        self.due_time.setObjectName("task_due_time")
+        self.due_time.setAccessibleName("Due time, UK clock")
+        when = QHBoxLayout()
+        for widget in (self.due, calendar_button(self.due, self), self.due_time,
+                       QLabel("UK time", self)):
+            when.addWidget(widget)
+        when.addStretch(1)
         self.owner = QComboBox(self)
         self.owner.setObjectName("task_owner")
         owners = submit_or_show(self, lambda: tasks.task_owners(session, case.reference))
@@ -84,7 +78,10 @@ class TaskEditor(QDialog):
             self.owner.addItem(person.display_name, person.username)
         form = QFormLayout()
         form.addRow("&What:", self.note)
-        form.addRow("&Due:", self.due)
+        form.addRow("&Due:", when)
+        due_label = form.labelForField(when)
+        if isinstance(due_label, QLabel):
+            due_label.setBuddy(self.due)
         form.addRow("&Owner:", self.owner)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -96,14 +93,32 @@ class TaskEditor(QDialog):
         now = session.clock.now()
         start = task.due if task else now.astimezone(LONDON).replace(
             hour=17, minute=0, second=0, microsecond=0)
-        self.due.setDateTime(to_qt(start))
+        local = start.astimezone(LONDON)
+        self.due.set_value(local.date())
+        self.due_time.set_value(local.time().replace(second=0, microsecond=0))
         self.note.setText(task.note if task else "")
         wanted = task.owner if task else session.user.username
         self.owner.setCurrentIndex(max(0, self.owner.findData(wanted)))
         self.resize(560, 160)
 
+    def due_at(self) -> datetime | None:
+        """The date and time typed, on the UK clock; None when either cannot be read."""
+        day, clock = self.due.value(), self.due_time.value()
+        if day is None or clock is None:
+            return None
+        return datetime.combine(day, clock, LONDON)
+
     def submit(self) -> None:
-        note, due = self.note.text(), from_qt(self.due.dateTime())
+        due = self.due_at()
+        if due is None:
+            problem = self.due.problem() or self.due_time.problem() or \
+                "Give the date and the time the task is due."
+            for box in (self.due, self.due_time):
+                mark_invalid(box, box.value() is None)
+            show_message(self, problem)
+            (self.due if self.due.value() is None else self.due_time).setFocus()
+            return
+        note = self.note.text()
         owner = str(self.owner.currentData() or "")
         ref, task = self.case.reference, self.task
         if task is None:
