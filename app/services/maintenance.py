@@ -18,6 +18,7 @@ from app.services import (
     account_trust,
     audit_signatures,
     backup_read,
+    slot_pins,
     verify_guards,
     witness,
 )
@@ -113,6 +114,10 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
         found = account_trust.problems(conn, keyfile.unit_id)
         if root != keyfile.root_public:
             found.insert(0, "the unit root key in the key file does not match the database")
+        swapped = slot_pins.swapped_slots(conn, keyfile)
+        found += [f"the key slot of '{name}' in the key file is not the one the database "
+                  "pins (swapped in by hand?): that account cannot sign in; a supervisor's "
+                  "rekey removes it" for name in swapped]
         report.checks.append(("signed account records", not found))
         report.problems += found
         keys = accounts.signing_keys()

@@ -86,3 +86,10 @@ def weaker_than_pin(conn: Connection, params: KdfParams) -> str:
     if params.memory_kib < pinned.memory_kib:
         found.append(f"{params.memory_kib} KiB, not {pinned.memory_kib}")
     return "; ".join(found)
+
+
+def swapped_slots(conn: Connection, keyfile: kf.KeyFile) -> list[str]:
+    """Names whose key slot in the key file is not the one pinned in the database (read
+    only, for ``csods verify``): a slot swapped in by whoever can write the key file."""
+    return sorted(name for name, slot in keyfile.slots.items()
+                  if (known := _read(conn, name)) is not None and known != slot.public)

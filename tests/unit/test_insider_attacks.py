@@ -219,3 +219,20 @@ def test_deleting_recent_witnesses_from_the_key_file_alone_does_not_hide_a_cut(
     path.write_text(keyfile.to_json(), encoding="utf-8")  # .prev is left as it was
     problems = _verify(unit)
     assert any("are missing" in p or "cut or rewritten" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("unit", ["new"], indirect=True)
+def test_a_slot_swapped_in_the_key_file_is_named_by_verify(unit: TestUnit) -> None:
+    """Found by an attack review: a swap was caught at sign-in only. As olive (who can
+    write the key file) owen's slot is replaced by one whose password she knows. (On a
+    unit carried over from release 0.1 a slot is pinned at its owner's first sign-in.)"""
+    from app.security import keyfile as kf
+
+    path = kf.keyfile_path(unit.db)
+    keyfile = kf.load(path)
+    keyfile.slots["owen"] = slots.new_slot(keyfile, "owen", "olive-knows-this-1",
+                                           _officer_key(unit))
+    path.write_text(keyfile.to_json(), encoding="utf-8")
+    problems = _verify(unit)
+    assert any("key slot of 'owen'" in p and "not the one the database pins" in p
+               for p in problems), problems
