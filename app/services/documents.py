@@ -6,9 +6,7 @@ choice (``save_pdf``), as is ``csods document``.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 from pathlib import Path
 
 from app.clock import from_iso
@@ -17,13 +15,15 @@ from app.documents.model import DocumentCase, DocumentKind, DocumentRefused, Ris
 from app.domain.case_facts import CaseFacts
 from app.domain.enums import AuditAction, Stage
 from app.domain.guardrails import non_disclosure_refusals
-from app.errors import CsodsError, InvalidInput
+from app.errors import InvalidInput
 from app.services.authz import Permission, allowed, authorise
 from app.services.case_file import CaseFile, load_case, may_work, open_for
 from app.services.chronology import chronology_of
+from app.services.saved_files import new_file_target, write_audited
 from app.services.session import Session
 from app.services.unit_settings import letterhead
 from app.storage import tasks_repo, users_repo
+from app.storage.connection import Connection
 
 BLANK_REFERENCE = "Blank form"
 
@@ -128,32 +128,14 @@ def save_pdf(session: Session, reference: str | None, kind: DocumentKind | str, 
     kind = DocumentKind(kind)
     pdf = produce(session, reference, kind, blank=blank)
     recipient = _recipient(kind, _case(session, reference))
-    path = path.expanduser()
-    if path.is_symlink():  # even a dangling one: it could point anywhere (#13 item 12)
-        raise CsodsError(f"{path} is a symbolic link; the document is only written to a "
-                         "new, plain file. Choose another name.")
-    path = path.parent.resolve() / path.name  # the folder resolved, never the file itself
-    if path.exists():
-        raise CsodsError(f"{path} already exists; choose another name.")
+    path = new_file_target(path)  # refuses symlinks and existing files (#13 item 12)
     digest = hashlib.sha256(pdf).hexdigest()
-    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-             | getattr(os, "O_NOFOLLOW", 0))
-    created = False
-    try:
-        with session.transaction() as conn:
-            session.audit(conn, AuditAction.EXPORT, entity=f"document:{kind.value}",
-                          case_ref=reference, recipient=recipient,
-                          detail=f"{kind.title} saved as PDF in the folder {path.parent} "
-                          f"(sha256 {digest})")
-            fd = os.open(path, flags, 0o600)
-            created = True
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pdf)
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        if created:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
+
+    def audit(conn: Connection) -> None:
+        session.audit(conn, AuditAction.EXPORT, entity=f"document:{kind.value}",
+                      case_ref=reference, recipient=recipient,
+                      detail=f"{kind.title} saved as PDF in the folder {path.parent} "
+                      f"(sha256 {digest})")
+
+    write_audited(session, path, pdf, audit)
     return path

@@ -16,9 +16,7 @@ the name searched for (see ``_audit_words``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -41,12 +39,14 @@ from app.domain.subject_access import (
     mentions,
     own_answers,
 )
-from app.errors import InvalidInput
+from app.errors import CsodsError, InvalidInput
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, load_case
+from app.services.saved_files import new_file_target, write_audited
 from app.services.session import Session
 from app.storage import case_list_repo, contacts_repo, people_repo, tasks_repo
 from app.storage.case_list_repo import ListFilter
+from app.storage.connection import Connection
 
 #: Offered: a match score of at least MIN_SCORE (app.domain.matching: a name as strong
 #: as "same surname and initial" or "forename missing" with no date of birth to compare,
@@ -238,37 +238,27 @@ def save_review_pdf(session: Session, search: SarSearch, confirmed: Sequence[Per
     the file goes only if the audit rows commit."""
     report = review_report(session, search, confirmed)
     pdf = review_pdf(session, report)
-    path = path.expanduser().resolve()
-    if path.exists():
-        raise InvalidInput(f"{path} already exists; choose another name.")
+    try:
+        path = new_file_target(path)
+    except CsodsError as refused:
+        raise InvalidInput(str(refused)) from None
     digest = hashlib.sha256(pdf).hexdigest()
     words = _audit_words(search.query)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    created = False
-    try:
-        with session.transaction() as conn:
-            session.audit(conn, AuditAction.EXPORT, entity="subject-access",
-                          justification="Subject access request (DPA 2018 s.45)",
-                          detail=f"subject access review PDF ({words}) saved in the folder "
-                          f"{path.parent}: {len(report.items)} items from "
-                          f"{len(report.cases)} cases; {len(report.confirmed)} of "
-                          f"{len(search.matches)} possible matches confirmed as the person; "
-                          f"sha256 {digest}")
-            for reference in report.cases:
-                session.audit(conn, AuditAction.CONSULT, entity="subject-access",
-                              case_ref=reference,
-                              detail=f"records included in a subject access review ({words})")
-            fd = os.open(path, flags, 0o600)
-            created = True
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pdf)
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        if created:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
+
+    def audit(conn: Connection) -> None:
+        session.audit(conn, AuditAction.EXPORT, entity="subject-access",
+                      justification="Subject access request (DPA 2018 s.45)",
+                      detail=f"subject access review PDF ({words}) saved in the folder "
+                      f"{path.parent}: {len(report.items)} items from "
+                      f"{len(report.cases)} cases; {len(report.confirmed)} of "
+                      f"{len(search.matches)} possible matches confirmed as the person; "
+                      f"sha256 {digest}")
+        for reference in report.cases:
+            session.audit(conn, AuditAction.CONSULT, entity="subject-access",
+                          case_ref=reference,
+                          detail=f"records included in a subject access review ({words})")
+
+    write_audited(session, path, pdf, audit)
     return SavedReport(path, len(report.items), len(report.cases), digest)
 
 

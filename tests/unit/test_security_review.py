@@ -100,19 +100,19 @@ def test_unaudited_pdf_is_not_left_on_disk(unit: TestUnit, tmp_path: Path,
     """If the export cannot be recorded, the file must not stay behind."""
     from app.documents.model import DocumentKind
     from app.domain.enums import Stage
-    from app.services import documents
+    from app.services import documents, saved_files
     from tests.unit.case_walk import open_new, walk_to
 
     with unit.officer() as officer:
         ref = open_new(officer).reference
         walk_to(officer, None, ref, Stage.FACE_TO_FACE)
-        real_fsync = documents.os.fsync
+        real_fsync = saved_files.os.fsync
 
         def failing_fsync(fd: int) -> None:
             real_fsync(fd)
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(documents.os, "fsync", failing_fsync)
+        monkeypatch.setattr(saved_files.os, "fsync", failing_fsync)
         target = tmp_path / "ic.pdf"
         with pytest.raises(OSError):
             documents.save_pdf(officer, ref, DocumentKind.INITIAL_CONTACT_RECORD, target)
