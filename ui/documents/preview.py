@@ -122,33 +122,11 @@ class DocumentPreview(QDialog):
     # Printing -------------------------------------------------------------
     def print_document(self) -> bool:
         """Ask the print dialog; print and audit, or do nothing if cancelled."""
-        document = self.pane.document
-        printer = printing.prepare_printer(document)
-        if not prompts.ask_printer(self, printer, document.pageCount()):
-            return False
-        pages = printing.pages_chosen(printer, document.pageCount())
-        from PySide6.QtGui import QPainter
-
-        painter = QPainter()
-        if not painter.begin(printer):
-            show_error(self, "The printer could not be started. Check it is switched on and "
-                             "connected, then try again.")
-            return False
-        try:
-            with busy():
-                # Audited before anything reaches paper; a failed audit stops the print.
-                documents.record_print(self.session, self.reference, self.kind,
-                                       copies=max(1, printer.copyCount()), blank=self.blank)
-                printing.paint_document(document, printer, pages,
-                                        copies=printing.copies_to_paint(printer),
-                                        painter=painter)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a sentence
-            printer.abort()
-            painter.end()
-            show_error(self, error)
-            return False
-        painter.end()
-        return True
+        # Audited before anything reaches paper; a failed audit stops the print.
+        return printing.print_audited(
+            self, self.pane.document,
+            lambda copies: documents.record_print(self.session, self.reference, self.kind,
+                                                  copies=copies, blank=self.blank))
 
     # Saving ---------------------------------------------------------------
     def save_as_pdf(self) -> bool:

@@ -6,10 +6,13 @@ device (a ``QPrinter``, or in tests a ``QPdfWriter`` over a ``QBuffer``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
 
 from app.errors import CsodsError
 
@@ -84,3 +87,36 @@ def paint_document(document: QPdfDocument, device: QPagedPaintDevice, pages: ran
         if own:
             painter.end()
     return painted
+
+
+def print_audited(parent: QWidget, document: QPdfDocument,
+                  audit: Callable[[int], None], *, doc_name: str | None = None) -> bool:
+    """Ask the print dialog, call ``audit(copies)`` (before anything reaches paper; a
+    failed audit stops the print), then print. False when cancelled or failed (the
+    failure is said to the user)."""
+    from ui.documents import prompts
+    from ui.messages import busy, show_error
+
+    printer = prepare_printer(document)
+    if doc_name:
+        printer.setDocName(doc_name)
+    if not prompts.ask_printer(parent, printer, document.pageCount()):
+        return False
+    pages = pages_chosen(printer, document.pageCount())
+    painter = QPainter()
+    if not painter.begin(printer):
+        show_error(parent, "The printer could not be started. Check it is switched on and "
+                           "connected, then try again.")
+        return False
+    try:
+        with busy():
+            audit(max(1, printer.copyCount()))
+            paint_document(document, printer, pages, copies=copies_to_paint(printer),
+                           painter=painter)
+    except Exception as error:  # noqa: BLE001 - every failure becomes a sentence
+        printer.abort()
+        painter.end()
+        show_error(parent, error)
+        return False
+    painter.end()
+    return True

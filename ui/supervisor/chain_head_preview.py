@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.documents import printing, prompts
+from ui.documents import printing
 from ui.documents.pdf_pane import PdfPane
 from ui.documents.preview import NOTICE
 from ui.geometry import resize_within_screen
-from ui.messages import busy, show_error
+from ui.messages import busy
 
 if TYPE_CHECKING:
     from app.domain.chain_head import ChainHeadSheet
@@ -70,28 +70,7 @@ class ChainHeadPreview(QDialog):
         """Ask the print dialog; audit, then print; nothing if cancelled."""
         from app.services.audit_view import record_chain_head_print
 
-        document = self.pane.document
-        printer = printing.prepare_printer(document)
-        printer.setDocName(TITLE)
-        if not prompts.ask_printer(self, printer, document.pageCount()):
-            return False
-        pages = printing.pages_chosen(printer, document.pageCount())
-        painter = QPainter()
-        if not painter.begin(printer):
-            show_error(self, "The printer could not be started. Check it is switched on and "
-                             "connected, then try again.")
-            return False
-        try:
-            with busy():
-                record_chain_head_print(self.session, self.sheet,
-                                        copies=max(1, printer.copyCount()))
-                printing.paint_document(document, printer, pages,
-                                        copies=printing.copies_to_paint(printer),
-                                        painter=painter)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a sentence
-            printer.abort()
-            painter.end()
-            show_error(self, error)
-            return False
-        painter.end()
-        return True
+        return printing.print_audited(
+            self, self.pane.document,
+            lambda copies: record_chain_head_print(self.session, self.sheet, copies=copies),
+            doc_name=TITLE)
