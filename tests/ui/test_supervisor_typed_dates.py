@@ -70,6 +70,14 @@ def test_a_month_that_cannot_be_read_is_said_and_nothing_is_shown(
     assert not tab.load()
     assert "From:" in tab.problem.text() and "no month 13" in tab.problem.text()
     assert tab.figures == shown  # what was shown stays; nothing read as another month
+    # ... but it is said to be another period and cannot be exported or printed as if it
+    # were the months typed (seen in a real window: the old figures sat under the error).
+    assert "Still showing" in tab.problem.text()
+    assert not tab.export_button.isEnabled() and not tab.print_button.isEnabled()
+    type_over(qtbot, tab.start, "02/2025")
+    assert tab.load()
+    wait_for_task(qtbot)
+    assert tab.export_button.isEnabled()
 
 
 def test_annual_return_year_typed_short_or_as_a_financial_year(

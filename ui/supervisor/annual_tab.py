@@ -149,7 +149,11 @@ class AnnualReturnTab(QWidget):
 
         year, basis = self.chosen()
         if year is None:
-            self.problem.say(f"Year starting: {self.year_problem()}")
+            # What was shown stays, but is not exported as if it were the year typed.
+            shown = f" Still showing {self.result.label}." if self.result else ""
+            self.problem.say(f"Year starting: {self.year_problem()}{shown}")
+            for button in (self.export_button, self.pdf_button):
+                button.setEnabled(False)
             return False
         wanted = self._wanted = object()
         return TaskRunner.instance().run(

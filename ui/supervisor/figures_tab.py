@@ -208,14 +208,19 @@ class FiguresTab(QWidget):
         """Count the figures off the GUI thread (cancellable); True once started."""
         from app.services.figures import unit_figures
 
-        unreadable = self.month_problem()
-        if unreadable:
-            self.problem.say(unreadable)
+        refusal = self.month_problem()
+        if refusal is None and self.period()[1] < self.period()[0]:
+            refusal = "The first month must not be after the last."
+        if refusal is not None:
+            # What was shown stays (nothing is lost), said to be another period, and
+            # cannot be exported or printed as if it were the months now typed.
+            shown = (f" Still showing {month_label(self.figures[0].month)} – "
+                     f"{month_label(self.figures[-1].month)}." if self.figures else "")
+            self.problem.say(refusal + shown)
+            for button in (self.export_button, self.print_button):
+                button.setEnabled(False)
             return False
         start, end = self.period()
-        if end < start:
-            self.problem.say("The first month must not be after the last.")
-            return False
         wanted = self._wanted = object()
         return TaskRunner.instance().run(
             self, self.session,
