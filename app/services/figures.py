@@ -113,9 +113,21 @@ def unit_figures(session: Session, start: date | None = None, end: date | None =
         if summary.status == "closed" and row.closed_at:
             closed = from_iso(row.closed_at)
             fig.days_to_close.append((closed - summary.contact_at).total_seconds() / 86400)
+    if start and end:  # a month with no contact is a month of zeros, not a gap
+        for key in _months_between(start, end):
+            months.setdefault(key, MonthFigures(key))
     session.record(AuditAction.CONSULT, entity="unit-figures",
                    detail=f"unit figures viewed ({len(months)} months)")
     return [months[k] for k in sorted(months)]
+
+
+def _months_between(start: date, end: date) -> list[str]:
+    """Every month from ``start``'s to ``end``'s, as YYYY-MM."""
+    keys, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
 
 
 CSV_COLUMNS = ["month", "initial_contacts", "applications", "disclosures", "non_disclosures",

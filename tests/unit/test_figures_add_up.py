@@ -38,3 +38,15 @@ def test_contacts_are_open_plus_closed_by_route_each_month(demo: DemoResult) -> 
         rtk_closed = sum(int(row[f"right_to_know_closed_{r.value}"]) for r in Route)
         assert int(row["right_to_know"]) == int(row["right_to_know_open"]) + rtk_closed
     assert sum(m.right_to_know for m in months) == 1  # the demo's right-to-know case
+
+
+def test_a_month_with_no_contact_is_shown_as_zeros(demo: DemoResult) -> None:
+    """Seen in a real window: months with no first contact were left out of the table,
+    so a quiet month could not be told from a missing one."""
+    from datetime import date
+
+    user = next(u for u in demo.logins if u.role.value == "supervisor")
+    with login(demo.db_path, user.username, user.password) as session:
+        months = figures.unit_figures(session, date(2001, 1, 1), date(2001, 3, 31))
+    assert [m.month for m in months] == ["2001-01", "2001-02", "2001-03"]
+    assert all(m.initial_contacts == 0 and m.adds_up for m in months)
