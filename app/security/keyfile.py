@@ -187,7 +187,7 @@ class KeyFile:
         if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
             raise KeyFileError("The key file is of an unknown format.")
         root_sealed = data.get("root_sealed")
-        return cls(
+        return remember_base(cls(
             unit_id=str(data["unit_id"]),
             kdf=KdfParams.from_dict(data["kdf"]),
             slots={name: Slot.from_dict(s) for name, s in data["slots"].items()},
@@ -201,7 +201,17 @@ class KeyFile:
             witness=list(data.get("witness", [])),
             unit_name=str(data.get("unit_name", "")),
             case_prefix=str(data.get("case_prefix", "")),
-        )
+        ))
+
+
+MERGE_BASE = "_merge_base"
+
+
+def remember_base(keyfile: KeyFile) -> KeyFile:
+    """Note the key file as loaded, so that a save can merge what others wrote meanwhile
+    (app/security/keyfile_merge.py)."""
+    setattr(keyfile, MERGE_BASE, json.loads(keyfile.to_json()))
+    return keyfile
 
 
 def keyfile_path(db_path: Path) -> Path:

@@ -9,6 +9,7 @@ them is recorded; a correct password then clears the count.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 from app.clock import to_iso
 from app.domain.enums import AuditAction
 from app.security import keyfile as kf
-from app.security import slots
+from app.security import keyfile_merge, slots
 from app.storage.file_modes import restrict
 from app.storage.os_lock import OsLock
 
@@ -137,21 +138,29 @@ def save_keeping_counts(keys_path: Path, keyfile: kf.KeyFile,
                         flushed: list[dict[str, Any]] | None = None,
                         signed_in: str | None = None) -> None:
     """Save a key file this process changed (slots, records, witnesses…) without losing
-    what other processes counted or noted meanwhile.
+    what other processes wrote meanwhile (app/security/keyfile_merge.py).
 
-    Under the lock, the lockout counters are taken from the file as it is now (the name
-    that ``signed_in`` has its count cleared) and its pending events kept, less those
-    ``flushed`` into the audit trail, plus the events this process added."""
+    Under the lock, what this process changed since it loaded the file is merged into
+    the file as it is now; the lockout counters are always the file's (the name that
+    ``signed_in`` has its count cleared); pending events ``flushed`` into the audit
+    trail are dropped. Afterwards ``keyfile`` holds what was saved."""
     gone = flushed or []
     with updating(keys_path) as fresh:
-        keyfile.lockout = fresh.lockout
+        keyfile.lockout = copy.deepcopy(fresh.lockout)
+        if getattr(keyfile, kf.MERGE_BASE, None) is None:
+            # Made in memory, not loaded: it replaces the file, keeping others' events.
+            added = [event for event in keyfile.pending_audit
+                     if event not in fresh.pending_audit]
+            keyfile.pending_audit = fresh.pending_audit + added
+            merged = keyfile
+        else:
+            merged = keyfile_merge.merge(keyfile, fresh)
         if signed_in is not None:
-            slots.clear_failures(keyfile, signed_in)
-        kept = [event for event in fresh.pending_audit if event not in gone]
-        added = [event for event in keyfile.pending_audit
-                 if event not in fresh.pending_audit and event not in gone]
-        keyfile.pending_audit = (kept + added)[-PENDING_LIMIT:]
-        _copy_into(fresh, keyfile)
+            slots.clear_failures(merged, signed_in)
+        merged.pending_audit = [e for e in merged.pending_audit if e not in gone][-PENDING_LIMIT:]
+        _copy_into(fresh, merged)
+    _copy_into(keyfile, fresh)
+    kf.remember_base(keyfile)
 
 
 def _copy_into(target: kf.KeyFile, source: kf.KeyFile) -> None:
