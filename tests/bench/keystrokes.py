@@ -5,8 +5,10 @@
 Runs on any tree from af6d438 on (it only uses what that commit had: the case window,
 the New case dialog, tests/unit/form_examples).  An officer opens a case in the New case
 dialog (contact at 08:05 today) and answers every stage with the "disclose" example
-answers, with the keyboard only: Tab from field to field, the answers typed, Space or
-arrows for ticks, yes/no and lists, the complete button's shortcut.  The supervisor's
+answers, with the keyboard only: Tab from field to field (Shift+Tab when the field is
+nearer behind), the answers typed, the keys each tree offers for ticks, yes/no and lists
+(Space and arrows; from issue 12's one-key answers Y/N and a list item's number), the
+complete button's shortcut.  KEYSTROKES_TRACE=1 lists the actions field by field.  The supervisor's
 sign-off is a service call (not counted); the window then follows it by itself
 where it can (F5 where it could not).  Each key press, chord or click is one action;
 the free text of the answers is counted apart, since it is the same in any design.

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import Stage
 from app.domain.forms import form_for
 from ui.wizard.check_list import MultiChoiceEditor
-from ui.wizard.choice_editors import TickEditor, YesNoEditor
+from ui.wizard.choice_editors import TickEditor, YesNoEditor, _ClickLabel
 from ui.wizard.page import PageWidget
 
 KEY = Qt.Key
@@ -141,9 +141,12 @@ def test_a_check_list_is_one_tab_stop_with_arrows_space_and_numbers(qtbot: QtBot
     assert _focus() is boxes[3]
     _press(qtbot, KEY.Key_4)
     assert documents.value() == ["passport"]
-    # arrows move, Space ticks
+    # arrows move (the item with the cursor is marked), Space ticks
     _press(qtbot, KEY.Key_Down)
     assert _focus() is boxes[4]
+    texts = {label.box: label for label in documents.findChildren(_ClickLabel)}
+    assert texts[boxes[4]].styleSheet() == _ClickLabel.FOCUSED
+    assert texts[boxes[3]].styleSheet() == ""
     _press(qtbot, KEY.Key_Space)
     assert documents.value() == ["passport", documents.boxes[4][0]]
     _press(qtbot, KEY.Key_Up)
