@@ -152,6 +152,15 @@ def sign_off(session: Session, reference: str, approve: bool, comment: str = "")
     return load_case(session, reference)
 
 
+def signoff_state(session: Session, reference: str) -> str:
+    """Where the case's decision stands: "awaiting" a supervisor, "approved", "returned"
+    or "" (none yet).  The open case window asks this while it waits for a sign-off, to
+    show the outcome stage by itself; it reveals no case content and is not audited as a
+    consultation (showing the case again is, through ``cases.get_case``)."""
+    authorise(session, Permission.WORK_CASE, case_ref=reference)
+    return open_for(session, reference, "check the sign-off of").signoff
+
+
 def _prefill_recipient(session: Session, conn: Any, case: CaseFile, now: datetime) -> None:
     """Stage 6 starts with the recipient authorised at stage 5, fixed (¶5.6.18–19)."""
     facts = case.facts

@@ -1,5 +1,6 @@
 """The keyboard on a stage page: Tab brings each field fully into sight with its help
-(review 13, 18, 29, 42), and arrow keys answer a Yes/No pair as Y and N do (review 32)."""
+(review 13, 18, 29, 42), and arrow keys answer a Yes/No pair and stay on it (review 32;
+Y and N answer and move on: tests/ui/test_one_key_answers.py)."""
 
 from __future__ import annotations
 
@@ -57,8 +58,7 @@ def test_tab_keeps_each_field_and_its_help_in_sight(qtbot: QtBot, officer: Sessi
 
 @pytest.mark.parametrize(("key", "expected"), [
     (Qt.Key.Key_Right, False), (Qt.Key.Key_Down, False),
-    (Qt.Key.Key_Left, True), (Qt.Key.Key_Up, True),
-    (Qt.Key.Key_Y, True), (Qt.Key.Key_N, False)])
+    (Qt.Key.Key_Left, True), (Qt.Key.Key_Up, True)])
 def test_an_arrow_answers_an_unanswered_yes_no(qtbot: QtBot, officer: Session,
                                                key: Qt.Key, expected: bool) -> None:
     window = _window(qtbot, officer)

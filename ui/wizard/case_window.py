@@ -24,7 +24,7 @@ from app.domain.forms import Problem, form_for, risk_answers_given, validate_sta
 from app.domain.forms.paths import without_paths
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput
-from app.services import cases
+from app.services import case_actions, cases
 from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
@@ -45,6 +45,7 @@ from ui.wizard.notices import (
 )
 from ui.wizard.page import PageWidget
 from ui.wizard.prefill import apply_prefill_rules
+from ui.wizard.signoff_watch import SignoffWatch
 from ui.wizard.stage_list import StageList
 from ui.wizard.submit import (
     close_despite_unreadable,
@@ -76,6 +77,9 @@ class CaseWindow(QMainWindow):
         self.setObjectName("case_window")
         self.setWindowTitle(f"Case {self.reference} — CSODS Case Manager")
         self.keeper = DraftKeeper(self.save_now, autosave_ms, self)
+        self.signoff_watch = SignoffWatch(
+            self, lambda: case_actions.signoff_state(self.session, self.reference),
+            self._signoff_decided)
         self._build()
         self.resize(1340, 720)
         self._show(self.case.current_stage)
@@ -231,6 +235,7 @@ class CaseWindow(QMainWindow):
             self.focus_field(kept[0].path)
             return
         self.keeper.stop()
+        self.signoff_watch.follow(False)
         event.accept()
         if not self._closed_once:
             self._closed_once = True
@@ -308,6 +313,7 @@ class CaseWindow(QMainWindow):
             today=self.session.clock.now().astimezone(LONDON).date())
         self.stage_list.update_case(case, self.stage)
         self.action_bar.update_case(case, self.editable, self.may_change, shown=self.stage)
+        self.signoff_watch.follow(case.is_open and case.awaiting_signoff)
 
     # -- editing and checking ------------------------------------------------------------
     def _edited(self) -> None:
@@ -397,6 +403,9 @@ class CaseWindow(QMainWindow):
             show_error(self, error)
             return
         self._show(self.case.current_stage)
+
+    def _signoff_decided(self, state: str) -> None:
+        window_actions.signoff_decided(self, state)
 
     def case_updated(self, case: CaseFile, message: str) -> None:
         """A side action (risk, extension) changed the case."""

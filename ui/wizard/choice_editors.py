@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.domain.forms import Field
-from ui.wizard import style
+from ui.wizard import one_key, style
 from ui.wizard.editors import FieldEditor
 
 CHOOSE = "— choose —"
@@ -45,10 +44,21 @@ class QuietCombo(QComboBox):
 class _ClickLabel(style.WrappingLabel):
     """The wrapped text of a check box; clicking it ticks the box, as Qt's own text does."""
 
+    #: The text of the box with the keyboard cursor: a Qt check box alone shows its focus
+    #: faintly, and in a list moved through with the arrows it must be plain to see.
+    FOCUSED = "background:#dbe8f7; border-bottom:2px solid #1f3a5f;"
+
     def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
         super().__init__(text, parent)
         self.box = box
         self.setWordWrap(True)
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+        if watched is self.box and event.type() in (QEvent.Type.FocusIn,
+                                                    QEvent.Type.FocusOut):
+            self.setStyleSheet(self.FOCUSED if event.type() == QEvent.Type.FocusIn else "")
+        return False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if self.box.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
@@ -74,7 +84,8 @@ class TickEditor(FieldEditor):
     """TICK: a check box whose text is the field's label.
 
     An unticked box is "not answered" unless it was stored as False or the
-    officer unticked it, so a stored False survives a round trip.
+    officer unticked it, so a stored False survives a round trip.  Y ticks and N
+    unticks, each moving on to the next question; Space ticks or unticks and stays.
     """
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None) -> None:
@@ -84,7 +95,21 @@ class TickEditor(FieldEditor):
         self.text.setMaximumWidth(style.INPUT_MAX_WIDTH)
         self._false_recorded = False
         self.box.toggled.connect(self._toggled)
+        self.box.installEventFilter(self)
         self._hbox().addLayout(line)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+        """Y ticks, N leaves (or makes) it unticked; either moves on to the next question."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and not self.read_only and (answer := one_key.answer_key(event)) is not None:
+            if answer != self.box.isChecked():
+                self.box.setChecked(answer)
+            elif not answer and not self._false_recorded:
+                self._false_recorded = True  # "no", said with a key, is an answer
+                self.changed.emit()
+            one_key.move_on(self.box)
+            return True
+        return False
 
     def _toggled(self, checked: bool) -> None:
         if not checked:
@@ -113,6 +138,9 @@ class TickEditor(FieldEditor):
     def shows_own_caption(self) -> bool:
         return True
 
+    def describe_for_screen_readers(self, name: str, description: str) -> None:
+        super().describe_for_screen_readers(name, f"{description} {one_key.TICK_KEYS_HINT}")
+
     def show_required(self, on: bool) -> None:
         self.text.setText(self.field.label + (" *" if on else ""))
         style.bold(self.text, on)
@@ -126,10 +154,10 @@ ARROWS_TO_NO = (Qt.Key.Key_Right, Qt.Key.Key_Down)
 class YesNoEditor(FieldEditor):
     """YES_NO: a Yes/No pair that starts unanswered and can be cleared again.
 
-    One Tab stop: Y or N answers, so do the arrow keys (left/up Yes, right/down No,
-    whether or not anything is answered yet), Delete
-    clears the answer (so does the Clear link, which is not a Tab stop: Space on it
-    wiped answers).
+    One Tab stop: Y or N answers and moves on to the next question (``ui.wizard.one_key``);
+    the arrow keys answer and stay (left/up Yes, right/down No, whether or not anything
+    is answered yet), Delete clears the answer (so does the Clear link, which is not a
+    Tab stop: Space on it wiped answers).
     """
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None) -> None:
@@ -166,10 +194,17 @@ class YesNoEditor(FieldEditor):
                 and isinstance(event, QKeyEvent) and not event.modifiers() & ~(
                     Qt.KeyboardModifier.KeypadModifier):
             key = event.key()
-            # An arrow always answers, as Y and N do: Qt's own arrows only moved the
-            # focus while nothing was answered yet (review shot 32).
-            if key in (Qt.Key.Key_Y, Qt.Key.Key_N, *ARROWS_TO_YES, *ARROWS_TO_NO):
-                button = self.yes if key in (Qt.Key.Key_Y, *ARROWS_TO_YES) else self.no
+            answer = one_key.answer_key(event)
+            if answer is not None:  # Y or N: answer and move on (one key per question)
+                button = self.yes if answer else self.no
+                button.setChecked(True)
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                one_key.move_on(button)
+                return True
+            # An arrow always answers too, staying on the pair to change it: Qt's own
+            # arrows only moved the focus while nothing was answered yet (review shot 32).
+            if key in (*ARROWS_TO_YES, *ARROWS_TO_NO):
+                button = self.yes if key in ARROWS_TO_YES else self.no
                 button.setChecked(True)
                 button.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
@@ -222,7 +257,7 @@ class YesNoEditor(FieldEditor):
         self.setAccessibleName(name)
         for button in (self.yes, self.no):
             button.setAccessibleName(f"{name}: {button.text()}")
-            button.setAccessibleDescription(description)
+            button.setAccessibleDescription(f"{description} {one_key.YES_NO_KEYS_HINT}")
 
 
 class ChoiceEditor(FieldEditor):
@@ -270,53 +305,3 @@ class ChoiceEditor(FieldEditor):
     def set_read_only(self, on: bool) -> None:
         super().set_read_only(on)
         self.combo.setEnabled(not on)
-
-
-class MultiChoiceEditor(FieldEditor):
-    """MULTI_CHOICE: one check box per option, stored in the schema's order."""
-
-    def __init__(self, field: Field, path: str, parent: QWidget | None = None) -> None:
-        super().__init__(field, path, parent)
-        self.setObjectName(path)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        self.boxes: list[tuple[str, QCheckBox]] = []
-        for choice in field.choices:
-            box, label, line = check_line(choice.label, self)
-            label.setMaximumWidth(style.INPUT_MAX_WIDTH - 24)
-            box.setObjectName(f"{path}:{choice.value}")
-            box.toggled.connect(self.changed)
-            layout.addLayout(line)
-            self.boxes.append((choice.value, box))
-        self.setFocusProxy(self.boxes[0][1])
-
-    def value(self) -> Any:
-        chosen = [value for value, box in self.boxes if box.isChecked()]
-        return chosen or None
-
-    def set_value(self, value: Any) -> None:
-        wanted = set(value) if isinstance(value, list) else set()
-        for choice, box in self.boxes:
-            box.blockSignals(True)
-            box.setChecked(choice in wanted)
-            box.blockSignals(False)
-        self.changed.emit()
-
-    def input_widget(self) -> QWidget:
-        return self.boxes[0][1]
-
-    def focus_chain(self) -> list[QWidget]:
-        return [box for _, box in self.boxes]
-
-    def set_read_only(self, on: bool) -> None:
-        super().set_read_only(on)
-        for _, box in self.boxes:
-            box.setEnabled(not on)
-
-    def describe_for_screen_readers(self, name: str, description: str) -> None:
-        self.setAccessibleName(name)
-        for choice, box in self.boxes:
-            label = self.field.choice_label(choice)
-            box.setAccessibleName(f"{name}: {label}")
-            box.setAccessibleDescription(description)

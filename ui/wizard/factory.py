@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from app.domain.forms import Field, FieldKind
-from ui.wizard.choice_editors import ChoiceEditor, MultiChoiceEditor, TickEditor, YesNoEditor
+from ui.wizard.check_list import MultiChoiceEditor
+from ui.wizard.choice_editors import ChoiceEditor, TickEditor, YesNoEditor
 from ui.wizard.dates import DateEditor, DateTimeEditor
 from ui.wizard.editors import FieldEditor, LongTextEditor, TextEditor
 from ui.wizard.offences import OffenceEditor

@@ -163,8 +163,9 @@ def banners_for(case: CaseFile, stage: Stage, notice: tuple[str, str] | None,
                           "supervisor can reopen it.", "closed"))
     elif stage is Stage.DECISION and case.awaiting_signoff:
         out.append(Banner("The decision is waiting for a supervisor's sign-off. It cannot "
-                          "be changed meanwhile. Once it is signed off, press F5 or "
-                          "Check again.", "waiting"))
+                          "be changed meanwhile. Once it is signed off this window shows "
+                          "the outcome stage by itself (or press F5 or Check again).",
+                          "waiting"))
         again = QPushButton("Check &again")
         again.setObjectName("check_signoff")
         again.clicked.connect(check_again)

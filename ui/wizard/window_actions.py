@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from app.domain.enums import Stage
+from app.errors import CsodsError
+from app.services import cases
 from app.services.case_file import CaseFile
 from ui.wizard import actions
 from ui.wizard.action_bar import ActionBar
@@ -128,3 +130,23 @@ def _contact_corrected(window: CaseWindow, case: CaseFile) -> None:
 
 def alerts(window: CaseWindow) -> QWidget | None:
     return actions.alerts(window.session, window.case, window)
+
+
+def signoff_decided(window: CaseWindow, state: str) -> None:
+    """A supervisor approved or returned the decision while the window waited
+    (``ui.wizard.signoff_watch``): show the case as it now is, the outcome page or the
+    decision with the comment, or, when another stage is being read, stay on it."""
+    message = ("A supervisor approved the decision: the outcome can now be recorded."
+               if state == "approved" else
+               "A supervisor returned the decision: see the comment on the decision page.")
+    if window.stage is Stage.DECISION:
+        if state == "approved":
+            window._notice = (message, "done")
+        window.reload()
+        window.statusBar().showMessage(message)
+        return
+    try:  # the header and the list of stages say what changed
+        case = cases.get_case(window.session, window.reference)
+    except CsodsError:
+        return
+    window.case_updated(case, message)

@@ -169,12 +169,12 @@ def subject_field(required: Requirement) -> Field:
                        "description instead.", no_description,
                        missing_message="Give the subject's surname, or a description if "
                        "the surname is not known."),
+            make_field("forenames", "Forenames", K.TEXT, "5.2.5", "Given names, if known."),
             make_field("description", "Description", K.LONG_TEXT, "5.2.5",
                        "What the subject looks like and anything else that identifies "
                        "them, if the surname is not known.", no_surname,
                        missing_message="Give a description of the subject when the "
                        "surname is not known."),
-            make_field("forenames", "Forenames", K.TEXT, "5.2.5", "Given names, if known."),
             make_field(
                 "aliases", "Other names or aliases", K.GROUP, "5.2.5",
                 "Any other names the subject is known by.",
