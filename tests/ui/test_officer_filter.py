@@ -14,6 +14,7 @@ from tests.conftest import TestUnit
 from tests.ui.conftest import make_view
 from tests.unit.case_walk import open_new
 from ui.supervisor import SupervisorView
+from ui.supervisor.case_model import OFFICER
 
 OFFICER3_PW = "officer-password-0005"
 
@@ -57,6 +58,10 @@ def test_officers_are_listed_by_name_and_filter_by_account(qtbot: QtBot, unit: T
     assert _refs(view) == [olives]
     view.load_people()  # reloading the people keeps the officer chosen
     assert box.currentText() == "PC Olive Ashdown" and _refs(view) == [olives]
+    # The list's Officer column has room for the name the filter offers.
+    table = view.cases.table
+    needed = table.fontMetrics().horizontalAdvance("PC Olive Ashdown")
+    assert table.horizontalHeader().sectionSize(OFFICER) > needed
 
 
 def test_two_officers_of_one_name_are_told_apart(qtbot: QtBot, unit: TestUnit,
