@@ -34,7 +34,8 @@ def _checks(db: Path, report: Report) -> None:
     from app.domain.enums import Role, Stage
     from app.services import approvals, cases, maintenance, users
     from app.services.case_file import load_case
-    from app.services.unit import create_unit, login
+    from app.services.unit import login
+    from app.services.unit_create import create_unit
     from app.storage.connection import cipher_version
 
     start = time.perf_counter()

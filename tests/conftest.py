@@ -15,7 +15,8 @@ from app.domain.enums import Role
 from app.security.crypto import FAST_TEST_KDF
 from app.services import approvals, users
 from app.services.session import Session
-from app.services.unit import create_unit, login
+from app.services.unit import login
+from app.services.unit_create import create_unit
 
 # Before any test creates a QApplication (nothing above imports Qt: app/ is Qt-free).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

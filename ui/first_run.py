@@ -33,7 +33,7 @@ from ui.login_dialog import heading, message_label, show_on, styled
 from ui.messages import busy, error_text, show_message
 
 if TYPE_CHECKING:
-    from app.services.unit import NewUnit
+    from app.services.unit_create import NewUnit
 
 DB_NAME = "unit.db"
 POLICY = ("At least 12 characters, and not containing the user name. "
@@ -86,7 +86,7 @@ def recovery_sheet_html(code: str, unit_name: str, db_path: Path) -> str:
 
 
 def _default_create() -> CreateUnit:
-    from app.services.unit import create_unit
+    from app.services.unit_create import create_unit
 
     return create_unit
 

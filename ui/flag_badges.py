@@ -36,6 +36,8 @@ FLAG_COLOURS = {
     AWAITING_SIGNOFF: ("#cfe2ff", "#052c65"),
     REFERRAL_OVERDUE: ("#f8d7da", "#842029"),
 }
+# a flag with no colour of its own
+OTHER_FLAG_COLOURS = ("#e2e3e5", "#2b2f32")
 FLAG_SEPARATOR = " · "
 
 
@@ -79,7 +81,7 @@ class FlagsDelegate(QStyledItemDelegate):
             width = metrics.horizontalAdvance(flag) + 12
             if x + width > rect.right():
                 break
-            background, foreground = FLAG_COLOURS.get(flag, ("#e2e3e5", "#2b2f32"))
+            background, foreground = FLAG_COLOURS.get(flag, OTHER_FLAG_COLOURS)
             badge = QRect(x, y, width, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(background))

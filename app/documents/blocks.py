@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TypeAlias
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -26,6 +27,7 @@ TICKED = "☑"
 UNTICKED = "☐"
 EMPTY = "—"
 LABEL_WIDTH = 62 * mm
+CELL_PADDING = 5.0  # points at either side of a table cell's text
 
 Cell: TypeAlias = Flowable | str
 
@@ -148,26 +150,31 @@ def kv_table(
 
 def grid_table(header: Sequence[str], rows: Sequence[Sequence[Cell]],
                widths: Sequence[float] | None = None,
-               row_height: float | None = None) -> Table:
-    """A table with a shaded header row, repeated on each page."""
+               row_height: float | None = None, *,
+               header_style: ParagraphStyle | None = None,
+               padding: float = CELL_PADDING) -> Table:
+    """A table with a shaded header row, repeated on each page; ``padding`` at either
+    side of each cell."""
     count = max(1, len(header))
     col_widths = list(widths) if widths else [CONTENT_WIDTH / count] * count
-    data: list[list[Flowable]] = [[p(h, "label") for h in header]]
+    heading_style = header_style or style("label")
+    data: list[list[Flowable]] = [[Paragraph(para(h), heading_style) for h in header]]
     data += [[_cell(v, "cell") for v in row] for row in rows]
     heights = [None] + [row_height] * len(rows) if row_height else None
     table = Table(data, colWidths=col_widths, rowHeights=heights, repeatRows=1,
                   splitInRow=_split(rows), hAlign="LEFT")
-    commands = _grid_style(len(data), shade_first_col=False).getCommands()
+    commands = _grid_style(len(data), shade_first_col=False, padding=padding).getCommands()
     table.setStyle(TableStyle([*commands, ("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
     return table
 
 
-def _grid_style(rows: int, *, shade_first_col: bool) -> TableStyle:
+def _grid_style(rows: int, *, shade_first_col: bool,
+                padding: float = CELL_PADDING) -> TableStyle:
     commands: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]

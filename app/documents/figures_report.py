@@ -8,20 +8,26 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.documents.blocks import Cell, grid_table, p, title_block
+from app.documents.blocks import Cell, p, title_block
+from app.documents.fitted_table import fitted_grid_table
 from app.documents.model import Letterhead
 from app.documents.page import PageInfo, render
 from app.documents.parties import organisation
 from app.domain.enums import Route
 from app.domain.timescales import DeadlineKind
 
+NBSP = "\u00a0"  # "(24 h)" is not split across lines
 _SHORT = {
-    DeadlineKind.STAGE1_24H: "Stage 1 (24 h)",
-    DeadlineKind.FACE_TO_FACE_10D: "Face to face (10 d)",
-    DeadlineKind.RISK_ASSESSMENT_10D: "Stage 4 reached (10 d)",
-    DeadlineKind.DECISION_35D: "Decision (35 d)",
-    DeadlineKind.CLOSURE_45D: "Closed (45 d)",
+    DeadlineKind.STAGE1_24H: f"Stage 1 (24{NBSP}h)",
+    DeadlineKind.FACE_TO_FACE_10D: f"Face to face (10{NBSP}d)",
+    DeadlineKind.RISK_ASSESSMENT_10D: f"Stage 4 reached (10{NBSP}d)",
+    DeadlineKind.DECISION_35D: f"Decision (35{NBSP}d)",
+    DeadlineKind.CLOSURE_45D: f"Closed (45{NBSP}d)",
 }
+
+VOLUMES_HEADER = ("Month", "Initial contacts", "Applications", "Disclosures", "Non-disclosures",
+                  "Redirected", "Intelligence only", "Still open")
+TIMELINESS_HEADER = ("Month", *[_SHORT[k] for k in DeadlineKind], "Median days to close")
 
 
 def _pct(value: float | None) -> str:
@@ -50,7 +56,7 @@ def _right_to_know(figures: Sequence[object]) -> list[Flowable]:
     header = ["Month", "Right to know", "Still open", *[f"Closed: {r.short_label}"
                                                         for r in routes]]
     return [Spacer(1, 6 * mm), heading,
-            grid_table(header, [*rows, ["Total", *map(str, totals)]]),
+            fitted_grid_table(header, [*rows, ["Total", *map(str, totals)]]),
             Spacer(1, 2 * mm),
             p("Included in the volumes above. Opened by the police without an application, "
               "so the first-contact (24 h) and face-to-face (10 d) timescales do not apply "
@@ -73,14 +79,11 @@ def build_figures_report(figures: Sequence[object], letterhead: Letterhead,
         *title_block("Unit figures", "Child Sex Offender Disclosure Scheme — volumes, outcomes "
                      "and timeliness by month of first contact. Figures only: no personal data."),
         p("Volumes and outcomes", "h2"),
-        grid_table(["Month", "Initial contacts", "Applications", "Disclosures",
-                    "Non-disclosures", "Redirected", "Intelligence only", "Still open"],
-                   [*rows_volume, ["Total", *totals]]),
+        fitted_grid_table(VOLUMES_HEADER, [*rows_volume, ["Total", *totals]]),
         *_right_to_know(figures),
         Spacer(1, 6 * mm),
         p("Timeliness — % of deadlines met (of those due or completed)", "h2"),
-        grid_table(["Month", *[_SHORT[k] for k in DeadlineKind], "Median days to close"],
-                   rows_time),
+        fitted_grid_table(TIMELINESS_HEADER, rows_time),
         Spacer(1, 4 * mm),
         p(f"Applications are contacts that went on to a completed face-to-face meeting. "
           f"Prepared by {produced_by}.", "small"),

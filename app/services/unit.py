@@ -1,22 +1,20 @@
-"""Creating a unit and signing in to it.
+"""Signing in to a unit, resuming a locked session, and the recovery code.
 
 A unit is two files: the SQLCipher database (``unit.db``) and its key file
 (``unit.db.keys``). Signing in unwraps the user's key slot with their
-password, unseals the database key, and opens the database.
+password, unseals the database key, and opens the database. Creating a unit
+is ``app.services.unit_create``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 from app import file_faults, settings
-from app.clock import Clock, SystemClock, from_iso, to_iso
-from app.domain import text_policy
+from app.clock import Clock, SystemClock, from_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
@@ -26,13 +24,12 @@ from app.errors import (
     CsodsError,
     DatabaseError,
     KeyFileError,
-    UnitExists,
     UnitNotFound,
 )
 from app.security import keyfile as kf
-from app.security import lockout_lock, records, slots
-from app.security.crypto import DecryptionFailed, KdfParams, new_database_key
-from app.security.signing import KeySigner, b64
+from app.security import lockout_lock, slots
+from app.security.crypto import DecryptionFailed
+from app.security.signing import KeySigner
 from app.services import (
     account_trust,
     auto_backup,
@@ -40,12 +37,15 @@ from app.services import (
     keyless,
     slot_pins,
     unit_copies,
-    witness,
 )
 from app.services.account_trust import AccountNotValid
-from app.services.passwords import check_password, check_username
 from app.services.session import Session, User
-from app.storage import audit_repo, file_modes, settings_repo, unit_lock, users_repo
+
+# Re-exported for the administrator command and the demo builder, which import
+# ``create_unit`` from here; other code imports it from ``app.services.unit_create``.
+from app.services.unit_create import NewUnit as NewUnit
+from app.services.unit_create import create_unit as create_unit
+from app.storage import audit_repo, settings_repo, unit_lock, users_repo
 from app.storage.connection import (
     Connection,
     open_connection,
@@ -53,85 +53,6 @@ from app.storage.connection import (
     sqlite_errors,
     transaction,
 )
-from app.storage.migrate import migrate
-
-
-@dataclass(frozen=True)
-class NewUnit:
-    db_path: Path
-    recovery_code: str
-
-
-def create_unit(
-    db_path: Path,
-    *,
-    admin_username: str,
-    admin_password: str,
-    admin_display_name: str = "",
-    unit_name: str = "Public Protection Unit",
-    case_prefix: str = "CSO",
-    clock: Clock | None = None,
-    kdf: KdfParams | None = None,
-) -> NewUnit:
-    """Create the database and key file; return the one-time recovery code."""
-    clock = clock or SystemClock()
-    check_username(admin_username)
-    text_policy.require(admin_display_name, "The administrator's name", text_policy.Limit.NAME)
-    text_policy.require(unit_name, "The unit name", text_policy.Limit.NAME)
-    check_password(admin_username, admin_password)
-    keys_path = kf.keyfile_path(db_path)
-    for existing in (db_path, keys_path):
-        if existing.exists():
-            raise UnitExists(f"A unit already exists at {existing}; refusing to overwrite it.")
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    db_key = new_database_key()
-    keyfile = kf.KeyFile(unit_id=secrets.token_hex(16), kdf=kdf or slots.default_kdf(),
-                         unit_name=unit_name, case_prefix=case_prefix)
-    root = slots.create_root(keyfile)
-    admin_slot, admin_signing = slots.new_slot_keys(keyfile, admin_username, admin_password,
-                                                    None)
-    keyfile.slots[admin_username] = admin_slot
-    code = slots.new_recovery_code()
-    slots.add_recovery_slot(keyfile, code, db_key)
-    slots.seal_root(keyfile, root)
-    now = clock.now()
-    admin_record = records.SignedRecord(records.AccountRecord(
-        keyfile.unit_id, admin_username, Role.ADMINISTRATOR.value, records.ACTIVE,
-        b64(admin_slot.public), b64(admin_slot.sign_public), 1, to_iso(now), "created",
-    ).text(), ()).with_signature(records.ROOT, root)
-    signer = KeySigner(admin_username, admin_signing)
-    conn = open_connection(db_path, db_key, create=True)
-    file_modes.restrict(db_path)  # before any content; -wal and -shm follow its mode
-    try:
-        migrate(conn, db_path, now, db_key)
-        with transaction(conn):
-            settings_repo.write(conn, settings.UNIT_ID, keyfile.unit_id)
-            settings_repo.write(conn, settings.UNIT_NAME, unit_name)
-            settings_repo.write(conn, settings.CASE_PREFIX, case_prefix)
-            settings_repo.write(conn, settings.CREATED_AT, to_iso(now))
-            account_trust.set_root_public(conn, keyfile.root_public)
-            carry_over.store_sealed_root(conn, keyfile)
-            account_trust.store(conn, admin_record, admin_display_name or admin_username,
-                                keyfile, to_iso(now))
-            slot_pins.pin(conn, admin_username, keyfile.slots[admin_username].public)
-            slot_pins.pin(conn, kf.RECOVERY_SLOT, keyfile.slots[kf.RECOVERY_SLOT].public)
-            slot_pins.store_kdf(conn, keyfile.kdf)
-            audit_repo.append(conn, at=now, actor=admin_username,
-                              action=AuditAction.MAINTENANCE, entity="unit",
-                              detail="unit created", signer=signer)
-            audit_repo.append(conn, at=now, actor=admin_username, action=AuditAction.USER_ADMIN,
-                              entity=f"user:{admin_username}",
-                              detail="first administrator account created", signer=signer)
-            keyfile.add_witness(witness.signed_head(conn, keyfile.unit_id, signer, now))
-        kf.save(keys_path, keyfile)
-    except BaseException:
-        conn.close()
-        for leftover in (db_path, keys_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        raise
-    conn.close()
-    return NewUnit(db_path, code)
 
 
 def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, bytes]:

@@ -23,7 +23,8 @@ from app.security.crypto import FAST_TEST_KDF
 from app.services import approvals, cases, users
 from app.services.case_list import CaseQuery, count_cases, find_case_ids, summaries_for
 from app.services.session import Session
-from app.services.unit import create_unit, login
+from app.services.unit import login
+from app.services.unit_create import create_unit
 from tests.bench.bulk_load import bulk_load
 
 PAGE = 100

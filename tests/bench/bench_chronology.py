@@ -26,7 +26,8 @@ from app.domain.enums import Role, Stage
 from app.security.crypto import FAST_TEST_KDF
 from app.services import approvals, case_actions, chronology, contacts, documents, referrals, users
 from app.services.session import Session
-from app.services.unit import create_unit, login
+from app.services.unit import login
+from app.services.unit_create import create_unit
 from tests.unit.case_walk import open_new, walk_to
 from tests.unit.form_examples import valid_extension_values, valid_immediate_risk_values
 

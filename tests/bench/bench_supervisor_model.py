@@ -38,7 +38,8 @@ def build(db: Path, count: int) -> None:
     from app.domain.enums import Role
     from app.security.crypto import FAST_TEST_KDF
     from app.services import approvals, users
-    from app.services.unit import create_unit, login
+    from app.services.unit import login
+    from app.services.unit_create import create_unit
     from tests.bench.bulk_load import bulk_load
 
     made = create_unit(db, admin_username="admin", admin_password=PASSWORD, kdf=FAST_TEST_KDF)

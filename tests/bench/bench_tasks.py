@@ -21,7 +21,8 @@ from app.clock import FixedClock
 from app.domain.enums import Role
 from app.security.crypto import FAST_TEST_KDF
 from app.services import approvals, cases, tasks, users
-from app.services.unit import create_unit, login
+from app.services.unit import login
+from app.services.unit_create import create_unit
 
 TASKS_PER_CASE = 20
 PASSWORD = "bench-password-0001"

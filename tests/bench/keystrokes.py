@@ -40,7 +40,8 @@ from app.domain.enums import Role, Stage
 from app.domain.forms import Field, FieldKind, form_for
 from app.security.crypto import FAST_TEST_KDF
 from app.services import case_actions, cases, users
-from app.services.unit import create_unit, login
+from app.services.unit import login
+from app.services.unit_create import create_unit
 from tests.unit.form_examples import valid_stage_values
 
 KEY = Qt.Key

@@ -101,7 +101,8 @@ def big_unit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, F
     from app.domain.enums import Role
     from app.security.crypto import FAST_TEST_KDF
     from app.services import approvals, users
-    from app.services.unit import create_unit, login
+    from app.services.unit import login
+    from app.services.unit_create import create_unit
     from tests.bench.bulk_load import bulk_load
     from tests.conftest import ADMIN_PW, SUPERVISOR_PW
 

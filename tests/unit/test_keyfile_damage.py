@@ -33,7 +33,8 @@ def _real_key_file() -> str:
 
     from app.clock import FixedClock
     from app.security.crypto import FAST_TEST_KDF
-    from app.services.unit import create_unit, login
+    from app.services.unit import login
+    from app.services.unit_create import create_unit
 
     folder = Path(tempfile.mkdtemp(prefix="csods-keyfile-"))
     clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))

@@ -64,7 +64,7 @@ def test_audit_rows_cannot_be_overwritten_with_replace(unit: TestUnit, verb: str
 def test_restore_refuses_a_backup_of_another_unit(unit: TestUnit, tmp_path: Path) -> None:
     """Anyone can `csods init` a unit of their own; its backup must not replace this one."""
     from app.security.crypto import FAST_TEST_KDF
-    from app.services.unit import create_unit
+    from app.services.unit_create import create_unit
     from tests.conftest import ADMIN_PW
 
     other = tmp_path / "other" / "unit.db"

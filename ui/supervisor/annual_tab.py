@@ -11,10 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +24,7 @@ from app.services.annual_return import YearBasis, year_period
 from ui.date_input import YearLine
 from ui.messages import show_error
 from ui.supervisor.common import ProblemLabel, today
+from ui.supervisor.period_toolbar import PeriodToolbar
 from ui.supervisor.saving import save_outside
 from ui.task_runner import TaskRunner
 
@@ -68,25 +67,11 @@ class AnnualReturnTab(QWidget):
         self.year.edited.connect(self._say_period)
         self.year.returnPressed.connect(self.load)
         self.basis.currentIndexChanged.connect(self._say_period)
-        self.show_button = QPushButton("&Show")
-        self.show_button.setObjectName("show")
-        self.show_button.clicked.connect(self.load)
-        self.export_button = QPushButton("E&xport CSV…")
-        self.export_button.setObjectName("export_csv")
-        self.export_button.clicked.connect(self.export_csv)
-        self.pdf_button = QPushButton("Save &PDF…")
-        self.pdf_button.setObjectName("save_pdf")
-        self.pdf_button.clicked.connect(self.save_pdf)
-        top = QHBoxLayout()
-        for text, widget in (("&Year starting:", self.year), ("&Kind:", self.basis)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            top.addWidget(label)
-            top.addWidget(widget)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
-        top.addWidget(self.export_button)
-        top.addWidget(self.pdf_button)
+        self.toolbar = top = PeriodToolbar(
+            (("&Year starting:", self.year), ("&Kind:", self.basis)), show=self.load,
+            export_csv=self.export_csv, second=("Save &PDF…", "save_pdf", self.save_pdf))
+        self.show_button, self.export_button = top.show_button, top.export_button
+        self.pdf_button = top.second_button
         self.period = QLabel()
         self.period.setObjectName("period")
         self.period.setTextFormat(Qt.TextFormat.PlainText)
@@ -140,8 +125,7 @@ class AnnualReturnTab(QWidget):
                             f"{start:%-d %B %Y} to {end:%-d %B %Y}.{shown}")
 
     def _enable_outputs(self) -> None:
-        for button in (self.export_button, self.pdf_button):
-            button.setEnabled(self.result is not None)
+        self.toolbar.enable_outputs(self.result is not None)
 
     def load(self) -> bool:
         """Count the year off the GUI thread (cancellable); True once started."""
@@ -152,8 +136,7 @@ class AnnualReturnTab(QWidget):
             # What was shown stays, but is not exported as if it were the year typed.
             shown = f" Still showing {self.result.label}." if self.result else ""
             self.problem.say(f"Year starting: {self.year_problem()}{shown}")
-            for button in (self.export_button, self.pdf_button):
-                button.setEnabled(False)
+            self.toolbar.enable_outputs(False)
             return False
         wanted = self._wanted = object()
         return TaskRunner.instance().run(

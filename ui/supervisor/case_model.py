@@ -49,7 +49,7 @@ COLUMNS = (
     Column("Reference", "reference", "CSO/2026/000000"),
     Column("Stage", "stage", "4. Full risk assessment"),
     Column("Route / outcome", "route", "Identity not verified"),
-    Column("Officer", "officer", "Unassigned"),
+    Column("Officer", "officer", "PC Olive Ashdown"),  # rank and name, as shown
     Column("Applicant", "applicant", "Papadopoulou"),
     Column("Subject", "subject", "Papadopoulou"),
     Column("Contact", "contact", "30 Sep 2026"),

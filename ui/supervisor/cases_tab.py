@@ -3,6 +3,7 @@ shown through the windowed model (responsive at 100,000 cases)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -48,6 +49,11 @@ def _combo(name: str, accessible: str, items: list[tuple[str, object]]) -> QComb
         box.addItem(text, value)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return box
+
+
+def officer_name(account: Account) -> str:
+    """How the Officer filter names an account: as the case list does."""
+    return account.display_name.strip() or account.username
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -195,13 +201,19 @@ class CasesTab(QWidget):
             header.resizeSection(column, width + 14)
 
     def set_officers(self, accounts: list[Account]) -> None:
+        """Officers by the name the list shows them by ("PC Olive Ashdown"), filtering by
+        their account; two with one name are told apart by log-in name."""
         current = self.officer.currentData()
         self.officer.blockSignals(True)
         self.officer.clear()
         self.officer.addItem("Any", None)
+        names = Counter(officer_name(a) for a in accounts)
         for account in accounts:
-            self.officer.addItem(account.username, account.username)
-            self.officer.setItemData(self.officer.count() - 1, account.display_name,
+            name = officer_name(account)
+            self.officer.addItem(name if names[name] == 1 else f"{name} ({account.username})",
+                                 account.username)
+            self.officer.setItemData(self.officer.count() - 1,
+                                     f"Log-in name {account.username}",
                                      Qt.ItemDataRole.ToolTipRole)
         index = self.officer.findData(current) if current else 0
         self.officer.setCurrentIndex(max(index, 0))

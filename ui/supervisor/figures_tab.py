@@ -16,10 +16,8 @@ from PySide6.QtCore import QEvent, QMargins, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +32,7 @@ from ui.date_input import MonthLine
 from ui.messages import guarded, show_error
 from ui.supervisor import common
 from ui.supervisor.common import ProblemLabel, today, typed_problem
+from ui.supervisor.period_toolbar import PeriodToolbar
 from ui.supervisor.saving import save_outside
 from ui.task_runner import TaskRunner
 
@@ -117,25 +116,11 @@ class FiguresTab(QWidget):
         start = (this_month - timedelta(days=335)).replace(day=1)
         self.start = self._month_edit("from_month", "From month", start)
         self.end = self._month_edit("to_month", "To month", this_month)
-        self.show_button = QPushButton("&Show")
-        self.show_button.setObjectName("show")
-        self.show_button.clicked.connect(self.load)
-        self.export_button = QPushButton("E&xport CSV…")
-        self.export_button.setObjectName("export_csv")
-        self.export_button.clicked.connect(self.export_csv)
-        self.print_button = QPushButton("&Print…")
-        self.print_button.setObjectName("print")
-        self.print_button.clicked.connect(self.print_summary)
-        top = QHBoxLayout()
-        for text, edit in (("&From:", self.start), ("&To:", self.end)):
-            label = QLabel(text)
-            label.setBuddy(edit)
-            top.addWidget(label)
-            top.addWidget(edit)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
-        top.addWidget(self.export_button)
-        top.addWidget(self.print_button)
+        self.toolbar = top = PeriodToolbar(
+            (("&From:", self.start), ("&To:", self.end)), show=self.load,
+            export_csv=self.export_csv, second=("&Print…", "print", self.print_summary))
+        self.show_button, self.export_button = top.show_button, top.export_button
+        self.print_button = top.second_button
         self.note = QLabel("Months are those of first contact (Europe/London). "
                            "% met counts deadlines that have fallen due or been completed.")
         self.note.setObjectName("note")
@@ -200,8 +185,7 @@ class FiguresTab(QWidget):
         return None
 
     def _enable_outputs(self) -> None:
-        for button in (self.export_button, self.print_button):
-            button.setEnabled(bool(self.figures))
+        self.toolbar.enable_outputs(bool(self.figures))
 
     # -- loading ----------------------------------------------------------------------
     def load(self) -> bool:
@@ -217,8 +201,7 @@ class FiguresTab(QWidget):
             shown = (f" Still showing {month_label(self.figures[0].month)} – "
                      f"{month_label(self.figures[-1].month)}." if self.figures else "")
             self.problem.say(refusal + shown)
-            for button in (self.export_button, self.print_button):
-                button.setEnabled(False)
+            self.toolbar.enable_outputs(False)
             return False
         start, end = self.period()
         wanted = self._wanted = object()

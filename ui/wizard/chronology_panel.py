@@ -13,15 +13,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +31,7 @@ from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.lists import flat_list
 from ui.messages import Failed
-from ui.wizard import style
+from ui.wizard.case_dialog import CaseDialog
 from ui.wizard.dialogs import FormDialog
 from ui.wizard.submit import submit_or_show
 
@@ -47,30 +44,24 @@ def entry_cells(entry: ChronologyEntry) -> list[str]:
     return [entry.when_text(), entry.kind.label, detail, entry.by or "—"]
 
 
-class ChronologyDialog(QDialog):
+class ChronologyDialog(CaseDialog):
     """The chronology of one case; ``note_added`` after a note is recorded."""
 
     note_added = Signal()
 
     def __init__(self, session: Session, case: CaseFile,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dialog_chronology")
-        self.setWindowTitle(f"Chronology — case {case.reference}")
-        self.session = session
-        self.case = case
+        super().__init__(session, case, parent=parent, object_name="dialog_chronology",
+                         title="Chronology",
+                         help_text="Everything recorded on this case in time order: stages "
+                         "completed, the decision and its sign-off, referrals, contact "
+                         "attempts, notes, documents printed, extensions and immediate-risk "
+                         "records. Times are UK time; a date alone is an event recorded by "
+                         "its day.")
         self.entries: list[ChronologyEntry] = []
         self.form: FormDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(style.help_label(
-            "Everything recorded on this case in time order: stages completed, the "
-            "decision and its sign-off, referrals, contact attempts, notes, documents "
-            "printed, extensions and immediate-risk records. Times are UK time; a date "
-            "alone is an event recorded by its day.", self))
         top = QHBoxLayout()
-        self.summary = QLabel(self)
-        self.summary.setObjectName("chronology_summary")
-        style.bold(self.summary)
+        self.summary = self.summary_label("chronology_summary")
         top.addWidget(self.summary, 1)
         show = QLabel("&Show:", self)
         self.filter = QComboBox(self)
@@ -80,14 +71,14 @@ class ChronologyDialog(QDialog):
         self.filter.currentIndexChanged.connect(lambda _i: self._show())
         top.addWidget(show)
         top.addWidget(self.filter)
-        layout.addLayout(top)
+        self.body.addLayout(top)
         self.list = flat_list(QTreeWidget(self), "chronology_list", HEADERS,
                               "The case's chronology")
         self.list.setWordWrap(True)
         header = self.list.header()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        layout.addWidget(self.list, 1)
+        self.body.addWidget(self.list, 1)
         self.note_button = QPushButton("Add a &note…", self)
         self.note_button.setObjectName("chronology_add_note")
         self.note_button.clicked.connect(self.add_note)
@@ -96,14 +87,7 @@ class ChronologyDialog(QDialog):
         self.print_button.setToolTip("Open the chronology as a document (OFFICIAL-SENSITIVE, "
                                      "page x of y) to print or save; both are audited.")
         self.print_button.clicked.connect(self.open_document)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.note_button)
-        row.addWidget(self.print_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.add_button_row(self.note_button, self.print_button)
         self.resize(1000, 560)
         self.reload()
 

@@ -14,14 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +28,7 @@ from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.lists import flat_list
 from ui.messages import Failed
-from ui.wizard import style
+from ui.wizard.case_dialog import CaseDialog
 from ui.wizard.dialogs import FormDialog
 from ui.wizard.submit import submit_or_show
 
@@ -52,43 +47,31 @@ def contact_cells(contact: Contact) -> list[str]:
             contact.outcome_label, contact.purpose_label, first_line]
 
 
-class ContactsDialog(QDialog):
+class ContactsDialog(CaseDialog):
     """The contact log of one case; ``changed(case)`` after each attempt logged."""
 
     changed = Signal(object)  # the CaseFile as it now is
 
     def __init__(self, session: Session, case: CaseFile,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dialog_contacts")
-        self.setWindowTitle(f"Contact log — case {case.reference}")
-        self.session = session
-        self.case = case
+        super().__init__(session, case, parent=parent, object_name="dialog_contacts",
+                         title="Contact log",
+                         help_text="Every attempt to reach the applicant, the recipient, the "
+                         "subject or an agency, whether it reached them or not. Say what each "
+                         "attempt was for: the attempts made for a step explain its timescale "
+                         "if it is late (¶5.4.8, 5.6.27), in the case's timescales and on the "
+                         "closure report.")
         self.items: list[Contact] = []
         self.form: FormDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(style.help_label(
-            "Every attempt to reach the applicant, the recipient, the subject or an agency, "
-            "whether it reached them or not. Say what each attempt was for: the attempts "
-            "made for a step explain its timescale if it is late (¶5.4.8, 5.6.27), in the "
-            "case's timescales and on the closure report.", self))
-        self.summary = QLabel(self)
-        self.summary.setObjectName("contacts_summary")
-        style.bold(self.summary)
-        layout.addWidget(self.summary)
+        self.summary = self.summary_label("contacts_summary")
+        self.body.addWidget(self.summary)
         self.list = flat_list(QTreeWidget(self), "contacts_list", HEADERS,
                               "Contact attempts on this case")
-        layout.addWidget(self.list, 1)
+        self.body.addWidget(self.list, 1)
         self.add_button = QPushButton("&Log an attempt…", self)
         self.add_button.setObjectName("contact_add")
         self.add_button.clicked.connect(self.add)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.add_button_row(self.add_button)
         self.resize(980, 440)
         self.reload()
 

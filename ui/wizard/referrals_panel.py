@@ -18,13 +18,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +30,7 @@ from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.lists import OpenableTree, flat_list
 from ui.messages import Failed
-from ui.wizard import style
+from ui.wizard.case_dialog import CaseDialog
 from ui.wizard.dialogs import FormDialog
 from ui.wizard.submit import submit_or_show
 
@@ -75,50 +70,37 @@ def outcome_text(referral: Referral) -> str:
     return f"{day(referral.outcome_on)}: {first_line}" if first_line else day(referral.outcome_on)
 
 
-class ReferralsDialog(QDialog):
+class ReferralsDialog(CaseDialog):
     """The referrals log of one case; ``changed(case)`` after each add or update."""
 
     changed = Signal(object)  # the CaseFile as it now is
 
     def __init__(self, session: Session, case: CaseFile,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dialog_referrals")
-        self.setWindowTitle(f"Safeguarding referrals — case {case.reference}")
-        self.session = session
-        self.case = case
+        super().__init__(session, case, parent=parent, object_name="dialog_referrals",
+                         title="Safeguarding referrals",
+                         help_text="Referrals sent to other agencies about a child: children's "
+                         "social care or the MASH, section 47 strategy discussions, the "
+                         "responding force, probation (¶3.6, 5.6.11, 6.3). A chase-by date "
+                         "that has passed with no outcome shows as chase overdue here and in "
+                         "the case's timescales.")
         self.items: list[Referral] = []
         self.form: FormDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(style.help_label(
-            "Referrals sent to other agencies about a child: children's social care or the "
-            "MASH, section 47 strategy discussions, the responding force, probation (¶3.6, "
-            "5.6.11, 6.3). A chase-by date that has passed with no outcome shows as chase "
-            "overdue here and in the case's timescales.", self))
-        self.summary = QLabel(self)
-        self.summary.setObjectName("referrals_summary")
-        style.bold(self.summary)
-        layout.addWidget(self.summary)
+        self.summary = self.summary_label("referrals_summary")
+        self.body.addWidget(self.summary)
         self.list = OpenableTree(self)  # Enter on a referral opens it
         flat_list(self.list, "referrals_list", HEADERS, "Safeguarding referrals of this case")
         self.list.itemDoubleClicked.connect(lambda *_: self.update_current())
         self.list.open_current.connect(self.update_current)
         self.list.currentItemChanged.connect(lambda *_: self._sync_buttons())
-        layout.addWidget(self.list, 1)
+        self.body.addWidget(self.list, 1)
         self.add_button = QPushButton("&Add a referral…", self)
         self.add_button.setObjectName("referral_add")
         self.add_button.clicked.connect(self.add)
         self.update_button = QPushButton("Record &outcome or update…", self)
         self.update_button.setObjectName("referral_update")
         self.update_button.clicked.connect(self.update_current)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.update_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.add_button_row(self.add_button, self.update_button)
         self.resize(900, 420)
         self.reload()
 

@@ -38,6 +38,7 @@ from ui.lists import flat_list
 from ui.messages import Failed, show_message
 from ui.tasks_view import OVERDUE_BACKGROUND, OVERDUE_TEXT, due_text
 from ui.wizard import style
+from ui.wizard.case_dialog import CaseDialog
 from ui.wizard.submit import submit_or_show
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -132,26 +133,22 @@ class TaskEditor(QDialog):
             self.accept()
 
 
-class TasksDialog(QDialog):
+class TasksDialog(CaseDialog):
     """The case's tasks and the reminders offered; ``changed()`` after each change."""
 
     changed = Signal()
 
     def __init__(self, session: Session, case: CaseFile,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dialog_tasks")
-        self.setWindowTitle(f"Tasks — case {case.reference}")
-        self.session, self.case = session, case
+        super().__init__(session, case, parent=parent, object_name="dialog_tasks",
+                         title="Tasks",
+                         help_text="What needs doing on this case, by when and by whom. "
+                         "Completing a task is recorded in the audit trail.")
         self.items: list[Task] = []
         self.offered: list[Suggestion] = []
         self.editor: TaskEditor | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(style.help_label(
-            "What needs doing on this case, by when and by whom. Completing a task is "
-            "recorded in the audit trail.", self))
         self.list = self._tree("tasks_list", ["Due", "Task", "Owner", "State"])
-        layout.addWidget(self.list, 2)
+        self.body.addWidget(self.list, 2)
         self.add_button = QPushButton("&Add a task…", self)
         self.add_button.setObjectName("task_add")
         self.add_button.clicked.connect(self.add)
@@ -161,28 +158,18 @@ class TasksDialog(QDialog):
         self.done_button = QPushButton("Mark &done", self)
         self.done_button.setObjectName("task_done")
         self.done_button.clicked.connect(self.complete_current)
-        row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.done_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.add_button_row(self.add_button, self.edit_button, self.done_button, close=False)
         offered_label = QLabel("Reminders from the process (scheme deadlines, extensions, "
                                "referral chase-by dates):", self)
         style.bold(offered_label)
-        layout.addWidget(offered_label)
+        self.body.addWidget(offered_label)
         self.suggestions = self._tree("suggestions_list", ["Due", "Reminder"])
         self.suggestions.itemDoubleClicked.connect(lambda *_: self.accept_current())
-        layout.addWidget(self.suggestions, 1)
+        self.body.addWidget(self.suggestions, 1)
         self.accept_button = QPushButton("Add reminder as a &task", self)
         self.accept_button.setObjectName("suggestion_accept")
         self.accept_button.clicked.connect(self.accept_current)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.accept_button)
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout.addLayout(bottom)
+        self.add_button_row(self.accept_button)
         self.list.currentItemChanged.connect(lambda *_: self._sync_buttons())
         self.list.itemDoubleClicked.connect(lambda *_: self.edit_current())
         self.resize(860, 480)
