@@ -55,16 +55,24 @@ from app.storage.connection import (
 )
 
 
+def key_does_not_fit(db_path: Path) -> str:
+    """Your slot opened, yet its key does not open the database: say what that means."""
+    keys = kf.keyfile_path(db_path).name
+    return (f"Your password is right, but the key it unlocks does not open {db_path.name}. "
+            f"Most often the key file ({keys}) is older than the database: the unit was "
+            "re-encrypted after this key file was written (for example a key file restored "
+            "or copied on its own). Otherwise the database file is not this unit's, or it "
+            "is damaged. Restore the database and its key file together, from the same "
+            "backup, or ask a supervisor to run 'csods verify'.")
+
+
 def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, bytes]:
     for key in candidates:
         try:
             return open_connection(db_path, key), key
         except DatabaseError:
             continue
-    raise DatabaseError(
-        "Your key opened, but the database did not: it may be damaged or replaced. "
-        "Ask your administrator to run 'csods verify'."
-    )
+    raise DatabaseError(key_does_not_fit(db_path))
 
 
 def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner) -> None:
