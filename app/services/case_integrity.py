@@ -55,7 +55,7 @@ class _Trail:
     route: tuple[str | None, int, str] | None = None
     stages: dict[int, _StageEvent] = field(default_factory=dict)
     signoffs: list[tuple[str, str | None, int]] = field(default_factory=list)
-    by_non_supervisor: list[str] = field(default_factory=list)
+    impossible: list[str] = field(default_factory=list)
 
 
 def problems(conn: Connection, supervisors: set[str], limit: int = 50) -> list[str]:
@@ -84,7 +84,7 @@ def problems(conn: Connection, supervisors: set[str], limit: int = 50) -> list[s
                        "added outside the application")
             continue
         said = [*_state_problems(case, trail, stages[case.id]),
-                *_signoff_problems(trail, signoffs[case.id]), *trail.by_non_supervisor]
+                *_signoff_problems(trail, signoffs[case.id]), *trail.impossible]
         if not case.erased:
             said += _stage_problems(trail, stages[case.id])
         out += [f"case {case.reference}: {problem}" for problem in said]
@@ -106,6 +106,10 @@ def _replay(trail: _Trail, row: AuditFact, sub: str | None, supervisors: set[str
     what = f"audit row {row.id}"
     if stage_match is not None and _is_completion(row):
         stage = int(stage_match.group(1))
+        if stage == int(Stage.CLOSURE) and row.signed and _closed(trail):
+            trail.impossible.append(
+                f"{what} closes the case again with no reopening row since it was closed: a "
+                "row the application does not write (a key holder's own row?)")
         trail.stages[stage] = _StageEvent(True, row.actor, _digest_for(record, stage), row.id,
                                           f"its completion row ({what})")
         if stage == int(Stage.CLOSURE) and stamped is None:
@@ -137,7 +141,7 @@ def _replay(trail: _Trail, row: AuditFact, sub: str | None, supervisors: set[str
             trail.stages[int(Stage.DECISION)] = _StageEvent(
                 False, row.actor, None, row.id, f"the sign-off row returning it ({what})")
         if row.signed and row.actor not in supervisors:
-            trail.by_non_supervisor.append(
+            trail.impossible.append(
                 f"{what} records a sign-off by '{row.actor}', who was never a supervisor")
     elif detail.startswith(_CORRECTION_7):
         trail.route = (Route.DISCLOSURE_NOT_MADE.value, row.id,
@@ -161,6 +165,12 @@ def _kind(sub: str | None, detail: str) -> str:
     return "row opening the case"
 
 
+def _closed(trail: _Trail) -> bool:
+    if trail.state is not None:
+        return trail.state[0].status == "closed"
+    return trail.closed is not None and trail.closed[0]
+
+
 def _reopened(trail: _Trail, row: AuditFact, detail: str, supervisors: set[str]) -> None:
     title = detail[len("reopened at "):].split(" [", 1)[0]
     to_stage = _BY_TITLE.get(title, Stage.CLOSURE)
@@ -172,7 +182,7 @@ def _reopened(trail: _Trail, row: AuditFact, detail: str, supervisors: set[str])
     if to_stage < Stage.CLOSURE:
         trail.route = (None, row.id, what)
     if row.signed and row.actor not in supervisors:
-        trail.by_non_supervisor.append(f"audit row {row.id} records a reopening by "
+        trail.impossible.append(f"audit row {row.id} records a reopening by "
                                        f"'{row.actor}', who was never a supervisor")
 
 

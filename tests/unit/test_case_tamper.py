@@ -6,6 +6,7 @@ would: sqlcipher3 and the key unsealed from the officer's own slot."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -56,6 +57,10 @@ def _build(unit: TestUnit) -> Refs:
         closure.update(intel_report_ref="INT/4", intel_report_date="2025-03-10")
         cases.complete_stage(olive, reopened, Stage.CLOSURE, closure)
         case_actions.reopen(sam, reopened, "Applicant called back.")
+        reclosed = walked(Stage.CLOSURE, "no_concerns")
+        case_actions.reopen(sam, reclosed, "Summary incomplete.")
+        closure = cases.load_case(olive, reclosed).values(Stage.CLOSURE)
+        cases.complete_stage(olive, reclosed, Stage.CLOSURE, closure)
         redecided = walked(Stage.OUTCOME)
         case_actions.reopen(sam, redecided, "Decision reviewed.", Stage.DECISION)
         cases.complete_stage(olive, redecided, Stage.DECISION, values(Stage.DECISION))
@@ -299,3 +304,34 @@ def test_supervisor_roles_are_read_from_signed_records(unit_refs: tuple[TestUnit
 
         keyfile = kf.load(kf.keyfile_path(unit.db))
         assert account_trust.load(sam.conn, keyfile.unit_id).ever_supervisors() == {"sam"}
+
+
+def test_a_self_signed_closure_row_backing_a_rerouted_case_is_named(
+        unit_refs: tuple[TestUnit, Refs]) -> None:
+    """olive cannot sign as sam, but she can sign rows as herself: a second closure row
+    that agrees with her edit is itself a row the application never writes."""
+    from app.domain.case_stamps import CaseState, record_stamp
+    from app.security.signing import KeySigner
+    from app.storage import audit_repo
+
+    unit, refs = unit_refs
+    keyfile = kf.load(kf.keyfile_path(unit.db))
+    opened = slots.open_slot(keyfile, "olive", keyfile.slots["olive"], unit.passwords["olive"])
+    assert opened.signing is not None
+    conn = raw_connection(unit.db, opened.db_keys[0])
+    case_id, = conn.execute("SELECT id FROM cases WHERE reference = ?",
+                            (refs.not_disclosed,)).fetchone()
+    data = conn.execute("SELECT data FROM stage_records WHERE stage = 7 AND case_id = ?",
+                        (case_id,)).fetchone()[0]
+    closure = {**json.loads(data), "route": "disclosed"}
+    conn.execute("UPDATE cases SET route = 'disclosed' WHERE id = ?", (case_id,))
+    conn.execute("UPDATE stage_records SET data = ? WHERE stage = 7 AND case_id = ?",
+                 (json.dumps(closure, ensure_ascii=False, sort_keys=True), case_id))
+    stamp = CaseState("closed", 7, "disclosed", "approved").stamp()
+    audit_repo.append(conn, at=unit.clock.now(), actor="olive", action="alter",
+                      entity=f"case:{case_id}/stage:7", case_ref=refs.not_disclosed,
+                      detail=f"Closure completed {stamp} {record_stamp(7, closure)}",
+                      signer=KeySigner("olive", opened.signing))
+    conn.close()
+    assert _has(_verify(unit), f"case {refs.not_disclosed}: audit row",
+                "closes the case again with no reopening row")
