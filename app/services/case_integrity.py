@@ -17,6 +17,7 @@ who signed off and how.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -50,7 +51,7 @@ class _Trail:
     """What a case's audit rows say, replayed oldest first."""
 
     reference: str | None = None
-    state: tuple[CaseState, int, str] | None = None  # the latest stamped state
+    state: tuple[CaseState, AuditFact, str | None] | None = None  # the latest stamped row
     closed: tuple[bool, int, str] | None = None
     route: tuple[str | None, int, str] | None = None
     stages: dict[int, _StageEvent] = field(default_factory=dict)
@@ -147,7 +148,7 @@ def _replay(trail: _Trail, row: AuditFact, sub: str | None, supervisors: set[str
         trail.route = (Route.DISCLOSURE_NOT_MADE.value, row.id,
                        f"the software update's correction row ({what})")
     if stamped is not None:
-        trail.state = (stamped, row.id, f"the signed {_kind(sub, detail)} ({what})")
+        trail.state = (stamped, row, sub)
 
 
 def _kind(sub: str | None, detail: str) -> str:
@@ -208,7 +209,8 @@ def _state_problems(case: repo.CaseState, trail: _Trail,
                     records: list[repo.StageState]) -> list[str]:
     out: list[str] = []
     if trail.state is not None:
-        state, _row, what = trail.state
+        state, row, sub = trail.state
+        what = f"the signed {_kind(sub, row.detail)} (audit row {row.id})"
         if case.status != state.status:
             out.append(f"it is {case.status} but {what} says {state.status}")
         if case.route != state.route:
@@ -259,7 +261,7 @@ def _stage_problems(trail: _Trail, records: list[repo.StageState]) -> list[str]:
         elif event.actor != record.completed_by:
             out.append(f"{stage.title} is recorded as completed by '{record.completed_by}' "
                        f"but {event.what} is {event.actor}'s")
-        elif event.digest is not None and event.digest != stage_digest(_loads(record.data)):
+        elif event.digest is not None and not _same_answers(event.digest, record.data):
             out.append(f"the answers of the completed {stage.title} are not those "
                        f"{event.what} recorded: they were changed outside the application")
     return out
@@ -281,6 +283,14 @@ def _signoff_problems(trail: _Trail, rows: list[repo.SignoffState]) -> list[str]
         out.append(f"the sign-off row (audit row {row}: {outcome} by '{actor}') has no "
                    "sign-off in the case record: it was deleted")
     return out
+
+
+def _same_answers(digest: str, data: str) -> bool:
+    """Whether the stored answers are those ``digest`` was made of (stored canonically by
+    the application, so the text itself usually matches without parsing it)."""
+    if hashlib.sha256(data.encode("utf-8")).hexdigest() == digest:
+        return True
+    return stage_digest(_loads(data)) == digest
 
 
 def _loads(data: str) -> dict[str, object]:
