@@ -8,6 +8,7 @@ verify. See app/security/records.py for what makes a record valid.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from app import settings
@@ -16,7 +17,7 @@ from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security import records
 from app.security.signing import b64, unb64
-from app.storage import settings_repo, users_repo
+from app.storage import case_check_repo, settings_repo, users_repo
 from app.storage.connection import Connection
 
 
@@ -35,6 +36,12 @@ class Accounts:
     def current(self, username: str) -> tuple[records.SignedRecord, bool] | None:
         index = self.newest.get(username)
         return None if index is None else (self.signed[index], index in self.valid)
+
+    def ever_supervisors(self) -> set[str]:
+        """Everyone a valid record ever made an active supervisor."""
+        return {self.signed[i].record.user for i in self.valid
+                if self.signed[i].record.role == Role.SUPERVISOR.value
+                and self.signed[i].record.status == records.ACTIVE}
 
     def signing_keys(self) -> dict[str, set[bytes]]:
         """Every signing key a valid record gives each user (old ones too: old rows)."""
@@ -98,7 +105,9 @@ def check_sign_in(conn: Connection, keyfile: kf.KeyFile, username: str, slot: kf
         raise AccountNotValid(
             "The unit's root key in the key file does not match the database: one of them "
             "was replaced. Nothing was opened. Ask a supervisor to run 'csods verify'.")
-    problem = account_problem(load(conn, keyfile.unit_id), conn, username, slot)
+    accounts = load(conn, keyfile.unit_id)
+    problem = account_problem(accounts, conn, username, slot) \
+        or _older_than_mirror(accounts, conn, keyfile, username)
     if problem:
         raise AccountNotValid(
             f"Your account does not verify ({problem}): it may have been changed outside the "
@@ -150,4 +159,56 @@ def problems(conn: Connection, unit_id: str) -> list[str]:
         problem = account_problem(accounts, conn, row.username)
         if problem and "signatures do not verify" not in problem:
             found.append(f"account {row.username}: {problem}")
+    return found
+
+
+_VERSION = re.compile(r"\brecord v(\d+)\b")
+
+
+def _older_than_mirror(accounts: Accounts, conn: Connection, keyfile: kf.KeyFile,
+                       username: str) -> str | None:
+    """The key file keeps a copy of each account's newest signed record: a database whose
+    newest is older had the newer ones deleted (a demotion undone with sqlcipher3)."""
+    found = accounts.current(username)
+    mirror = keyfile.accounts.get(username)
+    if found is None or not isinstance(mirror, dict):
+        return None
+    try:
+        kept = records.SignedRecord.from_dict(mirror)
+        version = kept.record.version
+    except (KeyError, ValueError, TypeError):
+        return None
+    current = found[0].record.version
+    if version <= current:
+        return None
+    every = [*accounts.signed, kept]
+    if len(accounts.signed) not in records.valid_indexes(every, keyfile.unit_id,
+                                                         root_public(conn)):
+        return None  # a mirror record nobody validly signed proves nothing
+    return (f"its newest record in the database is v{current} but the key file keeps its "
+            f"signed record v{version}: newer records were deleted")
+
+
+def rollback_problems(conn: Connection, keyfile: kf.KeyFile) -> list[str]:
+    """For verify: every account whose newest record is older than one the key file's
+    mirror keeps, or than one a (signed) audit row entered ("record vN")."""
+    accounts = load(conn, keyfile.unit_id)
+    entered: dict[str, tuple[int, int]] = {}  # user -> (highest version named, audit row)
+    for row in case_check_repo.account_rows(conn):
+        versions = [int(v) for v in _VERSION.findall(row.detail)]
+        user = row.entity[len("user:"):]
+        if versions and max(versions) > entered.get(user, (0, 0))[0]:
+            entered[user] = (max(versions), row.id)
+    found: list[str] = []
+    for username in sorted(set(accounts.newest) | set(entered)):
+        current = accounts.current(username)
+        version = 0 if current is None else current[0].record.version
+        problem = _older_than_mirror(accounts, conn, keyfile, username)
+        if problem:
+            found.append(f"account {username}: {problem}")
+        named, row_id = entered.get(username, (0, 0))
+        if named > version:
+            found.append(f"account {username}: audit row {row_id} entered its record "
+                         f"v{named} but the newest in the database is v{version}: newer "
+                         "records were deleted (a demotion or disabling undone?)")
     return found

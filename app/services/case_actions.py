@@ -15,7 +15,7 @@ from app.domain.timescales import LONDON, Deadline, DeadlineKind, add_local_days
 from app.errors import InvalidInput, NotFound, RefusedByGuardrail
 from app.services.authz import Permission, authorise, refuse
 from app.services.case_file import CaseFile, load_case, open_for
-from app.services.cases import start_closure
+from app.services.cases import stamped, start_closure
 from app.services.indexing import refresh_reference
 from app.services.session import Session
 from app.storage import cases_repo, people_repo, users_repo
@@ -117,7 +117,7 @@ def close_early(session: Session, reference: str, route: Route, reason: str) -> 
         cases_repo.upsert_stage(conn, case.id, Stage.CLOSURE, 1, closure, "draft", now,
                                 session.user.id)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}", case_ref=case.reference,
-                      detail=f"sent to closure early: {route.label}")
+                      detail=stamped(conn, case.id, f"sent to closure early: {route.label}"))
         refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
@@ -147,7 +147,8 @@ def sign_off(session: Session, reference: str, approve: bool, comment: str = "")
             cases_repo.set_stage_status(conn, case.id, int(Stage.DECISION), "draft")
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}/signoff",
                       case_ref=case.reference,
-                      detail="decision approved" if approve else "decision returned with comment")
+                      detail=stamped(conn, case.id, "decision approved" if approve
+                                     else "decision returned with comment"))
         refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 
@@ -197,7 +198,8 @@ def reopen(session: Session, reference: str, reason: str,
             changes["route"] = None
         cases_repo.update_case(conn, case.id, **changes)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}", case_ref=case.reference,
-                      justification=reason.strip(), detail=f"reopened at {to_stage.title}")
+                      justification=reason.strip(),
+                      detail=stamped(conn, case.id, f"reopened at {to_stage.title}"))
         refresh_reference(session, conn, case.reference)
     return load_case(session, reference)
 

@@ -12,6 +12,7 @@ from typing import Any
 from app import settings
 from app.clock import to_iso
 from app.domain import guardrails, process
+from app.domain.case_stamps import CaseState, record_stamp, with_stamps
 from app.domain.enums import AuditAction, Role, Route, Stage
 from app.domain.forms import FORM_VERSION, Problem, check_draft, validate_stage
 from app.domain.forms.values import parse_datetime
@@ -54,7 +55,7 @@ def open_case(session: Session, contact_at: datetime) -> CaseFile:
         cases_repo.upsert_stage(conn, case_id, Stage.INITIAL_CONTACT, FORM_VERSION, draft,
                                 "draft", now, session.user.id)
         session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=reference,
-                      detail="case opened at first contact")
+                      detail=stamped(conn, case_id, "case opened at first contact"))
         indexing.refresh_reference(session, conn, reference)
     return load_case(session, reference)
 
@@ -160,7 +161,8 @@ def complete_stage(session: Session, reference: str, stage: Stage,
         if stage is Stage.INITIAL_CONTACT:
             sync_contact_time(conn, case.id, values, now)
         _apply_transition(session, conn, case, stage, values, move, now)
-        _audit_completion(session, conn, case, stage, facts)
+        _audit_completion(session, conn, case, stage, facts,
+                          stamps=(state_stamp(conn, case.id), record_stamp(stage, values)))
         indexing.reindex(session, conn, load_case(session, reference))
     updated = load_case(session, reference)
     return Completion(updated, move.next_stage, move.route, move.explanation)
@@ -206,20 +208,38 @@ def start_closure(session: Session, conn: Connection, reference: str, route: Rou
                             session.user.id)
 
 
+def state_stamp(conn: Connection, case_id: int) -> str:
+    """The case's status, stage, route and sign-off as they now are, for its audit row."""
+    row = cases_repo.case_by_id(conn, case_id)
+    assert row is not None
+    return CaseState(row.status, row.current_stage, row.route, row.signoff).stamp()
+
+
+def stamped(conn: Connection, case_id: int, detail: str,
+            record: tuple[int, dict[str, Any]] | None = None) -> str:
+    """``detail`` with the case's state (and a stage record's digest) that verify compares
+    with the case rows (app/domain/case_stamps.py)."""
+    stamps = [state_stamp(conn, case_id)]
+    if record is not None:
+        stamps.append(record_stamp(*record))
+    return with_stamps(detail, *stamps)
+
+
 def _audit_completion(session: Session, conn: Connection, case: CaseFile, stage: Stage,
-                      facts: Any) -> None:
+                      facts: Any, stamps: tuple[str, ...]) -> None:
     entity = f"case:{case.id}/stage:{int(stage)}"
     if stage is Stage.RISK_ASSESSMENT and guardrails.recorded_findings(facts.values.get(
             stage, {})) and facts.categorisation == "no_concerns":
         session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
                       justification="Supervisor's override of the findings recorded "
                       "(¶5.5.3, 5.5.5); reason in the case record",
-                      detail=f"{stage.title} completed: 'no concerns' by supervisor override")
+                      detail=with_stamps(f"{stage.title} completed: 'no concerns' by "
+                                         "supervisor override", *stamps))
         return
     if stage is Stage.OUTCOME and facts.disclosure_not_made:
         session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
-                      detail=f"{stage.title} completed: disclosure decided but not made "
-                      "(¶5.6.21)")
+                      detail=with_stamps(f"{stage.title} completed: disclosure decided but "
+                                         "not made (¶5.6.21)", *stamps))
         return
     if stage is Stage.OUTCOME and facts.disclosing:
         # The audit trail outlives the case record (retention disposal erases names), so it
@@ -230,7 +250,7 @@ def _audit_completion(session: Session, conn: Connection, case: CaseFile, stage:
         session.audit(conn, AuditAction.DISCLOSE, entity=entity, case_ref=case.reference,
                       recipient=recipient, justification="Disclosure under the CSO disclosure "
                       "scheme after forum decision and supervisor sign-off (¶5.6.14)",
-                      detail="disclosure recorded")
+                      detail=with_stamps("disclosure recorded", *stamps))
         return
     session.audit(conn, AuditAction.ALTER, entity=entity, case_ref=case.reference,
-                  detail=f"{stage.title} completed")
+                  detail=with_stamps(f"{stage.title} completed", *stamps))

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from app.clock import to_iso
 from app.domain import text_policy
+from app.domain.case_stamps import record_stamp, with_stamps
 from app.domain.enums import AuditAction, Stage
 from app.domain.forms import FORM_VERSION
 from app.domain.timescales import LONDON
@@ -59,8 +60,10 @@ def correct_contact_time(session: Session, reference: str, contact_at: datetime,
         sync_contact_time(conn, case.id, values, now)
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case.id}/stage:1",
                       case_ref=case.reference, justification=reason.strip(),
-                      detail=f"time of first contact corrected from "
-                      f"{old.astimezone(LONDON):%d/%m/%Y %H:%M} to "
-                      f"{contact_at.astimezone(LONDON):%d/%m/%Y %H:%M} (UK time)")
+                      detail=with_stamps(
+                          f"time of first contact corrected from "
+                          f"{old.astimezone(LONDON):%d/%m/%Y %H:%M} to "
+                          f"{contact_at.astimezone(LONDON):%d/%m/%Y %H:%M} (UK time)",
+                          record_stamp(int(Stage.INITIAL_CONTACT), values)))
         refresh_reference(session, conn, case.reference)
     return load_case(session, reference)

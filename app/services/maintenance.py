@@ -18,6 +18,7 @@ from app.services import (
     account_trust,
     audit_signatures,
     backup_read,
+    case_integrity,
     slot_pins,
     verify_guards,
     witness,
@@ -111,7 +112,8 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
         keyfile = kf.load(kf.keyfile_path(db_path))
         accounts = account_trust.load(conn, keyfile.unit_id)
         root = account_trust.root_public(conn)
-        found = account_trust.problems(conn, keyfile.unit_id)
+        found = [*account_trust.problems(conn, keyfile.unit_id),
+                 *account_trust.rollback_problems(conn, keyfile)]
         if root != keyfile.root_public:
             found.insert(0, "the unit root key in the key file does not match the database")
         swapped = slot_pins.swapped_slots(conn, keyfile)
@@ -132,6 +134,9 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
             report.witnessed = f"row {top['row']}, witnessed by {top['by']} at {top['at']}"
         report.checks.append(("audit trail against the witnessed head", not witnessed))
         report.problems += witnessed
+        cases = case_integrity.problems(conn, accounts.ever_supervisors())
+        report.checks.append(("cases against the audit trail", not cases))
+        report.problems += cases
     except (CsodsError, *sqlite_errors()) as exc:  # type: ignore[misc]
         report.checks.append(("signed account records and audit rows", False))
         report.problems.append(f"the signatures could not be checked ({exc})")

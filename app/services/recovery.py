@@ -51,7 +51,8 @@ def recover_password(
             account_trust.store(conn, signed, "", keyfile, to_iso(now))
             audit_repo.append(conn, at=now, actor=records.ROOT, action=AuditAction.USER_ADMIN,
                               entity=f"user:{username}",
-                              detail="password set with the unit recovery code", signer=signer)
+                              detail="password set with the unit recovery code "
+                              f"(record v{rec.version})", signer=signer)
             keyfile.slots[username] = slot
             keyfile.pending.pop(username, None)
             lockout_lock.save_keeping_counts(keys_path, keyfile, signed_in=username)

@@ -27,6 +27,7 @@ from app.errors import InvalidInput, RefusedByGuardrail
 from app.services import indexing
 from app.services.authz import Permission, authorise
 from app.services.case_file import CaseFile, load_case
+from app.services.cases import stamped
 from app.services.session import Session
 from app.storage import cases_repo, policy_repo, settings_repo
 
@@ -65,7 +66,8 @@ def open_right_to_know(session: Session, values: dict[str, Any]) -> CaseFile:
         session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=reference,
                       justification="Police-initiated disclosure considered without an "
                       "applicant (right to know; ¶5, 2.6)",
-                      detail="police-initiated (right to know) case opened at the decision "
-                      "stage")
+                      detail=stamped(conn, case_id, "police-initiated (right to know) case "
+                                     "opened at the decision stage",
+                                     (int(Stage.RISK_ASSESSMENT), record)))
         indexing.reindex(session, conn, load_case(session, reference))
     return load_case(session, reference)

@@ -1,7 +1,12 @@
 """Fast bulk path for benchmarks: N synthetic cases written straight into a unit's
 tables (same schema, same derived projection) in one transaction per 5,000 cases.
 
-Not for production: real cases are created only through the services.
+Not for production: real cases are created only through the services. Each case gets
+the audit rows ``csods verify`` compares it with (app/services/case_integrity.py): one
+opening row stamped with the case's state, and one completion row per completed stage
+with its answers' digest, all in the loading user's name, so a unit where that user
+loaded every case verifies clean (the big unit of the UI tests). A case whose owner is
+someone else records that user as completing its stages: verify names those.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 import jellyfish
 
 from app.clock import to_iso
-from app.domain.enums import Route, Stage
+from app.domain.case_stamps import CaseState, record_stamp
+from app.domain.enums import AuditAction, Route, Stage
 from app.domain.matching import normalise_text
 from app.domain.timescales import Progress, compute_deadlines, next_deadline
 from app.services.case_file import MILESTONES
@@ -41,7 +47,7 @@ def bulk_load(session: Session, count: int, seed: int = 1) -> None:
         batch = min(5000, count - done)
         conn.execute("BEGIN IMMEDIATE")
         for i in range(done, done + batch):
-            _one(conn, rng, i, now, user_ids, template)
+            _one(conn, rng, i, now, user_ids, template, session)
         conn.execute("COMMIT")
         done += batch
 
@@ -75,7 +81,7 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return surname, rng.choice(FORENAMES)
 
 
-def _one(conn, rng, i, now, user_ids, template) -> None:  # type: ignore[no-untyped-def]
+def _one(conn, rng, i, now, user_ids, template, session) -> None:  # type: ignore[no-untyped-def]
     contact = now - timedelta(minutes=rng.randint(30, 60 * 24 * 365 * 3))
     reached = rng.choices([1, 2, 3, 4, 5, 6, 7], weights=[5, 1, 1, 1, 1, 1, 6])[0]
     closed = reached == 7
@@ -110,9 +116,16 @@ def _one(conn, rng, i, now, user_ids, template) -> None:  # type: ignore[no-unty
             (case_id, stage, json.dumps(values, ensure_ascii=False), to_iso(at), owner,
              to_iso(at), owner))
         completed[stage] = at
+        session.audit(conn, AuditAction.ALTER, entity=f"case:{case_id}/stage:{stage}",
+                      case_ref=ref, detail=f"{Stage(stage).title} completed "
+                      f"{record_stamp(stage, values)}")
     closed_at = at if closed else None
     if closed:
         conn.execute("UPDATE cases SET closed_at = ? WHERE id = ?", (to_iso(at), case_id))
+    row = conn.execute("SELECT status, current_stage, route, signoff FROM cases WHERE id = ?",
+                       (case_id,)).fetchone()
+    session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=ref,
+                  detail=f"case bulk-loaded for a benchmark {CaseState(*row).stamp()}")
     progress = Progress(contact_at=contact, closed_at=closed_at, completed={
         kind: completed[int(stage)] for kind, stage in MILESTONES.items()
         if int(stage) in completed})

@@ -147,7 +147,7 @@ def test_verify_shows_each_check(qtbot: QtBot, shell: Shell) -> None:
 
     label = dialog.findChild(QLabel, "report")
     html = label.text() if label is not None else ""
-    assert html.count("PASS") == 6 and "FAIL" not in html
+    assert html.count("PASS") == 7 and "FAIL" not in html
 
 
 def test_backup_writes_both_files(qtbot: QtBot, tmp_path: Path, shell: Shell,

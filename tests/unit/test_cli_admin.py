@@ -63,7 +63,7 @@ def test_verify_passes_on_a_new_unit(db: Path, monkeypatch: pytest.MonkeyPatch,
     capsys.readouterr()
     assert main(["verify", "--db", str(db), "--user", "sam"]) == 0
     out = capsys.readouterr().out
-    assert out.count("PASS") == 6 and "chain head" in out
+    assert out.count("PASS") == 7 and "chain head" in out
 
 
 def test_verify_needs_a_supervisor(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
