@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.io import UsageError, new_password, out, password
+from app.cli.io import UsageError, err, new_password, out, password
 from app.domain.enums import Role
 from app.services import lockouts, maintenance, users
 from app.services.session import Session
@@ -123,6 +123,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                                            backup_password=BACKUP_PASSWORD.get())
     else:
         report = maintenance.verify_file(Path(args.db), args.user, pw)
+    if report.key_file_note:
+        err(f"csods: {report.key_file_note}")
     for name, ok in report.checks:
         out(f"{'PASS' if ok else 'FAIL'}  {name}")
     out(f"audit rows: {report.audit_rows}   chain head: {report.chain_head}")

@@ -49,6 +49,7 @@ class VerifyReport:
     chain_head: str = audit_repo.GENESIS
     unsigned_before_signing: int = 0
     witnessed: str = ""  # the highest witnessed head, in words
+    key_file_note: str = ""  # the key file was damaged and its .prev used (one line)
     problems: list[str] = field(default_factory=list)
     checks: list[tuple[str, bool]] = field(default_factory=list)
 
@@ -178,8 +179,10 @@ def verify_file(
 
 
 def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock) -> VerifyReport:
-    earlier = witness.witnesses_on_disk(kf.keyfile_path(db_path))
-    opened = unlock(db_path, username, password, clock)
+    keys_path = kf.keyfile_path(db_path)
+    damaged = kf.damage(keys_path)  # before the sign-in below saves the key file again
+    earlier = witness.witnesses_on_disk(keys_path)
+    opened = unlock(db_path, username, password, clock)  # falls back to .prev, or raises
     conn = opened.conn
     signer = KeySigner(opened.username, signer_key(opened))
     try:
@@ -195,6 +198,11 @@ def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock)
                                   detail=f"refused: {Permission.VERIFY.value}", signer=signer)
             raise NotAuthorised(row.role.value, Permission.VERIFY.value)
         report = _check(conn, db_path, opened.db_key, earlier=earlier)
+        if damaged is not None:
+            report.key_file_note = (f"{damaged.rstrip('.')}; this check went on using its "
+                                    "previous copy (.prev)")
+            report.checks.insert(0, ("key file", False))
+            report.problems.insert(0, report.key_file_note)
         try:
             with transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,
