@@ -316,6 +316,7 @@ def restore(
     folder where the replaced files were kept. The application must not run.
     """
     clock = clock or SystemClock()
+    _refuse_the_units_own_files(db_path, source)
     _refuse_another_unit(db_path, source)
     _require_current_supervisor(db_path, username, password, clock)
     backup_password = password if backup_password is None else backup_password
@@ -340,6 +341,8 @@ def restore(
 def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
     """Copy first, so the unit is without a database file only between two renames."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Read before anything is moved: nothing of the source may depend on the live files.
+    source_keys = kf.load(kf.keyfile_path(source))
     tmp = db_path.with_name(db_path.name + ".restoring")
     # An administrator's backup is a file copy that may have a write-ahead log beside it.
     wal_source, wal_tmp = Path(f"{source}-wal"), Path(f"{tmp}-wal")
@@ -359,8 +362,31 @@ def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
     if with_wal:
         os.replace(wal_tmp, Path(f"{db_path}-wal"))
     os.replace(tmp, db_path)
-    kf.save(keys, kf.load(kf.keyfile_path(source)))
+    kf.save(keys, source_keys)
     return kept
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, whatever the path (``..``, a symbolic link, a hard link)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist: compare where the paths lead
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _refuse_the_units_own_files(db_path: Path, source: Path) -> None:
+    """Restoring the live unit onto itself (or from its own write-ahead log or key file)
+    would move the very files it copies aside, leaving a unit that no longer opens."""
+    keys = kf.keyfile_path(db_path)
+    live = [*_unit_files(db_path), keys.with_name(keys.name + ".prev"),
+            unit_lock.lock_path(db_path)]
+    for candidate in (source, kf.keyfile_path(source), Path(f"{source}-wal")):
+        for own in live:
+            if _same_file(candidate, own):
+                raise DatabaseError(
+                    f"Cannot restore the unit from its own files: {source} is (or uses) "
+                    f"{own.name}, a file of the unit at {db_path}. Give a backup's path; "
+                    "nothing was replaced.")
 
 
 def _require_current_supervisor(db_path: Path, username: str, password: str,
