@@ -136,3 +136,4 @@ def test_a_sign_in_on_a_damaged_key_file_keeps_the_good_prev(unit: TestUnit) -> 
         pass
     assert kf.read_one(Path(f"{keys}.prev")).unit_id == json.loads(good)["unit_id"]
     assert kf.read_one(keys).unit_id == json.loads(good)["unit_id"]
+
