@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.io import UsageError, new_password, out, password
+from app.cli.io import UsageError, err, new_password, out, password
 from app.domain.enums import Role
 from app.services import lockouts, maintenance, users
 from app.services.session import Session
 from app.services.unit import create_unit, login
+from app.services.unit_copies import CopiesAfterRekey
 from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE
 
 
@@ -40,7 +41,8 @@ def cmd_user(args: argparse.Namespace) -> int:
     if args.action in ("approve", "pending"):
         return _cmd_approvals(args)
     if not args.user:
-        raise UsageError(f"'user {args.action}' needs --user (an administrator).")
+        raise UsageError(f"'user {args.action}' needs --user (an administrator; for "
+                         "disable, an administrator or a supervisor).")
     with _session(args) as session:
         if args.action == "list":
             for acc in users.list_users(session):
@@ -61,18 +63,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             out(f"Prepared {args.name} ({args.role}); a supervisor must approve it "
                 f"('csods user approve {args.name} --user SUPERVISOR') before it can sign in.")
         elif args.action == "disable":
-            if args.rekey and session.keyless:
-                raise UsageError("Re-encrypting needs the database key, which administrators "
-                                 "do not hold: disable without --rekey, then ask a supervisor "
-                                 "to run 'csods rekey --user SUPERVISOR'.")
-            users.disable_user(session, args.name)
-            out(f"Disabled {args.name}; their key slot is deleted.")
-            if args.rekey:
-                maintenance.rekey(session)
-                out("Database re-encrypted under a new key.")
-            else:
-                out("A supervisor should now run 'csods rekey --user SUPERVISOR' so that "
-                    "copies of the key they may hold are useless.")
+            _disable(session, args)
         elif args.action == "unlock":
             lockouts.clear_lockout(session, args.name)
             out(f"Sign-in lock cleared for {args.name}.")
@@ -88,6 +79,21 @@ def cmd_user(args: argparse.Namespace) -> int:
             out(f"Role {args.role} prepared for {args.name}; it applies once a supervisor "
                 "approves it.")
     return 0
+
+
+def _disable(session: Session, args: argparse.Namespace) -> None:
+    """An administrator or a supervisor disables; ``--rekey`` re-encrypts at once, which
+    needs the database key: a supervisor's. An administrator is told what to run next."""
+    users.disable_user(session, args.name)
+    out(f"Disabled {args.name}; their key slot is deleted.")
+    if args.rekey and not session.keyless:
+        _rekeyed(maintenance.rekey(session))
+        return
+    if args.rekey:
+        out("NOT re-encrypted: administrators hold no key to the database.")
+    out(f"A supervisor must now run:  csods rekey --db {args.db} --user SUPERVISOR")
+    out("(A supervisor can do both in one step: csods user disable NAME --rekey --user "
+        "SUPERVISOR.)")
 
 
 def _cmd_approvals(args: argparse.Namespace) -> int:
@@ -123,6 +129,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                                            backup_password=BACKUP_PASSWORD.get())
     else:
         report = maintenance.verify_file(Path(args.db), args.user, pw)
+    if report.key_file_note:
+        err(f"csods: {report.key_file_note}")
     for name, ok in report.checks:
         out(f"{'PASS' if ok else 'FAIL'}  {name}")
     out(f"audit rows: {report.audit_rows}   chain head: {report.chain_head}")
@@ -156,8 +164,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_rekey(args: argparse.Namespace) -> int:
     with _session(args) as session:
-        maintenance.rekey(session)
+        copies = maintenance.rekey(session)
+    return _rekeyed(copies)
+
+
+def _rekeyed(copies: CopiesAfterRekey) -> int:
     out("Database re-encrypted under a new key; every active user's slot re-sealed.")
+    if copies.reencrypted or copies.removed:
+        out(f"Copies beside the unit: {copies.reencrypted} re-encrypted, {copies.removed} "
+            "removed ('csods copies' lists them).")
+    for path in copies.cannot_follow:
+        out(f"CANNOT FOLLOW (under an older key; delete it): {path}")
     return 0
 
 
@@ -184,7 +201,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p = sub.add_parser(
         "user", help="manage user accounts (administrator; supervisor to approve)",
         description="add NAME, list, disable NAME, reset-password NAME, set-role NAME "
-        "(prepared by an administrator); pending lists what awaits approval; approve NAME "
+        "(prepared by an administrator; a supervisor may also disable NAME, with --rekey); "
+        "pending lists what awaits approval; approve NAME "
         "(a supervisor, or --recovery); locked lists the names locked after too many failed "
         "sign-ins; unlock NAME clears that lock (audited).")
     p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role",
@@ -192,7 +210,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=[r.value for r in Role])
     p.add_argument("--display-name", default="")
-    p.add_argument("--rekey", action="store_true", help="with disable: rekey at once")
+    p.add_argument("--rekey", action="store_true",
+                   help="with disable, run by a supervisor: re-encrypt at once (an "
+                   "administrator is told what the supervisor must run)")
     p.add_argument("--recovery", action="store_true",
                    help="with approve: approve with the unit recovery code (CSODS_RECOVERY_CODE)")
     p.add_argument("--db", default=db, help="unit database file")

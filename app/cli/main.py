@@ -63,11 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err("csods: interrupted")
         return 130
     except OSError as exc:
-        from app.file_faults import os_error_sentence
-
-        named = os_error_sentence(exc)
-        err(f"csods: {named}" if named else
-            f"csods: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})")
+        err(f"csods: {_os_error_text(exc, args)}")
         return 1
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback (may hold data)
         err(f"csods: the command failed unexpectedly ({type(exc).__name__}); nothing more "
@@ -75,3 +71,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+
+
+def _os_error_text(exc: OSError, args: argparse.Namespace) -> str:
+    """Name the cause (a full disk names the folder: the file written, else --out, else
+    the unit's); never a bare "No space left on device ()"."""
+    import errno
+    from pathlib import Path
+
+    from app.file_faults import Cause, FileFault, os_error_sentence
+
+    named = os_error_sentence(exc)
+    if named:
+        return named
+    target = exc.filename or getattr(args, "out", None) or getattr(args, "db", None)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) and target:
+        return str(FileFault(Cause.DISK_FULL, Path(str(target))))
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"

@@ -222,6 +222,49 @@ def _previous_path(path: Path) -> Path:
     return path.with_name(path.name + ".prev")
 
 
+def read_one(path: Path) -> KeyFile:
+    """Read exactly this key file (no fallback to ``.prev``).
+
+    Raises KeyFileError with one line naming the file and what is wrong with it, for
+    any damage: bad JSON or UTF-8, a field of the wrong type or out of range, nesting
+    too deep to parse (RecursionError) or a number too long to convert (ValueError)."""
+    try:
+        return KeyFile.from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KeyFileError(f"The key file {path} is missing.") from None
+    except OSError as exc:
+        raise KeyFileError(f"The key file {path} cannot be opened "
+                           f"({exc.strerror or 'error'}).") from None
+    except KeyFileError:
+        raise KeyFileError(f"The key file {path} is of an unknown format.") from None
+    except _DAMAGE as exc:
+        raise KeyFileError(f"The key file {path} is {_what_is_wrong(exc)}.") from None
+
+
+# What a damaged key file can raise while it is parsed and checked (UnicodeDecodeError
+# is a ValueError; so is int() of a 5,000-digit number; deep nesting is a RecursionError).
+_DAMAGE = (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError)
+
+
+def _what_is_wrong(exc: BaseException) -> str:
+    if isinstance(exc, keyfile_check.KeyFileProblem):
+        return f"damaged ({exc})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "unreadable (not UTF-8 text: binary data or a damaged disk)"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"unreadable (not complete JSON: {exc.msg} at character {exc.pos})"
+    return f"unreadable ({type(exc).__name__})"
+
+
+def damage(path: Path) -> str | None:
+    """Why the key file itself (not its ``.prev``) cannot be used, or None if it can."""
+    try:
+        read_one(path)
+    except KeyFileError as exc:
+        return str(exc)
+    return None
+
+
 def load(path: Path) -> KeyFile:
     """Read the key file, falling back to the previous version if it is torn.
 
@@ -233,13 +276,10 @@ def load(path: Path) -> KeyFile:
             return KeyFile.from_json(candidate.read_text(encoding="utf-8"))
         except FileNotFoundError:
             errors.append(f"{candidate.name} is missing")
-        except keyfile_check.KeyFileProblem as exc:
-            errors.append(f"{candidate.name} is damaged ({exc})")
         except KeyFileError:
             errors.append(f"{candidate.name} is of an unknown format")
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError,
-                OverflowError) as exc:
-            errors.append(f"{candidate.name} is unreadable ({type(exc).__name__})")
+        except _DAMAGE as exc:
+            errors.append(f"{candidate.name} is {_what_is_wrong(exc)}")
         except OSError as exc:
             errors.append(f"{candidate.name} cannot be opened ({exc.strerror or 'error'})")
     raise KeyFileError(f"The key file {path} could not be read, nor its previous copy "
@@ -285,6 +325,8 @@ def _fsync_dir(directory: Path) -> None:
 
 def save(path: Path, keyfile: KeyFile) -> None:
     """Write atomically, keeping the current version as ``.prev`` first."""
-    if path.exists():
+    # The current version becomes ``.prev`` only when it can be read: a damaged key file
+    # (one a sign-in just fell back from) must not overwrite the good ``.prev``.
+    if path.exists() and damage(path) is None:
         _write_atomically(_previous_path(path), path.read_bytes())
     _write_atomically(path, keyfile.to_json().encode("utf-8"))

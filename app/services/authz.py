@@ -25,6 +25,8 @@ class Permission(StrEnum):
     VERIFY = "verify the database"
     RETENTION = "carry out retention reviews"
     MANAGE_USERS = "manage user accounts"
+    # Disabling only removes power: a supervisor may do it (and re-encrypt at once).
+    DISABLE_ACCOUNTS = "disable user accounts"
     LIST_USERS = "list user accounts"
     MAINTAIN = "back up the unit's encrypted files"
     REKEY = "re-encrypt the database or restore it from a backup"
@@ -50,6 +52,7 @@ _SUPERVISOR = _OFFICER | {
     Permission.VERIFY,
     Permission.RETENTION,
     Permission.LIST_USERS,
+    Permission.DISABLE_ACCOUNTS,
     Permission.APPROVE_ACCOUNTS,
     Permission.UNIT_SETTINGS,
     Permission.MAINTAIN,
@@ -62,6 +65,7 @@ _SUPERVISOR = _OFFICER | {
 # (which live in the database) are a supervisor's (docs/SECURITY.md).
 _ADMINISTRATOR = {
     Permission.MANAGE_USERS,
+    Permission.DISABLE_ACCOUNTS,
     Permission.LIST_USERS,
     Permission.MAINTAIN,
 }

@@ -30,7 +30,13 @@ from app.domain.timescales import (
 )
 from app.services.authz import Permission, allowed, authorise
 from app.services.case_file import MILESTONES
-from app.services.consultations import already_recorded, query_key, record_once
+from app.services.consultations import (
+    already_recorded,
+    not_yet_listed,
+    query_key,
+    record_once,
+    remember_listed,
+)
 from app.services.session import Session
 from app.storage import case_list_repo, policy_repo, users_repo
 from app.storage.case_list_repo import CaseListRow, ListFilter
@@ -202,8 +208,10 @@ def find_case_ids(session: Session, query: CaseQuery | None = None, mine: bool |
     if limit is None:
         limit = query.limit
     _consulted(session, query, mine)
-    return case_list_repo.ordered_ids(session.conn, _filter(session, query, mine), sort,
-                                      descending, limit, offset)
+    ids = case_list_repo.ordered_ids(session.conn, _filter(session, query, mine), sort,
+                                     descending, limit, offset)
+    remember_listed(session, ids)  # their rows (surnames) are this consultation's
+    return ids
 
 
 def count_cases(session: Session, query: CaseQuery | None = None,
@@ -257,16 +265,33 @@ def _consulted(session: Session, query: CaseQuery, mine: bool,
 
 
 def summaries_for(session: Session, ids: list[int]) -> list[CaseSummary]:
-    """The list columns of these cases (e.g. the rows now on screen), in order."""
+    """The list columns of these cases (e.g. the rows now on screen), in order.
+
+    They include every case's applicant and subject surnames: reading them is a
+    consultation (DPA 2018 s.62). Cases a listing of this sitting returned
+    (``find_case_ids``, audited) add no row; any others are audited here, one row
+    per call, whoever calls it."""
     authorise(session, Permission.WORK_CASE)
     rows = case_list_repo.rows_for_ids(session.conn, ids)
     if session.user.role is not Role.SUPERVISOR:
         me = session.user.username
         rows = [r for r in rows if me in (r.assigned_to, r.created_by)]
+    _consulted_by_id(session, [r.id for r in rows])
     ext = case_list_repo.extension_rows(session.conn, [r.id for r in rows if r.extended])
     now = session.clock.now()
     policies = unit_policies(session)
     return [summarise(r, ext.get(r.id, []), now, policies) for r in rows]
+
+
+def _consulted_by_id(session: Session, case_ids: list[int]) -> None:
+    unlisted = not_yet_listed(session, case_ids)
+    if not unlisted:
+        return
+    record_once(session, query_key("case-rows", session.user.id, tuple(sorted(unlisted))),
+                entity="case-list",
+                detail=f"read the list rows (surnames) of {len(unlisted)} case(s) by id, "
+                "without listing them first")
+    remember_listed(session, unlisted)
 
 
 def unit_policies(session: Session) -> dict[int, TimescalePolicy]:

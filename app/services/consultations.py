@@ -29,6 +29,9 @@ REMEMBERED = 256  # distinct queries remembered per sitting (the oldest are forg
 class _Sitting:
     connection: int  # id() of the session's connection when these were recorded
     seen: OrderedDict[str, None] = field(default_factory=OrderedDict)
+    # Ids of the cases an audited consultation of this sitting returned: reading their
+    # list columns (surnames) again, window by window, is the same consultation.
+    listed: set[int] = field(default_factory=set)
 
 
 _SITTINGS: weakref.WeakKeyDictionary[Session, _Sitting] = weakref.WeakKeyDictionary()
@@ -51,11 +54,29 @@ def record_once(session: Session, key: str, *, entity: str, detail: str) -> bool
     if already_recorded(session, key):
         return False
     session.record(AuditAction.CONSULT, entity=entity, detail=detail)
-    sitting = _SITTINGS.get(session)
-    if sitting is None or sitting.connection != id(session.conn):
-        sitting = _Sitting(id(session.conn))
-        _SITTINGS[session] = sitting
+    sitting = _sitting(session)
     sitting.seen[key] = None
     while len(sitting.seen) > REMEMBERED:
         sitting.seen.popitem(last=False)
     return True
+
+
+def _sitting(session: Session) -> _Sitting:
+    sitting = _SITTINGS.get(session)
+    if sitting is None or sitting.connection != id(session.conn):
+        sitting = _Sitting(id(session.conn))
+        _SITTINGS[session] = sitting
+    return sitting
+
+
+def remember_listed(session: Session, case_ids: list[int]) -> None:
+    """These cases were returned by a consultation already audited in this sitting."""
+    _sitting(session).listed.update(case_ids)
+
+
+def not_yet_listed(session: Session, case_ids: list[int]) -> list[int]:
+    """The ids no audited consultation of this sitting returned (in the order given)."""
+    sitting = _SITTINGS.get(session)
+    if sitting is None or sitting.connection != id(session.conn):
+        return list(case_ids)
+    return [i for i in case_ids if i not in sitting.listed]

@@ -50,6 +50,7 @@ class VerifyReport:
     chain_head: str = audit_repo.GENESIS
     unsigned_before_signing: int = 0
     witnessed: str = ""  # the highest witnessed head, in words
+    key_file_note: str = ""  # the key file was damaged and its .prev used (one line)
     problems: list[str] = field(default_factory=list)
     checks: list[tuple[str, bool]] = field(default_factory=list)
 
@@ -183,8 +184,10 @@ def verify_file(
 
 
 def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock) -> VerifyReport:
-    earlier = witness.witnesses_on_disk(kf.keyfile_path(db_path))
-    opened = unlock(db_path, username, password, clock)
+    keys_path = kf.keyfile_path(db_path)
+    damaged = kf.damage(keys_path)  # before the sign-in below saves the key file again
+    earlier = witness.witnesses_on_disk(keys_path)
+    opened = unlock(db_path, username, password, clock)  # falls back to .prev, or raises
     conn = opened.conn
     signer = KeySigner(opened.username, signer_key(opened))
     try:
@@ -200,6 +203,11 @@ def _verify_open_unit(db_path: Path, username: str, password: str, clock: Clock)
                                   detail=f"refused: {Permission.VERIFY.value}", signer=signer)
             raise NotAuthorised(row.role.value, Permission.VERIFY.value)
         report = _check(conn, db_path, opened.db_key, earlier=earlier)
+        if damaged is not None:
+            report.key_file_note = (f"{damaged.rstrip('.')}; this check went on using its "
+                                    "previous copy (.prev)")
+            report.checks.insert(0, ("key file", False))
+            report.problems.insert(0, report.key_file_note)
         try:
             with transaction(conn):
                 audit_repo.append(conn, at=clock.now(), actor=opened.username,
@@ -313,6 +321,7 @@ def restore(
     folder where the replaced files were kept. The application must not run.
     """
     clock = clock or SystemClock()
+    _refuse_the_units_own_files(db_path, source)
     _refuse_another_unit(db_path, source)
     _require_current_supervisor(db_path, username, password, clock)
     backup_password = password if backup_password is None else backup_password
@@ -337,6 +346,8 @@ def restore(
 def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
     """Copy first, so the unit is without a database file only between two renames."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Read before anything is moved: nothing of the source may depend on the live files.
+    source_keys = kf.load(kf.keyfile_path(source))
     tmp = db_path.with_name(db_path.name + ".restoring")
     # An administrator's backup is a file copy that may have a write-ahead log beside it.
     wal_source, wal_tmp = Path(f"{source}-wal"), Path(f"{tmp}-wal")
@@ -356,8 +367,31 @@ def _replace_files(db_path: Path, source: Path, clock: Clock) -> Path:
     if with_wal:
         os.replace(wal_tmp, Path(f"{db_path}-wal"))
     os.replace(tmp, db_path)
-    kf.save(keys, kf.load(kf.keyfile_path(source)))
+    kf.save(keys, source_keys)
     return kept
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, whatever the path (``..``, a symbolic link, a hard link)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist: compare where the paths lead
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _refuse_the_units_own_files(db_path: Path, source: Path) -> None:
+    """Restoring the live unit onto itself (or from its own write-ahead log or key file)
+    would move the very files it copies aside, leaving a unit that no longer opens."""
+    keys = kf.keyfile_path(db_path)
+    live = [*_unit_files(db_path), keys.with_name(keys.name + ".prev"),
+            unit_lock.lock_path(db_path)]
+    for candidate in (source, kf.keyfile_path(source), Path(f"{source}-wal")):
+        for own in live:
+            if _same_file(candidate, own):
+                raise DatabaseError(
+                    f"Cannot restore the unit from its own files: {source} is (or uses) "
+                    f"{own.name}, a file of the unit at {db_path}. Give a backup's path; "
+                    "nothing was replaced.")
 
 
 def _require_current_supervisor(db_path: Path, username: str, password: str,

@@ -20,12 +20,13 @@ from app.storage import unit_lock, users_repo
 from app.storage.connection import rekey as rekey_file
 
 
-def rekey(session: Session, progress: Progress = no_progress) -> None:
+def rekey(session: Session, progress: Progress = no_progress) -> unit_copies.CopiesAfterRekey:
     """Encrypt the database under a new key and seal it to every remaining slot.
 
     Not cancellable (``progress`` only reports). Takes the unit lock exclusively (this
     session's own shared hold aside): refused, naming who, while anyone else has the
-    unit open. Copies on the workstation follow (``unit_copies.follow_rekey``).
+    unit open. Copies on the workstation follow (``unit_copies.follow_rekey``): returns
+    what became of them (copies that cannot follow are listed, to be deleted).
 
     Crash-safe: the new key is sealed to every slot (beside the old one)
     before ``PRAGMA rekey``; login tries each sealed key, so either key opens
@@ -34,10 +35,10 @@ def rekey(session: Session, progress: Progress = no_progress) -> None:
     authorise(session, Permission.REKEY)
     with unit_lock.exclusive(session.db_path, session.user.username, "rekey the unit",
                              own=session.hold):
-        _rekey(session, progress)
+        return _rekey(session, progress)
 
 
-def _rekey(session: Session, progress: Progress) -> None:
+def _rekey(session: Session, progress: Progress) -> unit_copies.CopiesAfterRekey:
     keys_path = kf.keyfile_path(session.db_path)
     old_key = session.db_key
     keyfile = kf.load(keys_path)
@@ -77,9 +78,11 @@ def _rekey(session: Session, progress: Progress) -> None:
     lockout_lock.save_keeping_counts(keys_path, keyfile)
     # Copies on this workstation (pre-migration, replaced-) follow: re-encrypted with the
     # new key file beside them, or removed, so no old password opens any of them.
-    copies = unit_copies.follow_rekey(session.db_path, [old_key], new_key, keyfile)
+    # The automatic backups first: their folder may be inside the unit's, where
+    # follow_rekey would otherwise take them for other copies of the unit.
     backups_done, backups_removed = auto_backup.follow_rekey(session, [old_key], new_key,
                                                              keyfile)
+    copies = unit_copies.follow_rekey(session.db_path, [old_key], new_key, keyfile)
     session.record(AuditAction.MAINTENANCE, entity="unit",
                    detail="database re-encrypted under a new key; all slots re-sealed"
                    + (f"; {len(stray)} key slot(s) without an active account removed"
@@ -90,6 +93,11 @@ def _rekey(session: Session, progress: Progress) -> None:
                       f"{copies.removed} removed" if copies.reencrypted or copies.removed
                       else "")
                    + (f"; automatic backups: {backups_done} re-encrypted, {backups_removed} "
-                      "removed" if backups_done or backups_removed else ""))
+                      "removed" if backups_done or backups_removed else "")
+                   + (f"; {len(copies.cannot_follow)} copy(ies) beside the unit under an "
+                      "older key could not follow and should be deleted: "
+                      + ", ".join(p.name for p in copies.cannot_follow)
+                      if copies.cannot_follow else ""))
     with contextlib.suppress(FileNotFoundError):
         kf.keyfile_path(session.db_path).with_name(keys_path.name + ".prev").unlink()
+    return copies

@@ -13,6 +13,7 @@ never the GUI thread's connection.
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -158,6 +159,8 @@ class Session:
         if self._state is State.OPEN and file_identity(self.db_path) != self._identity:
             self._drop(State.REPLACED)
             raise UnitReplaced()
+        if self.hold is not None:
+            self.hold.keep_lock_file()  # its lock file deleted? hold the one at the path
 
     def audit(
         self,
@@ -301,6 +304,12 @@ class Session:
                 from app.services.witness import witness_head
 
                 witness_head(self.db_path, self._conn, self._signer, self.clock.now())
+        except UnitReplaced:
+            # Nothing of the user's is lost: only this sign-out's audit row, which must not
+            # go into the replaced copy. Said in one line, not raised to the caller.
+            logging.getLogger(__name__).warning(
+                "Signed out after the unit's files were replaced (restored or copied over): "
+                "the sign-out was not recorded in the replaced copy.")
         finally:
             self._drop(State.CLOSED)
 

@@ -20,7 +20,7 @@ from app.security import lockout_lock, records, slots
 from app.security.crypto import DecryptionFailed, KdfParams
 from app.security.signing import b64
 from app.services import slot_pins
-from app.services.authz import Permission, authorise
+from app.services.authz import Permission, authorise, refuse
 from app.services.passwords import check_password, check_username
 from app.services.session import Session
 from app.storage import users_repo
@@ -179,10 +179,15 @@ def disable_user(session: Session, username: str) -> None:
     The disabling record needs no second person (it only removes power); it is
     entered in the database now, or at the next key holder's sign-in. Anyone
     who once held the database key could still open an old copy: a supervisor
-    should follow with a rekey (``maintenance.rekey``)."""
-    authorise(session, Permission.MANAGE_USERS)
+    should follow with a rekey (``maintenance.rekey``). A supervisor may disable an
+    officer's or a supervisor's account themselves (``csods user disable NAME --rekey
+    --user SUPERVISOR`` does both in one step); administrators' accounts are an
+    administrator's to disable."""
+    authorise(session, Permission.DISABLE_ACCOUNTS)
     keyfile = _keys(session)
     current = _current(keyfile, username)
+    if current.role == Role.ADMINISTRATOR.value and session.user.role is not Role.ADMINISTRATOR:
+        refuse(session, "disable an administrator's account")
     if username == session.user.username:
         raise InvalidInput("You cannot disable your own account.")
     if current.status != records.ACTIVE:

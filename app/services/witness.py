@@ -122,7 +122,7 @@ def all_witnesses(keys_path: Path, current: list[dict[str, Any]]) -> list[dict[s
     older: list[dict[str, Any]] = []
     with contextlib.suppress(CsodsError, OSError):
         if previous.exists():
-            older = list(kf.KeyFile.from_json(previous.read_text(encoding="utf-8")).witness)
+            older = list(kf.read_one(previous).witness)
     return [*current, *older]
 
 
@@ -131,5 +131,5 @@ def witnesses_on_disk(keys_path: Path) -> list[dict[str, Any]]:
     a sign-in rewrites them); empty when neither can be read."""
     current: list[dict[str, Any]] = []
     with contextlib.suppress(CsodsError, OSError):
-        current = list(kf.KeyFile.from_json(keys_path.read_text(encoding="utf-8")).witness)
+        current = list(kf.read_one(keys_path).witness)
     return all_witnesses(keys_path, current)

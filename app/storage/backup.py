@@ -8,7 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import DatabaseError
-from app.storage.connection import Connection, open_connection, rekey, sqlite_errors
+from app.storage.connection import (
+    Connection,
+    open_connection,
+    open_read_only,
+    rekey,
+    sqlite_errors,
+)
 from app.storage.file_modes import restrict
 
 
@@ -116,3 +122,13 @@ def reencrypt_copy(path: Path, old_keys: list[bytes], new_key: bytes) -> bool:
         restrict(path)
         return True
     return False
+
+
+def opens_with(path: Path, key: bytes) -> bool:
+    """Whether ``key`` opens the copy at ``path`` (read-only: the copy is not changed)."""
+    try:
+        conn = open_read_only(path, key)
+    except (DatabaseError, *sqlite_errors()):  # type: ignore[misc]
+        return False
+    conn.close()
+    return True

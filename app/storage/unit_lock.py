@@ -9,6 +9,14 @@ the notes only explain it (a note left by a crashed process is ignored).
 
 Within one process the OS lock is taken once and counted per holder, so a
 session's own hold does not block its own rekey or migration.
+
+Deleting ``unit.db.lock`` (possible on POSIX while it is held) must not let a
+restore through: each note says which lock file (device, inode) its holder
+locked, so an exclusive taker that finds a live holder on this host noted against
+another file refuses, naming them; and it checks that the file it locked is still
+the one at the path. Holders re-create and re-lock a removed lock file when they
+next open or write (``UnitHold.keep_lock_file``). On Windows an open lock file
+cannot be deleted at all.
 """
 
 from __future__ import annotations
@@ -60,6 +68,12 @@ def file_identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+def _locked_identity(lock: OsLock) -> tuple[int, int]:
+    """(device, inode) of the file this handle has open (wherever its path now leads)."""
+    st = os.fstat(lock.fd)
+    return st.st_dev, st.st_ino
+
+
 @dataclass
 class Holder:
     users: list[str]
@@ -68,6 +82,7 @@ class Holder:
     since: str
     mode: str
     purpose: str = ""
+    lock_id: list[int] | None = None  # (device, inode) of the lock file it holds
 
     def describe(self) -> str:
         who = ", ".join(self.users) or "a process"
@@ -103,7 +118,8 @@ def _write_note(db_path: Path, entry: _Entry) -> None:
     with contextlib.suppress(FileExistsError):
         folder.mkdir(mode=0o770)
     note = Holder(sorted(set(entry.users.values())), os.getpid(), socket.gethostname(),
-                  entry.since, "exclusive" if entry.exclusive else "shared", entry.exclusive)
+                  entry.since, "exclusive" if entry.exclusive else "shared", entry.exclusive,
+                  list(_locked_identity(entry.lock)))
     path = _note_path(db_path)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(note.__dict__), encoding="utf-8")
@@ -157,12 +173,44 @@ def _clear_stale_notes(db_path: Path) -> None:
                     path.unlink()
 
 
+def _holding_a_removed_lock_file(db_path: Path, locked: tuple[int, int]) -> list[Holder]:
+    """Live holders on this host whose note names a lock file other than the one now
+    locked here: theirs was deleted (or replaced) while they held it."""
+    return [h for h in holders(db_path) if h.host == socket.gethostname()
+            and h.lock_id is not None and tuple(h.lock_id) != locked]
+
+
+def _refresh(entry: _Entry, db_path: Path) -> None:
+    """If the lock file this process holds was deleted or replaced, lock (shared) the
+    one now at the path instead, re-creating it. Raises LockBusy if it is held
+    exclusively (someone is replacing the unit)."""
+    path = lock_path(db_path)
+    if file_identity(path) == _locked_identity(entry.lock):
+        return
+    fresh = OsLock(path)
+    try:
+        restrict(path)
+        fresh.acquire(exclusive=False)
+    except (LockBusy, OSError):
+        fresh.close()
+        raise LockBusy() from None
+    entry.lock.close()
+    entry.lock = fresh
+    _write_note(db_path, entry)
+
+
 def _busy(db_path: Path, doing: str, in_process: list[str] | None = None) -> UnitInUse:
     named = [h.describe() for h in holders(db_path)]
     if in_process:
         named.append(", ".join(sorted(set(in_process))) + " in this program")
     who = "; ".join(named) or "another program (it did not say who)"
     return UnitInUse(f"{doing}: the unit is in use by {who}. Close it there first.")
+
+
+def _removed(doing: str, orphans: list[Holder]) -> UnitInUse:
+    who = "; ".join(h.describe() for h in orphans) or "another program"
+    return UnitInUse(f"{doing}: the unit's lock file was deleted or replaced while the unit "
+                     f"is open (by {who}). Close it there first, then try again.")
 
 
 class UnitHold:
@@ -182,6 +230,17 @@ class UnitHold:
             if entry is not None and not self.released and self.token in entry.users:
                 entry.users[self.token] = user
                 _write_note(self.db_path, entry)
+
+    def keep_lock_file(self) -> None:
+        """Hold the lock file now at the path, should ours have been deleted (an open
+        session checks before each write); quiet when it cannot (a restore under way
+        is caught by the session's check of the database file itself)."""
+        with _mutex:
+            entry = _held.get(_key(self.db_path))
+            if entry is None or self.released or entry.exclusive:
+                return
+            with contextlib.suppress(LockBusy, OSError):
+                _refresh(entry, self.db_path)
 
     def release(self) -> None:
         with _mutex:
@@ -218,6 +277,11 @@ def hold_shared(db_path: Path, user: str) -> UnitHold:
                 lock.close()
                 raise _busy(db_path, "The unit cannot be opened now") from None
             entry = _held[key] = _Entry(lock, _now())
+        else:
+            try:
+                _refresh(entry, db_path)
+            except LockBusy:
+                raise _busy(db_path, "The unit cannot be opened now") from None
         hold = UnitHold(db_path, user)
         entry.users[hold.token] = user
         _write_note(db_path, entry)
@@ -243,6 +307,10 @@ def exclusive(db_path: Path, user: str, purpose: str,
             others = [name for token, name in entry.users.items() if token not in mine]
             if others:
                 raise _busy(db_path, doing, others)
+            try:
+                _refresh(entry, db_path)
+            except LockBusy:
+                raise _busy(db_path, doing) from None
             entry.lock.release()
             lock = entry.lock
         else:
@@ -256,6 +324,13 @@ def exclusive(db_path: Path, user: str, purpose: str,
             else:
                 lock.close()
             raise _busy(db_path, doing) from None
+        orphans = _holding_a_removed_lock_file(db_path, _locked_identity(lock))
+        if orphans or file_identity(lock.path) != _locked_identity(lock):
+            if entry is not None:
+                lock.acquire(exclusive=False, wait=True)
+            else:
+                lock.close()
+            raise _removed(doing, orphans)
         if entry is None:
             entry = _held[key] = _Entry(lock, _now())
         entry.exclusive = purpose

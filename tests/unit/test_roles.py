@@ -22,7 +22,9 @@ OPERATIONS: dict[str, tuple[Operation, set[Role]]] = {
     "add user": (lambda s, _: users.add_user(s, "newbie", "PC New", Role.OFFICER,
                                              "a-long-enough-password"), {Role.ADMINISTRATOR}),
     "list users": (lambda s, _: users.list_users(s), {Role.ADMINISTRATOR, Role.SUPERVISOR}),
-    "disable user": (lambda s, _: users.disable_user(s, "owen"), {Role.ADMINISTRATOR}),
+    # Disabling only removes power: a supervisor may disable an officer (and rekey).
+    "disable user": (lambda s, _: users.disable_user(s, "owen"),
+                     {Role.ADMINISTRATOR, Role.SUPERVISOR}),
     "reset password": (lambda s, _: users.reset_password(s, "owen", "a-long-enough-password"),
                        {Role.ADMINISTRATOR}),
     "set role": (lambda s, _: users.set_role(s, "owen", Role.SUPERVISOR), {Role.ADMINISTRATOR}),
