@@ -56,10 +56,14 @@ def cmd_user(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.role:
                 raise UsageError("'user add' needs --role officer|supervisor|administrator.")
-            pw = new_password(f"Password for the new user {args.name}: ", NEW_PASSWORD)
-            users.add_user(session, args.name, args.display_name or args.name, Role(args.role), pw)
+            role = Role(args.role)
+            pw = (new_password(f"Password for the new administrator {args.name}: ",
+                               NEW_PASSWORD) if role is Role.ADMINISTRATOR else None)
+            users.add_user(session, args.name, args.display_name or args.name, role, pw)
             out(f"Prepared {args.name} ({args.role}); a supervisor must approve it "
                 f"('csods user approve {args.name} --user SUPERVISOR') before it can sign in.")
+            if pw is None:
+                out(_CHOOSES_OWN.format(name=args.name))
         elif args.action == "disable":
             if args.rekey and session.keyless:
                 raise UsageError("Re-encrypting needs the database key, which administrators "
@@ -77,10 +81,13 @@ def cmd_user(args: argparse.Namespace) -> int:
             lockouts.clear_lockout(session, args.name)
             out(f"Sign-in lock cleared for {args.name}.")
         elif args.action == "reset-password":
-            pw = new_password(f"New password for {args.name}: ", NEW_PASSWORD)
+            pw = (new_password(f"New password for {args.name}: ", NEW_PASSWORD)
+                  if users.is_administrator(session, args.name) else None)
             users.reset_password(session, args.name, pw)
             out(f"Password reset prepared for {args.name}; it works once a supervisor "
                 "approves it.")
+            if pw is None:
+                out(_CHOOSES_OWN.format(name=args.name))
         elif args.action == "set-role":
             if not args.role:
                 raise UsageError("'user set-role' needs --role.")
@@ -88,6 +95,22 @@ def cmd_user(args: argparse.Namespace) -> int:
             out(f"Role {args.role} prepared for {args.name}; it applies once a supervisor "
                 "approves it.")
     return 0
+
+
+_CHOOSES_OWN = ("{name} chooses their own password: a supervisor approves it with {name} "
+               "present, who types it then ('csods user approve {name} --user SUPERVISOR'). "
+               "You do not know it, and must not.")
+
+
+def _their_password(db: Path, name: str) -> str | None:
+    """The password the person approved types at the approver's side (twice), when the
+    approval makes their keys; CSODS_NEW_PASSWORD gives it without a terminal."""
+    from app.services import approvals
+
+    if not approvals.needs_new_password(db, name):
+        return None
+    out(f"Ask {name} to type the password they will use; you must not know it.")
+    return new_password(f"{name}'s new password: ", NEW_PASSWORD)
 
 
 def _cmd_approvals(args: argparse.Namespace) -> int:
@@ -100,7 +123,8 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
         if args.action != "approve":
             raise UsageError("--recovery is only for 'user approve'.")
         code = password("Recovery code: ", RECOVERY_CODE)
-        approvals.approve_with_recovery_code(Path(args.db), code, args.name)
+        approvals.approve_with_recovery_code(Path(args.db), code, args.name,
+                                             _their_password(Path(args.db), args.name))
         out(f"Approved {args.name} with the unit recovery code.")
         return 0
     if not args.user:
@@ -111,7 +135,7 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
                 out(f"{item.username:<20} {item.role.value:<14} {item.kind:<16} "
                     f"prepared by {item.prepared_by} at {item.prepared_at}")
             return 0
-        approvals.approve(session, args.name)
+        approvals.approve(session, args.name, _their_password(Path(args.db), args.name))
     out(f"Approved {args.name}; the database key is sealed to their slot.")
     return 0
 

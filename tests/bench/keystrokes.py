@@ -35,7 +35,7 @@ from app.clock import FixedClock
 from app.domain.enums import Role, Stage
 from app.domain.forms import Field, FieldKind, form_for
 from app.security.crypto import FAST_TEST_KDF
-from app.services import case_actions, cases, users
+from app.services import approvals, case_actions, cases, users
 from app.services.unit import create_unit, login
 from tests.unit.form_examples import valid_stage_values
 
@@ -251,13 +251,14 @@ def main() -> None:
     clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "unit.db"
-        create_unit(db, admin_username="admin", admin_password="it-manager-pass-0001",
-                    unit_name="Bench unit", case_prefix="KEY", clock=clock, kdf=FAST_TEST_KDF)
+        made = create_unit(db, admin_username="admin", admin_password="it-manager-pass-0001",
+                           unit_name="Bench unit", case_prefix="KEY", clock=clock,
+                           kdf=FAST_TEST_KDF)
         with login(db, "admin", "it-manager-pass-0001", clock) as admin:
-            users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR,
-                           "supervisor-pass-0002")
-            users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER,
-                           "officer-password-0003")
+            users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR)
+            users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER)
+        for name, typed in (("sam", "supervisor-pass-0002"), ("olive", "officer-password-0003")):
+            approvals.approve_with_recovery_code(db, made.recovery_code, name, typed, clock)
         from ui.wizard.case_window import CaseWindow
 
         keys = Keys()
