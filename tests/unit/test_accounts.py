@@ -11,7 +11,6 @@ from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
     AccountLocked,
-    AccountPending,
     AuthenticationFailed,
     InvalidInput,
     PasswordPolicyError,

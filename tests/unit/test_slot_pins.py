@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.enums import AuditAction, Role
-from app.errors import InvalidInput, KeyFileError
+from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import KdfParams
