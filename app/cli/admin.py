@@ -10,7 +10,7 @@ from app.domain.enums import Role
 from app.services import lockouts, maintenance, users
 from app.services.session import Session
 from app.services.unit import create_unit, login
-from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE
+from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE, THEIR_PASSWORD
 
 
 def _session(args: argparse.Namespace) -> Session:
@@ -104,13 +104,13 @@ _CHOOSES_OWN = ("{name} chooses their own password: a supervisor approves it wit
 
 def _their_password(db: Path, name: str) -> str | None:
     """The password the person approved types at the approver's side (twice), when the
-    approval makes their keys; CSODS_NEW_PASSWORD gives it without a terminal."""
+    approval makes their keys; CSODS_THEIR_PASSWORD gives it without a terminal."""
     from app.services import approvals
 
     if not approvals.needs_new_password(db, name):
         return None
     out(f"Ask {name} to type the password they will use; you must not know it.")
-    return new_password(f"{name}'s new password: ", NEW_PASSWORD)
+    return new_password(f"{name}'s new password: ", THEIR_PASSWORD)
 
 
 def _cmd_approvals(args: argparse.Namespace) -> int:

@@ -61,8 +61,15 @@ def list_pending(keyfile: kf.KeyFile) -> list[PendingAccount]:
         rec = records.AccountRecord.parse(pending.record)
         by = pending.signatures[0].get("by", "?") if pending.signatures else "?"
         found.append(PendingAccount(name, Role(rec.role), kind_of(keyfile, name, pending), by,
-                                    rec.at, pending.display_name, needs_password(pending)))
+                                    rec.at, _display_name(keyfile, name, pending),
+                                    needs_password(pending)))
     return found
+
+
+def _display_name(keyfile: kf.KeyFile, name: str, pending: kf.Pending) -> str:
+    """The person's name: as prepared, else as their account has it."""
+    known = keyfile.accounts.get(name, {}).get("display_name", "")
+    return pending.display_name or str(known)
 
 
 def needs_new_password(db_path: Path, username: str) -> bool:
@@ -91,7 +98,8 @@ def completed(conn: Connection, keyfile: kf.KeyFile, username: str, pending: kf.
     signatures = tuple(pending.signatures)
     if needs_password(pending):
         if not new_password:
-            raise InvalidInput(f"Ask {pending.display_name or username} to type the password "
+            raise InvalidInput(f"Ask {_display_name(keyfile, username, pending) or username} "
+                               "to type the password "
                                "they will use; you must not know it.")
         check_password(username, new_password)
         slot = slots.new_slot(keyfile, username, new_password, None,
