@@ -44,7 +44,8 @@ USER_COLUMNS = ("User name", "Name", "Role", "Status", "Created")
 NEEDS_SUPERVISOR = ("Verifying the database, re-encrypting it, restoring a backup and the "
                     "letterhead need a supervisor: administrators hold no key to the "
                     "database. New accounts, password resets and role changes you prepare "
-                    "take effect when a supervisor approves them.")
+                    "take effect when a supervisor approves them; an officer or supervisor "
+                    "types their own password then, which you never know.")
 
 
 def ask_backup_path(parent: QWidget, suggested: Path) -> str:

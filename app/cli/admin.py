@@ -208,9 +208,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p = sub.add_parser(
         "user", help="manage user accounts (administrator; supervisor to approve)",
         description="add NAME, list, disable NAME, reset-password NAME, set-role NAME "
-        "(prepared by an administrator); pending lists what awaits approval; approve NAME "
-        "(a supervisor, or --recovery); locked lists the names locked after too many failed "
-        "sign-ins; unlock NAME clears that lock (audited).")
+        "(prepared by an administrator; an officer or supervisor is given no password); "
+        "pending lists what awaits approval; approve NAME (a supervisor, or --recovery; the "
+        "person types their own password, or CSODS_THEIR_PASSWORD); locked lists the names "
+        "locked after too many failed sign-ins; unlock NAME clears that lock (audited).")
     p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role",
                                       "pending", "approve", "locked", "unlock"])
     p.add_argument("name", nargs="?")
