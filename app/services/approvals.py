@@ -50,9 +50,9 @@ class PendingAccount:
 ADMIN_CHOSE = ("The {kind} for '{name}' was prepared by an earlier version with a password "
                "the administrator chose; refuse it and ask the administrator to prepare it "
                "again (the person then chooses their own password when you approve it).")
-NAMES_KEYS = ("The change prepared for '{name}' names keys the account does not hold (an "
-              "administrator cannot choose an officer's or supervisor's keys): the key file "
-              "may have been altered. Refuse it and ask the administrator to prepare it again.")
+NAMES_KEYS = ("The change prepared for '{name}' would give an officer's or supervisor's role "
+              "to keys an administrator chose (keys written into the key file, or an "
+              "administrator's own): refuse it and ask the administrator to prepare it again.")
 
 
 def list_pending(keyfile: kf.KeyFile) -> list[PendingAccount]:
@@ -99,8 +99,7 @@ def completed(conn: Connection, keyfile: kf.KeyFile, username: str, pending: kf.
     if needs_password(pending):
         if not new_password:
             raise InvalidInput(f"Ask {_display_name(keyfile, username, pending) or username} "
-                               "to type the password "
-                               "they will use; you must not know it.")
+                               "to type the password they will use; you must not know it.")
         check_password(username, new_password)
         slot = slots.new_slot(keyfile, username, new_password, None,
                               slot_pins.kdf(conn, keyfile.kdf))

@@ -159,10 +159,10 @@ def test_keys_written_into_the_key_file_by_the_administrator_are_refused(
     new account, or a "role change" of olive onto the administrator's keys."""
     _forge_pending(unit, name, "supervisor", 1 if name == "petra" else 9,
                    with_slot_in_pending=False)
-    with unit.supervisor() as sam, pytest.raises(InvalidInput, match="names keys the account "
-                                                 "does not hold"):
+    with unit.supervisor() as sam, pytest.raises(InvalidInput, match="to keys an administrator "
+                                                 "chose"):
         approvals.approve(sam, name)
-    with pytest.raises(InvalidInput, match="names keys"):
+    with pytest.raises(InvalidInput, match="keys an administrator chose"):
         approvals.approve_with_recovery_code(unit.db, unit.recovery_code, name, None,
                                              unit.clock)
     with unit.supervisor() as sam:  # nothing sealed to the administrator's slot
@@ -248,6 +248,18 @@ def test_an_administrator_given_a_case_role_gets_fresh_keys(unit: TestUnit) -> N
         users.add_user(admin, "ivy", "Ivy Lund", Role.ADMINISTRATOR, "it-chose-this-pass-1")
     unit.supervisor().close()  # entered (one administrator suffices)
     old = _keys(unit).slots["ivy"]
+    # The old way (keys kept, as an earlier version prepared it) is refused.
+    path = kf.keyfile_path(unit.db)
+    keyfile = kf.load(path)
+    current = records.SignedRecord.from_dict(keyfile.accounts["ivy"]).record
+    kept = replace(current, role="officer", version=current.version + 1, basis="prepared")
+    signed = records.SignedRecord(kept.text(), ()).with_signature("admin", _admin_signing(unit))
+    keyfile.pending["ivy"] = kf.Pending(signed.text, list(signed.signatures), "", None)
+    path.write_text(keyfile.to_json(), encoding="utf-8")
+    with unit.supervisor() as sam:
+        with pytest.raises(InvalidInput, match="keys an administrator chose"):
+            approvals.approve(sam, "ivy")
+        approvals.refuse(sam, "ivy")
     with unit.admin() as admin:
         users.set_role(admin, "ivy", Role.OFFICER)
     with unit.supervisor() as sam:
