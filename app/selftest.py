@@ -46,12 +46,12 @@ def _checks(db: Path, report: Report) -> None:
     report("encrypted unit created", not db.read_bytes()[:16].startswith(b"SQLite format 3"),
            f"{time.perf_counter() - start:.2f} s")
     with login(db, "selftest", _PASSWORD) as admin:  # prepares; a second person approves
-        users.add_user(admin, "sergeant", "Self-test supervisor", Role.SUPERVISOR,
-                       "self-test-duty-pass-02")
-        users.add_user(admin, "constable", "Self-test officer", Role.OFFICER,
-                       "self-test-officer-pass")
-    for name in ("sergeant", "constable"):  # the unit root (recovery code) approves
-        approvals.approve_with_recovery_code(db, made.recovery_code, name)
+        users.add_user(admin, "sergeant", "Self-test supervisor", Role.SUPERVISOR)
+        users.add_user(admin, "constable", "Self-test officer", Role.OFFICER)
+    # The unit root (recovery code) approves; each password is typed at approval.
+    for name, typed in (("sergeant", "self-test-duty-pass-02"),
+                        ("constable", "self-test-officer-pass")):
+        approvals.approve_with_recovery_code(db, made.recovery_code, name, typed)
     with login(db, "constable", "self-test-officer-pass") as officer:
         case = cases.open_case(officer, datetime.now(UTC) - timedelta(minutes=5))
         draft = {"reason": "Self-test marker ✓ Zoë Łukasiewicz 王秀英"}

@@ -105,8 +105,13 @@ IDLE_MINUTES = EnvVar("CSODS_IDLE_MINUTES",
 PASSWORD = EnvVar("CSODS_PASSWORD",
                   "csods: the signing-in user's password, instead of the prompt.")
 NEW_PASSWORD = EnvVar("CSODS_NEW_PASSWORD",
-                      "csods: a new password (new user, reset, recovery), instead of typing "
-                      "it twice.")
+                      "csods: a new password (a new administrator, an administrator's reset, "
+                      "recovery), instead of typing it twice.")
+THEIR_PASSWORD = EnvVar("CSODS_THEIR_PASSWORD",
+                        "csods user approve: the password the person being approved types "
+                        "at the supervisor's side (a new officer's or supervisor's account, "
+                        "or a reset of theirs), instead of typing it twice. They choose it; "
+                        "the administrator never knows it.")
 BACKUP_PASSWORD = EnvVar("CSODS_BACKUP_PASSWORD",
                          "csods restore: the administrator's password in the backup, when it "
                          "differs from the current one.")
@@ -114,7 +119,7 @@ RECOVERY_CODE = EnvVar("CSODS_RECOVERY_CODE",
                        "csods recover: the unit's recovery code, instead of the prompt.")
 
 APP_VARIABLES: tuple[EnvVar, ...] = (
-    DB, IDLE_MINUTES, PASSWORD, NEW_PASSWORD, BACKUP_PASSWORD, RECOVERY_CODE,
+    DB, IDLE_MINUTES, PASSWORD, NEW_PASSWORD, THEIR_PASSWORD, BACKUP_PASSWORD, RECOVERY_CODE,
 )
 
 # --- environment variables read only by the packaging scripts ----------------------

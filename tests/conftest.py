@@ -53,16 +53,21 @@ class TestUnit:
     def officer2(self) -> Session:
         return self.login("owen", self.passwords["owen"])
 
-    def approve(self, username: str) -> None:
-        """The supervisor approves what the administrator prepared for ``username``."""
+    def approve(self, username: str, password: str | None = None) -> None:
+        """The supervisor approves what the administrator prepared for ``username``;
+        ``password``: what the person types at the supervisor's side (a new account or
+        password reset), remembered in ``passwords``."""
         with self.supervisor() as sam:
-            approvals.approve(sam, username)
+            approvals.approve(sam, username, password)
+        if password is not None:
+            self.passwords[username] = password
 
     def add_account(self, username: str, display_name: str, role: Role, password: str) -> None:
-        """Two people: the administrator prepares the account, the supervisor approves."""
+        """Two people: the administrator prepares the account, the supervisor approves
+        it with the person present, who types ``password``."""
         with self.admin() as admin:
-            users.add_user(admin, username, display_name, role, password)
-        self.approve(username)
+            users.add_user(admin, username, display_name, role)
+        self.approve(username, password)
 
 
 @pytest.fixture
@@ -89,15 +94,15 @@ def make_test_unit(tmp_path: Path, clock: FixedClock) -> TestUnit:
         kdf=FAST_TEST_KDF,
     )
     test_unit = TestUnit(db, made.recovery_code, clock)
-    # Two people: the administrator prepares each account; the first supervisor is
-    # approved with the unit recovery code (no supervisor exists yet), the officers
-    # by that supervisor.
+    # Two people: the administrator prepares each account (no password); the first
+    # supervisor is approved with the unit recovery code (no supervisor exists yet), the
+    # officers by that supervisor; each person types their own password at approval.
     with test_unit.admin() as admin:
-        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
-        users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER, OFFICER_PW)
-        users.add_user(admin, "owen", "PC Owen Pryce", Role.OFFICER, OFFICER2_PW)
-    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", clock)
+        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR)
+        users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER)
+        users.add_user(admin, "owen", "PC Owen Pryce", Role.OFFICER)
+    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", SUPERVISOR_PW, clock)
     with test_unit.supervisor() as sam:
-        approvals.approve(sam, "olive")
-        approvals.approve(sam, "owen")
+        approvals.approve(sam, "olive", OFFICER_PW)
+        approvals.approve(sam, "owen", OFFICER2_PW)
     return test_unit

@@ -52,6 +52,7 @@ class _ServiceDialog(QDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.message = message_label()
+        self.next_step: QLabel | None = None  # the note under the form, if any
         self.setMinimumWidth(460)
 
     def finish_layout(self, ok_text: str, note: str = "") -> None:
@@ -59,7 +60,9 @@ class _ServiceDialog(QDialog):
         layout.addLayout(self.form)
         if note:
             label = QLabel(note)
+            label.setObjectName("next_step")
             label.setWordWrap(True)
+            self.next_step = label
             layout.addWidget(label)
         layout.addWidget(self.message)
         layout.addWidget(ok_cancel(self, ok_text))
@@ -84,7 +87,18 @@ class _ServiceDialog(QDialog):
             raise InvalidInput("The two passwords are not the same.")
 
 
+CHOOSES_OWN = ("An officer or a supervisor chooses their own password: a supervisor "
+               "approves the account with them present, and they type it then. You do not "
+               "know it, and must not.")
+ADMIN_PASSWORD = ("An administrator's account holds no key to case content: set its first "
+                  "password here and give it in private. " + POLICY_SENTENCE.replace("your",
+                                                                                      "the"))
+
+
 class AddUserDialog(_ServiceDialog):
+    """Prepare an account. An officer's or supervisor's needs no password here (the
+    person types it at the supervisor's approval); an administrator's does."""
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, "Add a user", parent)
         self.setObjectName("add_user_dialog")
@@ -102,17 +116,36 @@ class AddUserDialog(_ServiceDialog):
         self.form.addRow("&Role:", self.role)
         self.form.addRow("&Password:", self.password)
         self.form.addRow("Password &again:", self.confirm)
-        self.finish_layout("&Add user", POLICY_SENTENCE.replace("your", "the"))
+        self.finish_layout("&Add user", CHOOSES_OWN)
+        self.role.currentIndexChanged.connect(self._show_password)
+        self._show_password()
+
+    def needs_password(self) -> bool:
+        return bool(self.role.currentData() == Role.ADMINISTRATOR.value)
+
+    def _show_password(self) -> None:
+        wanted = self.needs_password()
+        self.form.setRowVisible(self.password, wanted)
+        self.form.setRowVisible(self.confirm, wanted)
+        if self.next_step is not None:
+            self.next_step.setText(ADMIN_PASSWORD if wanted else CHOOSES_OWN)
 
     def run(self) -> None:
         from app.services.users import add_user
 
-        self.check_same(self.password, self.confirm)
+        password = None
+        if self.needs_password():
+            self.check_same(self.password, self.confirm)
+            password = self.password.text()
         add_user(self.session, self.username.text().strip(), self.display_name.text(),
-                 Role(self.role.currentData()), self.password.text())
+                 Role(self.role.currentData()), password)
 
 
 class ResetPasswordDialog(_ServiceDialog):
+    """Prepare a new password. For an officer or a supervisor nothing is typed here: the
+    person chooses it at the supervisor's approval (new keys). An administrator's
+    account is given its new password here."""
+
     def __init__(self, session: Session, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Reset password — {account.username}", parent)
         self.setObjectName("reset_password_dialog")
@@ -120,18 +153,28 @@ class ResetPasswordDialog(_ServiceDialog):
         self.password = password_field("password", "New password")
         self.confirm = password_field("confirm", "New password again")
         self.form.addRow("User:", QLabel(f"{account.display_name} ({account.username})"))
-        self.form.addRow("&New password:", self.password)
-        self.form.addRow("New password &again:", self.confirm)
-        self.finish_layout("&Reset password",
-                           "Give the new password to the person in private; they should "
-                           "change it after signing in. " + POLICY_SENTENCE.replace("your",
-                                                                                    "their"))
+        if self.needs_password():
+            self.form.addRow("&New password:", self.password)
+            self.form.addRow("New password &again:", self.confirm)
+            note = ("Give the new password to the person in private; they should change it "
+                    "after signing in. " + POLICY_SENTENCE.replace("your", "their"))
+        else:
+            note = (f"{account.display_name} chooses the new password: a supervisor approves "
+                    "the reset with them present, and they type it then. Until then their "
+                    "old password still works. You do not know the new one, and must not.")
+        self.finish_layout("&Prepare reset", note)
+
+    def needs_password(self) -> bool:
+        return self.account.role is Role.ADMINISTRATOR
 
     def run(self) -> None:
         from app.services.users import reset_password
 
-        self.check_same(self.password, self.confirm)
-        reset_password(self.session, self.account.username, self.password.text())
+        password = None
+        if self.needs_password():
+            self.check_same(self.password, self.confirm)
+            password = self.password.text()
+        reset_password(self.session, self.account.username, password)
 
 
 class ChangeRoleDialog(_ServiceDialog):

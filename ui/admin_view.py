@@ -44,7 +44,8 @@ USER_COLUMNS = ("User name", "Name", "Role", "Status", "Created")
 NEEDS_SUPERVISOR = ("Verifying the database, re-encrypting it, restoring a backup and the "
                     "letterhead need a supervisor: administrators hold no key to the "
                     "database. New accounts, password resets and role changes you prepare "
-                    "take effect when a supervisor approves them.")
+                    "take effect when a supervisor approves them; an officer or supervisor "
+                    "types their own password then, which you never know.")
 
 
 def ask_backup_path(parent: QWidget, suggested: Path) -> str:
@@ -273,17 +274,23 @@ class AdminView(QWidget):
         def done() -> tuple[str, str]:
             username = dialog.username.text().strip()
             role = str(dialog.role.currentData())
-            return username, (f"Prepared {dialog.display_name.text().strip()} ({username}) "
-                              f"as {role}; the account awaits a supervisor's approval.")
+            said = (f"Prepared {dialog.display_name.text().strip()} ({username}) as {role}; "
+                    "the account awaits a supervisor's approval.")
+            if not dialog.needs_password():
+                said += " They choose their password with the supervisor when it is approved."
+            return username, said
 
         self._show(dialog, done)
 
     def reset_password(self) -> None:
         if (account := self.selected()) is not None:
-            self._show(ResetPasswordDialog(self.session, account, self), lambda: (
+            dialog = ResetPasswordDialog(self.session, account, self)
+            then = ("Give it to them in private." if dialog.needs_password() else
+                    "They choose it with the supervisor when it is approved.")
+            self._show(dialog, lambda: (
                 account.username, f"New password for {account.display_name} "
-                                  f"({account.username}) awaits a supervisor's approval. Give "
-                                  "it to them in private."))
+                                  f"({account.username}) awaits a supervisor's approval. "
+                                  + then))
 
     def change_role(self) -> None:
         if (account := self.selected()) is not None:

@@ -11,7 +11,7 @@ from app.services import lockouts, maintenance, users
 from app.services.session import Session
 from app.services.unit import create_unit, login
 from app.services.unit_copies import CopiesAfterRekey
-from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE
+from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE, THEIR_PASSWORD
 
 
 def _session(args: argparse.Namespace) -> Session:
@@ -58,20 +58,27 @@ def cmd_user(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.role:
                 raise UsageError("'user add' needs --role officer|supervisor|administrator.")
-            pw = new_password(f"Password for the new user {args.name}: ", NEW_PASSWORD)
-            users.add_user(session, args.name, args.display_name or args.name, Role(args.role), pw)
+            role = Role(args.role)
+            pw = (new_password(f"Password for the new administrator {args.name}: ",
+                               NEW_PASSWORD) if role is Role.ADMINISTRATOR else None)
+            users.add_user(session, args.name, args.display_name or args.name, role, pw)
             out(f"Prepared {args.name} ({args.role}); a supervisor must approve it "
                 f"('csods user approve {args.name} --user SUPERVISOR') before it can sign in.")
+            if pw is None:
+                out(_CHOOSES_OWN.format(name=args.name))
         elif args.action == "disable":
             _disable(session, args)
         elif args.action == "unlock":
             lockouts.clear_lockout(session, args.name)
             out(f"Sign-in lock cleared for {args.name}.")
         elif args.action == "reset-password":
-            pw = new_password(f"New password for {args.name}: ", NEW_PASSWORD)
+            pw = (new_password(f"New password for {args.name}: ", NEW_PASSWORD)
+                  if users.is_administrator(session, args.name) else None)
             users.reset_password(session, args.name, pw)
             out(f"Password reset prepared for {args.name}; it works once a supervisor "
                 "approves it.")
+            if pw is None:
+                out(_CHOOSES_OWN.format(name=args.name))
         elif args.action == "set-role":
             if not args.role:
                 raise UsageError("'user set-role' needs --role.")
@@ -96,6 +103,22 @@ def _disable(session: Session, args: argparse.Namespace) -> None:
         "SUPERVISOR.)")
 
 
+_CHOOSES_OWN = ("{name} chooses their own password: a supervisor approves it with {name} "
+               "present, who types it then ('csods user approve {name} --user SUPERVISOR'). "
+               "You do not know it, and must not.")
+
+
+def _their_password(db: Path, name: str) -> str | None:
+    """The password the person approved types at the approver's side (twice), when the
+    approval makes their keys; CSODS_THEIR_PASSWORD gives it without a terminal."""
+    from app.services import approvals
+
+    if not approvals.needs_new_password(db, name):
+        return None
+    out(f"Ask {name} to type the password they will use; you must not know it.")
+    return new_password(f"{name}'s new password: ", THEIR_PASSWORD)
+
+
 def _cmd_approvals(args: argparse.Namespace) -> int:
     """The second person: a supervisor (``--user``) or the recovery code (``--recovery``)."""
     from app.services import approvals
@@ -106,7 +129,8 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
         if args.action != "approve":
             raise UsageError("--recovery is only for 'user approve'.")
         code = password("Recovery code: ", RECOVERY_CODE)
-        approvals.approve_with_recovery_code(Path(args.db), code, args.name)
+        approvals.approve_with_recovery_code(Path(args.db), code, args.name,
+                                             _their_password(Path(args.db), args.name))
         out(f"Approved {args.name} with the unit recovery code.")
         return 0
     if not args.user:
@@ -117,7 +141,7 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
                 out(f"{item.username:<20} {item.role.value:<14} {item.kind:<16} "
                     f"prepared by {item.prepared_by} at {item.prepared_at}")
             return 0
-        approvals.approve(session, args.name)
+        approvals.approve(session, args.name, _their_password(Path(args.db), args.name))
     out(f"Approved {args.name}; the database key is sealed to their slot.")
     return 0
 
@@ -201,10 +225,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
     p = sub.add_parser(
         "user", help="manage user accounts (administrator; supervisor to approve)",
         description="add NAME, list, disable NAME, reset-password NAME, set-role NAME "
-        "(prepared by an administrator; a supervisor may also disable NAME, with --rekey); "
-        "pending lists what awaits approval; approve NAME "
-        "(a supervisor, or --recovery); locked lists the names locked after too many failed "
-        "sign-ins; unlock NAME clears that lock (audited).")
+        "(prepared by an administrator; an officer or supervisor is given no password; a "
+        "supervisor may also disable NAME, with --rekey); pending lists what awaits "
+        "approval; approve NAME (a supervisor, or --recovery; the person types their own "
+        "password, or CSODS_THEIR_PASSWORD); locked lists the names locked after too many "
+        "failed sign-ins; unlock NAME clears that lock (audited).")
     p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role",
                                       "pending", "approve", "locked", "unlock"])
     p.add_argument("name", nargs="?")

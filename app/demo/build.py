@@ -120,11 +120,12 @@ def _approve_all(db_path: Path, recovery_code: str, clock: FixedClock) -> None:
     from app.services import approvals
 
     first = next(u for u in DEMO_USERS if u.role is Role.SUPERVISOR)
-    approvals.approve_with_recovery_code(db_path, recovery_code, first.username, clock)
+    approvals.approve_with_recovery_code(db_path, recovery_code, first.username,
+                                         first.password, clock)
     with login(db_path, first.username, first.password, clock) as supervisor:
         for user in DEMO_USERS[1:]:
-            if user is not first:
-                approvals.approve(supervisor, user.username)
+            if user is not first:  # each demo password is "typed" at its approval
+                approvals.approve(supervisor, user.username, user.password)
         unit_settings.update_letterhead(
             supervisor, force_name="Harrowmere Constabulary (DEMO)",
             unit_name="Harrowmere and Vale Public Protection Unit (DEMO)",
@@ -157,7 +158,7 @@ def create_demo(db_path: Path, *, cases: int = 120, seed: int | None = None,
                        clock=clock, kdf=kdf)
     with login(db_path, admin.username, admin.password, clock) as session:
         for user in DEMO_USERS[1:]:
-            users.add_user(session, user.username, user.display_name, user.role, user.password)
+            users.add_user(session, user.username, user.display_name, user.role)
     _approve_all(db_path, made.recovery_code, clock)
     sessions = {u.username: login(db_path, u.username, u.password, clock)
                 for u in DEMO_USERS[1:]}

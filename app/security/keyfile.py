@@ -191,16 +191,17 @@ class KeyFile:
             unit_id=str(data["unit_id"]),
             kdf=KdfParams.from_dict(data["kdf"]),
             slots={name: Slot.from_dict(s) for name, s in data["slots"].items()},
-            disabled=dict(data.get("disabled", {})),
-            lockout=dict(data.get("lockout", {})),
-            pending_audit=list(data.get("pending_audit", [])),
-            root_public=_unb64(str(data.get("root_public", ""))),
+            # An optional field given as null is absent (as keyfile_check reads it).
+            disabled=dict(data.get("disabled") or {}),
+            lockout=dict(data.get("lockout") or {}),
+            pending_audit=list(data.get("pending_audit") or []),
+            root_public=_unb64(str(data.get("root_public") or "")),
             root_sealed=None if not root_sealed else _sealed_from_dict(root_sealed),
-            pending={n: Pending.from_dict(p) for n, p in dict(data.get("pending", {})).items()},
-            accounts=dict(data.get("accounts", {})),
-            witness=list(data.get("witness", [])),
-            unit_name=str(data.get("unit_name", "")),
-            case_prefix=str(data.get("case_prefix", "")),
+            pending={n: Pending.from_dict(p) for n, p in dict(data.get("pending") or {}).items()},
+            accounts=dict(data.get("accounts") or {}),
+            witness=list(data.get("witness") or []),
+            unit_name=str(data.get("unit_name") or ""),
+            case_prefix=str(data.get("case_prefix") or ""),
         ))
 
 

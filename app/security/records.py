@@ -8,7 +8,9 @@ unit root (whose private half only the recovery code opens):
 * any record signed by the unit root;
 * an officer's or supervisor's record: an administrator's signature (who
   prepared it) and a supervisor's (who approved it), two different people,
-  neither of them the account itself;
+  neither of them the account itself. The administrator signs the *request
+  view* (the record with both public keys empty: unit, user, role, status,
+  version, time, basis); the supervisor signs the full record, keys included;
 * an administrator's record: another administrator's signature;
 * a record that disables an account: one administrator or supervisor;
 * "key-added": the next version of a record carried over from release 0.1
@@ -16,6 +18,26 @@ unit root (whose private half only the recovery code opens):
 
 The database key alone forges none of these: editing a role, a status or a
 key in the database leaves a record whose signatures no longer match.
+
+Why the administrator signs no keys (issue 13 item 1). The keys of an officer's
+or supervisor's slot are made at approval, from a password the person types at
+the supervisor's side, so no administrator ever knows a password whose slot holds
+the database key. The administrator's signature over the request view says who
+may have which role; only the approver's signature, over the full text, says
+which keys. That opens no forgery: (1) an administrator cannot choose the keys,
+because without a supervisor's (or the root's) signature over the exact keys the
+record is not valid, and the supervisor's application makes fresh keys itself
+and refuses a prepared record that names keys an administrator chose
+(app/services/approvals.py); (2) an officer holding the database key can sign
+neither part; (3) the approver, who can fill in any keys, already holds the
+database key and is the one who approves. What remains: an approver holding an
+administrator's request signature could sign a second record of the *same*
+version naming other keys; the (user, version) pair is unique in the database,
+so it must replace the approved one with sqlcipher3, and the account's owner is
+then refused at sign-in (their slot is not the one the record names).
+Backward compatibility: records signed before this change carry the
+administrator's signature over the full text; it is accepted too (every unit
+made by an earlier release and its fixtures).
 """
 
 from __future__ import annotations
@@ -86,15 +108,27 @@ def signature(text: str, by: str, private: bytes) -> dict[str, str]:
             "sig": b64(sign(private, text.encode("utf-8")))}
 
 
-def good_signers(signed: SignedRecord) -> list[tuple[str, str]]:
-    """(by, key) of every signature that verifies over the record text."""
+def request_text(rec: AccountRecord) -> str:
+    """What an administrator signs for an officer's or supervisor's record: the record
+    with no keys (the approver makes them, from the person's own password)."""
+    return replace(rec, enc="", sign="").text()
+
+
+def is_request(rec: AccountRecord) -> bool:
+    """A prepared record whose keys the approval makes (a new account or password)."""
+    return rec.status == ACTIVE and rec.enc == "" and rec.sign == ""
+
+
+def good_signers(signed: SignedRecord, text: str | None = None) -> list[tuple[str, str]]:
+    """(by, key) of every signature that verifies over the record text (or ``text``)."""
+    data = (signed.text if text is None else text).encode("utf-8")
     good = []
     for entry in signed.signatures:
         try:
             key, sig = unb64(entry["key"]), unb64(entry["sig"])
         except (KeyError, ValueError, TypeError):
             continue
-        if verify(key, sig, signed.text.encode("utf-8")):
+        if verify(key, sig, data):
             good.append((str(entry.get("by", "")), entry["key"]))
     return good
 
@@ -112,7 +146,10 @@ class _Trust:
 
 
 def _satisfied(rec: AccountRecord, signers: list[tuple[str, str]], trust: _Trust,
-               earlier: dict[tuple[str, int], AccountRecord]) -> bool:
+               earlier: dict[tuple[str, int], AccountRecord],
+               requesters: list[tuple[str, str]] | None = None) -> bool:
+    """``signers`` signed the full text; ``requesters`` the request view (counted only
+    as an administrator's signature on an officer's or supervisor's record)."""
     roles = {(by, trust.role_of(by, key)) for by, key in signers if by != rec.user}
     if any(role == ROOT for _by, role in roles):
         return True
@@ -127,6 +164,8 @@ def _satisfied(rec: AccountRecord, signers: list[tuple[str, str]], trust: _Trust
     admins = {by for by, role in roles if role == "administrator"}
     if rec.role == "administrator":
         return bool(admins)
+    admins |= {by for by, key in requesters or () if by != rec.user
+               and trust.role_of(by, key) == "administrator"}
     supervisors = {by for by, role in roles if role == "supervisor"}
     return bool(admins) and bool(supervisors) and len(admins | supervisors) >= 2
 
@@ -140,6 +179,9 @@ def valid_indexes(records: Iterable[SignedRecord], unit_id: str, root_public: by
         except (ValueError, KeyError, TypeError):
             items.append((signed, None))
     signers = [good_signers(s) for s, _ in items]
+    requesters = [good_signers(s, request_text(rec))
+                  if rec is not None and rec.role in CASE_ROLES and rec.status == ACTIVE
+                  and (rec.enc or rec.sign) else [] for s, rec in items]
     trust = _Trust(root_public)
     valid: set[int] = set()
     earlier: dict[tuple[str, int], AccountRecord] = {}
@@ -149,7 +191,7 @@ def valid_indexes(records: Iterable[SignedRecord], unit_id: str, root_public: by
         for i, (_signed, rec) in enumerate(items):
             if i in valid or rec is None or rec.unit != unit_id:
                 continue
-            if _satisfied(rec, signers[i], trust, earlier):
+            if _satisfied(rec, signers[i], trust, earlier, requesters[i]):
                 valid.add(i)
                 changed = True
                 earlier[(rec.user, rec.version)] = rec

@@ -26,18 +26,27 @@ def kind_of(keyfile: kf.KeyFile, name: str, pending: kf.Pending) -> str:
         return "disable"
     if rec.basis == "key-added":
         return "signing key"
-    if pending.slot is None:
+    if name not in keyfile.accounts:
+        return "new account"
+    current = records.SignedRecord.from_dict(keyfile.accounts[name]).record
+    if pending.slot is None and not (records.is_request(rec) and current.role == rec.role):
         return "role change"
-    return "password reset" if name in keyfile.accounts else "new account"
+    return "password reset"
 
+
+def needs_password(pending: kf.Pending) -> bool:
+    """Approving makes the account's keys from a password its owner types then."""
+    return pending.slot is None and records.is_request(records.AccountRecord.parse(pending.record))
 
 
 def enter(conn: Connection, keyfile: kf.KeyFile, username: str, signed: records.SignedRecord,
-           db_key: bytes | None, audit: Callable[[Connection, AuditAction, str], object],
-           clock: Clock) -> None:
+          db_key: bytes | None, audit: Callable[[Connection, AuditAction, str], object],
+          clock: Clock, fresh: kf.Slot | None = None) -> None:
+    """Enter ``signed``; ``fresh``: the slot the approval made (it replaces any old one)."""
     pending = keyfile.pending[username]
     rec = signed.record
-    slot = pending.slot or keyfile.slots.get(username)
+    new_slot = fresh or pending.slot
+    slot = new_slot or keyfile.slots.get(username)
     if rec.user != username or rec.unit != keyfile.unit_id:
         raise InvalidInput(f"The prepared record for '{username}' is for another account.")
     if rec.status == records.ACTIVE and (
@@ -64,12 +73,11 @@ def enter(conn: Connection, keyfile: kf.KeyFile, username: str, signed: records.
         else:
             audit(conn, AuditAction.USER_ADMIN,
                   f"{kind} approved: {rec.role}, {rec.status} (record v{rec.version})")
-    if pending.slot is not None:
+    if new_slot is not None:
         # Only case roles hold the database key; an administrator's slot never does.
-        pending.slot.sealed = ([seal(db_key, pending.slot.public)]
-                               if db_key is not None and rec.role in records.CASE_ROLES
-                               else [])
-        keyfile.slots[username] = pending.slot
+        new_slot.sealed = ([seal(db_key, new_slot.public)]
+                           if db_key is not None and rec.role in records.CASE_ROLES else [])
+        keyfile.slots[username] = new_slot
     if rec.status != records.ACTIVE:
         keyfile.slots.pop(username, None)
     del keyfile.pending[username]

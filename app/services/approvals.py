@@ -7,24 +7,33 @@ their signature completes the account record, which is entered in the
 database, and the database key is sealed to the new slot. A record that is
 valid without a second person (disabling an account, an administrator's
 record) is entered by the next key holder to sign in.
+
+A new officer's or supervisor's account, or a new password for one, names no keys
+when prepared: the person stands at the approver's side and types the password
+they will use, and the approval makes a fresh slot from it (new X25519 and Ed25519
+keys, the unit's pinned Argon2 cost). The administrator never knows a password
+whose slot holds the database key. A record prepared by an earlier version, with
+a slot under a password the administrator chose, is refused here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.clock import Clock, SystemClock
 from app.domain.enums import AuditAction, Role
 from app.errors import InvalidInput, NotFound
 from app.security import keyfile as kf
-from app.security import lockout_lock, records
-from app.security.signing import KeySigner
-from app.services import slot_pins
-from app.services.account_entry import enter, kind_of
+from app.security import lockout_lock, records, slots
+from app.security.signing import KeySigner, b64
+from app.services import account_trust, slot_pins
+from app.services.account_entry import enter, kind_of, needs_password
 from app.services.authz import Permission, authorise
+from app.services.passwords import check_password
 from app.services.session import Session
 from app.storage import audit_repo
+from app.storage.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,15 @@ class PendingAccount:
     prepared_by: str
     prepared_at: str
     display_name: str
+    needs_password: bool = False  # the person types their password at approval
+
+
+ADMIN_CHOSE = ("The {kind} for '{name}' was prepared by an earlier version with a password "
+               "the administrator chose; refuse it and ask the administrator to prepare it "
+               "again (the person then chooses their own password when you approve it).")
+NAMES_KEYS = ("The change prepared for '{name}' would give an officer's or supervisor's role "
+              "to keys an administrator chose (keys written into the key file, or an "
+              "administrator's own): refuse it and ask the administrator to prepare it again.")
 
 
 def list_pending(keyfile: kf.KeyFile) -> list[PendingAccount]:
@@ -43,8 +61,22 @@ def list_pending(keyfile: kf.KeyFile) -> list[PendingAccount]:
         rec = records.AccountRecord.parse(pending.record)
         by = pending.signatures[0].get("by", "?") if pending.signatures else "?"
         found.append(PendingAccount(name, Role(rec.role), kind_of(keyfile, name, pending), by,
-                                    rec.at, pending.display_name))
+                                    rec.at, _display_name(keyfile, name, pending),
+                                    needs_password(pending)))
     return found
+
+
+def _display_name(keyfile: kf.KeyFile, name: str, pending: kf.Pending) -> str:
+    """The person's name: as prepared, else as their account has it."""
+    known = keyfile.accounts.get(name, {}).get("display_name", "")
+    return pending.display_name or str(known)
+
+
+def needs_new_password(db_path: Path, username: str) -> bool:
+    """Whether approving ``username`` needs the password its owner types then (a new
+    officer's or supervisor's account, or a new password for one)."""
+    pending = kf.load(kf.keyfile_path(db_path)).pending.get(username)
+    return pending is not None and needs_password(pending)
 
 
 def pending_accounts(session: Session) -> list[PendingAccount]:
@@ -54,8 +86,41 @@ def pending_accounts(session: Session) -> list[PendingAccount]:
     return [p for p in list_pending(keyfile) if p.kind not in ("disable", "signing key")]
 
 
-def approve(session: Session, username: str) -> None:
-    """Countersign the prepared record, enter it and seal the database key; audited."""
+def completed(conn: Connection, keyfile: kf.KeyFile, username: str, pending: kf.Pending,
+              new_password: str | None) -> tuple[records.SignedRecord, kf.Slot | None]:
+    """The prepared record as the approver will sign it, and the slot a new account or
+    password gets: fresh keys from ``new_password``, typed by the person themselves.
+
+    Refuses an officer's or supervisor's record whose keys an administrator chose (a
+    slot prepared by an earlier version, or keys written into the key file)."""
+    rec = records.AccountRecord.parse(pending.record)
+    kind = kind_of(keyfile, username, pending)
+    signatures = tuple(pending.signatures)
+    if needs_password(pending):
+        if not new_password:
+            raise InvalidInput(f"Ask {_display_name(keyfile, username, pending) or username} "
+                               "to type the password they will use; you must not know it.")
+        check_password(username, new_password)
+        slot = slots.new_slot(keyfile, username, new_password, None,
+                              slot_pins.kdf(conn, keyfile.kdf))
+        full = replace(rec, enc=b64(slot.public), sign=b64(slot.sign_public))
+        return records.SignedRecord(full.text(), signatures), slot
+    if rec.role in records.CASE_ROLES and rec.status == records.ACTIVE:
+        if pending.slot is not None:
+            raise InvalidInput(ADMIN_CHOSE.format(kind=kind, name=username))
+        found = account_trust.load(conn, keyfile.unit_id).current(username)
+        held = found[0].record if found is not None and found[1] else None
+        if (held is None or held.role not in records.CASE_ROLES
+                or (held.enc, held.sign) != (rec.enc, rec.sign)):
+            raise InvalidInput(NAMES_KEYS.format(name=username))
+    return records.SignedRecord(pending.record, signatures), pending.slot
+
+
+def approve(session: Session, username: str, new_password: str | None = None) -> None:
+    """Countersign the prepared record, enter it and seal the database key; audited.
+
+    A new account or password reset (``PendingAccount.needs_password``) needs the
+    password its owner types at the approver's side: the approval makes their slot."""
     authorise(session, Permission.APPROVE_ACCOUNTS)
     if username == session.user.username:
         raise InvalidInput("You cannot approve a change to your own account; ask another "
@@ -65,19 +130,19 @@ def approve(session: Session, username: str) -> None:
     pending = keyfile.pending.get(username)
     if pending is None or kind_of(keyfile, username, pending) in ("disable", "signing key"):
         raise NotFound(f"Nothing is awaiting approval for '{username}'.")
-    if pending.slot is not None:
-        weaker = slot_pins.weaker_than_pin(session.conn, pending.slot.wrapped.kdf)
+    signed, slot = completed(session.conn, keyfile, username, pending, new_password)
+    if slot is not None and slot is pending.slot:
+        weaker = slot_pins.weaker_than_pin(session.conn, slot.wrapped.kdf)
         if weaker:
             raise InvalidInput(
                 f"The password for '{username}' was prepared with weaker Argon2 settings "
                 f"than the unit's ({weaker}): the key file may have been altered. Refuse it "
                 "and ask the administrator to prepare it again.")
-    signed = records.SignedRecord(pending.record, tuple(pending.signatures))
     signed = signed.signed_by(session.signer)
     enter(session.conn, keyfile, username, signed, session.db_key,
-           lambda conn, action, detail: session.audit(conn, action, entity=f"user:{username}",
-                                                      detail=detail),
-           session.clock)
+          lambda conn, action, detail: session.audit(conn, action, entity=f"user:{username}",
+                                                     detail=detail),
+          session.clock, slot)
     lockout_lock.save_keeping_counts(keys_path, keyfile)
 
 
@@ -99,9 +164,11 @@ def refuse(session: Session, username: str) -> None:
 
 
 def approve_with_recovery_code(db_path: Path, code: str, username: str,
+                               new_password: str | None = None,
                                clock: Clock | None = None) -> None:
     """Approve with the unit root (the recovery code from the safe): the first
-    supervisor of a new unit, or when no supervisor remains."""
+    supervisor of a new unit, or when no supervisor remains. ``new_password`` as for
+    ``approve``."""
     from app.services.unit import open_root_with_recovery_code
 
     clock = clock or SystemClock()
@@ -112,14 +179,17 @@ def approve_with_recovery_code(db_path: Path, code: str, username: str,
         pending = keyfile.pending.get(username)
         if pending is None:
             raise NotFound(f"Nothing is awaiting approval for '{username}'.")
+        if kind_of(keyfile, username, pending) in ("disable", "signing key"):
+            raise NotFound(f"Nothing is awaiting approval for '{username}'.")
         signer = KeySigner(records.ROOT, root)
-        signed = records.SignedRecord(pending.record, tuple(pending.signatures)).signed_by(signer)
+        signed, slot = completed(conn, keyfile, username, pending, new_password)
+        signed = signed.signed_by(signer)
         enter(conn, keyfile, username, signed, db_key,
-               lambda c, action, detail: audit_repo.append(
-                   c, at=clock.now(), actor=records.ROOT, action=action,
-                   entity=f"user:{username}", detail=detail + " with the unit recovery code",
-                   signer=signer),
-               clock)
+              lambda c, action, detail: audit_repo.append(
+                  c, at=clock.now(), actor=records.ROOT, action=action,
+                  entity=f"user:{username}", detail=detail + " with the unit recovery code",
+                  signer=signer),
+              clock, slot)
         lockout_lock.save_keeping_counts(keys_path, keyfile)
     finally:
         conn.close()

@@ -5,6 +5,11 @@ Slots live in the key file, accounts in the database. An administrator
 with their own key, holding no database key); a supervisor approves them
 (``app.services.approvals``), which seals the database key and enters the
 countersigned account record. See docs/SECURITY.md.
+
+For an officer or a supervisor the administrator prepares no password and no
+slot: the record names no keys, and the person types their own password at the
+supervisor's side when the supervisor approves it. Only an administrator's own
+account (which holds no database key) is still prepared with a password.
 """
 
 from __future__ import annotations
@@ -83,25 +88,28 @@ def _prepare(session: Session, keyfile: kf.KeyFile, username: str, role: Role,
     return kf.Pending(signed.text, list(signed.signatures), display_name, slot)
 
 
-def _slot_keys(slot: kf.Slot) -> tuple[str, str]:
-    return b64(slot.public), b64(slot.sign_public)
+def _slot_keys(slot: kf.Slot | None) -> tuple[str, str]:
+    """The keys a prepared record names: none when the approval makes them."""
+    return ("", "") if slot is None else (b64(slot.public), b64(slot.sign_public))
 
 
-def add_user(
-    session: Session, username: str, display_name: str, role: Role, password: str
-) -> None:
-    """Prepare a new account (administrator). It holds no database key and cannot sign
-    in until a supervisor approves it (``approvals.approve``), which seals the key."""
+def add_user(session: Session, username: str, display_name: str, role: Role,
+             password: str | None = None) -> None:
+    """Prepare a new account (administrator). It holds nothing and cannot sign in until
+    a supervisor approves it (``approvals.approve``). An officer or a supervisor then
+    types their own password at the supervisor's side (``password`` must be None);
+    an administrator's account, which holds no database key, is given ``password``."""
     authorise(session, Permission.MANAGE_USERS)
     check_username(username)
-    check_password(username, password)
+    password = _password_for(username, role, password)
     if not display_name.strip():
         raise InvalidInput("Enter the person's name as it should appear on records.")
     text_policy.require(display_name, "The person's name", text_policy.Limit.NAME)
     keyfile = _keys(session)
     if username in keyfile.accounts or username in keyfile.slots or username in keyfile.pending:
         raise InvalidInput(f"The user name '{username}' is already taken.")
-    slot = slots.new_slot(keyfile, username, password, None, _kdf(session, keyfile))
+    slot = (None if password is None
+            else slots.new_slot(keyfile, username, password, None, _kdf(session, keyfile)))
     keyfile.pending[username] = _prepare(session, keyfile, username, role, _slot_keys(slot),
                                          slot, display_name.strip())
     keyfile.disabled.pop(username, None)
@@ -109,6 +117,21 @@ def add_user(
           f"account prepared with role {role.value}, awaiting a supervisor's approval")
     _apply_ready(session, keyfile)
     _save_keys(session, keyfile)
+
+
+def _password_for(username: str, role: Role, password: str | None) -> str | None:
+    """An administrator's account needs a password now; an officer's or supervisor's
+    must not have one (its owner chooses it when a supervisor approves)."""
+    if role.value in records.CASE_ROLES:
+        if password:
+            raise InvalidInput("An officer's or supervisor's password is chosen by the person "
+                               "themselves when a supervisor approves the account; do not "
+                               "set one.")
+        return None
+    if not password:
+        raise InvalidInput("Enter a password for the new administrator.")
+    check_password(username, password)
+    return password
 
 
 def _kdf(session: Session, keyfile: kf.KeyFile) -> KdfParams:
@@ -120,6 +143,14 @@ def _current(keyfile: kf.KeyFile, username: str) -> records.AccountRecord:
     if mirror is None:
         raise NotFound(f"There is no user called '{username}'.")
     return records.SignedRecord.from_dict(mirror).record
+
+
+def is_administrator(session: Session, username: str) -> bool:
+    """Whether ``username``'s account is an administrator's (whose password is still
+    set when preparing a reset); False for an unknown name (the reset says so)."""
+    mirror = _keys(session).accounts.get(username)
+    return (mirror is not None and records.SignedRecord.from_dict(mirror).record.role
+            == Role.ADMINISTRATOR.value)
 
 
 def list_users(session: Session) -> list[Account]:
@@ -217,17 +248,20 @@ def _apply_ready(session: Session, keyfile: kf.KeyFile) -> None:
                     None)
 
 
-def reset_password(session: Session, username: str, new_password: str) -> None:
-    """Prepare a new slot (new keys) under a password the administrator sets; like a
-    new account it works only once a supervisor approves it. The old slot stays until
-    then, so a mistaken reset locks nobody out."""
+def reset_password(session: Session, username: str, new_password: str | None = None) -> None:
+    """Prepare a new password; like a new account it works only once a supervisor
+    approves it. For an officer or a supervisor the person types the new password at
+    the supervisor's side then (``new_password`` must be None) and the approval makes
+    new keys; an administrator's account is given ``new_password`` now. The old slot
+    stays until the approval, so a mistaken reset locks nobody out."""
     authorise(session, Permission.MANAGE_USERS)
-    check_password(username, new_password)
     keyfile = _keys(session)
     current = _current(keyfile, username)
     if current.status != records.ACTIVE:
         raise NotFound(f"There is no active user called '{username}'.")
-    slot = slots.new_slot(keyfile, username, new_password, None, _kdf(session, keyfile))
+    password = _password_for(username, Role(current.role), new_password)
+    slot = (None if password is None
+            else slots.new_slot(keyfile, username, password, None, _kdf(session, keyfile)))
     keyfile.pending[username] = _prepare(session, keyfile, username, Role(current.role),
                                          _slot_keys(slot), slot)
     _note(session, keyfile, f"user:{username}",
@@ -290,7 +324,11 @@ def set_role(session: Session, username: str, role: Role) -> None:
               and r.status == records.ACTIVE]
     if current.role == "administrator" and len(admins) <= 1:
         raise InvalidInput("The last administrator cannot be given another role.")
-    pending = _prepare(session, keyfile, username, role, (current.enc, current.sign), None)
+    # An administrator's keys were made under a password another administrator chose:
+    # given a case role, the account gets new keys from its owner's password at approval.
+    keys = (("", "") if current.role == Role.ADMINISTRATOR.value
+            and role.value in records.CASE_ROLES else (current.enc, current.sign))
+    pending = _prepare(session, keyfile, username, role, keys, None)
     keyfile.pending[username] = pending
     _note(session, keyfile, f"user:{username}",
           f"role change from {current.role} to {role.value} prepared, awaiting a "

@@ -89,10 +89,10 @@ def main() -> None:
         made = create_unit(db, admin_username="admin", admin_password=PW["admin"],
                     kdf=FAST_TEST_KDF, clock=clock)
         with login(db, "admin", PW["admin"], clock) as admin:
-            users.add_user(admin, "sup", "DS Bench", Role.SUPERVISOR, PW["sup"])
-            users.add_user(admin, "off", "PC Bench", Role.OFFICER, PW["off"])
+            users.add_user(admin, "sup", "DS Bench", Role.SUPERVISOR)
+            users.add_user(admin, "off", "PC Bench", Role.OFFICER)
         for name in ("sup", "off"):  # two-person accounts: the unit root approves
-            approvals.approve_with_recovery_code(db, made.recovery_code, name, clock)
+            approvals.approve_with_recovery_code(db, made.recovery_code, name, PW[name], clock)
         with login(db, "off", PW["off"], clock) as officer, \
                 login(db, "sup", PW["sup"], clock) as sup:
             t0 = time.perf_counter()

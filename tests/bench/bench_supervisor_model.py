@@ -44,10 +44,11 @@ def build(db: Path, count: int) -> None:
 
     made = create_unit(db, admin_username="admin", admin_password=PASSWORD, kdf=FAST_TEST_KDF)
     with login(db, "admin", PASSWORD) as admin:
-        users.add_user(admin, "sup", "DS Bench", Role.SUPERVISOR, SUP_PASSWORD)
-        users.add_user(admin, "off", "PC Bench", Role.OFFICER, "bench-password-0003")
+        users.add_user(admin, "sup", "DS Bench", Role.SUPERVISOR)
+        users.add_user(admin, "off", "PC Bench", Role.OFFICER)
+    typed = {"sup": SUP_PASSWORD, "off": "bench-password-0003"}
     for name in ("sup", "off"):  # two-person accounts: the unit root approves
-        approvals.approve_with_recovery_code(db, made.recovery_code, name)
+        approvals.approve_with_recovery_code(db, made.recovery_code, name, typed[name])
     with login(db, "sup", SUP_PASSWORD) as sup:
         bulk_load(sup, count)
 

@@ -45,10 +45,11 @@ def build(folder: Path, n_cases: int) -> Path:
                        unit_name="Bench unit",
                        case_prefix="BEN", clock=clock, kdf=FAST_TEST_KDF)
     with login(db, "admin", PASSWORD, clock) as admin:
-        users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER, PASSWORD)
-        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUP_PASSWORD)
+        users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER)
+        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR)
+    typed = {"olive": PASSWORD, "sam": SUP_PASSWORD}
     for name in ("olive", "sam"):  # two-person accounts: the unit root approves
-        approvals.approve_with_recovery_code(db, made.recovery_code, name, clock)
+        approvals.approve_with_recovery_code(db, made.recovery_code, name, typed[name], clock)
     started = time.perf_counter()
     with login(db, "olive", PASSWORD, clock) as olive:
         for index in range(n_cases):

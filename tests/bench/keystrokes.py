@@ -39,7 +39,7 @@ from app.clock import FixedClock
 from app.domain.enums import Role, Stage
 from app.domain.forms import Field, FieldKind, form_for
 from app.security.crypto import FAST_TEST_KDF
-from app.services import case_actions, cases, users
+from app.services import approvals, case_actions, cases, users
 from app.services.unit import login
 from app.services.unit_create import create_unit
 from tests.unit.form_examples import valid_stage_values
@@ -317,18 +317,6 @@ def open_case(keys: Keys, session: Any) -> str:
     return dialog.reference
 
 
-def approve_accounts(db: Path, made: Any, clock: FixedClock) -> None:
-    """Trees from the approvals change on: a supervisor approves the prepared accounts
-    (the first with the unit recovery code).  Not counted: it is not the case's work."""
-    try:
-        from app.services import approvals  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return
-    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", clock)
-    with login(db, "sam", "supervisor-pass-0002", clock) as sam:
-        approvals.approve(sam, "olive")
-
-
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
@@ -338,11 +326,10 @@ def main() -> None:
                            unit_name="Bench unit", case_prefix="KEY", clock=clock,
                            kdf=FAST_TEST_KDF)
         with login(db, "admin", "it-manager-pass-0001", clock) as admin:
-            users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR,
-                           "supervisor-pass-0002")
-            users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER,
-                           "officer-password-0003")
-        approve_accounts(db, made, clock)
+            users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR)
+            users.add_user(admin, "olive", "PC Olive Ashdown", Role.OFFICER)
+        for name, typed in (("sam", "supervisor-pass-0002"), ("olive", "officer-password-0003")):
+            approvals.approve_with_recovery_code(db, made.recovery_code, name, typed, clock)
         from ui.wizard.case_window import CaseWindow
 
         keys = Keys()

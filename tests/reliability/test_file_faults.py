@@ -209,7 +209,7 @@ def test_every_unit_file_is_owner_and_group_only(unit: TestUnit, tmp_path: Path)
     import stat
 
     with unit.admin() as admin:
-        users.add_user(admin, "petra", "PC Petra Vale", users.Role.OFFICER, "vale-long-password-1")
+        users.add_user(admin, "petra", "PC Petra Vale", users.Role.OFFICER)
         dest = maintenance.backup(admin, tmp_path / "b" / "backup.db")
     files = [unit.db, kf.keyfile_path(unit.db), kf.keyfile_path(unit.db).with_name(
         "unit.db.keys.prev"), dest, kf.keyfile_path(dest)]

@@ -111,8 +111,8 @@ def big_unit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, F
     made = create_unit(db, admin_username="admin", admin_password=ADMIN_PW, clock=clock,
                        kdf=FAST_TEST_KDF)
     with login(db, "admin", ADMIN_PW, clock) as admin:  # prepares; a second person approves
-        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR, SUPERVISOR_PW)
-    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", clock)
+        users.add_user(admin, "sam", "DS Sam Whitlock", Role.SUPERVISOR)
+    approvals.approve_with_recovery_code(db, made.recovery_code, "sam", SUPERVISOR_PW, clock)
     with login(db, "sam", SUPERVISOR_PW, clock) as sam:
         bulk_load(sam, BIG_UNIT_CASES)
     yield db, clock

@@ -4,6 +4,8 @@ administrator prepared, seeing who prepared it and when."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Role
@@ -16,9 +18,25 @@ from ui.supervisor.view import APPROVALS
 
 
 def _prepare(unit: TestUnit) -> None:
-    with unit.admin() as admin:
-        users.add_user(admin, "pat", "PC Pat Linley", Role.OFFICER, "linley-long-password-1")
-        users.reset_password(admin, "owen", "pryce-fresh-password-2")
+    with unit.admin() as admin:  # no passwords: each person types theirs at approval
+        users.add_user(admin, "pat", "PC Pat Linley", Role.OFFICER)
+        users.reset_password(admin, "owen")
+
+
+def _type_their_password(qtbot: QtBot, tab: object, first: str, second: str) -> object:
+    """The person at the supervisor's side types the password twice (real key presses)."""
+    from PySide6.QtTest import QTest
+
+    from ui.supervisor.their_password import TheirPasswordDialog
+
+    dialog = tab.dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, TheirPasswordDialog) and dialog.isVisible()
+    QTest.keyClicks(dialog.password, first)
+    QTest.keyClicks(dialog.confirm, second)
+    ok = dialog.findChild(QPushButton, "ok")
+    assert ok is not None
+    ok.click()
+    return dialog
 
 
 def test_the_tab_lists_what_was_prepared_and_approves_it(
@@ -36,10 +54,54 @@ def test_the_tab_lists_what_was_prepared_and_approves_it(
     with pytest.raises(AccountPending):
         unit.login("pat", "linley-long-password-1")
     tab.table.selectRow(1)
-    assert tab.approve()
+    assert tab.approve()  # asks for Pat's own password
+    dialog = tab.dialog
+    assert dialog is not None and "Ask PC Pat Linley to type the password they will use; " \
+        "you must not know it" in dialog.findChild(QLabel, "ask").text()
+    # Typed differently twice: refused, the dialog stays with both entries kept.
+    _type_their_password(qtbot, tab, "linley-long-password-1", "linley-long-passwrod-1")
+    assert dialog.isVisible() and "not the same" in dialog.message.text()
+    assert dialog.password.text() == "linley-long-password-1"
+    assert dialog.confirm.text() == "linley-long-passwrod-1"
+    with pytest.raises(AccountPending):  # nothing was approved
+        unit.login("pat", "linley-long-password-1")
+    dialog.confirm.clear()
+    QTest.keyClicks(dialog.confirm, "linley-long-password-1")
+    dialog.findChild(QPushButton, "ok").click()
+    assert not dialog.isVisible()
     assert "pat was approved" in tab.message.text()
     assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["owen"]
     unit.login("pat", "linley-long-password-1").close()
+
+
+def test_their_password_must_meet_the_policy(qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    _prepare(unit)
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(APPROVALS)
+    tab = view.approvals
+    tab.table.selectRow(0)  # owen's password reset
+    assert tab.approve()
+    dialog = _type_their_password(qtbot, tab, "short", "short")
+    assert dialog.isVisible() and "at least 12" in dialog.message.text()  # type: ignore[attr-defined]
+    unit.login("owen", OFFICER2_PW).close()  # the old password still works
+    dialog.password.clear()  # type: ignore[attr-defined]
+    dialog.confirm.clear()  # type: ignore[attr-defined]
+    _type_their_password(qtbot, tab, "pryce-fresh-password-2", "pryce-fresh-password-2")
+    assert "password reset for owen was approved" in tab.message.text()
+    unit.login("owen", "pryce-fresh-password-2").close()
+    with pytest.raises(AuthenticationFailed):
+        unit.login("owen", OFFICER2_PW)
+
+
+def test_a_role_change_asks_for_no_password(qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    with unit.admin() as admin:
+        users.set_role(admin, "owen", Role.SUPERVISOR)
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(APPROVALS)
+    tab = view.approvals
+    tab.table.selectRow(0)
+    assert tab.approve() and tab.dialog is None
+    assert "role change for owen was approved" in tab.message.text()
 
 
 def test_refusing_changes_nothing(qtbot: QtBot, unit: TestUnit, sam: Session) -> None:

@@ -40,10 +40,12 @@ def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Sh
     view.add_button.click()
     dialog = view.dialog
     assert isinstance(dialog, AddUserDialog)
+    # An officer's or supervisor's password is not the administrator's to choose: no
+    # password fields, and the dialog says what happens next.
+    assert not dialog.password.isVisibleTo(dialog) and not dialog.confirm.isVisibleTo(dialog)
+    assert "chooses their own password" in dialog.next_step.text()  # type: ignore[union-attr]
     dialog.username.setText("olive")  # taken
     dialog.display_name.setText("PC Another Olive")
-    dialog.password.setText("a long enough password")
-    dialog.confirm.setText("a long enough password")
     dialog.accept()
     assert dialog.isVisible() and dialog.message.text() == "The user name 'olive' is already taken."
     assert dialog.display_name.text() == "PC Another Olive"
@@ -56,11 +58,34 @@ def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Sh
     selected = view.selected()
     assert selected is not None and selected.username == "pat"
     assert view.last_message == ("Prepared PC Another Olive (pat) as supervisor; the account "
-                                 "awaits a supervisor's approval.")
+                                 "awaits a supervisor's approval. They choose their password "
+                                 "with the supervisor when it is approved.")
     window = shell.main_window
     assert window is not None and window.statusBar().currentMessage() == view.last_message
-    unit.approve("pat")  # the second person
+    unit.approve("pat", "a long enough password")  # the second person; Pat types it
     unit.login("pat", "a long enough password").close()
+
+
+def test_add_administrator_still_takes_a_password(qtbot: QtBot, unit: TestUnit,
+                                                   shell: Shell) -> None:
+    view = _admin(shell)
+    view.add_button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, AddUserDialog)
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.ADMINISTRATOR.value))
+    assert dialog.password.isVisibleTo(dialog) and dialog.confirm.isVisibleTo(dialog)
+    assert "holds no key to case content" in dialog.next_step.text()  # type: ignore[union-attr]
+    dialog.username.setText("ivy")
+    dialog.display_name.setText("Ivy Lund (IT)")
+    dialog.password.setText("first it password 1")
+    dialog.confirm.setText("first it password 2")
+    dialog.accept()
+    assert dialog.isVisible() and "not the same" in dialog.message.text()
+    dialog.confirm.setText("first it password 1")
+    dialog.accept()
+    assert not dialog.isVisible()
+    unit.supervisor().close()  # entered at the next key holder's sign-in
+    unit.login("ivy", "first it password 1").close()
 
 
 def test_disable_asks_a_supervisor_to_rekey(qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
@@ -90,21 +115,21 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
     view.reset_button.click()
     dialog = view.dialog
     assert isinstance(dialog, ResetPasswordDialog)
-    dialog.password.setText("short")
-    dialog.confirm.setText("short")
-    dialog.accept()
-    assert "at least 12 characters" in dialog.message.text()
-    dialog.password.setText("a fresh one for him now")
-    dialog.confirm.setText("a fresh one for him now")
+    # No password to type: Owen chooses it at the supervisor's approval.
+    assert not dialog.password.isVisibleTo(dialog)
+    assert "PC Owen Pryce chooses the new password" in \
+        dialog.next_step.text()  # type: ignore[union-attr]
     view.select("olive")  # the list moves on meanwhile: the reset user is selected again
     dialog.accept()
     assert not dialog.isVisible()
     assert "awaits a supervisor" in view.last_message and "(owen)" in view.last_message
+    assert "They choose it with the supervisor" in view.last_message
     window = shell.main_window
     assert window is not None and window.statusBar().currentMessage() == view.last_message
     selected = view.selected()
     assert selected is not None and selected.username == "owen"
-    unit.approve("owen")
+    unit.login("owen", OFFICER2_PW).close()  # the old password works until approval
+    unit.approve("owen", "a fresh one for him now")
     unit.login("owen", "a fresh one for him now").close()
     view.refresh()
     view.select("owen")

@@ -11,12 +11,11 @@ from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
     AccountLocked,
-    AccountPending,
     AuthenticationFailed,
     InvalidInput,
     PasswordPolicyError,
 )
-from app.services import users
+from app.services import approvals, users
 from app.services.recovery import recover_password
 from app.storage import audit_repo
 from tests.conftest import ADMIN_PW, OFFICER_PW, TestUnit
@@ -55,12 +54,29 @@ def test_unknown_user_and_wrong_password_look_and_take_the_same(unit: TestUnit) 
 
 def test_password_policy(unit: TestUnit) -> None:
     with unit.admin() as admin:
+        # An administrator's account is still given its password when prepared.
         with pytest.raises(PasswordPolicyError, match="at least 12"):
-            users.add_user(admin, "short", "Short", Role.OFFICER, "too-short")
+            users.add_user(admin, "short", "Short", Role.ADMINISTRATOR, "too-short")
         with pytest.raises(PasswordPolicyError, match="user name"):
-            users.add_user(admin, "longusername", "X", Role.OFFICER, "longusername123")
+            users.add_user(admin, "longadmin", "X", Role.ADMINISTRATOR, "longadmin12345")
         with pytest.raises(InvalidInput, match="already taken"):
-            users.add_user(admin, "olive", "Dup", Role.OFFICER, "another-long-pass")
+            users.add_user(admin, "olive", "Dup", Role.OFFICER)
+        # An officer's is not: the person chooses it at the supervisor's side.
+        with pytest.raises(InvalidInput, match="chosen by the person themselves"):
+            users.add_user(admin, "pat", "PC Pat Rowe", Role.OFFICER, "admin-chosen-pass-1")
+        users.add_user(admin, "longusername", "X", Role.OFFICER)
+    # The policy applies to what the person types at approval; nothing is changed until
+    # a password passes (the account is still awaiting approval).
+    with unit.supervisor() as sam:
+        with pytest.raises(InvalidInput, match="Ask X to type the password"):
+            approvals.approve(sam, "longusername")
+        with pytest.raises(PasswordPolicyError, match="at least 12"):
+            approvals.approve(sam, "longusername", "too-short")
+        with pytest.raises(PasswordPolicyError, match="user name"):
+            approvals.approve(sam, "longusername", "longusername123")
+        assert [p.username for p in approvals.pending_accounts(sam)] == ["longusername"]
+        approvals.approve(sam, "longusername", "a-good-long-password")
+    unit.login("longusername", "a-good-long-password").close()
 
 
 def test_change_own_password(unit: TestUnit) -> None:
@@ -75,15 +91,31 @@ def test_change_own_password(unit: TestUnit) -> None:
 
 def test_admin_resets_password(unit: TestUnit) -> None:
     with unit.admin() as admin:
-        users.reset_password(admin, "olive", "reset-by-admin-0001")
-    # Two people: the new password works only once a supervisor approves it.
-    with pytest.raises(AccountPending, match="awaiting a supervisor"):
-        unit.login("olive", "reset-by-admin-0001")
+        with pytest.raises(InvalidInput, match="chosen by the person themselves"):
+            users.reset_password(admin, "olive", "reset-by-admin-0001")
+        users.reset_password(admin, "olive")
+    # Two people: the new password is chosen by the person at the supervisor's side when
+    # the supervisor approves; the old one works until then.
     unit.officer().close()
-    unit.approve("olive")
+    unit.approve("olive", "chosen-by-her-00001")
     with pytest.raises(AuthenticationFailed):
         unit.login("olive", OFFICER_PW)
-    unit.login("olive", "reset-by-admin-0001").close()
+    unit.login("olive", "chosen-by-her-00001").close()
+
+
+def test_administrator_account_still_prepared_with_a_password(unit: TestUnit) -> None:
+    """Administrators hold no database key: an administrator's account (and a reset of
+    one) is still given its password by the administrator preparing it."""
+    with unit.admin() as admin:
+        with pytest.raises(InvalidInput, match="Enter a password"):
+            users.add_user(admin, "ivy", "Ivy Lund (IT)", Role.ADMINISTRATOR)
+        users.add_user(admin, "ivy", "Ivy Lund (IT)", Role.ADMINISTRATOR, "first-it-pass-0001")
+    unit.supervisor().close()  # the next key holder enters it (one administrator suffices)
+    with unit.login("ivy", "first-it-pass-0001") as ivy:
+        assert ivy.user.role is Role.ADMINISTRATOR and ivy.keyless
+        users.reset_password(ivy, "admin", "second-it-pass-0001")
+    unit.supervisor().close()
+    unit.login("admin", "second-it-pass-0001").close()
 
 
 def test_lockout_after_five_failures_persists_and_expires(unit: TestUnit) -> None:

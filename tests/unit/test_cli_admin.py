@@ -48,9 +48,9 @@ def test_init_prints_the_recovery_code_once(tmp_path: Path, monkeypatch: pytest.
 
 
 def _add_supervisor(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """sam, prepared by the administrator and approved with the recovery code; same
-    password as the administrator's so CSODS_PASSWORD serves both."""
-    monkeypatch.setenv("CSODS_NEW_PASSWORD", ADMIN)
+    """sam, prepared by the administrator and approved with the recovery code; sam types
+    the same password as the administrator's so CSODS_PASSWORD serves both."""
+    monkeypatch.setenv("CSODS_THEIR_PASSWORD", ADMIN)
     assert main(["user", "add", "sam", "--role", "supervisor", "--db", str(db),
                  "--user", "admin"]) == 0
     monkeypatch.setenv("CSODS_RECOVERY_CODE", _code())
@@ -85,10 +85,11 @@ def test_verify_fails_naming_each_problem(db: Path, monkeypatch: pytest.MonkeyPa
 
 def test_user_commands(db: Path, monkeypatch: pytest.MonkeyPatch,
                        capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("CSODS_NEW_PASSWORD", "officer-password-9")
+    monkeypatch.setenv("CSODS_THEIR_PASSWORD", "officer-password-9")
     args = ["--db", str(db), "--user", "admin"]
     add = ["user", "add", "olive", "--role", "officer", "--display-name", "PC Olive Ashdown"]
     assert main([*add, *args]) == 0
+    assert "olive chooses their own password" in capsys.readouterr().out
     # Two people: the recovery code (no supervisor yet) approves what the admin prepared.
     recovery = ["--db", str(db), "--recovery"]
     monkeypatch.setenv("CSODS_RECOVERY_CODE", _code())
@@ -110,6 +111,34 @@ def test_user_commands(db: Path, monkeypatch: pytest.MonkeyPatch,
     assert main(["rekey", *supervisor]) == 0
     assert "re-encrypted" in capsys.readouterr().out
     assert main(["verify", *supervisor]) == 0
+
+
+def test_approval_takes_the_persons_password_never_the_administrators(
+        db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`user add` asks the administrator for no password; `user approve` asks for the
+    person's (CSODS_THEIR_PASSWORD, else typed twice at a terminal), never taking the
+    administrator's CSODS_NEW_PASSWORD."""
+    from app.security import keyfile as kf
+    from app.security import slots
+    from app.security.crypto import DecryptionFailed
+
+    monkeypatch.setenv("CSODS_NEW_PASSWORD", "admin-had-this-in-mind")
+    admin = ["--db", str(db), "--user", "admin"]
+    assert main(["user", "add", "pat", "--role", "officer", *admin]) == 0
+    assert "You do not know it, and must not" in capsys.readouterr().out
+    monkeypatch.setenv("CSODS_RECOVERY_CODE", _code())
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
+    assert main(["user", "approve", "pat", "--db", str(db), "--recovery"]) == 1
+    assert "CSODS_THEIR_PASSWORD" in capsys.readouterr().err
+    assert "pat" not in kf.load(kf.keyfile_path(db)).slots  # nothing approved
+    monkeypatch.setenv("CSODS_THEIR_PASSWORD", "typed-this-herself-7")
+    assert main(["user", "approve", "pat", "--db", str(db), "--recovery"]) == 0
+    assert "Ask pat to type the password" in capsys.readouterr().out
+    keyfile = kf.load(kf.keyfile_path(db))
+    with pytest.raises(DecryptionFailed):
+        slots.open_slot(keyfile, "pat", keyfile.slots["pat"], "admin-had-this-in-mind")
+    assert slots.open_slot(keyfile, "pat", keyfile.slots["pat"],
+                           "typed-this-herself-7").db_keys
 
 
 def test_backup_and_restore_commands(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -110,6 +110,18 @@ def test_a_json_array_and_a_number_at_the_top(tmp_path: Path) -> None:
         _one_line_naming(raised.value, path)
 
 
+@pytest.mark.parametrize("field", ["disabled", "lockout", "pending_audit", "pending",
+                                   "accounts", "witness", "root_public", "unit_name",
+                                   "case_prefix"])
+def test_an_optional_field_given_as_null_reads_as_absent(field: str, tmp_path: Path) -> None:
+    """Found by the verify mutation test: "accounts": null crashed (TypeError)."""
+    data = _data()
+    data[field] = None
+    loaded = kf.load(_write(tmp_path, json.dumps(data), prev=_real_key_file()))
+    absent = kf.KeyFile.from_json(json.dumps({k: v for k, v in _data().items() if k != field}))
+    assert getattr(loaded, field) == getattr(absent, field)
+
+
 def test_the_prev_copy_is_used_when_the_key_file_is_damaged(tmp_path: Path) -> None:
     data = _data()
     data["kdf"]["memory_kib"] = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.enums import AuditAction, Role
-from app.errors import InvalidInput, KeyFileError
+from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import KdfParams
@@ -49,8 +49,8 @@ def test_rekey_seals_nothing_to_a_swapped_slot(unit: TestUnit) -> None:
 
 def test_reset_password_repins_and_recovery_is_pinned(unit: TestUnit) -> None:
     with unit.admin() as admin:
-        users.reset_password(admin, "olive", "fresh-password-001")
-    unit.approve("olive")
+        users.reset_password(admin, "olive")
+    unit.approve("olive", "fresh-password-001")
     unit.login("olive", "fresh-password-001").close()
     from app.services.recovery import recover_password
 
@@ -72,20 +72,20 @@ def test_new_slots_use_the_databases_kdf_not_the_key_files(
     expected = keyfile.kdf
     keyfile.kdf = KdfParams(time_cost=1, memory_kib=8, parallelism=1)  # lowered by an attacker
     kf.save(path, keyfile)
-    # The administrator holds no database key, so prepares with the key file's cost; the
-    # supervisor's approval refuses a slot weaker than the database's pin ...
+    # The administrator prepares no slot for an officer (the approval makes it) ...
     with unit.admin() as admin:
-        users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, "vale-long-password-1")
+        users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER)
+    assert "petra" not in kf.load(path).slots and kf.load(path).pending["petra"].slot is None
+    # ... every sign-in with the key puts the key file's cost back to the pin ...
     with unit.supervisor() as sam:
-        with pytest.raises(InvalidInput, match="Argon2"):
-            approvals.approve(sam, "petra")
-        approvals.refuse(sam, "petra")
-    # ... and every sign-in with the key put the key file's cost back to the pin.
-    assert kf.load(path).kdf == expected
-    with unit.admin() as admin:
-        users.add_user(admin, "petra", "PC Petra Vale", Role.OFFICER, "vale-long-password-1")
-    unit.approve("petra")
+        assert kf.load(path).kdf == expected
+        lowered = kf.load(path)
+        lowered.kdf = KdfParams(time_cost=1, memory_kib=8, parallelism=1)  # lowered again
+        kf.save(path, lowered)
+        # ... and the approval wraps the new slot with the database's pin, not the file's.
+        approvals.approve(sam, "petra", "vale-long-password-1")
     assert kf.load(path).slots["petra"].wrapped.kdf == expected
+    unit.login("petra", "vale-long-password-1").close()
 
 
 def test_old_failure_counters_are_forgotten(unit: TestUnit) -> None:

@@ -3,7 +3,9 @@
 Each row names the account, its role, what was prepared (new account, password
 reset, role change), who prepared it and when. Approve seals the database key to
 the new slot and enters the countersigned record; Refuse removes it. Both are
-audited by the services (app.services.approvals).
+audited by the services (app.services.approvals). A new account or password
+reset asks for the person's own password, typed by them at the supervisor's side
+(``TheirPasswordDialog``): the approval makes their keys from it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from app.services.approvals import PendingAccount
     from app.services.session import Session
 
+APPROVED = "approved: it takes effect now"
 COLUMNS = ("User name", "Name", "Role", "Prepared", "Prepared by", "When")
 
 
@@ -42,10 +46,13 @@ class ApprovalsTab(QWidget):
         self.setObjectName("approvals")
         self.session = session
         self.items: list[PendingAccount] = []
+        self.dialog: QDialog | None = None
         self.last_message = ""
         note = QLabel("Accounts, password resets and role changes an administrator prepared. "
                       "They take effect only when a supervisor approves them; you cannot "
-                      "approve a change to your own account.")
+                      "approve a change to your own account. A new account or password is "
+                      "approved with the person beside you: they type the password they will "
+                      "use, which you must not know.")
         note.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("approvals_table")
@@ -111,9 +118,20 @@ class ApprovalsTab(QWidget):
         self.refuse_button.setEnabled(chosen)
 
     def approve(self) -> bool:
+        """Approve the selected change. A new account or password reset first asks the
+        person for their password (a dialog, ``self.dialog``; True when it opened)."""
         from app.services.approvals import approve
 
-        return self._act(approve, "approved: it takes effect now")
+        item = self.selected()
+        if item is None or not item.needs_password:
+            return self._act(approve, APPROVED)
+        from ui.supervisor.their_password import TheirPasswordDialog
+
+        dialog = TheirPasswordDialog(self.session, item, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._done(item, APPROVED))
+        dialog.open()
+        return True
 
     def refuse(self) -> bool:
         """Nothing to confirm: refusing changes no account (it can be prepared again)."""
@@ -128,8 +146,11 @@ class ApprovalsTab(QWidget):
         result = guarded(self, lambda: call(self.session, item.username))
         if isinstance(result, Failed):
             return False
+        self._done(item, said)
+        return True
+
+    def _done(self, item: PendingAccount, said: str) -> None:
         self.last_message = f"The {item.kind} for {item.username} was {said}."
         self.message.setText(self.last_message)
         self.load()
         self.changed.emit()
-        return True
