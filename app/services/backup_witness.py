@@ -93,7 +93,8 @@ def _head_problems(live: Session, backup: Connection, unit_id: str) -> list[str]
             continue
         ident = (head.get("row"), head.get("hash"))
         row_id = int(head["row"])
-        if ident in seen or not 0 < row_id <= last_id or _era(restores, head["at"]) != era:
+        if ident in seen or not 0 < row_id <= last_id or _era(restores, head["at"]) != era \
+                or _at_a_restore(restores, head["at"]):
             continue
         seen.add(ident)
         if not _holds(backup, row_id, str(head["hash"])):
@@ -108,6 +109,13 @@ def _era(restores: list[datetime], at: Any) -> int:
     with contextlib.suppress(ValueError, TypeError):
         moment = from_iso(str(at))
     return len(restores) if moment is None else bisect.bisect_right(restores, moment)
+
+
+def _at_a_restore(restores: list[datetime], at: Any) -> bool:
+    """Witnessed in the very second of a restore: of which history is not known."""
+    with contextlib.suppress(ValueError, TypeError):
+        return from_iso(str(at)) in restores
+    return False
 
 
 def _when(head: dict[str, Any]) -> str:

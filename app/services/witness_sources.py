@@ -151,6 +151,6 @@ def restores(conn: Connection, unit_id: str) -> list[datetime]:
 
 def _after(head: dict[str, Any], since: datetime) -> bool:
     try:
-        return from_iso(str(head.get("at"))) >= since
+        return from_iso(str(head.get("at"))) > since  # the same second: ambiguous, left
     except (ValueError, TypeError):
         return True  # unreadable: compared (and reported if not genuine)
