@@ -23,6 +23,7 @@ from app.services import (
     verify_guards,
     witness,
     witness_sources,
+    witness_watch,
 )
 from app.services.authz import Permission, allowed, authorise
 from app.services.backup_copy import key_holder_copy
@@ -131,6 +132,7 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
         # ``copies``: the heads every backup and copy carries too (the live unit only).
         seen = witness_sources.gather(conn, db_path, keyfile, earlier, copies)
         witnessed, top = witness.problems(conn, seen, keyfile.unit_id, keys)
+        witnessed += witness_watch.recorded(conn, keyfile.unit_id)
         if top is not None:
             report.witnessed = f"row {top['row']}, witnessed by {top['by']} at {top['at']}"
         report.checks.append(("audit trail against the witnessed head", not witnessed))

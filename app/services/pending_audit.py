@@ -20,9 +20,10 @@ from app import settings
 from app.clock import from_iso
 from app.domain import text_policy
 from app.domain.enums import AuditAction
+from app.errors import CsodsError
 from app.security import keyfile as kf
-from app.security import pending_events
-from app.security.signing import KeySigner
+from app.security import pending_events, records
+from app.security.signing import KeySigner, unb64
 from app.services import account_trust
 from app.storage import audit_repo, settings_repo
 from app.storage.connection import Connection
@@ -49,14 +50,18 @@ def flush(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner, now: datetim
     created = settings_repo.read(conn, settings.CREATED_AT)
     earliest = _instant(created) if created else None
     refused: Counter[str] = Counter()
+    waiting: list[dict[str, Any]] = []
     for event in keyfile.pending_audit:
         try:
             at = _check(event, keys, now, earliest)
         except _Refused as why:
-            refused[str(why)] += 1
+            if _awaits_its_record(event, keyfile):
+                waiting.append(event)
+            else:
+                refused[str(why)] += 1
             continue
         _enter(conn, event, at, signer)
-    keyfile.pending_audit.clear()
+    keyfile.pending_audit[:] = waiting
     total = sum(refused.values())
     if total:
         reasons = "; ".join(f"{count} {why}" for why, count in sorted(refused.items()))
@@ -65,6 +70,21 @@ def flush(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner, now: datetim
                           detail=f"{total} event(s) in the key file were refused and not "
                                  f"entered in the audit trail: {reasons}", signer=signer)
     return total
+
+
+def _awaits_its_record(event: dict[str, Any], keyfile: kf.KeyFile) -> bool:
+    """Signed with a key that an administrator's record awaiting entry names (a unit
+    carried over from release 0.1: the signing key is added at the administrator's first
+    sign-in and entered by the next key holder, just after the events): kept for the
+    next sign-in rather than refused."""
+    pending = keyfile.pending.get(str(event.get("actor")))
+    if pending is None:
+        return False
+    try:
+        key = records.SignedRecord(pending.record, tuple(pending.signatures)).record.sign
+        return pending_events.signature_holds(event, {unb64(key)})
+    except (CsodsError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _instant(text: str) -> datetime | None:

@@ -337,6 +337,7 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
         role = row.role
         with transaction(conn):
             pending_audit.flush(conn, keyfile, signer, now)
+            flushed = [e for e in flushed if e not in keyfile.pending_audit]  # not waiting
             witness_watch.check_at_sign_in(conn, keyfile, signer, now)
             pinned = slot_pins.check(conn, name, opened.public)
             if pinned:

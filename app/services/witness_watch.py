@@ -15,14 +15,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from app.clock import from_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
 from app.security import keyfile as kf
 from app.security.signing import KeySigner
-from app.services import account_trust, witness
+from app.services import account_trust, witness, witness_sources
 from app.services.session import Session
 from app.storage import audit_repo
 from app.storage.connection import Connection
+
+FOUND = "witnessed head(s) no longer match the audit trail"
 
 
 def _ident(head: dict[str, Any]) -> tuple[object, ...]:
@@ -60,12 +63,32 @@ def check_at_sign_in(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner,
     worst = max(found, key=lambda h: int(h["row"]))
     audit_repo.append(
         conn, at=now, actor=signer.name, action=AuditAction.MAINTENANCE, entity="audit",
-        detail=(f"{len(found)} witnessed head(s) no longer match the audit trail (the highest: "
+        detail=(f"{len(found)} {FOUND} (the highest: "
                 f"row {worst['row']}, witnessed by {worst['by']} at {worst['at']}; the trail "
                 f"now ends at row {last_id}): audit rows were deleted or rewritten outside "
                 "the application. Kept in the key file; a supervisor must run csods verify"),
         signer=signer)
     return len(found)
+
+
+def recorded(conn: Connection, unit_id: str) -> list[str]:
+    """The sign-ins that found witnessed heads no longer matching, since the latest
+    restore: the trail itself keeps them, signed, even if the key file's broken heads
+    were stripped afterwards (verify reports each)."""
+    since = witness_sources.latest_restore(conn, unit_id)
+    rows = audit_repo.search(conn, audit_repo.AuditQuery(
+        action=AuditAction.MAINTENANCE.value, limit=1_000_000))
+    return [f"audit row {row.id}: at the sign-in of {row.actor} at {row.at}, "
+            f"{row.detail}" for row in sorted(rows, key=lambda r: r.id)
+            if row.entity == "audit" and FOUND in (row.detail or "")
+            and (since is None or _later(row.at, since))]
+
+
+def _later(at: str, since: datetime) -> bool:
+    try:
+        return from_iso(at) > since
+    except (ValueError, TypeError):
+        return True
 
 
 def notice(session: Session) -> str:

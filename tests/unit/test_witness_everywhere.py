@@ -27,6 +27,7 @@ from app.security.signing import KeySigner
 from app.services import auto_backup, maintenance, witness_watch
 from app.storage import audit_repo
 from tests.conftest import SUPERVISOR_PW, TestUnit
+from tests.unit.older_units import OLDER_UNITS, older_unit
 from tests.unit.raw_db import raw_connection
 
 
@@ -154,6 +155,20 @@ def test_cut_rows_stay_reported_after_many_ordinary_sign_ins(
             witness_watch.notice(sam)
     with unit.officer() as olive:
         assert witness_watch.notice(olive) == ""  # supervisors are warned
+
+
+def test_the_sign_in_finding_stays_in_the_trail_when_the_key_file_is_stripped(
+        unit: TestUnit) -> None:
+    _busy(unit.officer, 30, "olive")
+    conn = _raw(unit)
+    last = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
+    conn.execute("DELETE FROM audit WHERE id > ?", (last - 5,))
+    conn.close()
+    unit.officer().close()  # finds the broken heads, says so in a signed row
+    _strip_heads_above(kf.keyfile_path(unit.db), last - 5)  # then every witness stripped
+    problems = _verify(unit)
+    assert any("witnessed head(s) no longer match the audit trail" in p and "olive" in p
+               for p in problems), problems
 
 
 def test_the_highest_head_is_kept_however_many_sign_ins(unit: TestUnit) -> None:
@@ -318,3 +333,21 @@ def test_a_busy_clean_unit_with_backups_and_a_restore_verifies_clean(
         unit.officer().close()
     assert _verify(unit) == [], _verify(unit)
     assert kf.load(kf.keyfile_path(unit.db)).witness_broken == []
+
+
+@pytest.mark.parametrize("name", OLDER_UNITS)
+def test_a_carried_over_administrators_first_events_are_not_refused(
+        tmp_path: Path, name: str) -> None:
+    """Release 0.1: the administrator's signing key is added at their first sign-in and
+    entered by the next key holder just after the events it signed: they wait, once."""
+    made = older_unit(tmp_path, name)
+    for open_once in (made.officer, made.supervisor, made.admin, made.supervisor,
+                      made.officer):
+        open_once().close()
+    with made.supervisor() as sam:
+        rows = list(audit_repo.iter_rows(sam.conn))
+    assert not any("were refused" in (r.detail or "") for r in rows)
+    assert any("signed in without the database key (by admin" in (r.detail or "")
+               for r in rows)
+    assert kf.load(kf.keyfile_path(made.db)).pending_audit == [] or all(
+        e.get("action") != "login" for e in kf.load(kf.keyfile_path(made.db)).pending_audit)
