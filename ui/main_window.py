@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.who.setObjectName("signed_in_as")
         self.statusBar().addPermanentWidget(self.who)
         self.backup_problem = self._backup_problem_label()
+        self.witness_warning = self._witness_warning_label()
         self._set_titles()
         self._fit_to_screen()
         if self.tasks_view is not None:
@@ -110,6 +111,24 @@ class MainWindow(QMainWindow):
         label.setObjectName("backup_problem")
         label.setToolTip(f"{problem}\nA supervisor can change the backup folder with "
                          "csods settings backup. This notice goes once a backup works.")
+        label.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.statusBar().insertPermanentWidget(0, label)
+        return label
+
+    def _witness_warning_label(self) -> QLabel | None:
+        """At a supervisor's sign-in: audit rows the unit once witnessed are gone."""
+        if not self.session.has_database:
+            return None
+        from app.services.witness_watch import notice
+
+        text = ""
+        with contextlib.suppress(Exception):
+            text = notice(self.session)
+        if not text:
+            return None
+        label = QLabel("⚠ The audit trail no longer matches what was witnessed")
+        label.setObjectName("witness_warning")
+        label.setToolTip(text)
         label.setStyleSheet("color: #a00000; font-weight: bold;")
         self.statusBar().insertPermanentWidget(0, label)
         return label

@@ -32,6 +32,7 @@ from app.storage.file_modes import restrict_fd
 FORMAT = 2
 READABLE_FORMATS = (1, 2)
 WITNESSES_KEPT = 50
+HIGHEST_KEPT = 3  # the highest witnessed heads ever, kept apart from the rolling list
 RECOVERY_SLOT = "*recovery*"
 # Windows refuses to replace a file another process has open (an antivirus scanning the
 # key file just written, a backup agent): retry a few times before giving up.
@@ -149,6 +150,11 @@ class KeyFile:
     pending: dict[str, Pending] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # signed record mirror
     witness: list[dict[str, Any]] = field(default_factory=list)  # signed audit heads
+    # The highest heads ever witnessed (trimming the rolling list never lowers the mark),
+    # and heads found at a sign-in no longer to match the trail: kept for good, so
+    # signing in and out many times never forgets rows that were lost (#13 item 3).
+    witness_high: list[dict[str, Any]] = field(default_factory=list)
+    witness_broken: list[dict[str, Any]] = field(default_factory=list)
     # Not case content and not trusted: shown to an administrator, who has no database.
     unit_name: str = ""
     case_prefix: str = ""
@@ -156,6 +162,11 @@ class KeyFile:
     def add_witness(self, head: dict[str, Any]) -> None:
         self.witness.append(head)
         del self.witness[:-WITNESSES_KEPT]
+        self.witness_high = highest_heads([*self.witness_high, head])
+
+    def all_heads(self) -> list[dict[str, Any]]:
+        """Every witnessed head the file keeps: rolling, highest and broken."""
+        return [*self.witness, *self.witness_high, *self.witness_broken]
 
     def to_json(self) -> str:
         return json.dumps(
@@ -167,6 +178,8 @@ class KeyFile:
                 "pending": {name: p.to_dict() for name, p in sorted(self.pending.items())},
                 "accounts": self.accounts,
                 "witness": self.witness,
+                "witness_high": self.witness_high,
+                "witness_broken": self.witness_broken,
                 "unit_name": self.unit_name,
                 "case_prefix": self.case_prefix,
                 "unit_id": self.unit_id,
@@ -200,9 +213,24 @@ class KeyFile:
             pending={n: Pending.from_dict(p) for n, p in dict(data.get("pending") or {}).items()},
             accounts=dict(data.get("accounts") or {}),
             witness=list(data.get("witness") or []),
+            witness_high=list(data.get("witness_high") or []),
+            witness_broken=list(data.get("witness_broken") or []),
             unit_name=str(data.get("unit_name") or ""),
             case_prefix=str(data.get("case_prefix") or ""),
         ))
+
+
+def highest_heads(heads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The HIGHEST_KEPT heads with the highest row numbers, each once."""
+    found: dict[str, tuple[int, dict[str, Any]]] = {}
+    for head in heads:
+        try:
+            row = int(head["row"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        found.setdefault(json.dumps(head, sort_keys=True), (row, head))
+    ranked = sorted(found.values(), key=lambda item: item[0], reverse=True)
+    return [head for _row, head in ranked[:HIGHEST_KEPT]]
 
 
 MERGE_BASE = "_merge_base"

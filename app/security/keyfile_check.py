@@ -161,10 +161,12 @@ def _format_two(data: dict[str, Any]) -> None:
         if item.get("slot") is not None:
             check_slot(item["slot"], f"{where} slot")
     _dict(data.get("accounts") or {}, "accounts")
-    witness = data.get("witness") or []
-    _need(isinstance(witness, list), "witness is not a list")
-    for index, head in enumerate(witness):
-        _dict(head, f"witnessed head {index + 1}")
+    for name, label in (("witness", "witnessed head"), ("witness_high", "highest head"),
+                        ("witness_broken", "broken head")):
+        heads = data.get(name) or []
+        _need(isinstance(heads, list), f"{name} is not a list")
+        for index, head in enumerate(heads):
+            _dict(head, f"{label} {index + 1}")
 
 
 def check(data: Any) -> None:

@@ -63,4 +63,5 @@ def merge(mine: kf.KeyFile, now: kf.KeyFile) -> kf.KeyFile:
     merged = kf.KeyFile.from_json(json.dumps(result))  # checked like any key file
     if len(merged.witness) > kf.WITNESSES_KEPT:
         del merged.witness[:-kf.WITNESSES_KEPT]
+    merged.witness_high = kf.highest_heads(merged.witness_high)
     return merged

@@ -17,10 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.clock import to_iso
-from app.domain.enums import AuditAction
 from app.security import keyfile as kf
-from app.security import keyfile_merge, slots
+from app.security import keyfile_merge, pending_events, slots
 from app.storage.file_modes import restrict
 from app.storage.os_lock import OsLock
 
@@ -47,13 +45,9 @@ def updating(keys_path: Path) -> Iterator[kf.KeyFile]:
 
 def _note(keyfile: kf.KeyFile, name: str, now: datetime, detail: str) -> None:
     known = name in keyfile.slots or name in keyfile.disabled
-    keyfile.pending_audit.append({
-        "at": to_iso(now),
-        "action": AuditAction.FAILED_LOGIN.value,
-        # A name that matches no account may be a mistyped password: never keep it.
-        "actor": name if known else None,
-        "detail": detail if known else "unknown user name",
-    })
+    # A name that matches no account may be a mistyped password: never keep it.
+    keyfile.pending_audit.append(pending_events.failed_sign_in(
+        now, name if known else None, detail if known else "unknown user name"))
     del keyfile.pending_audit[:-PENDING_LIMIT]
 
 
@@ -61,9 +55,7 @@ def note_failure(keys_path: Path, name: str | None, now: datetime, detail: str) 
     """Keep a failed attempt for the audit trail (written at the next sign-in)."""
     with updating(keys_path) as keyfile:
         if name is None:
-            keyfile.pending_audit.append({"at": to_iso(now),
-                                          "action": AuditAction.FAILED_LOGIN.value,
-                                          "actor": None, "detail": detail})
+            keyfile.pending_audit.append(pending_events.failed_sign_in(now, None, detail))
             del keyfile.pending_audit[:-PENDING_LIMIT]
         else:
             _note(keyfile, name, now, detail)
@@ -168,11 +160,10 @@ def _copy_into(target: kf.KeyFile, source: kf.KeyFile) -> None:
         setattr(target, name, getattr(source, name))
 
 
-def note_event(keys_path: Path, at: datetime, actor: str, action: str, entity: str | None,
-               detail: str | None) -> None:
-    """Keep an audit event in the key file (a session without the database key); the
-    next key holder to sign in enters it in the audit trail."""
+def note_event(keys_path: Path, event: dict[str, Any]) -> None:
+    """Keep an audit event in the key file (a session without the database key, the
+    event signed by its actor: app/security/pending_events.py); the next key holder
+    to sign in enters it in the audit trail."""
     with updating(keys_path) as keyfile:
-        keyfile.pending_audit.append({"at": to_iso(at), "action": action, "actor": actor,
-                                      "entity": entity, "detail": detail})
+        keyfile.pending_audit.append(event)
         del keyfile.pending_audit[:-PENDING_LIMIT]

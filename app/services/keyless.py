@@ -16,7 +16,7 @@ from app.clock import Clock, to_iso
 from app.domain.enums import AuditAction, Role
 from app.errors import AccountPending
 from app.security import keyfile as kf
-from app.security import lockout_lock, records, slots
+from app.security import lockout_lock, pending_events, records, slots
 from app.security.signing import KeySigner, b64
 from app.services.account_trust import AccountNotValid
 from app.services.session import NoCaseKey, Session, User
@@ -70,9 +70,9 @@ def sign_in(db_path: Path, found: KeylessSlot, password: str, clock: Clock,
         signed = records.SignedRecord(added.text(), ()).signed_by(KeySigner(name,
                                                                             opened.signing))
         keyfile.pending[name] = kf.Pending(signed.text, list(signed.signatures), name, None)
-    keyfile.pending_audit.append({"at": to_iso(clock.now()), "action": str(action),
-                                  "actor": name, "entity": None,
-                                  "detail": "signed in without the database key"})
+    keyfile.pending_audit.append(pending_events.signed_event(
+        KeySigner(name, opened.signing), clock.now(), str(action), None,
+        "signed in without the database key"))
     lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, signed_in=name)
     display = str(keyfile.accounts[name].get("display_name", name))
     return User(0, name, display, Role.ADMINISTRATOR), opened.signing

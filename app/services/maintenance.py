@@ -18,10 +18,13 @@ from app.services import (
     account_trust,
     audit_signatures,
     backup_read,
+    backup_witness,
     case_integrity,
     slot_pins,
     verify_guards,
     witness,
+    witness_sources,
+    witness_watch,
 )
 from app.services.authz import Permission, allowed, authorise
 from app.services.backup_copy import key_holder_copy
@@ -77,7 +80,7 @@ def _check(conn: Connection, db_path: Path, key: bytes,
         chain = [f"the audit trail could not be read ({exc})"]
     report.checks.append(("audit hash chain", not chain))
     report.problems += chain
-    _check_signatures(conn, db_path, report, earlier or [])
+    _check_signatures(conn, db_path, report, earlier or [], copies=not read_only)
     steps.finish()
     steps.start("Checking every encrypted page")
     try:
@@ -101,7 +104,7 @@ def _check(conn: Connection, db_path: Path, key: bytes,
 
 
 def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
-                      earlier: list[dict[str, Any]]) -> None:
+                      earlier: list[dict[str, Any]], copies: bool = True) -> None:
     """Account records, audit row signatures, and the chain against the witnessed head."""
     if _before_signed_accounts(conn):
         # A copy made by release 0.1, read without migrating it (a backup): nothing is
@@ -129,8 +132,10 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
         report.problems += signed
         # ``earlier``: the witnesses (key file and .prev) as they were before this
         # check's own sign-in saved the key file again.
-        seen = [*witness.all_witnesses(kf.keyfile_path(db_path), keyfile.witness), *earlier]
+        # ``copies``: the heads every backup and copy carries too (the live unit only).
+        seen = witness_sources.gather(conn, db_path, keyfile, earlier, copies)
         witnessed, top = witness.problems(conn, seen, keyfile.unit_id, keys)
+        witnessed += witness_watch.recorded(conn, keyfile.unit_id)
         if top is not None:
             report.witnessed = f"row {top['row']}, witnessed by {top['by']} at {top['at']}"
         report.checks.append(("audit trail against the witnessed head", not witnessed))
@@ -230,18 +235,23 @@ def verify_backup(db_path: Path, source: Path, username: str, password: str,
         authorise(session, Permission.VERIFY)
         report = _verify_copy(source, username,
                               password if backup_password is None else backup_password,
-                              Permission.VERIFY)
+                              Permission.VERIFY, live=session)
         session.record(AuditAction.MAINTENANCE, entity="unit",
                        detail=f"{_summary(report)} (backup {source.name}, opened read-only)")
     return report
 
 
 def _verify_copy(source: Path, username: str, password: str, permission: Permission,
-                 role: Role | None = None) -> VerifyReport:
+                 role: Role | None = None, live: Session | None = None) -> VerifyReport:
     conn, key = backup_read.open_backup(source, username, password)
     try:
         backup_read.require_role(conn, username, permission, role)
-        return _check(conn, source, key, read_only=True)
+        report = _check(conn, source, key, read_only=True)
+        if live is not None:  # also against what the live unit has witnessed
+            against = backup_witness.problems(live, conn, source)
+            report.checks.append(("backup against the unit's witnessed heads", not against))
+            report.problems += against
+        return report
     finally:
         conn.close()
 
@@ -265,7 +275,7 @@ def backup(session: Session, dest: Path, progress: Progress = no_progress) -> Pa
     dest = _new_destination(dest)
     if session.keyless:
         return _file_copy(session, dest, progress)
-    return key_holder_copy(session, dest, "encrypted backup taken", progress)
+    return key_holder_copy(session, dest, backup_witness.taken_detail(dest.name), progress)
 
 
 def _new_destination(dest: Path) -> Path:

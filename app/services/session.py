@@ -199,11 +199,11 @@ class Session:
             if self._state is not State.OPEN:
                 raise self._refuse()
             from app.security import keyfile as kf
-            from app.security import lockout_lock
+            from app.security import lockout_lock, pending_events
 
-            lockout_lock.note_event(kf.keyfile_path(self.db_path), self.clock.now(),
-                                    self.user.username, str(action), fields.get("entity"),
-                                    fields.get("detail"))
+            lockout_lock.note_event(kf.keyfile_path(self.db_path), pending_events.signed_event(
+                self.signer, self.clock.now(), str(action), fields.get("entity"),
+                fields.get("detail")))
             return
         with self.transaction() as conn:
             self.audit(conn, action, **fields)

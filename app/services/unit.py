@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from app import file_faults, settings
-from app.clock import Clock, SystemClock, from_iso
+from app.clock import Clock, SystemClock
 from app.domain.enums import AuditAction, Role
 from app.errors import (
     AccountDisabled,
@@ -35,8 +35,11 @@ from app.services import (
     auto_backup,
     carry_over,
     keyless,
+    pending_audit,
     slot_pins,
     unit_copies,
+    witness,
+    witness_watch,
 )
 from app.services.account_trust import AccountNotValid
 from app.services.session import Session, User
@@ -73,24 +76,6 @@ def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, 
         except DatabaseError:
             continue
     raise DatabaseError(key_does_not_fit(db_path))
-
-
-def _flush_pending_audit(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner) -> None:
-    """Enter the events the key file holds, signed by the user signing in.
-
-    A row is signed by its actor; so an event another person caused (an
-    administrator's, who holds no database key) is entered in the signer's name
-    and says whose it was. Failed sign-ins keep the name that failed."""
-    for event in keyfile.pending_audit:
-        actor = event.get("actor")
-        action = str(event["action"])
-        detail = event.get("detail")
-        if actor not in (None, signer.name) and action != AuditAction.FAILED_LOGIN.value:
-            detail = f"{detail or action} (by {actor}, recorded in the key file)"
-            actor = signer.name
-        audit_repo.append(conn, at=from_iso(str(event["at"])), actor=actor, action=action,
-                          entity=event.get("entity"), detail=detail, signer=signer)
-    keyfile.pending_audit.clear()
 
 
 @dataclass
@@ -281,7 +266,9 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
         refused: AccountNotValid | None = None
         role = row.role
         with transaction(conn):
-            _flush_pending_audit(conn, keyfile, signer)
+            pending_audit.flush(conn, keyfile, signer, now)
+            flushed = [e for e in flushed if e not in keyfile.pending_audit]  # not waiting
+            witness_watch.check_at_sign_in(conn, keyfile, signer, now)
             pinned = slot_pins.check(conn, name, opened.public)
             if pinned:
                 carry_over.add_signing_key(conn, keyfile, name, opened.slot, signer, now)
@@ -316,6 +303,10 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
         raise
     # The key file's Argon2 cost (what an administrator prepares slots with) follows the
     # database's pin: someone who lowered it in the file is undone at the next sign-in.
+    # The head at sign-in is witnessed too: the key file's previous version then holds
+    # it when the sign-out's head is written, so putting ``.prev`` back over the key
+    # file does not hide a whole session cut from the trail.
+    keyfile.add_witness(witness.signed_head(conn, keyfile.unit_id, signer, now))
     keyfile.kdf = slot_pins.kdf(conn, keyfile.kdf)
     keyfile.unit_name = settings_repo.read(conn, settings.UNIT_NAME)
     keyfile.case_prefix = settings_repo.read(conn, settings.CASE_PREFIX)

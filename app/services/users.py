@@ -21,7 +21,7 @@ from app.domain import text_policy
 from app.domain.enums import AuditAction, Role
 from app.errors import AccountLocked, AuthenticationFailed, InvalidInput, NotFound
 from app.security import keyfile as kf
-from app.security import lockout_lock, records, slots
+from app.security import lockout_lock, pending_events, records, slots
 from app.security.crypto import DecryptionFailed, KdfParams
 from app.security.signing import b64
 from app.services import slot_pins
@@ -67,10 +67,8 @@ def _note(session: Session, keyfile: kf.KeyFile, entity: str, detail: str) -> No
         with session.transaction() as conn:
             session.audit(conn, AuditAction.USER_ADMIN, entity=entity, detail=detail)
         return
-    keyfile.pending_audit.append({"at": to_iso(session.clock.now()),
-                                  "action": AuditAction.USER_ADMIN.value,
-                                  "actor": session.user.username, "entity": entity,
-                                  "detail": detail})
+    keyfile.pending_audit.append(pending_events.signed_event(
+        session.signer, session.clock.now(), AuditAction.USER_ADMIN.value, entity, detail))
 
 
 def _prepare(session: Session, keyfile: kf.KeyFile, username: str, role: Role,

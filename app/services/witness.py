@@ -1,9 +1,10 @@
 """The audit chain head, signed and witnessed outside the database.
 
-At every sign-out the signed head (row id, hash, signer, time) is added to the
-key file's ``witness`` list (the last 50 are kept); every backup carries the
-key file, and the supervisor's audit tab prints a dated head for the unit's
-paper log. ``csods verify`` compares the chain with the highest witnessed
+At every sign-in and sign-out the signed head (row id, hash, signer, time) is
+added to the key file's ``witness`` list (the last 50 are kept; the highest three
+ever, and any found no longer to match the trail, are kept apart for good); every
+backup carries the key file, and the supervisor's audit tab prints a dated head for
+the unit's paper log. ``csods verify`` compares the chain with the highest witnessed
 head: truncating the trail, or rewriting and re-chaining it, no longer
 matches what was witnessed.
 """
@@ -25,6 +26,8 @@ from app.storage import audit_repo
 from app.storage.connection import Connection
 
 _FIELDS = ("unit", "row", "hash", "at", "by", "key")
+#: Not signed: where verify found a head (a backup's or a copy's key file), to name it.
+SEEN_IN = "seen_in"
 
 
 def signed_head(conn: Connection, unit_id: str, signer: KeySigner, now: datetime) -> dict[str, Any]:
@@ -42,9 +45,12 @@ def witness_head(db_path: Path, conn: Connection, signer: KeySigner, now: dateti
         keyfile = kf.load(keys_path)
         keyfile.add_witness(signed_head(conn, keyfile.unit_id, signer, now))
         lockout_lock.save_keeping_counts(keys_path, keyfile)
+        # Saved twice: the previous version (``.prev``) then holds this head too, so
+        # putting ``.prev`` back over the key file does not take it away.
+        lockout_lock.save_keeping_counts(keys_path, keyfile)
 
 
-def _genuine(entry: dict[str, Any], unit_id: str, keys: dict[str, set[bytes]]) -> bool:
+def genuine(entry: dict[str, Any], unit_id: str, keys: dict[str, set[bytes]]) -> bool:
     try:
         body = {name: entry[name] for name in _FIELDS}
         key, sig = unb64(str(entry["key"])), unb64(str(entry["sig"]))
@@ -57,7 +63,7 @@ def _genuine(entry: dict[str, Any], unit_id: str, keys: dict[str, set[bytes]]) -
 
 def highest(witnesses: list[dict[str, Any]], unit_id: str,
             keys: dict[str, set[bytes]]) -> dict[str, Any] | None:
-    genuine = [w for w in witnesses if isinstance(w, dict) and _genuine(w, unit_id, keys)]
+    genuine = [w for w in witnesses if isinstance(w, dict) and genuine(w, unit_id, keys)]
     return max(genuine, key=lambda w: int(w["row"]), default=None)
 
 
@@ -71,23 +77,27 @@ def problems(conn: Connection, witnesses: list[dict[str, Any]], unit_id: str,
     written again, are reported with the witness that saw them).
     """
     found: list[str] = []
-    forged = [w for w in witnesses if not (isinstance(w, dict) and _genuine(w, unit_id, keys))]
+    forged = [w for w in _distinct(w for w in witnesses if isinstance(w, dict))
+              if not genuine(w, unit_id, keys)]
+    forged += [w for w in witnesses if not isinstance(w, dict)]
     if forged:
-        found.append(f"{len(forged)} witnessed head(s) in the key file are not signed by a "
-                     "valid account: they were altered or added by hand")
-    genuine = _distinct(w for w in witnesses if isinstance(w, dict)
-                        and _genuine(w, unit_id, keys))
-    top = max(genuine, key=lambda w: int(w["row"]), default=None)
+        places = sorted({str(w.get(SEEN_IN, "the key file")) for w in forged
+                         if isinstance(w, dict)})
+        found.append(f"{len(forged)} witnessed head(s) in {', '.join(places) or 'the key file'}"
+                     " are not signed by a valid account: they were altered or added by hand")
+    trusted = _distinct(w for w in witnesses if isinstance(w, dict)
+                        and genuine(w, unit_id, keys))
+    top = max(trusted, key=lambda w: int(w["row"]), default=None)
     if top is None:
         return found, None
     last_id, _ = audit_repo.head(conn)
-    missing = [w for w in genuine if int(w["row"]) > last_id]
+    missing = [w for w in trusted if int(w["row"]) > last_id]
     if missing:
         worst = max(missing, key=lambda w: int(w["row"]))
         found.append(f"audit rows {last_id + 1} to {worst['row']} are missing: the trail ends "
                      f"at row {last_id} but row {worst['row']} was {_when(worst)} (rows were "
                      "deleted from the end)")
-    for entry in sorted(genuine, key=lambda w: int(w["row"])):
+    for entry in sorted(trusted, key=lambda w: int(w["row"])):
         if int(entry["row"]) > last_id or int(entry["row"]) == 0:
             continue
         row = audit_repo.row_at(conn, int(entry["row"]))
@@ -100,7 +110,8 @@ def problems(conn: Connection, witnesses: list[dict[str, Any]], unit_id: str,
 
 
 def _when(entry: dict[str, Any]) -> str:
-    return f"witnessed by {entry['by']} at {entry['at']}"
+    where = f", found in {entry[SEEN_IN]}" if SEEN_IN in entry else ""
+    return f"witnessed by {entry['by']} at {entry['at']}{where}"
 
 
 def _distinct(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -122,7 +133,7 @@ def all_witnesses(keys_path: Path, current: list[dict[str, Any]]) -> list[dict[s
     older: list[dict[str, Any]] = []
     with contextlib.suppress(CsodsError, OSError):
         if previous.exists():
-            older = list(kf.read_one(previous).witness)
+            older = kf.read_one(previous).all_heads()
     return [*current, *older]
 
 
@@ -131,5 +142,5 @@ def witnesses_on_disk(keys_path: Path) -> list[dict[str, Any]]:
     a sign-in rewrites them); empty when neither can be read."""
     current: list[dict[str, Any]] = []
     with contextlib.suppress(CsodsError, OSError):
-        current = list(kf.read_one(keys_path).witness)
+        current = kf.read_one(keys_path).all_heads()
     return all_witnesses(keys_path, current)

@@ -62,6 +62,15 @@ def verify_html(report: VerifyReport) -> str:
             f"<tt>{escape(report.chain_head[:16])}…</tt></p>")
 
 
+def witness_notice(session: Session) -> str:
+    from app.services.witness_watch import notice
+
+    try:
+        return notice(session)
+    except Exception:  # noqa: BLE001 - a warning that cannot be read must not stop the tab
+        return ""
+
+
 class AuditTab(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,10 +143,15 @@ class AuditTab(QWidget):
         self.count = QLabel()
         self.count.setObjectName("count")
         self.problem = ProblemLabel()
+        # Witnessed heads the trail no longer matches (rows cut or rewritten outside the
+        # application): shown while the key file keeps them (app/services/witness_watch).
+        self.witness_warning = ProblemLabel("witness_warning")
+        self.witness_warning.say(witness_notice(session))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.witness_warning)
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
