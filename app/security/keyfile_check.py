@@ -166,7 +166,14 @@ def _format_two(data: dict[str, Any]) -> None:
         heads = data.get(name) or []
         _need(isinstance(heads, list), f"{name} is not a list")
         for index, head in enumerate(heads):
-            _dict(head, f"{label} {index + 1}")
+            _head(_dict(head, f"{label} {index + 1}"), f"{label} {index + 1}")
+
+
+def _head(head: dict[str, Any], where: str) -> None:
+    """A witnessed head: the fields ``witness.signed_head`` writes, of their types."""
+    for key in ("unit", "hash", "at", "by", "key", "sig"):
+        _text(_field(head, key, where), f"{where} {key}")
+    _int(_field(head, "row", where), f"{where} row", (0, 2**62))
 
 
 def check(data: Any) -> None:

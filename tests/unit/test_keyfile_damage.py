@@ -247,3 +247,22 @@ def test_verify_refuses_a_newer_schema_untouched(unit: TestUnit) -> None:
     assert unit.db.read_bytes() == before
     wal = Path(f"{unit.db}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.mark.parametrize("field", ["witness", "witness_high", "witness_broken"])
+@pytest.mark.parametrize("bad", [[], {}, None, 7, True])
+def test_a_witnessed_head_with_a_field_of_the_wrong_type_is_one_line(
+        unit: TestUnit, field: str, bad: object) -> None:
+    """Found by the mutation test: a head whose time was a list crashed sign-in."""
+    keys = kf.keyfile_path(unit.db)
+    data = json.loads(keys.read_text(encoding="utf-8"))
+    head = {"unit": data["unit_id"], "row": 1, "hash": "00", "at": "2026-01-01T00:00:00Z",
+            "by": "sam", "key": "AA==", "sig": "AA=="}
+    head["at"] = bad
+    data[field] = [head]
+    for path in (keys, Path(f"{keys}.prev")):
+        path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(KeyFileError) as caught:
+        kf.load(keys)
+    assert "head 1 at is not text" in str(caught.value)
+    assert "\n" not in str(caught.value)
