@@ -294,6 +294,15 @@ def damage(path: Path) -> str | None:
     return None
 
 
+_RECOVERED_FROM = "_recovered_from"
+
+
+def recovered_from(keyfile: KeyFile) -> str | None:
+    """What was wrong with the key file when ``load`` fell back to its ``.prev``."""
+    found = getattr(keyfile, _RECOVERED_FROM, None)
+    return str(found) if found else None
+
+
 def load(path: Path) -> KeyFile:
     """Read the key file, falling back to the previous version if it is torn.
 
@@ -302,7 +311,10 @@ def load(path: Path) -> KeyFile:
     errors: list[str] = []
     for candidate in (path, _previous_path(path)):
         try:
-            return KeyFile.from_json(candidate.read_text(encoding="utf-8"))
+            loaded = KeyFile.from_json(candidate.read_text(encoding="utf-8"))
+            if errors:
+                setattr(loaded, _RECOVERED_FROM, "; ".join(errors))
+            return loaded
         except FileNotFoundError:
             errors.append(f"{candidate.name} is missing")
         except KeyFileError:

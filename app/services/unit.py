@@ -269,6 +269,11 @@ def _open_as(db_path: Path, username: str, password: str, clock: Clock,
             pending_audit.flush(conn, keyfile, signer, now)
             flushed = [e for e in flushed if e not in keyfile.pending_audit]  # not waiting
             witness_watch.check_at_sign_in(conn, keyfile, signer, now)
+            if damage := kf.recovered_from(keyfile):
+                audit_repo.append(conn, at=now, actor=name, action=AuditAction.MAINTENANCE,
+                                  entity="unit", signer=signer, detail=(
+                                      f"the key file was damaged ({damage[:300]}); its "
+                                      "previous copy (.prev) was used and written back"))
             pinned = slot_pins.check(conn, name, opened.public)
             if pinned:
                 carry_over.add_signing_key(conn, keyfile, name, opened.slot, signer, now)

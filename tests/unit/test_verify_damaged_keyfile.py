@@ -137,3 +137,21 @@ def test_a_sign_in_on_a_damaged_key_file_keeps_the_good_prev(unit: TestUnit) -> 
     assert kf.read_one(Path(f"{keys}.prev")).unit_id == json.loads(good)["unit_id"]
     assert kf.read_one(keys).unit_id == json.loads(good)["unit_id"]
 
+
+
+def test_sign_in_on_a_damaged_key_file_says_so_in_the_audit_trail(unit: TestUnit) -> None:
+    """Sign-in falls back to the key file's .prev; that is recorded, not silent."""
+    from app.services.unit import login
+    from app.storage import audit_repo
+
+    keys = kf.keyfile_path(unit.db)
+    with unit.officer():
+        pass  # a sign-in and sign-out: .prev now holds a good copy
+    keys.write_text('{"format": "garbage', encoding="utf-8")
+    with login(unit.db, "sam", SUPERVISOR_PW, unit.clock) as sam:
+        rows = [r for r in audit_repo.iter_rows(sam.conn) if "key file was damaged" in
+                (r.detail or "")]
+    assert len(rows) == 1
+    assert "unit.db.keys is" in (rows[0].detail or "")
+    assert "previous copy (.prev) was used" in (rows[0].detail or "")
+    assert kf.recovered_from(kf.load(keys)) is None  # written back whole
