@@ -151,23 +151,38 @@ class TaskRunner(QObject):
         if not cancellable:
             dialog.setCancelButton(None)
         dialog.canceled.connect(self.cancel)
+        # Closing the parent window deletes the dialog with it: forget it at once.
+        dialog.destroyed.connect(lambda *_: self._dialog_destroyed(dialog))
         dialog.show()
         return dialog
+
+    def _dialog_destroyed(self, dialog: QProgressDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
     def cancel(self) -> None:
         """Ask the running task to stop at its next safe point (no effect if it cannot)."""
         if self.busy:
             self._stop.set()
-            if self.dialog is not None:
-                self.dialog.setLabelText("Stopping…")
+            dialog = self._live_dialog()
+            if dialog is not None:
+                dialog.setLabelText("Stopping…")
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker thread is idle (tests; quitting)."""
         return self.pool.waitForDone(msecs)
 
     # -- back on the GUI thread -------------------------------------------------------
-    def _progressed(self, done: int, total: int, label: str) -> None:
+    def _live_dialog(self) -> QProgressDialog | None:
+        """The progress dialog, unless it is gone with its parent window (a window closed
+        while its task ran): a dangling dialog must never be touched."""
         dialog = self.dialog
+        if dialog is not None and not shiboken6.isValid(dialog):
+            self.dialog = dialog = None
+        return dialog
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        dialog = self._live_dialog()
         if dialog is None or self._stop.is_set():
             return
         dialog.setMaximum(max(total, 0))
@@ -200,11 +215,12 @@ class TaskRunner(QObject):
                 session.take_back(key)
             except Exception as error:  # noqa: BLE001 - said, and the session stays lent
                 show_error(None, error)
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog = self._live_dialog()
+        if dialog is not None:
+            dialog.canceled.disconnect(self.cancel)
+            dialog.close()
+            dialog.deleteLater()
+        self.dialog = None
         parent = self._parent
         alive = parent is not None and shiboken6.isValid(parent)
         callbacks = (self._on_done if alive else None, self._on_error if alive else None,
