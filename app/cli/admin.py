@@ -9,8 +9,9 @@ from app.cli.io import UsageError, err, new_password, out, password
 from app.domain.enums import Role
 from app.services import lockouts, maintenance, unit_verify, users
 from app.services.session import Session
-from app.services.unit import create_unit, login
+from app.services.unit import login
 from app.services.unit_copies import CopiesAfterRekey
+from app.services.unit_create import create_unit
 from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE, THEIR_PASSWORD
 
 
