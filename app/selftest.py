@@ -32,7 +32,7 @@ def run_core_checks(report: Report) -> bytes | None:
 
 def _checks(db: Path, report: Report) -> None:
     from app.domain.enums import Role, Stage
-    from app.services import approvals, cases, maintenance, users
+    from app.services import approvals, cases, unit_verify, users
     from app.services.case_file import load_case
     from app.services.unit import login
     from app.services.unit_create import create_unit
@@ -61,7 +61,7 @@ def _checks(db: Path, report: Report) -> None:
     marker = b"Self-test marker"
     on_disk = b"".join(p.read_bytes() for p in db.parent.glob("selftest.db*") if p.is_file())
     report("case data encrypted at rest", marker not in on_disk, "marker absent from the files")
-    report_ = maintenance.verify_file(db, "sergeant", "self-test-duty-pass-02")
+    report_ = unit_verify.verify_file(db, "sergeant", "self-test-duty-pass-02")
     report("audit chain and file integrity", report_.ok,
            f"{report_.audit_rows} audit rows; " + ("all checks passed" if report_.ok
                                                    else "; ".join(report_.problems[:3])))

@@ -22,8 +22,8 @@ from ui.login_dialog import message_label, show_on
 from ui.messages import busy, error_text
 
 if TYPE_CHECKING:
-    from app.services.maintenance import VerifyReport
     from app.services.session import Session
+    from app.services.unit_verify import VerifyReport
     from app.services.users import Account
 
 ROLE_LABELS = {

@@ -36,8 +36,8 @@ from ui.messages import TITLE, Failed, guarded, show_message
 from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
-    from app.services.maintenance import VerifyReport
     from app.services.session import Session
+    from app.services.unit_verify import VerifyReport
     from app.services.users import Account
 
 USER_COLUMNS = ("User name", "Name", "Role", "Status", "Created")
@@ -367,7 +367,7 @@ class AdminView(QWidget):
     # -- database ------------------------------------------------------------
     def verify(self) -> bool:
         """Run every check off the GUI thread (cancellable); then show the report."""
-        from app.services.maintenance import verify
+        from app.services.unit_verify import verify
 
         return TaskRunner.instance().run(self, self.session, verify,
                                          title="Verifying the database…",

@@ -17,13 +17,13 @@ from ui.messages import show_message
 from ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
-    from app.services.maintenance import VerifyReport
     from app.services.session import Session
+    from app.services.unit_verify import VerifyReport
 
 
 def verify(parent: QWidget, session: Session) -> bool:
     """Every check off the GUI thread (cancellable), then the report."""
-    from app.services.maintenance import verify as verify_unit
+    from app.services.unit_verify import verify as verify_unit
 
     def show(report: VerifyReport) -> None:
         VerifyReportDialog(report, parent).open()

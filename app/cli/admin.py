@@ -7,10 +7,11 @@ from pathlib import Path
 
 from app.cli.io import UsageError, err, new_password, out, password
 from app.domain.enums import Role
-from app.services import lockouts, maintenance, users
+from app.services import lockouts, maintenance, unit_verify, users
 from app.services.session import Session
-from app.services.unit import create_unit, login
+from app.services.unit import login
 from app.services.unit_copies import CopiesAfterRekey
+from app.services.unit_create import create_unit
 from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE, THEIR_PASSWORD
 
 
@@ -149,10 +150,10 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     pw = password(f"Password for {args.user}: ")
     if args.backup:  # read-only; audited in the live unit (--db)
-        report = maintenance.verify_backup(Path(args.db), Path(args.backup), args.user, pw,
+        report = unit_verify.verify_backup(Path(args.db), Path(args.backup), args.user, pw,
                                            backup_password=BACKUP_PASSWORD.get())
     else:
-        report = maintenance.verify_file(Path(args.db), args.user, pw)
+        report = unit_verify.verify_file(Path(args.db), args.user, pw)
     if report.key_file_note:
         err(f"csods: {report.key_file_note}")
     for name, ok in report.checks:

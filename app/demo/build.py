@@ -44,7 +44,8 @@ from app.services import case_actions, cases, unit_settings, users
 from app.services.case_file import load_case
 from app.services.case_list import list_cases
 from app.services.session import Session
-from app.services.unit import create_unit, login
+from app.services.unit import login
+from app.services.unit_create import create_unit
 
 MIN_CASES = 24
 MAX_CASES = 2000

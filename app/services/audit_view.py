@@ -10,7 +10,7 @@ from app import settings
 from app.domain.chain_head import ChainHeadSheet
 from app.domain.enums import AuditAction
 from app.security.signing import unb64
-from app.services import maintenance, witness
+from app.services import unit_verify, witness
 from app.services.authz import Permission, authorise
 from app.services.read_types import copy_row
 from app.services.session import Session
@@ -61,15 +61,15 @@ def search_audit(session: Session, query: AuditFilter) -> list[AuditEntry]:
     return [copy_row(AuditEntry, row) for row in rows]
 
 
-def verify_trail(session: Session) -> maintenance.VerifyReport:
+def verify_trail(session: Session) -> unit_verify.VerifyReport:
     """The same checks as `csods verify`."""
-    return maintenance.verify(session)
+    return unit_verify.verify(session)
 
 
 def chain_head_text(session: Session) -> str:
     """A line to print and sign, so a later truncation of the trail is detectable."""
     authorise(session, Permission.VIEW_AUDIT)
-    row_id, digest = maintenance.chain_head(session)
+    row_id, digest = unit_verify.chain_head(session)
     now = session.clock.now()
     session.record(AuditAction.PRINT, entity="audit", detail=f"chain head {row_id} printed")
     return (f"Audit trail head at {now:%Y-%m-%d %H:%M} UTC: row {row_id}, "

@@ -2,8 +2,9 @@
 
 A unit is two files: the SQLCipher database (``unit.db``) and its key file
 (``unit.db.keys``). Signing in unwraps the user's key slot with their
-password, unseals the database key, and opens the database. Creating a unit
-is ``app.services.unit_create``.
+password, unseals the database key, and opens the database (what an opened slot
+gives, and the key that fits, are ``app.services.unlocked``). Creating a unit is
+``app.services.unit_create``.
 """
 
 from __future__ import annotations
@@ -43,57 +44,14 @@ from app.services import (
 )
 from app.services.account_trust import AccountNotValid
 from app.services.session import Session, User
-
-# Re-exported for the administrator command and the demo builder, which import
-# ``create_unit`` from here; other code imports it from ``app.services.unit_create``.
-from app.services.unit_create import NewUnit as NewUnit
-from app.services.unit_create import create_unit as create_unit
+from app.services.unlocked import Unlocked, open_with_any, upgrade_slot
 from app.storage import audit_repo, settings_repo, unit_lock, users_repo
 from app.storage.connection import (
     Connection,
-    open_connection,
     rollback_quietly,
     sqlite_errors,
     transaction,
 )
-
-
-def key_does_not_fit(db_path: Path) -> str:
-    """Your slot opened, yet its key does not open the database: say what that means."""
-    keys = kf.keyfile_path(db_path).name
-    return (f"Your password is right, but the key it unlocks does not open {db_path.name}. "
-            f"Most often the key file ({keys}) is older than the database: the unit was "
-            "re-encrypted after this key file was written (for example a key file restored "
-            "or copied on its own). Otherwise the database file is not this unit's, or it "
-            "is damaged. Restore the database and its key file together, from the same "
-            "backup, or ask a supervisor to run 'csods verify'.")
-
-
-def _open_with_any(db_path: Path, candidates: list[bytes]) -> tuple[Connection, bytes]:
-    for key in candidates:
-        try:
-            return open_connection(db_path, key), key
-        except DatabaseError:
-            continue
-    raise DatabaseError(key_does_not_fit(db_path))
-
-
-@dataclass
-class Unlocked:
-    """The result of opening a key slot: an open connection and its key."""
-
-    db_path: Path
-    username: str
-    conn: Connection
-    db_key: bytes
-    keyfile: kf.KeyFile
-    slot: kf.Slot
-    opened: slots.OpenedSlot
-
-    @property
-    def public(self) -> bytes:
-        """The opened slot's public key, checked against its pin."""
-        return self.slot.public
 
 
 def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocked:
@@ -131,22 +89,10 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
         if name in keyfile.pending and keyfile.pending[name].slot is not None:
             raise AccountPending()
         raise keyless.KeylessSlot(keyfile, name, slot, opened)
-    conn, db_key = _open_with_any(db_path, opened.db_keys)
+    conn, db_key = open_with_any(db_path, opened.db_keys)
     unlocked = Unlocked(db_path, name, conn, db_key, keyfile, slot, opened)
     upgrade_slot(unlocked, password)
     return unlocked
-
-
-def upgrade_slot(unlocked: Unlocked, password: str) -> None:
-    """A slot from release 0.1, once the unit has its root: add the slot's signing key
-    and bind its wrapping to the root (needs the password, so only at sign-in)."""
-    keyfile, name = unlocked.keyfile, unlocked.username
-    if not slots.needs_upgrade(unlocked.slot) or not keyfile.root_public:
-        return
-    slot = slots.rewrap(keyfile, name, unlocked.slot, unlocked.opened, password)
-    unlocked.opened = slots.open_slot(keyfile, name, slot, password)
-    unlocked.slot = keyfile.slots[name] = slot
-    lockout_lock.save_keeping_counts(kf.keyfile_path(unlocked.db_path), keyfile)
 
 
 def login(db_path: Path, username: str, password: str, clock: Clock | None = None) -> Session:
@@ -394,7 +340,7 @@ def open_with_recovery_code(
         now = (clock or SystemClock()).now()
         lockout_lock.note_failure(keys_path, None, now, "wrong recovery code")
         raise AuthenticationFailed() from exc
-    return _open_with_any(db_path, recovered.db_keys)
+    return open_with_any(db_path, recovered.db_keys)
 
 
 def open_root_with_recovery_code(db_path: Path, code: str,

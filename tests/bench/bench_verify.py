@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.demo import create_demo
 from app.security.crypto import FAST_TEST_KDF
-from app.services import case_integrity, maintenance
+from app.services import case_integrity, unit_verify
 from app.services.session import Session
 from app.services.unit import login
 
@@ -36,7 +36,7 @@ def _median(run: Callable[[], object]) -> float:
 
 
 def _whole_check(session: Session) -> None:
-    report = maintenance._check(session.conn, session.db_path, session.db_key)
+    report = unit_verify._check(session.conn, session.db_path, session.db_key)
     assert report.ok, report.problems[:5]
 
 

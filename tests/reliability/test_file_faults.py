@@ -8,7 +8,7 @@ import pytest
 
 from app.errors import AccountDisabled, DatabaseError, KeyFileError, SchemaTooNew
 from app.security import keyfile as kf
-from app.services import maintenance, users
+from app.services import maintenance, unit_verify, users
 from app.storage import audit_repo, migrate
 from app.storage.connection import open_connection
 from tests.conftest import OFFICER_PW, SUPERVISOR_PW, TestUnit
@@ -34,7 +34,7 @@ def test_flipped_byte_is_reported_by_verify(unit: TestUnit) -> None:
     last_page = len(data) // page - 1
     data[last_page * page + 100] ^= 0x40
     unit.db.write_bytes(bytes(data))
-    report = maintenance.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
+    report = unit_verify.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
     assert not report.ok
     assert any("encrypted page" in p or "structure" in p for p in report.problems)
 
@@ -50,7 +50,7 @@ def test_damage_on_a_page_read_at_sign_in_is_a_clear_error(unit: TestUnit) -> No
     with pytest.raises(DatabaseError, match="damaged"):
         unit.supervisor().close()
     try:
-        report = maintenance.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
+        report = unit_verify.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
     except DatabaseError as exc:
         assert "damaged" in str(exc)  # too damaged to open: still a plain sentence
     else:
@@ -64,7 +64,7 @@ def test_damaged_first_page_is_a_clear_error_from_verify(unit: TestUnit) -> None
     data[300] ^= 0x01
     unit.db.write_bytes(bytes(data))
     with pytest.raises(DatabaseError, match="damaged"):
-        maintenance.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
+        unit_verify.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
 
 
 def test_newer_schema_is_refused_and_file_left_untouched(unit: TestUnit) -> None:
@@ -161,7 +161,7 @@ def test_restore_refuses_a_damaged_backup(unit: TestUnit, tmp_path: Path) -> Non
     assert not list(unit.db.parent.glob("unit.db.replaced-*"))
     with unit.supervisor() as sam:
         assert audit_repo.head(sam.conn)[0] > head_before[0]
-        assert maintenance.verify(sam).ok
+        assert unit_verify.verify(sam).ok
 
 
 def test_rekey_changes_the_key_and_every_user_still_signs_in(unit: TestUnit) -> None:
@@ -171,7 +171,7 @@ def test_rekey_changes_the_key_and_every_user_still_signs_in(unit: TestUnit) -> 
     with unit.supervisor() as sam:
         maintenance.rekey(sam)
         new_key = sam.db_key
-        assert maintenance.verify(sam).ok
+        assert unit_verify.verify(sam).ok
     assert new_key != old_key
     with pytest.raises(DatabaseError):
         open_connection(unit.db, old_key)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import maintenance
+from app.services import unit_verify
 from app.storage import settings_repo
 from tests.conftest import SUPERVISOR_PW, TestUnit
 
@@ -48,7 +48,7 @@ def test_sigkill_during_writes_loses_no_committed_row(unit: TestUnit) -> None:
     assert len(committed) > ROUNDS  # the child really was writing when killed
     with unit.supervisor() as session:  # administrators hold no database key
         missing = [i for i in committed if not settings_repo.get(session.conn, f"kill-test-{i}")]
-        report = maintenance.verify(session)
+        report = unit_verify.verify(session)
     assert missing == []
     assert report.ok, report.problems
     print(f"\n{ROUNDS} kill rounds survived, {len(committed)} committed rows all present")

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import AuditAction
-from app.services import maintenance, retention
+from app.services import retention, unit_verify
 from app.services.session import Session
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
@@ -64,7 +64,7 @@ def test_dispose_needs_the_typed_reference_and_a_reason(qtbot: QtBot, unit: Test
     erased = audit_repo.search(sam.conn, AuditQuery(action=AuditAction.ERASE))
     assert erased[0].case_ref == ref
     assert erased[0].justification == "Review: no further policing purpose."
-    assert maintenance.verify(sam).ok
+    assert unit_verify.verify(sam).ok
     # The case list no longer shows the disposed case.
     assert view.cases.model.rowCount() == 0
     key = sam.db_key

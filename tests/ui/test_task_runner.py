@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from app.clock import FixedClock
 from app.errors import CsodsError
-from app.services.maintenance import VerifyReport, verify
 from app.services.progress import Progress
 from app.services.session import Session
 from app.services.unit import login
+from app.services.unit_verify import VerifyReport, verify
 from app.storage import audit_repo
 from tests.conftest import SUPERVISOR_PW
 from tests.ui.conftest import message_texts

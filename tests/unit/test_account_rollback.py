@@ -14,7 +14,7 @@ from app.cli.main import main
 from app.domain.enums import Role
 from app.security import keyfile as kf
 from app.security import records, slots
-from app.services import maintenance, users
+from app.services import unit_verify, users
 from app.services.account_trust import AccountNotValid
 from tests.conftest import TestUnit
 from tests.unit.raw_db import raw_connection
@@ -46,7 +46,7 @@ def _undo_demotion(unit: TestUnit, newest: int) -> None:
 
 
 def _verify(unit: TestUnit) -> list[str]:
-    return maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
+    return unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
 
 
 def test_a_promotion_and_demotion_verify_clean(unit: TestUnit) -> None:

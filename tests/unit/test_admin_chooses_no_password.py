@@ -21,7 +21,7 @@ from app.security import keyfile as kf
 from app.security import records, slots
 from app.security.crypto import DecryptionFailed, new_database_key, unseal
 from app.security.signing import b64
-from app.services import approvals, maintenance, users
+from app.services import approvals, unit_verify, users
 from app.services.account_trust import AccountNotValid
 from tests.conftest import ADMIN_PW, TestUnit
 from tests.unit.older_units import OLDER_UNITS, older_unit
@@ -91,7 +91,7 @@ def test_the_administrator_holds_no_password_of_an_approved_officer(unit: TestUn
     assert (rec.enc, rec.sign) == (b64(slot.public), b64(slot.sign_public))
     with unit.login("petra", PETRA_PW) as petra:
         assert petra.user.role is Role.OFFICER
-    assert maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).ok
+    assert unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).ok
 
 
 def test_a_password_reset_gets_fresh_keys_the_administrator_never_knew(unit: TestUnit) -> None:
@@ -200,7 +200,7 @@ def test_a_record_whose_keys_were_swapped_in_the_database_does_not_verify(
     assert [by for by, _ in records.good_signers(signed)] == []
     with pytest.raises(AccountNotValid):
         unit.login("petra", "attacker-knows-this-1")
-    problems = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"],
+    problems = unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"],
                                        unit.clock).problems
     assert any("petra v1" in p and "signatures do not verify" in p for p in problems), problems
 
@@ -284,5 +284,5 @@ def test_units_of_earlier_releases_still_verify_and_take_new_accounts(
         open_once().close()
     made.add_account("petra", "PC Petra Vale", Role.OFFICER, PETRA_PW)
     unit_pw = made.passwords["sam"]
-    assert maintenance.verify_file(made.db, "sam", unit_pw, made.clock).ok
+    assert unit_verify.verify_file(made.db, "sam", unit_pw, made.clock).ok
     made.login("petra", PETRA_PW).close()

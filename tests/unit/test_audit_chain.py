@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.enums import AuditAction
-from app.services import maintenance
+from app.services import unit_verify
 from app.storage import audit_repo
 from app.storage.connection import sqlite_errors
 from tests.conftest import TestUnit
@@ -119,6 +119,6 @@ def test_a_failed_change_leaves_no_audit_row(unit: TestUnit) -> None:
 def test_verify_reports_the_chain_head(unit: TestUnit) -> None:
     _add_rows(unit, 3)
     with unit.supervisor() as session:
-        report = maintenance.verify(session)
+        report = unit_verify.verify(session)
         assert report.ok, report.problems
         assert report.audit_rows >= 3 and len(report.chain_head) == 64

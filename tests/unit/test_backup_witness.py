@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.security import keyfile as kf
-from app.services import maintenance
+from app.services import maintenance, unit_verify
 from app.storage import audit_repo
 from app.storage.connection import open_connection
 from tests.conftest import SUPERVISOR_PW, TestUnit
@@ -22,7 +22,7 @@ def test_a_supervisor_backup_carries_its_own_signed_head(unit: TestUnit, tmp_pat
     finally:
         conn.close()
     assert top["by"] == "sam"
-    report = maintenance.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
+    report = unit_verify.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok and report.witnessed.startswith(f"row {top['row']}, witnessed by sam")
 
 
@@ -35,5 +35,5 @@ def test_an_administrators_file_copy_carries_the_witnessed_head(
     with unit.admin() as admin:
         dest = maintenance.backup(admin, tmp_path / "c" / "unit.db")
     assert kf.load(kf.keyfile_path(dest)).witness[-len(live):] == live
-    report = maintenance.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
+    report = unit_verify.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok and report.witnessed.startswith(f"row {live[-1]['row']}, witnessed by olive")

@@ -10,7 +10,7 @@ import pytest
 from app import settings
 from app.security import keyfile as kf
 from app.security import records
-from app.services import account_trust, maintenance
+from app.services import account_trust, unit_verify
 from app.storage import audit_repo, settings_repo
 from tests.unit.older_units import OLDER_UNITS, older_unit
 
@@ -42,7 +42,7 @@ def test_an_older_unit_opens_carries_its_accounts_over_and_verifies(
         assert admin.user.role.value == "administrator"
     keyfile = kf.load(kf.keyfile_path(unit.db))
     assert all(keyfile.slots[n].sign_public for n in ("admin", "sam", "olive"))
-    report = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
+    report = unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
     assert report.ok, report.problems
     assert report.unsigned_before_signing > 0  # release 0.1's rows: counted, not failed
 
@@ -84,7 +84,7 @@ def test_a_crash_before_the_key_file_was_written_is_repaired(
     with unit.supervisor() as sam:
         assert kf.load(keys).root_public == account_trust.root_public(sam.conn)
     unit.officer().close()
-    report = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
+    report = unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
     assert report.ok, report.problems
 
 
@@ -117,13 +117,13 @@ def test_the_administrators_key_is_taken_at_the_next_supervisor_sign_in(
 
         assert {a.username for a in users.list_users(admin)} == {"admin", "sam", "olive"}
     unit.officer().close()
-    report = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
+    report = unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
     assert report.ok, report.problems
 
 
 def test_the_signed_accounts_version_is_that_of_its_migration() -> None:
     """Verify reads a copy older than this version (read only) as made before signing."""
-    from app.services.maintenance import SIGNED_ACCOUNTS_VERSION
+    from app.services.unit_verify import SIGNED_ACCOUNTS_VERSION
     from app.storage import migrate
 
     [found] = [m for m in migrate.available_migrations() if m.name.endswith("_signed_accounts.sql")]

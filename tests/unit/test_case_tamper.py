@@ -20,7 +20,7 @@ from app.clock import FixedClock
 from app.domain.enums import Route, Stage
 from app.security import keyfile as kf
 from app.security import slots
-from app.services import case_actions, cases, contact_time, maintenance
+from app.services import case_actions, cases, contact_time, unit_verify
 from app.services.right_to_know import open_right_to_know
 from tests.conftest import SUPERVISOR_PW, TestUnit, make_test_unit
 from tests.unit.case_walk import open_new, values, walk_to
@@ -122,7 +122,7 @@ def _sql(unit: TestUnit, *statements: tuple[str, tuple[Any, ...]]) -> None:
 
 def _verify(unit: TestUnit) -> list[str]:
     """The service, then the command line (both must fail, naming the same problems)."""
-    problems = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"],
+    problems = unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"],
                                        unit.clock).problems
     return problems
 

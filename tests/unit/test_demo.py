@@ -19,7 +19,7 @@ from app.domain.enums import Role, Route, Stage
 from app.domain.timescales import DeadlineState
 from app.errors import InvalidInput, UnitExists
 from app.security.crypto import FAST_TEST_KDF
-from app.services import maintenance
+from app.services import unit_verify
 from app.services.case_file import load_case
 from app.services.case_list import CaseSummary, list_cases
 from app.services.session import Session
@@ -116,7 +116,7 @@ def test_proportions_follow_the_pilot(demo: DemoResult, listed: list[CaseSummary
 
 def test_verify_passes_on_the_result(demo: DemoResult) -> None:
     supervisor = next(u for u in demo.logins if u.role is Role.SUPERVISOR)
-    report = maintenance.verify_file(demo.db_path, supervisor.username, supervisor.password)
+    report = unit_verify.verify_file(demo.db_path, supervisor.username, supervisor.password)
     assert report.ok, report.problems
 
 

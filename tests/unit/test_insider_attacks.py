@@ -14,7 +14,7 @@ from app.clock import FixedClock
 from app.domain.enums import AuditAction
 from app.security import keyfile as kf
 from app.security import slots
-from app.services import maintenance
+from app.services import unit_verify
 from app.services.account_trust import AccountNotValid
 from app.services.session import NoCaseKey
 from tests.conftest import TestUnit, make_test_unit
@@ -40,7 +40,7 @@ def _officer_key(unit: TestUnit) -> bytes:
 
 
 def _verify(unit: TestUnit) -> list[str]:
-    return maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
+    return unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
 
 
 def _busy(unit: TestUnit, rows: int) -> None:
@@ -154,7 +154,7 @@ def test_deleting_a_middle_row_is_reported(unit: TestUnit) -> None:
 
 def test_an_untouched_unit_verifies(unit: TestUnit) -> None:
     _busy(unit, 3)
-    report = maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
+    report = unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock)
     assert report.ok, report.problems
     assert report.witnessed
     # Rows written by release 0.1 carry no signature: counted, not failed.

@@ -20,7 +20,7 @@ from app.cli.main import main
 from app.errors import KeyFileError, SchemaTooNew
 from app.security import keyfile as kf
 from app.security import keyfile_check, slots
-from app.services import maintenance
+from app.services import unit_verify
 from app.storage import migrate
 from tests.conftest import ADMIN_PW, SUPERVISOR_PW, TestUnit
 from tests.unit.raw_db import raw_connection
@@ -231,7 +231,7 @@ def test_verify_refuses_a_swapped_slot(unit: TestUnit) -> None:
     keyfile.slots["sam"] = slots.new_slot(keyfile, "sam", "insider-password-01", db_key)
     kf.save(path, keyfile)
     with pytest.raises(KeyFileError, match="does not match"):
-        maintenance.verify_file(unit.db, "sam", "insider-password-01", unit.clock)
+        unit_verify.verify_file(unit.db, "sam", "insider-password-01", unit.clock)
 
 
 def test_verify_refuses_a_newer_schema_untouched(unit: TestUnit) -> None:
@@ -243,7 +243,7 @@ def test_verify_refuses_a_newer_schema_untouched(unit: TestUnit) -> None:
     conn.close()
     before = unit.db.read_bytes()
     with pytest.raises(SchemaTooNew):
-        maintenance.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
+        unit_verify.verify_file(unit.db, "sam", SUPERVISOR_PW, unit.clock)
     assert unit.db.read_bytes() == before
     wal = Path(f"{unit.db}-wal")
     assert not wal.exists() or wal.stat().st_size == 0

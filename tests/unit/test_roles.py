@@ -10,7 +10,7 @@ import pytest
 from app.domain.enums import AuditAction, Role
 from app.errors import NotAuthorised
 from app.security import keyfile as kf
-from app.services import maintenance, users
+from app.services import maintenance, unit_verify, users
 from app.services.authz import ROLE_PERMISSIONS, Permission
 from app.services.session import Session
 from app.storage import audit_repo
@@ -30,11 +30,11 @@ OPERATIONS: dict[str, tuple[Operation, set[Role]]] = {
     # Administrators hold no database key (issue 13): verifying, re-encrypting and the
     # chain head are a supervisor's; both may back up (an administrator's backup is a
     # copy of the encrypted files).
-    "verify": (lambda s, _: maintenance.verify(s), {Role.SUPERVISOR}),
+    "verify": (lambda s, _: unit_verify.verify(s), {Role.SUPERVISOR}),
     "backup": (lambda s, tmp: maintenance.backup(s, tmp / "b.db"),
                {Role.ADMINISTRATOR, Role.SUPERVISOR}),
     "rekey": (lambda s, _: maintenance.rekey(s), {Role.SUPERVISOR}),
-    "chain head": (lambda s, _: maintenance.chain_head(s), {Role.SUPERVISOR}),
+    "chain head": (lambda s, _: unit_verify.chain_head(s), {Role.SUPERVISOR}),
 }
 
 
@@ -83,7 +83,7 @@ def test_csods_verify_refuses_an_officer_and_audits_it(unit: TestUnit) -> None:
     from tests.conftest import OFFICER_PW
 
     with pytest.raises(NotAuthorised):
-        maintenance.verify_file(unit.db, "olive", OFFICER_PW, unit.clock)
+        unit_verify.verify_file(unit.db, "olive", OFFICER_PW, unit.clock)
     with unit.supervisor() as sam:
         rows = [r for r in audit_repo.iter_rows(sam.conn) if r.action == AuditAction.REFUSED]
     assert rows and rows[-1].actor == "olive" and "verify" in (rows[-1].detail or "")

@@ -10,7 +10,7 @@ from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import KdfParams
-from app.services import approvals, maintenance, users
+from app.services import approvals, maintenance, unit_verify, users
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
 from tests.conftest import OFFICER_PW, TestUnit
@@ -39,7 +39,7 @@ def test_rekey_seals_nothing_to_a_swapped_slot(unit: TestUnit) -> None:
     _plant_slot(unit, "owen", "insider-password-02")
     with unit.supervisor() as sam:
         maintenance.rekey(sam)
-        assert maintenance.verify(sam).ok
+        assert unit_verify.verify(sam).ok
         detail = [r.detail for r in audit_repo.search(
             sam.conn, AuditQuery(action=AuditAction.MAINTENANCE))]
     assert "owen" not in kf.load(kf.keyfile_path(unit.db)).slots

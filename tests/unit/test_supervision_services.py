@@ -11,7 +11,7 @@ import pytest
 from app.domain.enums import AuditAction, Route, Stage
 from app.domain.timescales import DeadlineKind
 from app.errors import InvalidInput, NotAuthorised
-from app.services import case_actions, cases, maintenance, retention
+from app.services import case_actions, cases, retention, unit_verify
 from app.services.audit_view import AuditFilter, chain_head_text, search_audit
 from app.services.figures import figures_csv, unit_figures
 from app.storage import audit_repo
@@ -106,7 +106,7 @@ def test_audit_viewer_filters_and_records_its_own_viewing(unit: TestUnit) -> Non
         viewed = audit_repo.search(sup.conn, AuditQuery(action=AuditAction.AUDIT_VIEWED))
         assert len(viewed) == 3 and viewed[0].actor == "sam"
         assert "row" in chain_head_text(sup)
-        assert maintenance.verify(sup).ok
+        assert unit_verify.verify(sup).ok
 
 
 def _closed_case(unit: TestUnit) -> str:
@@ -132,7 +132,7 @@ def test_retention_review_dispose_erases_personal_data(unit: TestUnit) -> None:
         retention.dispose(sup, ref, "Review: no further policing purpose.")
         key = sup.db_key
         assert retention.reviews_due(sup) == []
-        assert maintenance.verify(sup).ok
+        assert unit_verify.verify(sup).ok
         erase = audit_repo.search(sup.conn, AuditQuery(action=AuditAction.ERASE))
         assert len(erase) == 1 and erase[0].case_ref == ref
     conn = raw_connection(unit.db, key)

@@ -24,7 +24,7 @@ from app.domain.enums import AuditAction
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.signing import KeySigner
-from app.services import auto_backup, maintenance, witness_watch
+from app.services import auto_backup, maintenance, unit_verify, witness_watch
 from app.storage import audit_repo
 from tests.conftest import SUPERVISOR_PW, TestUnit
 from tests.unit.older_units import OLDER_UNITS, older_unit
@@ -53,7 +53,7 @@ def _busy(session_of: Any, rows: int, tag: str) -> None:
 
 
 def _verify(unit: TestUnit) -> list[str]:
-    return maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
+    return unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
 
 
 def _cli_verify(unit: TestUnit, monkeypatch: pytest.MonkeyPatch,
@@ -266,7 +266,7 @@ def test_a_cut_backup_with_its_witness_stripped_is_reported(
     conn.execute("DELETE FROM audit WHERE id > ?", (last - 12,))
     conn.close()
     _strip_heads_above(kf.keyfile_path(copy), last - 12)
-    report = maintenance.verify_backup(unit.db, copy, "sam", unit.passwords["sam"], unit.clock)
+    report = unit_verify.verify_backup(unit.db, copy, "sam", unit.passwords["sam"], unit.clock)
     assert any("deleted from the end of the backup" in p for p in report.problems), \
         report.problems
     code, printed = _cli_verify(unit, monkeypatch, capsys, "--backup", str(copy))
@@ -274,7 +274,7 @@ def test_a_cut_backup_with_its_witness_stripped_is_reported(
     renamed = copy.with_name("renamed.db")  # a renamed copy: the heads still count
     shutil.copy(copy, renamed)
     shutil.copy(kf.keyfile_path(copy), kf.keyfile_path(renamed))
-    report = maintenance.verify_backup(unit.db, renamed, "sam", unit.passwords["sam"],
+    report = unit_verify.verify_backup(unit.db, renamed, "sam", unit.passwords["sam"],
                                        unit.clock)
     assert report.ok or any("is not the row witnessed" in p for p in report.problems)
 
@@ -288,7 +288,7 @@ def test_a_rewritten_backup_disagrees_with_a_live_head(unit: TestUnit, tmp_path:
     conn.execute("UPDATE audit SET hash = ? WHERE id = ?", ("0" * 64, witnessed))
     conn.close()
     _strip_heads_above(kf.keyfile_path(copy), 0)
-    report = maintenance.verify_backup(unit.db, copy, "sam", unit.passwords["sam"], unit.clock)
+    report = unit_verify.verify_backup(unit.db, copy, "sam", unit.passwords["sam"], unit.clock)
     assert any(f"audit row {witnessed} is not the row witnessed" in p
                for p in report.problems), report.problems
 
@@ -318,7 +318,7 @@ def test_a_busy_clean_unit_with_backups_and_a_restore_verifies_clean(
     older = kept / sorted(folder.glob("*.db"))[0].name  # before rotation removes it
     shutil.copy(folder / older.name, older)
     shutil.copy(kf.keyfile_path(folder / older.name), kf.keyfile_path(older))
-    report = maintenance.verify_backup(unit.db, older, "sam", unit.passwords["sam"],
+    report = unit_verify.verify_backup(unit.db, older, "sam", unit.passwords["sam"],
                                        unit.clock)
     assert report.ok, report.problems
     # Restore from the oldest automatic backup: a new history starts; the heads of the

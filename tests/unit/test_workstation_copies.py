@@ -18,7 +18,7 @@ from app.clock import FixedClock
 from app.errors import DatabaseError, KeyFileError
 from app.security import keyfile as kf
 from app.security import slots
-from app.services import maintenance, unit_copies, users
+from app.services import maintenance, unit_copies, unit_verify, users
 from app.services.unit import login
 from app.storage import audit_repo, migrate
 from app.storage.connection import open_read_only
@@ -142,7 +142,7 @@ def test_verify_of_a_backup_writes_nothing_into_it_and_is_audited_live(
         unit: TestUnit, read_only_backup: Path) -> None:
     folder = read_only_backup.parent
     before = _digest(folder)
-    report = maintenance.verify_backup(unit.db, read_only_backup, "sam", SUPERVISOR_PW, unit.clock)
+    report = unit_verify.verify_backup(unit.db, read_only_backup, "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok
     assert _digest(folder) == before and sorted(p.name for p in folder.iterdir()) == sorted(before)
     with unit.supervisor() as sam:
@@ -190,7 +190,7 @@ def test_a_copy_without_its_key_file_is_named_as_such(unit: TestUnit, tmp_path: 
         dest = maintenance.backup(sam, tmp_path / "b" / "unit.db")
     kf.keyfile_path(dest).unlink()
     with pytest.raises(KeyFileError, match="no key file"):
-        maintenance.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
+        unit_verify.verify_backup(unit.db, dest, "sam", SUPERVISOR_PW, unit.clock)
 
 
 def test_automatic_backups_follow_a_rekey_too(unit: TestUnit, tmp_path: Path,
@@ -216,5 +216,5 @@ def test_automatic_backups_follow_a_rekey_too(unit: TestUnit, tmp_path: Path,
     for path in after:
         assert not _opens(path, olive_keys), path
         assert "olive" not in kf.load(kf.keyfile_path(path)).slots
-    report = maintenance.verify_backup(unit.db, after[0], "sam", SUPERVISOR_PW, unit.clock)
+    report = unit_verify.verify_backup(unit.db, after[0], "sam", SUPERVISOR_PW, unit.clock)
     assert report.ok, report.problems

@@ -35,8 +35,8 @@ from ui.supervisor.dialogs import ReportDialog
 
 if TYPE_CHECKING:
     from app.services.audit_view import AuditEntry, AuditFilter
-    from app.services.maintenance import VerifyReport
     from app.services.session import Session
+    from app.services.unit_verify import VerifyReport
     from app.services.users import Account
 
 MAX_WIDTH = 380  # a long detail or justification is shown whole in its tooltip

@@ -9,15 +9,8 @@ writing goes through ``app.services``; validation rules come from the schema.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFrame,
-    QMainWindow,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QPushButton, QScrollArea, QWidget
 
 from app.domain.enums import Stage
 from app.domain.forms import Problem, form_for, risk_answers_given, validate_stage
@@ -25,11 +18,10 @@ from app.domain.forms.paths import without_paths
 from app.domain.timescales import LONDON
 from app.errors import CsodsError, InvalidInput
 from app.services import case_actions, cases
-from app.services.authz import Permission, allowed
 from app.services.case_file import CaseFile, may_change
 from app.services.session import Session
 from ui.messages import Failed
-from ui.wizard import keyboard, window_actions
+from ui.wizard import case_layout, keyboard, window_actions
 from ui.wizard.action_bar import ActionBar
 from ui.wizard.drafts import AUTOSAVE_MS, DraftKeeper
 from ui.wizard.focus_follow import FocusFollower
@@ -63,6 +55,26 @@ class CaseWindow(QMainWindow):
     draft_saved = Signal(str)
     case_changed = Signal(str)
 
+    # Made, connected and laid out by ui.wizard.case_layout.build:
+    header: CaseHeader
+    stage_list: StageList
+    page_scroll: QScrollArea
+    focus_follower: FocusFollower
+    missing: MissingPanel
+    risk_prompt: RiskPrompt
+    action_bar: ActionBar
+    risk_button: QPushButton
+    extend_button: QPushButton
+    close_early_button: QPushButton
+    save_button: QPushButton
+    complete_button: QPushButton
+    documents_button: QPushButton
+    reopen_button: QPushButton
+    referrals_button: QPushButton
+    tasks_button: QPushButton
+    contacts_button: QPushButton
+    chronology_button: QPushButton
+
     def __init__(self, session: Session, reference: str, parent: QWidget | None = None,
                  *, autosave_ms: int = AUTOSAVE_MS) -> None:
         super().__init__(parent)
@@ -80,77 +92,9 @@ class CaseWindow(QMainWindow):
         self.signoff_watch = SignoffWatch(
             self, lambda: case_actions.signoff_state(self.session, self.reference),
             self._signoff_decided)
-        self._build()
+        case_layout.build(self)
         self.resize(1340, 720)
         self._show(self.case.current_stage)
-
-    # -- layout --------------------------------------------------------------------
-    def _build(self) -> None:
-        self.header = CaseHeader(self)
-        self.header.alerts_requested.connect(lambda: window_actions.alerts(self))
-        self.stage_list = StageList(self)
-        self.stage_list.stage_chosen.connect(self.show_stage)
-        self.page_scroll = QScrollArea(self)
-        self.page_scroll.setObjectName("page_scroll")
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.focus_follower = FocusFollower(self.page_scroll)
-        self.missing = MissingPanel(
-            self, done_note="Nothing is missing: the stage can be completed (Ctrl+Enter).",
-            key_hint=f" {keyboard.NEXT_MISSING_KEY} goes to the next one.")
-        self.missing.path_chosen.connect(self.focus_field)
-        self.risk_prompt = RiskPrompt(self)
-        self.risk_prompt.record_requested.connect(self.open_immediate_risk)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for index, widget in enumerate((self.stage_list, self.page_scroll, self.missing)):
-            splitter.addWidget(widget)
-            splitter.setStretchFactor(index, 1 if widget is self.page_scroll else 0)
-            splitter.setCollapsible(index, False)
-        splitter.setSizes([200, 820, 300])
-
-        role = self.session.user.role
-        self.action_bar = action_bar = ActionBar(
-            self, may_reopen=allowed(role, Permission.REOPEN_CASE),
-            may_correct_contact=allowed(role, Permission.CORRECT_CONTACT_TIME))
-        window_actions.connect(self, action_bar)
-        from ui.documents import build_documents_menu
-
-        action_bar.set_documents_menu(build_documents_menu(
-            self, self.session, lambda: self.reference))
-        self.risk_button = action_bar.risk_button
-        self.extend_button = action_bar.extend_button
-        self.close_early_button = action_bar.close_early_button
-        self.save_button = action_bar.save_button
-        self.complete_button = action_bar.complete_button
-        self.documents_button = action_bar.documents_button
-        self.reopen_button = action_bar.reopen_button
-        self.referrals_button = action_bar.referrals_button
-        self.tasks_button = action_bar.tasks_button
-        self.contacts_button = action_bar.contacts_button
-        self.chronology_button = action_bar.chronology_button
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(line)
-        prompt = QVBoxLayout()
-        prompt.setContentsMargins(12, 6, 12, 0)
-        prompt.addWidget(self.risk_prompt)
-        layout.addLayout(prompt)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(action_bar)
-        self.setCentralWidget(central)
-        save = QAction("Save", self)
-        save.setShortcut(QKeySequence.StandardKey.Save)
-        save.triggered.connect(self.save_clicked)
-        reload_ = QAction("Reload", self)
-        reload_.setShortcut(QKeySequence.StandardKey.Refresh)
-        reload_.triggered.connect(self.reload)
-        self.addActions([save, reload_, *keyboard.actions(self)])
 
     # -- the contract ----------------------------------------------------------------
     def current_page_stage(self) -> Stage:
