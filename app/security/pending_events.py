@@ -6,6 +6,9 @@ event in it is believed only as far as it can be checked (#13 item 3):
 * an event of a signed-in person without the database key (an administrator) is
   signed with that person's own signing key when it is written
   (:func:`signed_event`); it is entered only if the signature is theirs;
+* a signed event names the unit and carries a one-time number (``nonce``), both inside
+  the signature: it is entered once, in this unit only (app/services/pending_audit.py
+  records ``[event <nonce>]`` in the row it enters and refuses a nonce already there);
 * a failed sign-in comes from someone not signed in and cannot be signed: it is
   entered only as what it is, a failed sign-in, with no entity and one of the fixed
   sentences the sign-in gate writes (:data:`FAILED_SIGN_IN_DETAILS`).
@@ -13,6 +16,8 @@ event in it is believed only as far as it can be checked (#13 item 3):
 
 from __future__ import annotations
 
+import re
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -40,7 +45,8 @@ KEYLESS_ACTIONS = frozenset(a.value for a in (
     AuditAction.FAILED_LOGIN, AuditAction.MAINTENANCE,
 ))
 
-_BODY = ("at", "action", "actor", "entity", "detail")
+_BODY = ("at", "action", "actor", "entity", "detail", "unit", "nonce")
+_NONCE = re.compile(r"[0-9a-f]{32}")
 
 
 def body(event: dict[str, Any]) -> dict[str, Any]:
@@ -49,13 +55,26 @@ def body(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def signed_event(signer: KeySigner, at: datetime, action: str, entity: str | None,
-                 detail: str | None) -> dict[str, Any]:
-    """An event of ``signer`` (the actor), signed with their own key."""
+                 detail: str | None, *, unit_id: str) -> dict[str, Any]:
+    """An event of ``signer`` (the actor) in unit ``unit_id``, signed with their own key,
+    with a fresh one-time number."""
     event: dict[str, Any] = {"at": to_iso(at), "action": str(action), "actor": signer.name,
-                             "entity": entity, "detail": detail}
+                             "entity": entity, "detail": detail, "unit": unit_id,
+                             "nonce": secrets.token_hex(16)}
     event["key"] = b64(signer.public)
     event["sig"] = signer.sign_data(canonical(body(event)))
     return event
+
+
+def nonce(event: dict[str, Any]) -> str | None:
+    """The event's one-time number when it is one (32 lower-case hex digits)."""
+    value = event.get("nonce")
+    return value if isinstance(value, str) and _NONCE.fullmatch(value) else None
+
+
+def entered_mark(value: str) -> str:
+    """What the audit row entering the event with one-time number ``value`` says."""
+    return f"[event {value}]"
 
 
 def failed_sign_in(at: datetime, actor: str | None, detail: str) -> dict[str, Any]:

@@ -81,7 +81,7 @@ def _head_problems(live: Session, backup: Connection, unit_id: str) -> list[str]
     conn = live.conn
     keyfile = kf.load(kf.keyfile_path(live.db_path))
     keys = account_trust.load(conn, unit_id).signing_keys()
-    heads = witness_sources.gather(conn, live.db_path, keyfile, [])
+    heads = witness_sources.gather(conn, live.db_path, keyfile, [], key=live.db_key)
     restores = witness_sources.restores(conn, unit_id)
     last_id, _ = audit_repo.head(backup)
     last = audit_repo.row_at(backup, last_id)

@@ -72,7 +72,7 @@ def sign_in(db_path: Path, found: KeylessSlot, password: str, clock: Clock,
         keyfile.pending[name] = kf.Pending(signed.text, list(signed.signatures), name, None)
     keyfile.pending_audit.append(pending_events.signed_event(
         KeySigner(name, opened.signing), clock.now(), str(action), None,
-        "signed in without the database key"))
+        "signed in without the database key", unit_id=keyfile.unit_id))
     lockout_lock.save_keeping_counts(kf.keyfile_path(db_path), keyfile, signed_in=name)
     display = str(keyfile.accounts[name].get("display_name", name))
     return User(0, name, display, Role.ADMINISTRATOR), opened.signing

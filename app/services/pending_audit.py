@@ -6,8 +6,10 @@ action a session without the database key can cause; text the text policy allows
 capped; a time not in the future and not before the unit was created; an
 administrator's event signed by that administrator's own key (checked against the
 signed account records in the database); a failed sign-in unsigned only as a plain
-failed sign-in (no entity, one of the fixed sentences). Whatever fails is not
-entered: one audit row says how many events were refused, and why.
+failed sign-in (no entity, one of the fixed sentences); a signed event only of this
+unit and only once (its signed one-time number is recorded in the row that enters it,
+``[event <nonce>]``, and an event whose number is already there is a replay). Whatever
+fails is not entered: one audit row says how many events were refused, and why.
 """
 
 from __future__ import annotations
@@ -51,8 +53,10 @@ def flush(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner, now: datetim
     earliest = _instant(created) if created else None
     refused: Counter[str] = Counter()
     waiting: list[dict[str, Any]] = []
+    entered: set[str] = set()
     for event in keyfile.pending_audit:
         try:
+            _once(conn, event, keyfile.unit_id, entered)
             at = _check(event, keys, now, earliest)
         except _Refused as why:
             if _awaits_its_record(event, keyfile):
@@ -61,6 +65,7 @@ def flush(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner, now: datetim
                 refused[str(why)] += 1
             continue
         _enter(conn, event, at, signer)
+        entered.add(str(pending_events.nonce(event)))
     keyfile.pending_audit[:] = waiting
     total = sum(refused.values())
     if total:
@@ -92,6 +97,21 @@ def _instant(text: str) -> datetime | None:
         return from_iso(text)
     except (ValueError, TypeError):
         return None
+
+
+def _once(conn: Connection, event: dict[str, Any], unit_id: str, entered: set[str]) -> None:
+    """A signed event must be of this unit and not entered before (by its one-time
+    number, signed with it); else _Refused. Unsigned events are left to :func:`_check`."""
+    if "sig" not in event:
+        return
+    number = pending_events.nonce(event)
+    if number is None:
+        raise _Refused("signed without a one-time number (written by an earlier build)")
+    if event.get("unit") != unit_id:
+        raise _Refused("of another unit")
+    if number in entered or audit_repo.detail_contains(
+            conn, pending_events.entered_mark(number)):
+        raise _Refused("already entered (a replayed copy)")
 
 
 def _check(event: dict[str, Any], keys: dict[str, set[bytes]], now: datetime,
@@ -126,5 +146,8 @@ def _enter(conn: Connection, event: dict[str, Any], at: datetime, signer: KeySig
     if actor not in (None, signer.name) and not plain:
         detail = f"{detail or action} (by {actor}, recorded in the key file)"
         actor = signer.name
+    number = pending_events.nonce(event)
+    if number is not None and not plain:
+        detail = f"{detail or action} {pending_events.entered_mark(number)}"
     audit_repo.append(conn, at=at, actor=actor, action=action, entity=entity, detail=detail,
                       signer=signer)

@@ -201,9 +201,10 @@ class Session:
             from app.security import keyfile as kf
             from app.security import lockout_lock, pending_events
 
-            lockout_lock.note_event(kf.keyfile_path(self.db_path), pending_events.signed_event(
+            keys_path = kf.keyfile_path(self.db_path)
+            lockout_lock.note_event(keys_path, pending_events.signed_event(
                 self.signer, self.clock.now(), str(action), fields.get("entity"),
-                fields.get("detail")))
+                fields.get("detail"), unit_id=kf.load(keys_path).unit_id))
             return
         with self.transaction() as conn:
             self.audit(conn, action, **fields)

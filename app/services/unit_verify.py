@@ -81,7 +81,7 @@ def _check(conn: Connection, db_path: Path, key: bytes,
         chain = [f"the audit trail could not be read ({exc})"]
     report.checks.append(("audit hash chain", not chain))
     report.problems += chain
-    _check_signatures(conn, db_path, report, earlier or [], copies=not read_only)
+    _check_signatures(conn, db_path, report, earlier or [], copies=not read_only, key=key)
     steps.finish()
     steps.start("Checking every encrypted page")
     try:
@@ -105,7 +105,8 @@ def _check(conn: Connection, db_path: Path, key: bytes,
 
 
 def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
-                      earlier: list[dict[str, Any]], copies: bool = True) -> None:
+                      earlier: list[dict[str, Any]], copies: bool = True,
+                      key: bytes | None = None) -> None:
     """Account records, audit row signatures, and the chain against the witnessed head."""
     if _before_signed_accounts(conn):
         # A copy made by release 0.1, read without migrating it (a backup): nothing is
@@ -134,9 +135,9 @@ def _check_signatures(conn: Connection, db_path: Path, report: VerifyReport,
         # ``earlier``: the witnesses (key file and .prev) as they were before this
         # check's own sign-in saved the key file again.
         # ``copies``: the heads every backup and copy carries too (the live unit only).
-        seen = witness_sources.gather(conn, db_path, keyfile, earlier, copies)
+        seen, notes = witness_sources.gather_noted(conn, db_path, keyfile, earlier, copies, key)
         witnessed, top = witness.problems(conn, seen, keyfile.unit_id, keys)
-        witnessed += witness_watch.recorded(conn, keyfile.unit_id)
+        witnessed += notes + witness_watch.recorded(conn, keyfile.unit_id, db_path)
         if top is not None:
             report.witnessed = f"row {top['row']}, witnessed by {top['by']} at {top['at']}"
         report.checks.append(("audit trail against the witnessed head", not witnessed))

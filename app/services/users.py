@@ -68,7 +68,8 @@ def _note(session: Session, keyfile: kf.KeyFile, entity: str, detail: str) -> No
             session.audit(conn, AuditAction.USER_ADMIN, entity=entity, detail=detail)
         return
     keyfile.pending_audit.append(pending_events.signed_event(
-        session.signer, session.clock.now(), AuditAction.USER_ADMIN.value, entity, detail))
+        session.signer, session.clock.now(), AuditAction.USER_ADMIN.value, entity, detail,
+        unit_id=keyfile.unit_id))
 
 
 def _prepare(session: Session, keyfile: kf.KeyFile, username: str, role: Role,

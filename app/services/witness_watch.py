@@ -13,6 +13,7 @@ trail as it now is; the broken heads stay beside them.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from app.clock import from_iso
@@ -20,7 +21,7 @@ from app.domain.enums import AuditAction, Role
 from app.errors import CsodsError
 from app.security import keyfile as kf
 from app.security.signing import KeySigner
-from app.services import account_trust, witness, witness_sources
+from app.services import account_trust, restore_excuse, witness
 from app.services.session import Session
 from app.storage import audit_repo
 from app.storage.connection import Connection
@@ -71,17 +72,29 @@ def check_at_sign_in(conn: Connection, keyfile: kf.KeyFile, signer: KeySigner,
     return len(found)
 
 
-def recorded(conn: Connection, unit_id: str) -> list[str]:
+def recorded(conn: Connection, unit_id: str, db_path: Path | None = None) -> list[str]:
     """The sign-ins that found witnessed heads no longer matching, since the latest
-    restore: the trail itself keeps them, signed, even if the key file's broken heads
-    were stripped afterwards (verify reports each)."""
-    since = witness_sources.latest_restore(conn, unit_id)
+    restore whose replaced copy (``db_path``'s ``replaced-*`` folder the restore row
+    names) is still on disk: the trail itself keeps them, signed, even if the key file's
+    broken heads were stripped afterwards (verify reports each). A restore row alone
+    silences nothing."""
+    since = _latest_real_restore(conn, unit_id, db_path)
     rows = audit_repo.search(conn, audit_repo.AuditQuery(
         action=AuditAction.MAINTENANCE.value, limit=1_000_000))
     return [f"audit row {row.id}: at the sign-in of {row.actor} at {row.at}, "
             f"{row.detail}" for row in sorted(rows, key=lambda r: r.id)
             if row.entity == "audit" and FOUND in (row.detail or "")
             and (since is None or _later(row.at, since))]
+
+
+def _latest_real_restore(conn: Connection, unit_id: str,
+                         db_path: Path | None) -> datetime | None:
+    if db_path is None:
+        return None
+    real = [row.at for row in restore_excuse.restore_rows(conn, unit_id)
+            if row.kept and (db_path.parent / row.kept).is_dir()
+            and row.kept.startswith(f"{db_path.name}.replaced-")]
+    return max(real, default=None)
 
 
 def _later(at: str, since: datetime) -> bool:

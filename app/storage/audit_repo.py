@@ -113,6 +113,13 @@ def row_at(conn: Connection, row_id: int) -> AuditRow | None:
     return None if row is None else AuditRow(*row)
 
 
+def detail_contains(conn: Connection, text: str) -> bool:
+    """True when some audit row's detail contains ``text`` (taken literally)."""
+    row = conn.execute("SELECT 1 FROM audit WHERE instr(detail, ?) > 0 LIMIT 1",
+                       (text,)).fetchone()
+    return row is not None
+
+
 def chain_problems(conn: Connection, limit: int = 50) -> list[str]:
     """Every break in the chain, in plain words (at most ``limit``)."""
     problems: list[str] = []

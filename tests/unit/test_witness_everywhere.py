@@ -190,7 +190,8 @@ def test_hand_written_key_file_events_are_refused_and_said_so(
     from app.security import pending_events
 
     forged_by_olive = pending_events.signed_event(olive_signer, unit.clock.now(), "user_admin",
-                                                  "user:sam", "role given")
+                                                  "user:sam", "role given",
+                                                  unit_id=data["unit_id"])
     forged_by_olive["actor"] = "admin"  # her signature, an administrator's name
     data["pending_audit"] = [
         {"at": "2020-01-01T00:00:00+00:00", "actor": None, "action": "disclose",
