@@ -18,7 +18,7 @@ from app.cli.main import main
 from app.security import keyfile as kf
 from app.security import pending_events, slots
 from app.security.signing import KeySigner, b64, canonical
-from app.services import maintenance
+from app.services import unit_verify
 from app.storage import audit_repo
 from tests.conftest import SUPERVISOR_PW, TestUnit, make_test_unit
 
@@ -62,7 +62,7 @@ def test_a_signed_event_placed_twice_and_replayed_later_is_entered_once(
     assert len(_rows(unit, "REPLAY lockout cleared (by admin")) == 1
     refusals = _rows(unit, "already entered (a replayed copy)")
     assert len(refusals) == 2  # the second copy at once, the later replay
-    assert maintenance.verify_file(unit.db, "sam", unit.passwords["sam"],
+    assert unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"],
                                    unit.clock).problems == []
     monkeypatch.setenv("CSODS_PASSWORD", SUPERVISOR_PW)
     assert main(["verify", "--db", str(unit.db), "--user", "sam"]) == 0
@@ -102,5 +102,5 @@ def test_many_administrator_sign_ins_are_each_entered_and_verify_clean(
     assert len(entered) >= 5
     assert len({r.detail for r in entered}) == len(entered)  # each its own number
     assert _rows(unit, "were refused") == []
-    assert maintenance.verify_file(unit.db, "sam", unit.passwords["sam"],
+    assert unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"],
                                    unit.clock).problems == []

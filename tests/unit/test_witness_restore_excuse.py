@@ -21,7 +21,7 @@ from app.domain.enums import AuditAction
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.signing import KeySigner
-from app.services import auto_backup, maintenance, witness_sources
+from app.services import auto_backup, maintenance, unit_verify, witness_sources
 from app.storage import audit_repo
 from tests.conftest import SUPERVISOR_PW, TestUnit
 from tests.unit.raw_db import raw_connection
@@ -41,7 +41,7 @@ def _raw(unit: TestUnit, name: str) -> Any:
 
 
 def _verify(unit: TestUnit) -> list[str]:
-    return maintenance.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
+    return unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"], unit.clock).problems
 
 
 def _cli_verify(unit: TestUnit, monkeypatch: pytest.MonkeyPatch,
