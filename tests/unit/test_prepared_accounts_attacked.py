@@ -252,3 +252,34 @@ def test_kind_of_an_unreadable_record() -> None:
     pending = kf.Pending("x", [], "", None)
     assert account_entry.kind_of(keyfile, "owen", pending) == account_entry.UNREADABLE
     assert not account_entry.needs_password(pending)
+
+
+@pytest.mark.parametrize(("label", "who", "said"), [
+    ("empty sealed", "sam", "holds no key to the database"),
+    ("no aad", "sam", "aad field was changed"),
+    ("no aad", "admin", "aad field was changed"),
+    ("no signing key", "olive", "lost its signing key"),
+    ("unit_id", "sam", "unit_id"),
+    ("unit_id", "admin", "unit_id"),
+    ("root_public", "olive", "root_public"),
+])
+def test_a_key_file_altered_so_the_right_password_fails_is_named(
+        unit: TestUnit, label: str, who: str, said: str) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        slot = data["slots"][who]
+        if label == "empty sealed":
+            slot["sealed"] = []
+        elif label == "no aad":
+            slot.pop("aad")
+        elif label == "no signing key":
+            slot.pop("sign_public")
+        elif label == "unit_id":
+            data["unit_id"] = "another-unit"
+        else:
+            data["root_public"] = slot["public"]
+
+    _edit_both(unit, edit)
+    with pytest.raises(KeyFileError) as caught:
+        unit.login(who, unit.passwords[who])
+    text = str(caught.value)
+    assert said in text and str(_keys_path(unit)) in text and "\n" not in text, text
