@@ -14,14 +14,17 @@ def test_concurrent_changes_to_the_key_file_are_both_kept(unit: TestUnit) -> Non
     first.disabled["ghost-one"] = "2026-01-01T00:00:00Z"
     first.pending_audit.append({"at": "2026-01-01T00:00:00Z", "action": "x",
                                 "actor": None, "entity": None, "detail": "first"})
-    second.witness.append({"seq": 1, "made": "by second"})
+    # A witnessed head of the shape keyfile_check accepts.
+    head = {"unit": first.unit_id, "hash": "0" * 64, "at": "2026-01-01T00:00:00+00:00",
+            "by": "second", "key": "", "sig": "", "row": 1}
+    second.witness.append(head)
     second.unit_name = "Renamed by second"
     lockout_lock.save_keeping_counts(path, first)
     lockout_lock.save_keeping_counts(path, second)
     saved = kf.load(path)
     assert saved.disabled.get("ghost-one") == "2026-01-01T00:00:00Z"
     assert any(e.get("detail") == "first" for e in saved.pending_audit)
-    assert {"seq": 1, "made": "by second"} in saved.witness
+    assert head in saved.witness
     assert saved.unit_name == "Renamed by second"
     # The caller's object now holds what was saved, including the other's change.
     assert second.disabled.get("ghost-one") == "2026-01-01T00:00:00Z"
