@@ -58,7 +58,8 @@ class TestUnit:
         ``password``: what the person types at the supervisor's side (a new account or
         password reset), remembered in ``passwords``."""
         with self.supervisor() as sam:
-            approvals.approve(sam, username, password)
+            approvals.approve(sam, username, password,
+                              shown=approvals.pending_for(sam, username))
         if password is not None:
             self.passwords[username] = password
 
@@ -68,6 +69,12 @@ class TestUnit:
         with self.admin() as admin:
             users.add_user(admin, username, display_name, role)
         self.approve(username, password)
+
+
+def approve_shown(session: Session, username: str, password: str | None = None) -> None:
+    """Approve what is listed for ``username`` now (the approval binds to it)."""
+    approvals.approve(session, username, password,
+                      shown=approvals.pending_for(session, username))
 
 
 @pytest.fixture
@@ -103,6 +110,6 @@ def make_test_unit(tmp_path: Path, clock: FixedClock) -> TestUnit:
         users.add_user(admin, "owen", "PC Owen Pryce", Role.OFFICER)
     approvals.approve_with_recovery_code(db, made.recovery_code, "sam", SUPERVISOR_PW, clock)
     with test_unit.supervisor() as sam:
-        approvals.approve(sam, "olive", OFFICER_PW)
-        approvals.approve(sam, "owen", OFFICER2_PW)
+        for name, typed in (("olive", OFFICER_PW), ("owen", OFFICER2_PW)):
+            approvals.approve(sam, name, typed, shown=approvals.pending_for(sam, name))
     return test_unit

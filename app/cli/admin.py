@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.io import UsageError, err, new_password, out, password
 from app.domain.enums import Role
@@ -13,6 +15,9 @@ from app.services.unit import login
 from app.services.unit_copies import CopiesAfterRekey
 from app.services.unit_create import create_unit
 from app.settings import BACKUP_PASSWORD, NEW_PASSWORD, PASSWORD, RECOVERY_CODE, THEIR_PASSWORD
+
+if TYPE_CHECKING:
+    from app.services.approvals import PendingAccount
 
 
 def _session(args: argparse.Namespace) -> Session:
@@ -39,7 +44,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    if args.action in ("approve", "pending"):
+    if args.action in ("approve", "pending", "refuse"):
         return _cmd_approvals(args)
     if not args.user:
         raise UsageError(f"'user {args.action}' needs --user (an administrator; for "
@@ -120,18 +125,34 @@ def _their_password(db: Path, name: str) -> str | None:
     return new_password(f"{name}'s new password: ", THEIR_PASSWORD)
 
 
+def _shown(item: PendingAccount, args: argparse.Namespace) -> PendingAccount:
+    """Say what is approved; bind it with --role, or ask at a terminal. Without a
+    terminal (CSODS_* variables) the approval is bound to what was printed here."""
+    out(f"{item.username}: {item.kind}, {item.role.value} ({item.display_name}); "
+        f"prepared by {item.prepared_by} at {item.prepared_at}")
+    if args.role and args.role != item.role.value:
+        raise UsageError(f"What was prepared for {item.username} is {item.role.value}, not "
+                         f"{args.role}; nothing was changed — look again.")
+    if (not args.role and sys.stdin.isatty()
+            and input("Approve this? [y/N] ").strip().lower() not in ("y", "yes")):
+        raise UsageError("Not approved; nothing was changed.")
+    return item
+
+
 def _cmd_approvals(args: argparse.Namespace) -> int:
     """The second person: a supervisor (``--user``) or the recovery code (``--recovery``)."""
     from app.services import approvals
 
-    if args.action == "approve" and not args.name:
-        raise UsageError("'user approve' needs the user name.")
+    if args.action in ("approve", "refuse") and not args.name:
+        raise UsageError(f"'user {args.action}' needs the user name.")
     if args.recovery:
         if args.action != "approve":
             raise UsageError("--recovery is only for 'user approve'.")
+        shown = _shown(approvals.pending_in_file(Path(args.db), args.name), args)
         code = password("Recovery code: ", RECOVERY_CODE)
         approvals.approve_with_recovery_code(Path(args.db), code, args.name,
-                                             _their_password(Path(args.db), args.name))
+                                             _their_password(Path(args.db), args.name),
+                                             shown=shown)
         out(f"Approved {args.name} with the unit recovery code.")
         return 0
     if not args.user:
@@ -141,8 +162,17 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
             for item in approvals.pending_accounts(session):
                 out(f"{item.username:<20} {item.role.value:<14} {item.kind:<16} "
                     f"prepared by {item.prepared_by} at {item.prepared_at}")
+            for name in approvals.unreadable_pending(session):
+                out(f"{name:<20} cannot be read (the key file may have been altered); "
+                    f"refuse it: csods user refuse {name}")
             return 0
-        approvals.approve(session, args.name, _their_password(Path(args.db), args.name))
+        if args.action == "refuse":
+            approvals.refuse(session, args.name)
+            out(f"Refused what was prepared for {args.name}; nothing was changed.")
+            return 0
+        shown = _shown(approvals.pending_for(session, args.name), args)
+        approvals.approve(session, args.name, _their_password(Path(args.db), args.name),
+                          shown=shown)
     out(f"Approved {args.name}; the database key is sealed to their slot.")
     return 0
 
@@ -228,11 +258,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: st
         description="add NAME, list, disable NAME, reset-password NAME, set-role NAME "
         "(prepared by an administrator; an officer or supervisor is given no password; a "
         "supervisor may also disable NAME, with --rekey); pending lists what awaits "
-        "approval; approve NAME (a supervisor, or --recovery; the person types their own "
-        "password, or CSODS_THEIR_PASSWORD); locked lists the names locked after too many "
-        "failed sign-ins; unlock NAME clears that lock (audited).")
+        "approval; approve NAME (a supervisor, or --recovery; shows what is approved and "
+        "asks, or --role binds it; the person types their own password, or "
+        "CSODS_THEIR_PASSWORD); refuse NAME removes what was prepared; locked lists the "
+        "names locked after too many failed sign-ins; unlock NAME clears that lock (audited).")
     p.add_argument("action", choices=["add", "list", "disable", "reset-password", "set-role",
-                                      "pending", "approve", "locked", "unlock"])
+                                      "pending", "approve", "refuse", "locked", "unlock"])
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=[r.value for r in Role])
     p.add_argument("--display-name", default="")

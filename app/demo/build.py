@@ -126,7 +126,8 @@ def _approve_all(db_path: Path, recovery_code: str, clock: FixedClock) -> None:
     with login(db_path, first.username, first.password, clock) as supervisor:
         for user in DEMO_USERS[1:]:
             if user is not first:  # each demo password is "typed" at its approval
-                approvals.approve(supervisor, user.username, user.password)
+                approvals.approve(supervisor, user.username, user.password,
+                                  shown=approvals.pending_for(supervisor, user.username))
         unit_settings.update_letterhead(
             supervisor, force_name="Harrowmere Constabulary (DEMO)",
             unit_name="Harrowmere and Vale Public Protection Unit (DEMO)",

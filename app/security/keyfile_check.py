@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from datetime import datetime
 from typing import Any
 
@@ -154,19 +155,49 @@ def _format_two(data: dict[str, Any]) -> None:
     for name, pending in _dict(data.get("pending") or {}, "pending").items():
         where = f"pending account {name!r}"
         item = _dict(pending, where)
-        _text(_field(item, "record", where), f"{where} record")
-        _need(isinstance(_field(item, "signatures", where), list),
-              f"{where} signatures are not a list")
+        _signed_record(item, where)
         _text(_field(item, "display_name", where), f"{where} display name")
         if item.get("slot") is not None:
             check_slot(item["slot"], f"{where} slot")
-    _dict(data.get("accounts") or {}, "accounts")
+    for name, mirror in _dict(data.get("accounts") or {}, "accounts").items():
+        where = f"account {name!r}"
+        item = _dict(mirror, where)
+        _signed_record(item, where)
+        if "display_name" in item:
+            _text(item["display_name"], f"{where} display name")
     for name, label in (("witness", "witnessed head"), ("witness_high", "highest head"),
                         ("witness_broken", "broken head")):
         heads = data.get(name) or []
         _need(isinstance(heads, list), f"{name} is not a list")
         for index, head in enumerate(heads):
             _head(_dict(head, f"{label} {index + 1}"), f"{label} {index + 1}")
+
+
+ROLES = ("officer", "supervisor", "administrator")
+STATUSES = ("active", "disabled")
+
+
+def _signed_record(item: dict[str, Any], where: str) -> None:
+    """A signed account record (records.SignedRecord): its text parses as an account
+    record of the right field types, and its signatures are a list of text fields."""
+    text = _text(_field(item, "record", where), f"{where} record", empty=False)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise KeyFileProblem(f"{where} record is not an account record") from None
+    record = _dict(data, f"{where} record")
+    for key in ("unit", "user", "role", "status", "enc", "sign", "at", "basis"):
+        _text(_field(record, key, f"{where} record"), f"{where} record {key}")
+    _need(record["role"] in ROLES, f"{where} record has an unknown role")
+    _need(record["status"] in STATUSES, f"{where} record has an unknown status")
+    _int(_field(record, "version", f"{where} record"), f"{where} record version", (1, 2**31))
+    signatures = _field(item, "signatures", where)
+    _need(isinstance(signatures, list), f"{where} signatures are not a list")
+    for index, entry in enumerate(signatures):
+        sig = _dict(entry, f"{where} signature {index + 1}")
+        for key in ("by", "key", "sig"):
+            if key in sig:
+                _text(sig[key], f"{where} signature {index + 1} {key}")
 
 
 def _head(head: dict[str, Any], where: str) -> None:

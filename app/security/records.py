@@ -11,7 +11,9 @@ unit root (whose private half only the recovery code opens):
   neither of them the account itself. The administrator signs the *request
   view* (the record with both public keys empty: unit, user, role, status,
   version, time, basis); the supervisor signs the full record, keys included;
-* an administrator's record: another administrator's signature;
+* an administrator's record: another administrator's signature; but when the
+  account's previous record held an officer's or supervisor's role, a supervisor's
+  too (giving up a case role is a role change a second person approves);
 * a record that disables an account: one administrator or supervisor;
 * "key-added": the next version of a record carried over from release 0.1
   with no signing key, identical but for the signing key, signed by that key.
@@ -78,6 +80,15 @@ class AccountRecord:
                    int(data["version"]), str(data["at"]), str(data["basis"]))
 
 
+def readable(text: str) -> AccountRecord | None:
+    """The account record in ``text``, or None when it cannot be read (an altered key
+    file: the caller skips it and says so rather than failing every sign-in)."""
+    try:
+        return AccountRecord.parse(text)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 @dataclass(frozen=True)
 class SignedRecord:
     text: str
@@ -134,23 +145,39 @@ def good_signers(signed: SignedRecord, text: str | None = None) -> list[tuple[st
 
 
 class _Trust:
+    """Which keys are vouched for, and for whom. A key's roles are those of every valid
+    active record naming it (an officer promoted to supervisor keeps their keys, so the
+    key holds both roles). A key whose account was later demoted or disabled keeps
+    counting for record validity: the application checks the signer's *current* role
+    when they act (sign-in, ``authorise``), and a unit re-encrypts after demoting or
+    disabling a supervisor (docs/SECURITY.md)."""
+
     def __init__(self, root_public: bytes) -> None:
         self.root = b64(root_public) if root_public else ""
-        self.keys: dict[str, tuple[str, str]] = {}  # signing key -> (user, role)
+        self.keys: dict[str, tuple[str, set[str]]] = {}  # signing key -> (user, roles)
 
-    def role_of(self, by: str, key: str) -> str | None:
+    def vouch(self, key: str, user: str, role: str) -> None:
+        holder = self.keys.setdefault(key, (user, set()))
+        if holder[0] == user:  # a key is one person's: the first record naming it says whose
+            holder[1].add(role)
+
+    def roles_of(self, by: str, key: str) -> set[str]:
         if by == ROOT:
-            return ROOT if self.root and key == self.root else None
+            return {ROOT} if self.root and key == self.root else set()
         holder = self.keys.get(key)
-        return holder[1] if holder is not None and holder[0] == by else None
+        return set(holder[1]) if holder is not None and holder[0] == by else set()
 
 
 def _satisfied(rec: AccountRecord, signers: list[tuple[str, str]], trust: _Trust,
                earlier: dict[tuple[str, int], AccountRecord],
-               requesters: list[tuple[str, str]] | None = None) -> bool:
+               requesters: list[tuple[str, str]] | None = None,
+               prior_role: str | None = None) -> bool:
     """``signers`` signed the full text; ``requesters`` the request view (counted only
-    as an administrator's signature on an officer's or supervisor's record)."""
-    roles = {(by, trust.role_of(by, key)) for by, key in signers if by != rec.user}
+    as an administrator's signature on an officer's or supervisor's record).
+    ``prior_role``: the role of the account's previous record, if any; an account that
+    held a case role is given another role only with a supervisor's approval too."""
+    roles = {(by, role) for by, key in signers if by != rec.user
+             for role in trust.roles_of(by, key)}
     if any(role == ROOT for _by, role in roles):
         return True
     if rec.status == DISABLED:
@@ -162,10 +189,10 @@ def _satisfied(rec: AccountRecord, signers: list[tuple[str, str]], trust: _Trust
                             basis=rec.basis) == rec
                 and (rec.user, rec.sign) in signers)
     admins = {by for by, role in roles if role == "administrator"}
-    if rec.role == "administrator":
+    if rec.role == "administrator" and prior_role not in CASE_ROLES:
         return bool(admins)
     admins |= {by for by, key in requesters or () if by != rec.user
-               and trust.role_of(by, key) == "administrator"}
+               and "administrator" in trust.roles_of(by, key)}
     supervisors = {by for by, role in roles if role == "supervisor"}
     return bool(admins) and bool(supervisors) and len(admins | supervisors) >= 2
 
@@ -182,6 +209,8 @@ def valid_indexes(records: Iterable[SignedRecord], unit_id: str, root_public: by
     requesters = [good_signers(s, request_text(rec))
                   if rec is not None and rec.role in CASE_ROLES and rec.status == ACTIVE
                   and (rec.enc or rec.sign) else [] for s, rec in items]
+    prior = {(rec.user, rec.version + 1): rec.role for _s, rec in items
+             if rec is not None and rec.unit == unit_id}
     trust = _Trust(root_public)
     valid: set[int] = set()
     earlier: dict[tuple[str, int], AccountRecord] = {}
@@ -191,10 +220,11 @@ def valid_indexes(records: Iterable[SignedRecord], unit_id: str, root_public: by
         for i, (_signed, rec) in enumerate(items):
             if i in valid or rec is None or rec.unit != unit_id:
                 continue
-            if _satisfied(rec, signers[i], trust, earlier, requesters[i]):
+            if _satisfied(rec, signers[i], trust, earlier, requesters[i],
+                          prior.get((rec.user, rec.version))):
                 valid.add(i)
                 changed = True
                 earlier[(rec.user, rec.version)] = rec
                 if rec.status == ACTIVE and rec.sign:
-                    trust.keys.setdefault(rec.sign, (rec.user, rec.role))
+                    trust.vouch(rec.sign, rec.user, rec.role)
     return valid

@@ -18,6 +18,8 @@ a slot under a password the administrator chose, is refused here.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from app.security import keyfile as kf
 from app.security import lockout_lock, records, slots
 from app.security.signing import KeySigner, b64
 from app.services import account_trust, slot_pins
-from app.services.account_entry import enter, kind_of, needs_password
+from app.services.account_entry import UNREADABLE, enter, kind_of, needs_password, unreadable
 from app.services.authz import Permission, authorise
 from app.services.passwords import check_password
 from app.services.session import Session
@@ -45,6 +47,7 @@ class PendingAccount:
     prepared_at: str
     display_name: str
     needs_password: bool = False  # the person types their password at approval
+    digest: str = ""  # of the prepared record as listed: approval binds to it
 
 
 ADMIN_CHOSE = ("The {kind} for '{name}' was prepared by an earlier version with a password "
@@ -55,15 +58,76 @@ NAMES_KEYS = ("The change prepared for '{name}' would give an officer's or super
               "administrator's own): refuse it and ask the administrator to prepare it again.")
 
 
+CHANGED = ("What was prepared for '{name}' changed since you looked (now: {now}); nothing "
+           "was changed — look again.")
+UNREADABLE_RECORD = ("What was prepared for '{name}' cannot be read (the key file may have "
+                     "been altered); refuse it and ask the administrator to prepare it again.")
+
+
+def _digest(keyfile: kf.KeyFile, name: str, pending: kf.Pending) -> str:
+    """What the approver is shown, as one value: the prepared record, its name and slot,
+    and the account it changes (a later edit of any of them changes it)."""
+    parts = [pending.record, pending.display_name,
+             "" if pending.slot is None else json.dumps(pending.slot.to_dict(), sort_keys=True),
+             str(keyfile.accounts.get(name, {}).get("record", ""))]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _described(keyfile: kf.KeyFile, name: str, pending: kf.Pending) -> PendingAccount | None:
+    rec = records.readable(pending.record)
+    if rec is None or rec.role not in {r.value for r in Role}:
+        return None
+    by = pending.signatures[0].get("by", "?") if pending.signatures else "?"
+    return PendingAccount(name, Role(rec.role), kind_of(keyfile, name, pending), str(by),
+                          rec.at, _display_name(keyfile, name, pending),
+                          needs_password(pending), _digest(keyfile, name, pending))
+
+
 def list_pending(keyfile: kf.KeyFile) -> list[PendingAccount]:
+    """Everything prepared; a record that cannot be read is left out (``unreadable``
+    names it)."""
     found = []
     for name, pending in sorted(keyfile.pending.items()):
-        rec = records.AccountRecord.parse(pending.record)
-        by = pending.signatures[0].get("by", "?") if pending.signatures else "?"
-        found.append(PendingAccount(name, Role(rec.role), kind_of(keyfile, name, pending), by,
-                                    rec.at, _display_name(keyfile, name, pending),
-                                    needs_password(pending)))
+        item = _described(keyfile, name, pending)
+        if item is not None:
+            found.append(item)
     return found
+
+
+def unreadable_pending(session: Session) -> list[str]:
+    """Names whose prepared record cannot be read: shown so a supervisor refuses them."""
+    authorise(session, Permission.APPROVE_ACCOUNTS)
+    return unreadable(kf.load(kf.keyfile_path(session.db_path)))
+
+
+def pending_for(session: Session, username: str) -> PendingAccount:
+    """What awaits approval for ``username``, as the approver is shown it."""
+    for item in pending_accounts(session):
+        if item.username == username:
+            return item
+    raise NotFound(f"Nothing is awaiting approval for '{username}'.")
+
+
+def pending_in_file(db_path: Path, username: str) -> PendingAccount:
+    """As ``pending_for``, read from the key file with no session (the recovery code's
+    approval: the code is asked for after the approver has seen what it approves)."""
+    keyfile = kf.load(kf.keyfile_path(db_path))
+    for item in list_pending(keyfile):
+        if item.username == username and item.kind not in ("disable", "signing key"):
+            return item
+    raise NotFound(f"Nothing is awaiting approval for '{username}'.")
+
+
+def _still_as_shown(keyfile: kf.KeyFile, username: str, pending: kf.Pending,
+                    shown: PendingAccount | None) -> None:
+    if kind_of(keyfile, username, pending) == UNREADABLE:
+        raise InvalidInput(UNREADABLE_RECORD.format(name=username))
+    if shown is None:
+        return
+    now = _described(keyfile, username, pending)
+    if shown.username != username or now != shown:
+        what = "nothing" if now is None else f"{now.kind}, {now.role.value}"
+        raise InvalidInput(CHANGED.format(name=username, now=what))
 
 
 def _display_name(keyfile: kf.KeyFile, name: str, pending: kf.Pending) -> str:
@@ -116,9 +180,13 @@ def completed(conn: Connection, keyfile: kf.KeyFile, username: str, pending: kf.
     return records.SignedRecord(pending.record, signatures), pending.slot
 
 
-def approve(session: Session, username: str, new_password: str | None = None) -> None:
+def approve(session: Session, username: str, new_password: str | None = None, *,
+            shown: PendingAccount) -> None:
     """Countersign the prepared record, enter it and seal the database key; audited.
 
+    ``shown``: what the approver was shown (``pending_for`` / ``pending_accounts``); the
+    approval is refused if what is prepared changed since (an administrator re-signing
+    the record with another role between the listing and the approval).
     A new account or password reset (``PendingAccount.needs_password``) needs the
     password its owner types at the approver's side: the approval makes their slot."""
     authorise(session, Permission.APPROVE_ACCOUNTS)
@@ -130,6 +198,7 @@ def approve(session: Session, username: str, new_password: str | None = None) ->
     pending = keyfile.pending.get(username)
     if pending is None or kind_of(keyfile, username, pending) in ("disable", "signing key"):
         raise NotFound(f"Nothing is awaiting approval for '{username}'.")
+    _still_as_shown(keyfile, username, pending, shown)
     signed, slot = completed(session.conn, keyfile, username, pending, new_password)
     if slot is not None and slot is pending.slot:
         weaker = slot_pins.weaker_than_pin(session.conn, slot.wrapped.kdf)
@@ -156,6 +225,7 @@ def refuse(session: Session, username: str) -> None:
         raise NotFound(f"Nothing is awaiting approval for '{username}'.")
     kind = kind_of(keyfile, username, pending)
     by = pending.signatures[0].get("by", "?") if pending.signatures else "?"
+    by = by if isinstance(by, str) else "?"
     with session.transaction() as conn:
         session.audit(conn, AuditAction.USER_ADMIN, entity=f"user:{username}",
                       detail=f"{kind} prepared by {by} refused; nothing was changed")
@@ -165,9 +235,11 @@ def refuse(session: Session, username: str) -> None:
 
 def approve_with_recovery_code(db_path: Path, code: str, username: str,
                                new_password: str | None = None,
-                               clock: Clock | None = None) -> None:
+                               clock: Clock | None = None,
+                               shown: PendingAccount | None = None) -> None:
     """Approve with the unit root (the recovery code from the safe): the first
-    supervisor of a new unit, or when no supervisor remains. ``new_password`` as for
+    supervisor of a new unit, or when no supervisor remains. ``new_password`` and
+    ``shown`` (``pending_in_file``; the command line always passes it) as for
     ``approve``."""
     from app.services.unit import open_root_with_recovery_code
 
@@ -181,6 +253,7 @@ def approve_with_recovery_code(db_path: Path, code: str, username: str,
             raise NotFound(f"Nothing is awaiting approval for '{username}'.")
         if kind_of(keyfile, username, pending) in ("disable", "signing key"):
             raise NotFound(f"Nothing is awaiting approval for '{username}'.")
+        _still_as_shown(keyfile, username, pending, shown)
         signer = KeySigner(records.ROOT, root)
         signed, slot = completed(conn, keyfile, username, pending, new_password)
         signed = signed.signed_by(signer)

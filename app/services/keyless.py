@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.clock import Clock, to_iso
 from app.domain.enums import AuditAction, Role
-from app.errors import AccountPending
+from app.errors import AccountPending, KeyFileError
 from app.security import keyfile as kf
 from app.security import lockout_lock, pending_events, records, slots
 from app.security.signing import KeySigner, b64
@@ -31,16 +31,26 @@ class KeylessSlot(NoCaseKey):
         self.keyfile, self.name, self.slot, self.opened = keyfile, name, slot, opened
 
 
-def _mirror_record(keyfile: kf.KeyFile, name: str, slot: kf.Slot) -> records.AccountRecord:
+NO_KEY_IN_SLOT = ("Your key slot in the key file {path} holds no key to the database: "
+                  "the key file was altered, or your account was prepared but not approved. "
+                  "Nothing was opened; ask a supervisor.")
+
+
+def _mirror_record(keyfile: kf.KeyFile, name: str, slot: kf.Slot,
+                   keys_path: Path) -> records.AccountRecord:
     mirror = keyfile.accounts.get(name)
     if mirror is None:
-        raise AccountPending() if name in keyfile.pending else NoCaseKey()
+        if name in keyfile.pending:
+            raise AccountPending()
+        raise KeyFileError(NO_KEY_IN_SLOT.format(path=keys_path))
     signed = records.SignedRecord.from_dict(mirror)
     rec = signed.record
     if rec.role != Role.ADMINISTRATOR.value:
         # An officer's or supervisor's slot without the key: awaiting approval, or the
-        # database was re-encrypted while it was being prepared.
-        raise AccountPending() if name in keyfile.pending else NoCaseKey()
+        # key file was altered (its sealed keys removed).
+        if name in keyfile.pending:
+            raise AccountPending()
+        raise KeyFileError(NO_KEY_IN_SLOT.format(path=keys_path))
     if rec.status != records.ACTIVE or rec.enc != b64(slot.public) \
             or rec.sign not in ("", b64(slot.sign_public)) or not records.good_signers(signed):
         raise AccountNotValid("Your account does not verify against the key file: it may have "
@@ -53,7 +63,7 @@ def sign_in(db_path: Path, found: KeylessSlot, password: str, clock: Clock,
     """Check the administrator's account in the key file; note the sign-in there.
     Returns the user and their signing key."""
     keyfile, name = found.keyfile, found.name
-    rec = _mirror_record(keyfile, name, found.slot)
+    rec = _mirror_record(keyfile, name, found.slot, kf.keyfile_path(db_path))
     opened, slot = found.opened, found.slot
     if slots.needs_upgrade(slot) and keyfile.root_public:
         slot = keyfile.slots[name] = slots.rewrap(keyfile, name, slot, opened, password)

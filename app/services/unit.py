@@ -35,6 +35,7 @@ from app.services import (
     account_trust,
     auto_backup,
     carry_over,
+    key_file_consistency,
     keyless,
     pending_audit,
     slot_pins,
@@ -84,7 +85,8 @@ def unlock(db_path: Path, username: str, password: str, clock: Clock) -> Unlocke
         opened = slots.open_slot(keyfile, name, slot, password)
     except DecryptionFailed:
         _refuse_if_pending(keyfile, name, password)
-        _fail(keys_path, name, now)
+        _fail(keys_path, name, now,
+              key_file_consistency.altered(keys_path, keyfile, name, slot, password))
     if not opened.db_keys:
         if name in keyfile.pending and keyfile.pending[name].slot is not None:
             raise AccountPending()
@@ -312,10 +314,14 @@ def _close_quietly(conn: Connection) -> None:
     conn.close()
 
 
-def _fail(keys_path: Path, name: str, now: datetime) -> NoReturn:
+def _fail(keys_path: Path, name: str, now: datetime,
+          altered: KeyFileError | None = None) -> NoReturn:
+    """Count the failure; say the key file was altered when that could be told."""
     until = lockout_lock.attempt_failed(keys_path, name, now)
     if until is not None:
         raise AccountLocked(until)
+    if altered is not None:
+        raise altered
     raise AuthenticationFailed()
 
 

@@ -46,6 +46,11 @@ def sqlite_errors() -> tuple[type[BaseException], ...]:
     return (module.DatabaseError,)
 
 
+def integrity_errors() -> tuple[type[BaseException], ...]:
+    """A UNIQUE (or other) constraint refused a row."""
+    return (_require_sqlcipher().IntegrityError,)
+
+
 def _authorizer(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int:
     """Refuse statements that would destroy or rewrite the audit trail, or attach a file."""
     assert _dbapi is not None

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from app.clock import to_iso
 from app.domain.enums import Role
-from app.storage.connection import Connection
+from app.storage.connection import Connection, integrity_errors
 
 
 @dataclass(frozen=True)
@@ -103,12 +103,19 @@ class RecordRow:
     signatures: str  # JSON list
 
 
+class RecordVersionTaken(Exception):
+    """Another record of this version was entered first (two people changed the
+    account at the same moment)."""
+
+
 def insert_record(conn: Connection, username: str, version: int, record: str,
                   signatures: str) -> None:
-    conn.execute(
-        "INSERT INTO account_records (username, version, record, signatures) VALUES (?,?,?,?)",
-        (username, version, record, signatures),
-    )
+    try:
+        conn.execute(
+            "INSERT INTO account_records (username, version, record, signatures) "
+            "VALUES (?,?,?,?)", (username, version, record, signatures))
+    except integrity_errors() as exc:
+        raise RecordVersionTaken(f"{username} v{version}") from exc
 
 
 def all_records(conn: Connection) -> list[RecordRow]:

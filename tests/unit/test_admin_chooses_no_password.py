@@ -23,7 +23,7 @@ from app.security.crypto import DecryptionFailed, new_database_key, unseal
 from app.security.signing import b64
 from app.services import approvals, unit_verify, users
 from app.services.account_trust import AccountNotValid
-from tests.conftest import ADMIN_PW, TestUnit
+from tests.conftest import ADMIN_PW, TestUnit, approve_shown
 from tests.unit.older_units import OLDER_UNITS, older_unit
 from tests.unit.raw_db import raw_connection
 
@@ -137,7 +137,7 @@ def test_a_record_prepared_the_old_way_is_refused_at_approval(unit: TestUnit) ->
         for typed in (None, PETRA_PW):
             with pytest.raises(InvalidInput, match="earlier version with a password the "
                                "administrator chose; refuse it"):
-                approvals.approve(sam, "petra", typed)
+                approve_shown(sam, "petra", typed)
     with pytest.raises(InvalidInput, match="earlier version"):
         approvals.approve_with_recovery_code(unit.db, unit.recovery_code, "petra", PETRA_PW,
                                              unit.clock)
@@ -161,7 +161,7 @@ def test_keys_written_into_the_key_file_by_the_administrator_are_refused(
                    with_slot_in_pending=False)
     with unit.supervisor() as sam, pytest.raises(InvalidInput, match="to keys an administrator "
                                                  "chose"):
-        approvals.approve(sam, name)
+        approve_shown(sam, name)
     with pytest.raises(InvalidInput, match="keys an administrator chose"):
         approvals.approve_with_recovery_code(unit.db, unit.recovery_code, name, None,
                                              unit.clock)
@@ -258,7 +258,7 @@ def test_an_administrator_given_a_case_role_gets_fresh_keys(unit: TestUnit) -> N
     path.write_text(keyfile.to_json(), encoding="utf-8")
     with unit.supervisor() as sam:
         with pytest.raises(InvalidInput, match="keys an administrator chose"):
-            approvals.approve(sam, "ivy")
+            approve_shown(sam, "ivy")
         approvals.refuse(sam, "ivy")
     with unit.admin() as admin:
         users.set_role(admin, "ivy", Role.OFFICER)
@@ -266,8 +266,8 @@ def test_an_administrator_given_a_case_role_gets_fresh_keys(unit: TestUnit) -> N
         item = next(p for p in approvals.pending_accounts(sam) if p.username == "ivy")
         assert item.kind == "role change" and item.needs_password
         with pytest.raises(InvalidInput, match="Ask Ivy Lund to type the password"):
-            approvals.approve(sam, "ivy")
-        approvals.approve(sam, "ivy", "she-alone-knows-this")
+            approve_shown(sam, "ivy")
+        approve_shown(sam, "ivy", "she-alone-knows-this")
     new = _keys(unit).slots["ivy"]
     assert new.public != old.public
     with pytest.raises(DecryptionFailed):

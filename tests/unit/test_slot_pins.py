@@ -10,10 +10,10 @@ from app.errors import KeyFileError
 from app.security import keyfile as kf
 from app.security import slots
 from app.security.crypto import KdfParams
-from app.services import approvals, maintenance, unit_verify, users
+from app.services import maintenance, unit_verify, users
 from app.storage import audit_repo
 from app.storage.audit_repo import AuditQuery
-from tests.conftest import OFFICER_PW, TestUnit
+from tests.conftest import OFFICER_PW, TestUnit, approve_shown
 
 
 def _plant_slot(unit: TestUnit, name: str, password: str) -> None:
@@ -83,7 +83,7 @@ def test_new_slots_use_the_databases_kdf_not_the_key_files(
         lowered.kdf = KdfParams(time_cost=1, memory_kib=8, parallelism=1)  # lowered again
         kf.save(path, lowered)
         # ... and the approval wraps the new slot with the database's pin, not the file's.
-        approvals.approve(sam, "petra", "vale-long-password-1")
+        approve_shown(sam, "petra", "vale-long-password-1")
     assert kf.load(path).slots["petra"].wrapped.kdf == expected
     unit.login("petra", "vale-long-password-1").close()
 

@@ -100,8 +100,20 @@ class ApprovalsTab(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if result:
             self.table.selectRow(0)
+        self._say_unreadable()
         self._enable()
         return True
+
+    def _say_unreadable(self) -> None:
+        from app.services.approvals import unreadable_pending
+
+        names = guarded(self, lambda: unreadable_pending(self.session))
+        if isinstance(names, Failed) or not names:
+            return
+        self.message.setText(f"What was prepared for {', '.join(names)} cannot be read (the "
+                             "key file may have been altered); refuse it with the command "
+                             "line ('csods user refuse') or ask the administrator to prepare "
+                             "it again.")
 
     def clear(self) -> None:
         self.items = []
@@ -123,8 +135,11 @@ class ApprovalsTab(QWidget):
         from app.services.approvals import approve
 
         item = self.selected()
-        if item is None or not item.needs_password:
-            return self._act(approve, APPROVED)
+        if item is None:
+            return False
+        if not item.needs_password:
+            # Bound to the row shown: refused if it was prepared again since.
+            return self._act(lambda s, name: approve(s, name, shown=item), APPROVED)
         from ui.supervisor.their_password import TheirPasswordDialog
 
         dialog = TheirPasswordDialog(self.session, item, self)

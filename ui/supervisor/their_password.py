@@ -61,7 +61,8 @@ class TheirPasswordDialog(QDialog):
                 raise InvalidInput("The two passwords are not the same; ask them to type "
                                    "it again.")
             with busy():
-                approve(self.session, self.item.username, self.password.text())
+                approve(self.session, self.item.username, self.password.text(),
+                        shown=self.item)
         except Exception as error:  # noqa: BLE001 - shown as a sentence; dialog stays
             show_on(self.message, error_text(error))
             return
