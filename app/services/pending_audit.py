@@ -2,14 +2,15 @@
 
 The key file is writable by anyone who can reach the unit folder, so its events are
 checked before they are entered (#13 item 3, app/security/pending_events.py): only an
-action a session without the database key can cause; text the text policy allows,
-capped; a time not in the future and not before the unit was created; an
-administrator's event signed by that administrator's own key (checked against the
-signed account records in the database); a failed sign-in unsigned only as a plain
-failed sign-in (no entity, one of the fixed sentences); a signed event only of this
-unit and only once (its signed one-time number is recorded in the row that enters it,
-``[event <nonce>]``, and an event whose number is already there is a replay). Whatever
-fails is not entered: one audit row says how many events were refused, and why.
+action a session without the database key can cause, never about a case (an
+administrator has no case access); text the text policy allows, capped; a time not in
+the future and not before the unit was created; an administrator's event signed by
+that administrator's own key (checked against the signed account records in the
+database); a failed sign-in unsigned only as a plain failed sign-in (no entity, one of
+the fixed sentences); a signed event only of this unit and only once (its signed
+one-time number is recorded in the row that enters it, ``[event <nonce>]``, and an
+event whose number is already there is a replay). Whatever fails is not entered: one
+audit row says how many events were refused, and why.
 """
 
 from __future__ import annotations
@@ -121,6 +122,8 @@ def _check(event: dict[str, Any], keys: dict[str, set[bytes]], now: datetime,
     entity, detail = event.get("entity"), event.get("detail")
     if action not in pending_events.KEYLESS_ACTIONS:
         raise _Refused("not an action a sign-in without the database key can cause")
+    if isinstance(entity, str) and entity.strip().lower().startswith("case:"):
+        raise _Refused("about a case, which no one without the database key can touch")
     for value, limit in ((actor, ACTOR_LIMIT), (entity, ENTITY_LIMIT),
                          (detail, DETAIL_LIMIT)):
         if value is not None and text_policy.problem(value, "text", limit) is not None:

@@ -2,11 +2,13 @@
 tables (same schema, same derived projection) in one transaction per 5,000 cases.
 
 Not for production: real cases are created only through the services. Each case gets
-the audit rows ``csods verify`` compares it with (app/services/case_integrity.py): one
-opening row stamped with the case's state, and one completion row per completed stage
-with its answers' digest, all in the loading user's name, so a unit where that user
-loaded every case verifies clean (the big unit of the UI tests). A case whose owner is
-someone else records that user as completing its stages: verify names those.
+the audit rows ``csods verify`` compares it with (app/services/case_integrity.py) as the
+services write them: an opening row, one completion row per completed stage stamped
+with the case's state after it and its answers' digest, and for a closed case a
+closure row closing it (app/domain/stamp_rules.py), all in the loading user's name,
+so a unit where that user loaded every case verifies clean (the big unit of the UI
+tests). A case whose owner is someone else records that user as completing its
+stages: verify names those.
 """
 
 from __future__ import annotations
@@ -101,6 +103,9 @@ def _one(conn, rng, i, now, user_ids, template, session) -> None:  # type: ignor
     case_id = int(cur.lastrowid)
     completed: dict[int, datetime] = {}
     at = contact
+    session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=ref,
+                  detail="case opened at first contact (bulk-loaded for a benchmark) "
+                  f"{CaseState('open', 1, None, 'none').stamp()}")
     for stage in range(1, reached):
         at = at + timedelta(hours=rng.randint(2, 24 * 6))
         values = dict(template[Stage(stage)])
@@ -118,14 +123,15 @@ def _one(conn, rng, i, now, user_ids, template, session) -> None:  # type: ignor
         completed[stage] = at
         session.audit(conn, AuditAction.ALTER, entity=f"case:{case_id}/stage:{stage}",
                       case_ref=ref, detail=f"{Stage(stage).title} completed "
+                      f"{CaseState('open', stage + 1, None, 'none').stamp()} "
                       f"{record_stamp(stage, values)}")
     closed_at = at if closed else None
     if closed:
         conn.execute("UPDATE cases SET closed_at = ? WHERE id = ?", (to_iso(at), case_id))
-    row = conn.execute("SELECT status, current_stage, route, signoff FROM cases WHERE id = ?",
-                       (case_id,)).fetchone()
-    session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=ref,
-                  detail=f"case bulk-loaded for a benchmark {CaseState(*row).stamp()}")
+        row = conn.execute("SELECT status, current_stage, route, signoff FROM cases "
+                           "WHERE id = ?", (case_id,)).fetchone()
+        session.audit(conn, AuditAction.ALTER, entity=f"case:{case_id}/stage:7",
+                      case_ref=ref, detail=f"Closure completed {CaseState(*row).stamp()}")
     progress = Progress(contact_at=contact, closed_at=closed_at, completed={
         kind: completed[int(stage)] for kind, stage in MILESTONES.items()
         if int(stage) in completed})
