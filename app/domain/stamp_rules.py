@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from app.domain.case_stamps import CaseState
-from app.domain.enums import Stage
+from app.domain.enums import Route, Stage
 
 
 class RowKind(Enum):
@@ -54,6 +54,7 @@ class Before:
     signoff_known: bool  # from a stamp (exact), not worked out from older rows
     stage1_complete: bool
     decided_by: str | None  # who completed the decision (stage 5), if the trail says
+    route: str | None = None  # the route the latest stamp said (when ``signoff_known``)
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,44 @@ class Row:
     by_supervisor: bool
 
 
+#: Where completing a stage may take the case (app/domain/process.py ``transition``):
+#: the next stage, or closure with a route that stage's answers decide; completing the
+#: decision keeps it at the decision, awaiting a supervisor's sign-off.
+_NEXT: dict[int, frozenset[int]] = {
+    1: frozenset({2, 7}), 2: frozenset({3, 7}), 3: frozenset({4}), 4: frozenset({5}),
+    5: frozenset({5}), 6: frozenset({7}), 7: frozenset({7})}
+_CLOSING_ROUTES: dict[int, frozenset[str]] = {
+    1: frozenset({Route.REDIRECTED.value, Route.INTELLIGENCE_ONLY.value}),
+    2: frozenset({Route.IDENTITY_NOT_VERIFIED.value}),
+    6: frozenset({Route.DISCLOSED.value, Route.NOT_DISCLOSED.value,
+                  Route.DISCLOSURE_NOT_MADE.value, Route.NO_CONCERNS.value}),
+}
+
+
+def _progress_refusal(row: Row, state: CaseState, before: Before) -> str | None:
+    """A completion row may only move the case as completing that stage does."""
+    if row.kind is not RowKind.COMPLETION or row.stage is None:
+        return None
+    stage = row.stage
+    if state.stage not in _NEXT.get(stage, frozenset()):
+        return (f"completing stage {stage} cannot take the case to stage {state.stage}")
+    if stage == int(Stage.DECISION) and state.signoff != "awaiting":
+        return "completing the decision (stage 5) leaves it awaiting a supervisor's sign-off"
+    if stage == int(Stage.CLOSURE):
+        return None  # the closure records the route the case closes on
+    closing = state.stage == int(Stage.CLOSURE)
+    if closing and state.route not in _CLOSING_ROUTES.get(stage, frozenset()):
+        return (f"completing stage {stage} cannot send the case to closure on the route "
+                f"'{state.route}'")
+    if not closing and before.signoff_known and state.route != before.route:
+        return f"completing stage {stage} does not change the route"
+    return None
+
+
 def state_refusal(row: Row, state: CaseState, before: Before) -> str | None:
     """Why ``row`` may not carry ``state``, or None when it may."""
-    why = _signoff_refusal(row, state.signoff, before) or _status_refusal(row, state, before)
+    why = (_signoff_refusal(row, state.signoff, before) or _status_refusal(row, state, before)
+           or _progress_refusal(row, state, before))
     if why is not None:
         return why
     if row.kind not in STATE_KINDS:
@@ -99,6 +135,9 @@ def record_refusal(row: Row, stage: int, before: Before) -> str | None:
 
 def _signoff_refusal(row: Row, new: str, before: Before) -> str | None:
     old = before.signoff
+    if row.kind is RowKind.SIGNOFF and before.signoff_known and old != "awaiting":
+        return (f"a sign-off needs a decision awaiting one, and the trail says the sign-off "
+                f"was '{old}', so it cannot say signoff={new}")
     if new == old:
         return None
     if not before.signoff_known and new != "approved":

@@ -115,6 +115,12 @@ def _replay(trail: _Trail, row: AuditFact, sub: str | None, supervisors: set[str
             trail.impossible.append(
                 f"{what} closes the case again with no reopening row since it was closed: a "
                 "row the application does not write (a key holder's own row?)")
+        elif row.signed and _completed_before(trail, stage):
+            earlier = trail.stages[stage]
+            trail.impossible.append(
+                f"{what} completes {Stage(stage).title} again with no reopening or return "
+                f"since {earlier.what}: a row the application does not write (a key "
+                "holder's own row?)")
         trail.stages[stage] = _StageEvent(True, row.actor, _digest_for(record, stage), row.id,
                                           f"its completion row ({what})")
         if stage == int(Stage.CLOSURE) and state_in(detail) is None:
@@ -201,7 +207,8 @@ def _entitled_stamps(trail: _Trail, row: AuditFact, sub: str | None, supervisors
         else (trail.signoffs[-1][0] if trail.signoffs else None),
         signoff_known=trail.state is not None,
         stage1_complete=first is not None and first.complete,
-        decided_by=decision.actor if decision is not None and decision.complete else None)
+        decided_by=decision.actor if decision is not None and decision.complete else None,
+        route=trail.state[0].route if trail.state is not None else None)
     who = f"audit row {row.id} ({row.action} by {row.actor or 'no one'})"
     if stamped is not None:
         why = stamp_rules.state_refusal(facts, stamped, before)
@@ -258,6 +265,13 @@ def _reopened(trail: _Trail, row: AuditFact, detail: str, supervisors: set[str])
     if row.signed and row.actor not in supervisors:
         trail.impossible.append(f"audit row {row.id} records a reopening by "
                                        f"'{row.actor}', who was never a supervisor")
+
+
+def _completed_before(trail: _Trail, stage: int) -> bool:
+    """The stage is already complete by a completion row (not reopened or returned)."""
+    event = trail.stages.get(stage)
+    return event is not None and event.complete and event.what.startswith(
+        ("its completion", "its correction"))
 
 
 def _is_completion(row: AuditFact) -> bool:

@@ -175,7 +175,8 @@ def test_d4_a_key_file_event_about_a_case_is_refused_and_never_believed(
     conn.close()
     assert _verify(unit) == []
     event = pending_events.signed_event(KeySigner("admin", admin.signing), unit.clock.now(),
-                                        "user_admin", f"case:{case_id}", f"STAMP-D4 {stamp}")
+                                        "user_admin", f"case:{case_id}", f"STAMP-D4 {stamp}",
+                                        unit_id=keyfile.unit_id)
     path = kf.keyfile_path(unit.db)
     stored = json.loads(path.read_text())
     stored["pending_audit"] = [*stored.get("pending_audit", []), event]
