@@ -185,9 +185,11 @@ class TaskRunner(QObject):
         dialog = self._live_dialog()
         if dialog is None or self._stop.is_set():
             return
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
         dialog.setLabelText(label)
+        dialog.setMaximum(max(total, 0))
+        # Last: a modal progress dialog processes events inside setValue, where the task's
+        # end (or its window closing) may delete the dialog; nothing may touch it after.
+        dialog.setValue(min(done, total) if total else 0)
 
     def _finished(self, result: object, key: bytes | None) -> None:
         callback = self._end(key)

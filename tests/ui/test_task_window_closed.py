@@ -71,3 +71,32 @@ def test_a_finished_dialog_going_later_does_not_forget_the_next_one(
     assert runner.dialog is second and second is not None
     release.set()
     wait_for_task(qtbot)
+
+
+def test_a_dialog_deleted_while_it_shows_progress_is_left_alone(
+        qtbot: QtBot, sam: Session) -> None:
+    """A modal progress dialog processes events inside setValue; when the task's end is
+    handled there, the dialog is gone by the time setValue returns (seen in a full run:
+    'Internal C++ object already deleted' from the line after it)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    runner = TaskRunner.instance()
+    assert runner.run(parent, sam, lambda _w, _p: release.wait(10), title="Working",
+                      on_done=lambda _r: None)
+    dialog = runner.dialog
+    assert dialog is not None
+
+    def value_then_gone(_value: int) -> None:
+        dialog.deleteLater()
+        QCoreApplication.sendPostedEvents(dialog, QEvent.Type.DeferredDelete)
+
+    dialog.setValue = value_then_gone  # type: ignore[method-assign]
+    runner._progressed(1, 2, "Half way")  # must not touch the dialog after setValue
+    assert not shiboken6.isValid(dialog)
+    release.set()
+    wait_for_task(qtbot)
+    assert not runner.busy
