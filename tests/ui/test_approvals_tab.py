@@ -144,3 +144,31 @@ def test_the_tenth_tab_is_reached_with_ctrl_0(qtbot: QtBot, sam: Session) -> Non
     tabs[APPROVALS].trigger()
     assert view.currentIndex() == APPROVALS and view.tabText(APPROVALS) == \
         "Accounts awaiting approval"
+
+
+def test_a_refused_password_leaves_the_entry_to_retype_selected(
+        qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    """Typed differently: the second entry is focused, its text kept but selected, so
+    typing it again replaces it. Too short: the first entry, likewise."""
+    _prepare(unit)
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(APPROVALS)
+    tab = view.approvals
+    tab.table.selectRow(1)  # pat's new account
+    assert tab.approve()
+    dialog = _type_their_password(qtbot, tab, "linley-long-password-1", "linley-long-passwrod-1")
+    assert "not the same" in dialog.message.text()  # type: ignore[attr-defined]
+    confirm = dialog.confirm  # type: ignore[attr-defined]
+    assert dialog.focusWidget() is confirm  # type: ignore[attr-defined]
+    assert confirm.text() == "linley-long-passwrod-1"
+    assert confirm.selectionLength() == len(confirm.text())
+    QTest.keyClicks(confirm, "linley-long-password-1")  # replaces the selection
+    assert confirm.text() == "linley-long-password-1"
+    dialog.password.clear()  # type: ignore[attr-defined]
+    confirm.clear()
+    _type_their_password(qtbot, tab, "short-pat", "short-pat")
+    password = dialog.password  # type: ignore[attr-defined]
+    assert dialog.isVisible() and "at least 12" in dialog.message.text()  # type: ignore[attr-defined]
+    assert dialog.focusWidget() is password  # type: ignore[attr-defined]
+    assert password.text() == "short-pat" and confirm.text() == "short-pat"
+    assert password.selectionLength() == len("short-pat")

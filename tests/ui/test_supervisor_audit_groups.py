@@ -72,3 +72,30 @@ def test_decision_rows_survive_the_filter(qtbot: QtBot, unit: TestUnit, sam: Ses
     assert "Disclose" in actions
     assert "decision approved" in details and "Decision completed" in details
     assert "draft" not in details
+
+
+def test_machine_stamps_are_left_to_the_tooltip(qtbot: QtBot, unit: TestUnit,
+                                                sam: Session) -> None:
+    """A case row's detail reads as a sentence; its [state …] / [record …] stamps (kept
+    for csods verify) are in the tooltip, with the detail exactly as recorded."""
+    from ui.supervisor.audit_model import DETAIL, readable_detail
+
+    assert readable_detail("logout (by admin, recorded in the key file) [event "
+                           + "0f" * 16 + "]") == "logout (by admin, recorded in the key file)"
+    with unit.officer() as officer:
+        ref = open_new(officer).reference
+        walk_to(officer, None, ref, Stage.INITIAL_CONTACT)
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(AUDIT)
+    tab = view.audit
+    tab.case.setFocus()
+    qtbot.keyClicks(tab.case, ref)
+    qtbot.keyClick(tab.case, Qt.Key.Key_Return)
+    model = tab.model
+    items = [model.item(r, DETAIL) for r in range(model.rowCount())]
+    shown = [item.text() for item in items]
+    assert "Initial contact completed" in shown
+    assert not any("[state" in text or "[record" in text for text in shown)
+    completed = items[shown.index("Initial contact completed")]
+    assert "[state status=open stage=2" in completed.toolTip()
+    assert "[record stage=1 sha256=" in completed.toolTip()

@@ -1,9 +1,13 @@
 """The audit viewer's rows: one line per row, or per run of draft saves (expandable).
 
-The grouping is app.services.audit_groups (Qt-free); this only shows it."""
+The grouping is app.services.audit_groups (Qt-free); this only shows it. The Detail
+column shows what a reader needs; the machine stamps a row ends with (``[state …]``,
+``[record …]``, ``[event …]``, kept for ``csods verify``) are left to its tooltip, which
+shows the row's detail exactly as recorded."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -15,6 +19,12 @@ from app.services.audit_view import AuditEntry
 COLUMNS = ("#", "When (UK time)", "User", "Action", "Entity", "Case", "Detail",
            "Justification", "Recipient")
 DETAIL = COLUMNS.index("Detail")
+_MACHINE_STAMP = re.compile(r"\s*\[(?:state|record|event) [^\[\]]*\]")
+
+
+def readable_detail(detail: str) -> str:
+    """``detail`` without the machine stamps the trail keeps for verification."""
+    return _MACHINE_STAMP.sub("", detail).strip()
 
 
 def _cells(entry: AuditEntry, label: Callable[[str], str], when: Callable[[str], str],
@@ -31,6 +41,8 @@ def _items(cells: Sequence[str]) -> list[QStandardItem]:
         item.setEditable(False)
         item.setToolTip(text)
         items.append(item)
+    detail = items[DETAIL]
+    detail.setText(readable_detail(detail.text()))
     return items
 
 

@@ -3,7 +3,8 @@
 The person stands at the supervisor's side and types, twice, the password they will
 use; the supervisor must not know it. The approval makes the account's keys from it
 (app.services.approvals). A refusal (the two differ, the policy, the service) is
-said in the dialog, which stays open with what was typed.
+said in the dialog, which stays open with what was typed, the entry to type again
+focused and selected.
 """
 
 from __future__ import annotations
@@ -55,15 +56,20 @@ class TheirPasswordDialog(QDialog):
         from app.errors import InvalidInput
         from app.services.approvals import approve
 
+        # Where to type again: the second entry when the two differ, else the first
+        # (the policy judges the password itself); kept but selected, so typing replaces.
+        retype = self.confirm
         try:
             if self.password.text() != self.confirm.text():
-                self.confirm.setFocus()
                 raise InvalidInput("The two passwords are not the same; ask them to type "
                                    "it again.")
+            retype = self.password
             with busy():
                 approve(self.session, self.item.username, self.password.text(),
                         shown=self.item)
         except Exception as error:  # noqa: BLE001 - shown as a sentence; dialog stays
             show_on(self.message, error_text(error))
+            retype.setFocus()
+            retype.selectAll()
             return
         super().accept()
