@@ -148,7 +148,12 @@ class LoginDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(where)
         self.setMinimumWidth(440)
-        (self.password if username else self.username).setFocus()
+        # The last user's name is offered, selected, in the name box: on a shared
+        # workstation the next person types over it; the same person presses Tab. (With
+        # the cursor in the password box, the next person's name went into the previous
+        # person's password and counted as their failed sign-in.)
+        self.username.setFocus()
+        self.username.selectAll()
 
     def _where_text(self, unit_name: str) -> str:
         unit = f"{unit_name} · " if unit_name else ""
