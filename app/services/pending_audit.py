@@ -110,9 +110,25 @@ def _once(conn: Connection, event: dict[str, Any], unit_id: str, entered: set[st
         raise _Refused("signed without a one-time number (written by an earlier build)")
     if event.get("unit") != unit_id:
         raise _Refused("of another unit")
-    if number in entered or audit_repo.detail_contains(
-            conn, pending_events.entered_mark(number)):
+    if number in entered or audit_repo.has_entered(
+            conn, str(event.get("action")), _entity(event), _entered_details(event, number)):
         raise _Refused("already entered (a replayed copy)")
+
+
+def _entity(event: dict[str, Any]) -> str | None:
+    entity = event.get("entity")
+    return entity if isinstance(entity, str) else None
+
+
+def _entered_details(event: dict[str, Any], number: str) -> tuple[str, ...]:
+    """The details a row entering this signed event has, whoever signed in to enter it:
+    its own words when its actor entered it, else saying whose it was; each ending with
+    its one-time number (:func:`_enter` writes them; a replay is found by these exact
+    details, with the event's action and entity, never by text merely containing it)."""
+    words = f"{event.get('detail') or event.get('action')}"
+    mark = pending_events.entered_mark(number)
+    return (f"{words} {mark}",
+            f"{words} (by {event.get('actor')}, recorded in the key file) {mark}")
 
 
 def _check(event: dict[str, Any], keys: dict[str, set[bytes]], now: datetime,
@@ -145,12 +161,14 @@ def _enter(conn: Connection, event: dict[str, Any], at: datetime, signer: KeySig
     actor = event.get("actor")
     action = str(event["action"])
     entity, detail = event.get("entity"), event.get("detail")
-    plain = "sig" not in event
-    if actor not in (None, signer.name) and not plain:
-        detail = f"{detail or action} (by {actor}, recorded in the key file)"
-        actor = signer.name
     number = pending_events.nonce(event)
-    if number is not None and not plain:
-        detail = f"{detail or action} {pending_events.entered_mark(number)}"
+    if "sig" in event:
+        theirs = actor not in (None, signer.name)
+        if number is not None:
+            detail = _entered_details(event, number)[1 if theirs else 0]
+        elif theirs:
+            detail = f"{detail or action} (by {actor}, recorded in the key file)"
+        if theirs:
+            actor = signer.name
     audit_repo.append(conn, at=at, actor=actor, action=action, entity=entity, detail=detail,
                       signer=signer)

@@ -6,10 +6,12 @@ history it replaced no longer match the live trail. A supervisor's signed row
 write one after cutting rows). A head from a copy that does not match the live trail
 is excused only when a restore row dated at or after it exists **and** the unit's
 files that restore replaced (``unit.db.replaced-*``, app/services/maintenance.py) are
-still on disk and their own trail holds the head (same row, same hash), opened
-read-only with the unit's key. So a faked restore excuses nothing unless the rows it
-hides are still on disk; when its replaced copy is missing the heads are reported,
-naming the restore row.
+still on disk and their own trail holds the head (same row, same hash) with its chain
+intact from the first row up to the head (every row's hash recomputed from its fields
+and the row before: a planted copy keeping only the witnessed head rows is broken),
+opened read-only with the unit's key. So a faked restore excuses nothing unless the
+rows it hides are still on disk; when its replaced copy is missing or broken the heads
+are reported, naming the restore row (and the row at which the copy's trail breaks).
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ def sort_out(conn: Connection, db_path: Path, unit_id: str, heads: list[dict[str
     notes = [f"audit row {r.row} records a restore from a backup by {r.actor} at "
              f"{r.at.isoformat()}, but its replaced copy "
              f"({r.kept or 'not named in the row'}) was not found, or does not hold the "
-             "rows witnessed before it: the heads it would explain are reported"
+             f"rows witnessed before it{copies.breaks(r.kept)}: the heads it would explain "
+             "are reported"
              for r in sorted(unexplained.values(), key=lambda r: r.row)]
     return kept, notes
 
@@ -118,6 +121,7 @@ class _Replaced:
         self.copies = {copy.name: copy.db for copy in unit_copies.list_copies(db_path)
                        if copy.kind == unit_copies.REPLACED}
         self.open: dict[str, Connection | None] = {}
+        self.first_break: dict[str, int | None] = {}
 
     def holds(self, name: str, head: dict[str, Any]) -> bool:
         names = [name] if name else list(self.copies)
@@ -131,7 +135,27 @@ class _Replaced:
             row = audit_repo.row_at(conn, int(head["row"]))
         except (KeyError, ValueError, TypeError, *sqlite_errors()):  # type: ignore[misc]
             return False
-        return row is not None and row.hash == head.get("hash")
+        if row is None or row.hash != head.get("hash"):
+            return False
+        broken = self._first_break(name, conn)
+        return broken is None or row.id < broken
+
+    def _first_break(self, name: str, conn: Connection) -> int | None:
+        """Where the copy's own trail breaks (its chain recomputed once), or None."""
+        if name not in self.first_break:
+            try:
+                self.first_break[name] = audit_repo.first_break(conn)
+            except sqlite_errors():
+                self.first_break[name] = 0  # unreadable: holds nothing
+        return self.first_break[name]
+
+    def breaks(self, name: str) -> str:
+        """Words naming the copies whose trail was found broken (for a report line)."""
+        names = [name] if name else sorted(self.first_break)
+        found = [(each, self.first_break.get(each)) for each in names]
+        return "".join(f" ({each}: its audit trail is broken at row {row})" if row else
+                       f" ({each}: its audit trail could not be read)"
+                       for each, row in found if row is not None)
 
     def _conn(self, name: str) -> Connection | None:
         if name not in self.open:

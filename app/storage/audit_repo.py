@@ -113,35 +113,52 @@ def row_at(conn: Connection, row_id: int) -> AuditRow | None:
     return None if row is None else AuditRow(*row)
 
 
-def detail_contains(conn: Connection, text: str) -> bool:
-    """True when some audit row's detail contains ``text`` (taken literally)."""
-    row = conn.execute("SELECT 1 FROM audit WHERE instr(detail, ?) > 0 LIMIT 1",
-                       (text,)).fetchone()
+def has_entered(conn: Connection, action: str, entity: str | None,
+                details: tuple[str, ...]) -> bool:
+    """True when some audit row has this action and entity and one of these exact
+    details (compared whole: text a user typed that merely contains or ends with the
+    same words, e.g. inside an audit filter "(user=…)", does not match)."""
+    if not details:
+        return False
+    marks = ",".join("?" * len(details))
+    row = conn.execute(
+        f"SELECT 1 FROM audit WHERE action = ? AND entity IS ? AND detail IN ({marks}) "
+        "LIMIT 1", (action, entity, *details)).fetchone()
     return row is not None
 
 
 def chain_problems(conn: Connection, limit: int = 50) -> list[str]:
     """Every break in the chain, in plain words (at most ``limit``)."""
     problems: list[str] = []
-    expected_id, prev = 1, GENESIS
-    for row in iter_rows(conn):
-        if row.id != expected_id:
-            problems.append(
-                f"audit row {expected_id} is missing (next row found is {row.id}): "
-                "rows were deleted"
-            )
-        if row.prev_hash != prev:
-            problems.append(
-                f"audit row {row.id} does not follow the row before it: "
-                "rows were deleted, inserted or reordered"
-            )
-        if row_hash(row.prev_hash, row.fields) != row.hash:
-            problems.append(f"audit row {row.id} was altered after it was written")
-        expected_id, prev = row.id + 1, row.hash
+    for _row, problem in chain_breaks(conn):
+        problems.append(problem)
         if len(problems) >= limit:
             problems.append("… further problems not listed")
             break
     return problems
+
+
+def first_break(conn: Connection) -> int | None:
+    """The number of the first row at which the chain is broken (a row missing, not
+    following the one before it, or whose hash is not recomputed from its own fields
+    and the previous hash), or None when the whole chain holds."""
+    return next((row for row, _problem in chain_breaks(conn)), None)
+
+
+def chain_breaks(conn: Connection) -> Iterator[tuple[int, str]]:
+    """(row number, plain words) for each break, in order; every row's hash is
+    recomputed from its fields and the previous row's hash."""
+    expected_id, prev = 1, GENESIS
+    for row in iter_rows(conn):
+        if row.id != expected_id:
+            yield expected_id, (f"audit row {expected_id} is missing (next row found is "
+                                f"{row.id}): rows were deleted")
+        if row.prev_hash != prev:
+            yield row.id, (f"audit row {row.id} does not follow the row before it: "
+                           "rows were deleted, inserted or reordered")
+        if row_hash(row.prev_hash, row.fields) != row.hash:
+            yield row.id, f"audit row {row.id} was altered after it was written"
+        expected_id, prev = row.id + 1, row.hash
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from app.cli.main import main
 from app.security import keyfile as kf
 from app.security import pending_events, slots
 from app.security.signing import KeySigner, b64, canonical
-from app.services import unit_verify
+from app.services import audit_view, unit_verify
 from app.storage import audit_repo
 from tests.conftest import SUPERVISOR_PW, TestUnit, make_test_unit
 
@@ -104,3 +104,28 @@ def test_many_administrator_sign_ins_are_each_entered_and_verify_clean(
     assert _rows(unit, "were refused") == []
     assert unit_verify.verify_file(unit.db, "sam", unit.passwords["sam"],
                                    unit.clock).problems == []
+
+
+def test_a_supervisor_typing_an_events_mark_in_the_audit_filter_does_not_refuse_it(
+        unit: TestUnit) -> None:
+    """Round 3 N1: the key file is plain JSON, so its events' one-time numbers can be read;
+    a supervisor typed one (and the whole entered wording) into the audit viewer's user
+    filter. The "audit trail viewed (user=…)" rows must not make the administrator's real
+    event look already entered: it is entered at the next sign-in, and only once."""
+    event = pending_events.signed_event(_admin(unit), unit.clock.now(), "user_admin",
+                                        "user:olive", "REAL-EVENT lockout of olive cleared",
+                                        unit_id=_unit_id(unit))
+    mark = pending_events.entered_mark(event["nonce"])
+    with unit.supervisor() as sam:
+        _put(unit, event)
+        for typed in (mark, f"REAL-EVENT lockout of olive cleared (by admin, recorded in "
+                            f"the key file) {mark}",
+                      f"REAL-EVENT lockout of olive cleared {mark}"):
+            audit_view.search_audit(sam, audit_view.AuditFilter(actor=typed))
+    unit.officer().close()
+    entered = _rows(unit, "REAL-EVENT lockout of olive cleared (by admin")
+    assert [r.action for r in entered if r.action != "audit_viewed"] == ["user_admin"]
+    assert _rows(unit, "already entered (a replayed copy)") == []
+    _put(unit, dict(event))  # the real one, replayed after it was entered, is still refused
+    unit.officer().close()
+    assert len(_rows(unit, "already entered (a replayed copy)")) == 1

@@ -7,6 +7,7 @@ key file (and its ``.prev``) put back as it was before the cut rows were written
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -173,3 +174,59 @@ def test_a_folder_with_more_of_the_units_key_files_than_the_bound_is_reported(
     problems = _verify(unit)
     assert any(f"more than 2 key files in {unit.db.parent}" in p
                and "did not read them all" in p for p in problems), problems
+
+
+def _witnessed_rows_after(row: int, *folders: Path) -> list[int]:
+    """Rows after ``row`` whose heads some key file in these folders witnessed."""
+    found: set[int] = set()
+    for folder in folders:
+        for keys in folder.glob("*.keys*"):
+            try:
+                data = json.loads(keys.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                continue
+            for head in [*data.get("witness", []), *data.get("witness_high", [])]:
+                if isinstance(head, dict) and int(head.get("row", 0)) > row:
+                    found.add(int(head["row"]))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("gutting", ["keep only the witnessed heads", "edit the rest"])
+def test_a_planted_replaced_copy_whose_own_trail_is_broken_excuses_nothing(
+        unit: TestUnit, tmp_path: Path, gutting: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Round 3 R1: a supervisor plants ``unit.db.replaced-*`` (the unit copied, then its
+    trail gutted but for the witnessed head rows, or its other rows edited), cuts the live
+    trail, puts the key files back and signs a restore row naming the planted copy."""
+    attack = _Cut(unit, tmp_path / "auto")
+    heads = _witnessed_rows_after(attack.last, tmp_path / "auto", unit.db.parent)
+    assert heads, "the backups witnessed none of the rows about to be cut"
+    kept = unit.db.with_name(f"{unit.db.name}.replaced-20260303T093000Z")
+    kept.mkdir()
+    conn = _raw(unit, "sam")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    shutil.copy(unit.db, kept / unit.db.name)
+    shutil.copy(kf.keyfile_path(unit.db), kf.keyfile_path(kept / unit.db.name))
+    planted = raw_connection(kept / unit.db.name, _slot(unit, "sam").db_keys[0])
+    for (trigger,) in planted.execute("SELECT name FROM sqlite_master WHERE type='trigger' "
+                                      "AND tbl_name='audit'").fetchall():
+        planted.execute(f"DROP TRIGGER {trigger}")
+    others = f"id > ? AND id NOT IN ({','.join('?' * len(heads))})"
+    if gutting == "keep only the witnessed heads":
+        planted.execute(f"DELETE FROM audit WHERE {others}", (attack.last, *heads))
+    else:
+        planted.execute(f"UPDATE audit SET detail = 'edited' WHERE {others}",
+                        (attack.last, *heads))
+    planted.close()
+    attack.cut("sam", "restored from backup csods-auto-old.db (verified read-only, previous "
+                      f"files kept in {kept.name})")
+    problems = _verify(unit)
+    assert any(f"the trail ends at row {attack.last + 1}" in p for p in problems), problems
+    broken = next(row for row in range(attack.last + 1, heads[-1]) if row not in heads)
+    assert any("records a restore from a backup by sam" in p and kept.name in p
+               and f"its audit trail is broken at row {broken}" in p
+               for p in problems), problems
+    code, out = _cli_verify(unit, monkeypatch, capsys)
+    assert code != 0
+    assert "its audit trail is broken at row" in out
