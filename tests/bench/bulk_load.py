@@ -87,6 +87,13 @@ def _one(conn, rng, i, now, user_ids, template, session) -> None:  # type: ignor
     contact = now - timedelta(minutes=rng.randint(30, 60 * 24 * 365 * 3))
     reached = rng.choices([1, 2, 3, 4, 5, 6, 7], weights=[5, 1, 1, 1, 1, 1, 6])[0]
     closed = reached == 7
+    # Only paths the application itself makes (csods verify replays them): an open case
+    # up to the decision, not yet decided; a closed one sent to closure early after a
+    # few stages. (A decision needs another person's sign-off, which this loader, in one
+    # user's name, cannot give.)
+    route = rng.choice([Route.WITHDRAWN, Route.INTELLIGENCE_ONLY]) if closed else None
+    last_done = rng.randint(1, 4) if closed else min(reached, 5) - 1
+    reached = 7 if closed else last_done + 1
     owner = rng.choice(user_ids)
     ref = f"CSO/{contact.year}/{i + 1:06d}"
     a_surname, a_fore = _person(rng)
@@ -98,7 +105,7 @@ def _one(conn, rng, i, now, user_ids, template, session) -> None:  # type: ignor
         "(SELECT username FROM users WHERE id = ?), ?)",
         (ref, to_iso(contact), to_iso(contact), owner, owner, reached,
          "closed" if closed else "open",
-         rng.choice([r.value for r in Route]) if closed else None, None, "none",
+         route.value if route is not None else None, None, "none",
          a_surname, s_surname, owner, i + 1))
     case_id = int(cur.lastrowid)
     completed: dict[int, datetime] = {}
@@ -106,7 +113,7 @@ def _one(conn, rng, i, now, user_ids, template, session) -> None:  # type: ignor
     session.audit(conn, AuditAction.COLLECT, entity=f"case:{case_id}", case_ref=ref,
                   detail="case opened at first contact (bulk-loaded for a benchmark) "
                   f"{CaseState('open', 1, None, 'none').stamp()}")
-    for stage in range(1, reached):
+    for stage in range(1, last_done + 1):
         at = at + timedelta(hours=rng.randint(2, 24 * 6))
         values = dict(template[Stage(stage)])
         if stage in (1, 2):
@@ -126,7 +133,10 @@ def _one(conn, rng, i, now, user_ids, template, session) -> None:  # type: ignor
                       f"{CaseState('open', stage + 1, None, 'none').stamp()} "
                       f"{record_stamp(stage, values)}")
     closed_at = at if closed else None
-    if closed:
+    if route is not None:
+        session.audit(conn, AuditAction.ALTER, entity=f"case:{case_id}", case_ref=ref,
+                      detail=f"sent to closure early: {route.label} "
+                      f"{CaseState('open', 7, route.value, 'none').stamp()}")
         conn.execute("UPDATE cases SET closed_at = ? WHERE id = ?", (to_iso(at), case_id))
         row = conn.execute("SELECT status, current_stage, route, signoff FROM cases "
                            "WHERE id = ?", (case_id,)).fetchone()
