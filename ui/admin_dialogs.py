@@ -95,6 +95,10 @@ ADMIN_PASSWORD = ("An administrator's account holds no key to case content: set 
                                                                                       "the"))
 
 
+ROLE_WAITS = ("The new role takes effect only when a supervisor approves the change; until "
+              "then {name} keeps the current role. The change is recorded in the audit trail.")
+
+
 class AddUserDialog(_ServiceDialog):
     """Prepare an account. An officer's or supervisor's needs no password here (the
     person types it at the supervisor's approval); an administrator's does."""
@@ -185,7 +189,7 @@ class ChangeRoleDialog(_ServiceDialog):
         self.role = role_box(account.role)
         self.form.addRow("User:", QLabel(f"{account.display_name} ({account.username})"))
         self.form.addRow("&Role:", self.role)
-        self.finish_layout("&Change role", "The change is recorded in the audit trail.")
+        self.finish_layout("&Change role", ROLE_WAITS.format(name=account.display_name))
 
     def run(self) -> None:
         from app.services.users import set_role

@@ -256,3 +256,28 @@ def test_clear_sign_in_lock_cancelled_keeps_the_lock(
     assert _status(view, "olive").startswith("Locked until")
     with pytest.raises(AccountLocked):
         unit.officer()
+
+
+def test_change_role_says_a_supervisor_must_approve_it(
+        qtbot: QtBot, unit: TestUnit, shell: Shell) -> None:
+    """Like adding a user, the dialog says what happens next: the change waits."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    view = _admin(shell)
+    view.select("owen")
+    qtbot.mouseClick(view.role_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, ChangeRoleDialog) and dialog.isVisible()
+    said = dialog.next_step.text()  # type: ignore[union-attr]
+    assert "only when a supervisor approves the change" in said
+    assert "PC Owen Pryce keeps the current role" in said
+    QTest.keyClick(dialog.role, Qt.Key.Key_Down)  # officer → supervisor
+    assert dialog.role.currentData() == Role.SUPERVISOR.value
+    ok = dialog.findChild(QPushButton, "ok")
+    assert ok is not None
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    owen = next(a for a in view.accounts if a.username == "owen")
+    assert owen.role is Role.OFFICER and owen.awaiting == "role change"
