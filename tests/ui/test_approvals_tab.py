@@ -172,3 +172,35 @@ def test_a_refused_password_leaves_the_entry_to_retype_selected(
     assert dialog.focusWidget() is password  # type: ignore[attr-defined]
     assert password.text() == "short-pat" and confirm.text() == "short-pat"
     assert password.selectionLength() == len("short-pat")
+
+
+def test_a_role_change_shows_the_current_and_the_new_role(
+        qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    """The Role column reads "Officer → Supervisor"; the tab's title counts what waits, like
+    the sign-off queue's; the columns fill the table's width."""
+    from PySide6.QtCore import Qt
+
+    from ui.supervisor.view import SIGNOFF
+
+    with unit.admin() as admin:
+        users.set_role(admin, "owen", Role.SUPERVISOR)
+        users.add_user(admin, "pat", "PC Pat Linley", Role.OFFICER)
+    view = make_view(qtbot, sam)
+    view.resize(1366, 700)
+    view.count_queue()
+    assert view.tabText(APPROVALS) == "Accounts awaiting approval (2)"
+    assert view.tabText(SIGNOFF).startswith("Sign-off queue")
+    qtbot.mouseClick(view.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=view.tabBar().tabRect(APPROVALS).center())
+    assert view.currentIndex() == APPROVALS
+    tab = view.approvals
+    rows = {tab.table.item(r, 0).text(): tab.table.item(r, 2).text()
+            for r in range(tab.table.rowCount())}
+    assert rows == {"owen": "Officer → Supervisor", "pat": "Officer"}
+    header = tab.table.horizontalHeader()
+    used = sum(header.sectionSize(c) for c in range(header.count()))
+    assert used == tab.table.viewport().width()
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.approve_button, Qt.MouseButton.LeftButton)  # owen's role change
+    assert "role change for owen was approved" in tab.message.text()
+    assert view.tabText(APPROVALS) == "Accounts awaiting approval (1)"

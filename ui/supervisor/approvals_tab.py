@@ -31,6 +31,7 @@ from ui.messages import Failed, guarded
 from ui.supervisor.common import local_text
 
 if TYPE_CHECKING:
+    from app.domain.enums import Role
     from app.services.approvals import PendingAccount
     from app.services.session import Session
 
@@ -38,8 +39,27 @@ APPROVED = "approved: it takes effect now"
 COLUMNS = ("User name", "Name", "Role", "Prepared", "Prepared by", "When")
 
 
+def current_roles(session: Session) -> dict[str, Role]:
+    """Each account's role now (for "Officer → Supervisor"); empty if it cannot be read."""
+    from app.services.users import list_users
+
+    try:
+        return {account.username: account.role for account in list_users(session)}
+    except Exception:  # noqa: BLE001 - the Role column then shows the new role only
+        return {}
+
+
+def role_text(item: PendingAccount, now: dict[str, Role]) -> str:
+    new = item.role.value.capitalize()
+    old = now.get(item.username)
+    if item.kind == "role change" and old is not None and old is not item.role:
+        return f"{old.value.capitalize()} → {new}"
+    return new
+
+
 class ApprovalsTab(QWidget):
     changed = Signal()  # an account was approved or refused
+    counted = Signal(int)  # how many changes await approval (for the tab's title)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,8 +82,9 @@ class ApprovalsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the person's name
         self.table.itemSelectionChanged.connect(self._enable)
         self.approve_button = QPushButton("A&pprove")
         self.approve_button.setObjectName("approve")
@@ -92,17 +113,26 @@ class ApprovalsTab(QWidget):
         if isinstance(result, Failed):
             return False
         self.items = result
+        now = current_roles(self.session) if any(
+            item.kind == "role change" for item in result) else {}
         self.table.setRowCount(len(result))
         for row, item in enumerate(result):
             for column, text in enumerate((item.username, item.display_name,
-                                           item.role.value.capitalize(), item.kind.capitalize(),
+                                           role_text(item, now), item.kind.capitalize(),
                                            item.prepared_by, local_text(item.prepared_at))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if result:
             self.table.selectRow(0)
         self._say_unreadable()
         self._enable()
+        self.counted.emit(len(result))
         return True
+
+    def count(self) -> int:
+        """How many changes await approval (the view shows it in the tab's title)."""
+        from app.services.approvals import pending_accounts
+
+        return len(pending_accounts(self.session))
 
     def _say_unreadable(self) -> None:
         from app.services.approvals import unreadable_pending

@@ -93,6 +93,7 @@ class SupervisorView(QTabWidget):
         self.cases.assign_requested.connect(self.assign)
         self.signoff.changed.connect(lambda: self._cases_changed(SIGNOFF))
         self.signoff.counted.connect(self._show_queue_count)
+        self.approvals.counted.connect(self._show_approvals_count)
         self.retention.changed.connect(lambda: self._cases_changed(RETENTION))
         self.policy.adopted.connect(lambda _version: self._stale.add(AUDIT))
         # Figures and the annual return load off the GUI thread: a failure seen later.
@@ -150,10 +151,18 @@ class SupervisorView(QTabWidget):
             return
         with suppress(Exception):  # the queue tab says why when it is opened
             self._show_queue_count(self.signoff.count())
+        with suppress(Exception):  # likewise the approvals tab
+            self._show_approvals_count(self.approvals.count())
 
     def _show_queue_count(self, count: int) -> None:
-        title = TITLES[SIGNOFF].replace("&", "")
-        self.setTabText(SIGNOFF, f"{title} ({count})" if count else title)
+        self._show_count(SIGNOFF, count)
+
+    def _show_approvals_count(self, count: int) -> None:
+        self._show_count(APPROVALS, count)
+
+    def _show_count(self, index: int, count: int) -> None:
+        title = TITLES[index].replace("&", "")
+        self.setTabText(index, f"{title} ({count})" if count else title)
 
     def _cases_changed(self, source: int | None = None) -> None:
         """A case moved on, was signed off, assigned or disposed of (by ``source``, a tab
