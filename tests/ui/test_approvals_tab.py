@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Role
@@ -111,7 +111,10 @@ def test_refusing_changes_nothing(qtbot: QtBot, unit: TestUnit, sam: Session) ->
     tab = view.approvals
     tab.table.selectRow(0)
     assert tab.selected() is not None and tab.selected().username == "owen"  # type: ignore[union-attr]
-    assert tab.refuse()
+    assert tab.refuse()  # asks first (see test_refusing_asks_first)
+    box = tab.dialog
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
     assert "refused" in tab.message.text()
     unit.login("owen", OFFICER2_PW).close()  # the old password still works
     with pytest.raises(AuthenticationFailed):
@@ -203,4 +206,38 @@ def test_a_role_change_shows_the_current_and_the_new_role(
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.approve_button, Qt.MouseButton.LeftButton)  # owen's role change
     assert "role change for owen was approved" in tab.message.text()
+    assert view.tabText(APPROVALS) == "Accounts awaiting approval (1)"
+
+
+def test_refusing_asks_first_and_escape_leaves_it_pending(
+        qtbot: QtBot, unit: TestUnit, sam: Session) -> None:
+    """Refuse names the person and the change and defaults to No: Escape or No keep it."""
+    from PySide6.QtCore import Qt
+
+    _prepare(unit)
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(APPROVALS)
+    tab = view.approvals
+    tab.table.selectRow(1)  # pat's new account
+    qtbot.mouseClick(tab.refuse_button, Qt.MouseButton.LeftButton)
+    box = tab.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "Refuse the new account for PC Pat Linley (pat)?"
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    QTest.keyClick(box, Qt.Key.Key_Escape)
+    assert not box.isVisible()
+    names = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
+    assert names == ["owen", "pat"] and tab.message.text() == ""
+    qtbot.mouseClick(tab.refuse_button, Qt.MouseButton.LeftButton)
+    box = tab.dialog
+    assert isinstance(box, QMessageBox)
+    QTest.keyClick(box, Qt.Key.Key_Return)  # the default: No
+    assert not box.isVisible()
+    assert tab.table.rowCount() == 2
+    qtbot.mouseClick(tab.refuse_button, Qt.MouseButton.LeftButton)
+    box = tab.dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert tab.message.text() == "The new account for pat was refused: nothing was changed."
+    assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["owen"]
     assert view.tabText(APPROVALS) == "Accounts awaiting approval (1)"

@@ -2,7 +2,7 @@
 
 Each row names the account, its role, what was prepared (new account, password
 reset, role change), who prepared it and when. Approve seals the database key to
-the new slot and enters the countersigned record; Refuse removes it. Both are
+the new slot and enters the countersigned record; Refuse (asked first) removes it. Both are
 audited by the services (app.services.approvals). A new account or password
 reset asks for the person's own password, typed by them at the supervisor's side
 (``TheirPasswordDialog``): the approval makes their keys from it.
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.messages import Failed, guarded
+from ui.messages import TITLE, Failed, guarded
 from ui.supervisor.common import local_text
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class ApprovalsTab(QWidget):
         self.setObjectName("approvals")
         self.session = session
         self.items: list[PendingAccount] = []
-        self.dialog: QDialog | None = None
+        self.dialog: QDialog | None = None  # the open question or password dialog
         self.last_message = ""
         note = QLabel("Accounts, password resets and role changes an administrator prepared. "
                       "They take effect only when a supervisor approves them; you cannot "
@@ -179,10 +180,34 @@ class ApprovalsTab(QWidget):
         return True
 
     def refuse(self) -> bool:
-        """Nothing to confirm: refusing changes no account (it can be prepared again)."""
+        """Ask first, naming the person and the change (No is the default: Escape leaves it
+        pending); True when the question opened (``self.dialog``)."""
+        item = self.selected()
+        if item is None:
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, TITLE,
+                          f"Refuse the {item.kind} for {item.display_name} ({item.username})?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirm_refuse")
+        box.setInformativeText(f"What {item.prepared_by} prepared is removed and no account "
+                               "is changed; the administrator can prepare it again.")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("&Refuse")
+        yes.setObjectName("confirm")
+        box.button(QMessageBox.StandardButton.No).setObjectName("keep")
+        box.finished.connect(lambda _result: self._refuse(item)
+                             if box.clickedButton() is yes else None)
+        self.dialog = box
+        box.open()
+        return True
+
+    def _refuse(self, item: PendingAccount) -> None:
         from app.services.approvals import refuse
 
-        return self._act(refuse, "refused: nothing was changed")
+        if not isinstance(guarded(self, lambda: refuse(self.session, item.username)), Failed):
+            self._done(item, "refused: nothing was changed")
 
     def _act(self, call: Callable[[Session, str], None], said: str) -> bool:
         item = self.selected()
