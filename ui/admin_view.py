@@ -123,6 +123,13 @@ class AdminView(QWidget):
         users_layout = QVBoxLayout(users_box)
         users_layout.addWidget(self.table, 1)
         users_layout.addLayout(user_buttons)
+        # The whole sentence of the last change, wrapped: the status bar gets a short one
+        # (at 1366 px a long one ran under "Signed in as …" and was cut off).
+        self.outcome = QLabel("")
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setVisible(False)
+        users_layout.addWidget(self.outcome)
 
         self.verify_button = self._button("&Verify database", "verify", self.verify)
         self.backup_button = self._button("&Back up…", "backup", self.backup)
@@ -208,10 +215,13 @@ class AdminView(QWidget):
                 self.table.selectRow(row)
                 self.table.scrollTo(self.table.model().index(row, 0))
 
-    def confirm(self, text: str) -> None:
-        """Say a change was made (the main window shows it in its status bar)."""
+    def confirm(self, text: str, short: str = "") -> None:
+        """Say a change was made: ``text`` under the buttons (wrapped), ``short`` (or the
+        text) in the main window's status bar."""
         self.last_message = text
-        self.status_message.emit(text)
+        self.outcome.setText(text)
+        self.outcome.setVisible(True)
+        self.status_message.emit(short or text)
 
     def _enable(self) -> None:
         account = self.selected()
@@ -248,16 +258,17 @@ class AdminView(QWidget):
         self.select(username)
         self.confirm(f"Sign-in lock cleared for {username}.")
 
-    def _show(self, dialog: QDialog, done: Callable[[], tuple[str, str]]) -> None:
+    def _show(self, dialog: QDialog, done: Callable[[], tuple[str, str]], what: str) -> None:
         """Open ``dialog``; when it succeeds, list the users again, select the one
-        changed and confirm (``done`` gives the user name and the sentence)."""
+        changed and confirm (``done`` gives the user name and the sentence; the status
+        bar says "``what`` for <user name> awaits a supervisor's approval.")."""
         self.dialog = dialog
 
         def finished() -> None:
             username, text = done()
             self.refresh()
             self.select(username)
-            self.confirm(text)
+            self.confirm(text, f"{what} for {username} awaits a supervisor's approval.")
 
         dialog.accepted.connect(finished)
         dialog.open()
@@ -280,7 +291,7 @@ class AdminView(QWidget):
                 said += " They choose their password with the supervisor when it is approved."
             return username, said
 
-        self._show(dialog, done)
+        self._show(dialog, done, "New account")
 
     def reset_password(self) -> None:
         if (account := self.selected()) is not None:
@@ -290,7 +301,7 @@ class AdminView(QWidget):
             self._show(dialog, lambda: (
                 account.username, f"New password for {account.display_name} "
                                   f"({account.username}) awaits a supervisor's approval. "
-                                  + then))
+                                  + then), "Password reset")
 
     def change_role(self) -> None:
         if (account := self.selected()) is not None:
@@ -298,7 +309,7 @@ class AdminView(QWidget):
             self._show(dialog, lambda: (
                 account.username, f"Role change for {account.display_name} "
                                   f"({account.username}): {dialog.role.currentData()}, once a "
-                                  "supervisor approves it."))
+                                  "supervisor approves it."), "Role change")
 
     def disable_user(self) -> None:
         account = self.selected()

@@ -62,7 +62,9 @@ def test_add_user_keeps_input_on_refusal(qtbot: QtBot, unit: TestUnit, shell: Sh
                                  "awaits a supervisor's approval. They choose their password "
                                  "with the supervisor when it is approved.")
     window = shell.main_window
-    assert window is not None and window.statusBar().currentMessage() == view.last_message
+    assert window is not None and window.statusBar().currentMessage() == \
+        "New account for pat awaits a supervisor's approval."
+    assert view.outcome.isVisibleTo(view) and view.outcome.text() == view.last_message
     unit.approve("pat", "a long enough password")  # the second person; Pat types it
     unit.login("pat", "a long enough password").close()
 
@@ -126,7 +128,9 @@ def test_reset_password_and_change_role(qtbot: QtBot, unit: TestUnit, shell: She
     assert "awaits a supervisor" in view.last_message and "(owen)" in view.last_message
     assert "They choose it with the supervisor" in view.last_message
     window = shell.main_window
-    assert window is not None and window.statusBar().currentMessage() == view.last_message
+    assert window is not None and window.statusBar().currentMessage() == \
+        "Password reset for owen awaits a supervisor's approval."
+    assert view.outcome.text() == view.last_message
     selected = view.selected()
     assert selected is not None and selected.username == "owen"
     unit.login("owen", OFFICER2_PW).close()  # the old password works until approval
@@ -281,3 +285,38 @@ def test_change_role_says_a_supervisor_must_approve_it(
     assert not dialog.isVisible()
     owen = next(a for a in view.accounts if a.username == "owen")
     assert owen.role is Role.OFFICER and owen.awaiting == "role change"
+
+
+def test_after_add_user_the_status_bar_message_fits_at_1366(
+        qtbot: QtBot, unit: TestUnit, shell: Shell, tmp_path: Path) -> None:
+    """The status bar says it briefly, beside "Signed in as …"; the whole sentence is
+    under the buttons, wrapped, even with a long name."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    view = _admin(shell)
+    window = shell.main_window
+    assert window is not None
+    window.resize(1366, 768)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, AddUserDialog)
+    QTest.keyClicks(dialog.username, "pat")
+    QTest.keyClicks(dialog.display_name, "PC Patricia Linley-Ashworth of the Northern "
+                                         "Public Protection Unit (Westmoor Division)")
+    ok = dialog.findChild(QPushButton, "ok")
+    assert ok is not None
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    qtbot.wait(20)  # let the layouts settle before measuring
+    bar = window.statusBar()
+    said = bar.currentMessage()
+    assert said == "New account for pat awaits a supervisor's approval."
+    room = bar.width() - window.who.width() - 40  # margins and the size grip
+    assert bar.fontMetrics().horizontalAdvance(said) < room
+    assert view.outcome.text() == view.last_message and "Westmoor Division" in view.outcome.text()
+    assert view.outcome.wordWrap()
+    assert view.outcome.geometry().right() <= view.outcome.parentWidget().width()
+    assert view.outcome.height() >= view.outcome.heightForWidth(view.outcome.width())
+    window.grab().save(str(tmp_path / "admin-1366.png"))  # looked at while writing this
