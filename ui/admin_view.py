@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CsodsError
+from ui.admin_accounts import account_cells, locked_names
 from ui.admin_dialogs import (
     AddUserDialog,
     ChangeRoleDialog,
@@ -53,26 +51,6 @@ def ask_backup_path(parent: QWidget, suggested: Path) -> str:
     path, _filter = QFileDialog.getSaveFileName(
         parent, "Back up the unit database", str(suggested), "Unit database (*.db)")
     return path
-
-
-def _day(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).strftime("%d %b %Y")
-    except ValueError:
-        return iso
-
-
-def _locked(session: Session) -> dict[str, str]:
-    from app.services.lockouts import locked_accounts
-
-    london = ZoneInfo("Europe/London")
-    try:
-        found = locked_accounts(session)
-    except CsodsError:
-        return {}
-    return {a.username: f"Locked until {a.until.astimezone(london):%H:%M}" for a in found}
 
 
 class AdminView(QWidget):
@@ -184,16 +162,10 @@ class AdminView(QWidget):
         current = self.selected()
         keep = current.username if current else None
         self.accounts = result
-        self.locked = _locked(self.session)
+        self.locked = locked_names(self.session)
         self.table.setRowCount(len(result))
         for row, account in enumerate(result):
-            status = "Active" if account.active else f"Disabled {_day(account.disabled_at)}"
-            if account.awaiting:
-                status = f"Awaiting a supervisor ({account.awaiting})"
-            status = self.locked.get(account.username, status)
-            for column, text in enumerate((account.username, account.display_name,
-                                           account.role.value.capitalize(), status,
-                                           _day(account.created_at))):
+            for column, text in enumerate(account_cells(account, self.locked)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         names = [account.username for account in result]
         if names:  # keep the person selected, else the first: the buttons then work
