@@ -10,14 +10,10 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +21,7 @@ from app.documents.model import DocumentKind, DocumentRefused
 from app.services import documents
 from ui.documents import printing, prompts
 from ui.documents.pdf_pane import PdfPane
-from ui.geometry import resize_within_screen
+from ui.documents.preview_frame import lay_out, print_button
 from ui.messages import busy, error_text, show_error, show_message
 
 if TYPE_CHECKING:
@@ -42,10 +38,6 @@ MENU_TITLES: dict[DocumentKind, str] = {
     DocumentKind.CLOSURE_REPORT: "Closure report",
     DocumentKind.CHRONOLOGY: "Case chronology",
 }
-
-NOTICE = ("OFFICIAL-SENSITIVE · Preview only: nothing is written to disk. "
-          "Printing and saving are recorded in the audit log.")
-
 
 def document_label(kind: DocumentKind, reference: str | None, blank: bool) -> str:
     where = "blank form" if blank or reference is None else reference
@@ -80,44 +72,16 @@ class DocumentPreview(QDialog):
         self.pane = PdfPane(pdf, self)
         del pdf
 
-        heading = QLabel(f"<b>{MENU_TITLES[self.kind]}</b>"
-                         f"&nbsp;&nbsp;{'Blank form' if blank or not reference else reference}")
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        heading.setStyleSheet("font-size: 13pt;")
-        notice = QLabel(NOTICE)
-        notice.setObjectName("notice")
-        notice.setWordWrap(True)
-        notice.setStyleSheet("color: #1f3a5f; background: #e8eef7; border: 1px solid #1f3a5f;"
-                             " border-radius: 4px; padding: 4px 8px;")
-
-        self.print_button = QPushButton("Print…")
-        self.print_button.setObjectName("print")
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_button.setToolTip("Print on paper (Ctrl+P). The print is audited.")
+        self.print_button = print_button("Print on paper (Ctrl+P). The print is audited.")
         self.save_button = QPushButton("Save as PDF…")
         self.save_button.setObjectName("savePdf")
         self.save_button.setToolTip("Write an unencrypted PDF file. You will be warned first; "
                                     "the save is audited.")
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_as_pdf)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(notice)
-        layout.addWidget(self.pane, 1)
-        layout.addLayout(buttons)
-        resize_within_screen(self, 900, 980)
-        # Closed by any means (Close, Escape, the window's ×): forget the PDF.
-        self.finished.connect(lambda _result: self.pane.clear())
-        self.print_button.setDefault(True)
-        self.print_button.setFocus()
+        lay_out(self, f"<b>{MENU_TITLES[self.kind]}</b>"
+                f"&nbsp;&nbsp;{'Blank form' if blank or not reference else reference}",
+                self.pane, [self.print_button, self.save_button])
 
     # Printing -------------------------------------------------------------
     def print_document(self) -> bool:

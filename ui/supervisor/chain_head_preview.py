@@ -6,13 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ui.documents import printing
 from ui.documents.pdf_pane import PdfPane
-from ui.documents.preview import NOTICE
-from ui.geometry import resize_within_screen
+from ui.documents.preview_frame import lay_out, print_button
 from ui.messages import busy
 
 if TYPE_CHECKING:
@@ -36,35 +34,11 @@ class ChainHeadPreview(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.pane = PdfPane(pdf, self)
         del pdf
-        heading = QLabel(f"<b>{TITLE}</b>&nbsp;&nbsp;row {self.sheet.row:,}")
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        heading.setStyleSheet("font-size: 13pt;")
-        notice = QLabel(NOTICE)
-        notice.setObjectName("notice")
-        notice.setWordWrap(True)
-        notice.setStyleSheet("color: #1f3a5f; background: #e8eef7; border: 1px solid #1f3a5f;"
-                             " border-radius: 4px; padding: 4px 8px;")
-        self.print_button = QPushButton("Print…")
-        self.print_button.setObjectName("print")
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_button.setToolTip("Print on paper (Ctrl+P) for the paper log. The print "
-                                     "is audited.")
+        self.print_button = print_button("Print on paper (Ctrl+P) for the paper log. The "
+                                         "print is audited.")
         self.print_button.clicked.connect(self.print_sheet)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(notice)
-        layout.addWidget(self.pane, 1)
-        layout.addLayout(buttons)
-        resize_within_screen(self, 900, 980)
-        self.finished.connect(lambda _result: self.pane.clear())
-        self.print_button.setDefault(True)
-        self.print_button.setFocus()
+        lay_out(self, f"<b>{TITLE}</b>&nbsp;&nbsp;row {self.sheet.row:,}", self.pane,
+                [self.print_button])
 
     def print_sheet(self) -> bool:
         """Ask the print dialog; audit, then print; nothing if cancelled."""
