@@ -99,3 +99,22 @@ def test_machine_stamps_are_left_to_the_tooltip(qtbot: QtBot, unit: TestUnit,
     completed = items[shown.index("Initial contact completed")]
     assert "[state status=open stage=2" in completed.toolTip()
     assert "[record stage=1 sha256=" in completed.toolTip()
+
+
+
+def test_one_folded_draft_save_reads_as_english(qtbot: QtBot, unit: TestUnit,
+                                                sam: Session) -> None:
+    """'1 draft saves folded' was seen in a real window: two saves fold one away."""
+    with unit.officer() as officer:
+        ref = open_new(officer).reference
+        walk_to(officer, None, ref, Stage.INITIAL_CONTACT)
+        for word in ("one", "two"):
+            cases.save_draft(officer, ref, Stage.FACE_TO_FACE,
+                             {"applicant": {"surname": f"Okafor-{word}"}})
+    view = make_view(qtbot, sam)
+    view.setCurrentIndex(AUDIT)
+    tab = view.audit
+    tab.case.setFocus()
+    qtbot.keyClicks(tab.case, ref)
+    qtbot.keyClick(tab.case, Qt.Key.Key_Return)
+    assert "1 more draft save folded into the first of each run" in tab.count.text()

@@ -214,7 +214,8 @@ class AuditTab(QWidget):
                  if self.decisions_only.isChecked() else
                  f"{len(rows):,} row{'s' if len(rows) != 1 else ''}")
         grouped = len(rows) - len(lines)
-        folded = f", {grouped:,} draft saves folded into their first line" if grouped else ""
+        folded = (f", {grouped:,} more draft save{'s' if grouped != 1 else ''} folded into "
+                  "the first of each run" if grouped else "")
         self.count.setText(f"{shown}{folded}{more}. Viewing the trail is itself recorded.")
 
     def clear(self) -> None:
