@@ -124,3 +124,24 @@ def early_routes_offered(right_to_know: bool) -> tuple[Route, ...]:
     if right_to_know:
         return (Route.INTELLIGENCE_ONLY,)
     return CHOSEN_EARLY_ROUTES
+
+
+#: Every move ``transition`` can make, for checking a record of one (the signed case
+#: stamps, app/domain/stamp_rules.py): from each stage, the stages it may lead to, and
+#: the routes it may send a case to closure on. Kept beside ``transition``; a test
+#: (tests/unit/test_process_moves.py) holds the two together.
+NEXT_STAGES: dict[Stage, frozenset[Stage]] = {
+    Stage.INITIAL_CONTACT: frozenset({Stage.FACE_TO_FACE, Stage.CLOSURE}),
+    Stage.FACE_TO_FACE: frozenset({Stage.INFORMATION_PACK, Stage.CLOSURE}),
+    Stage.INFORMATION_PACK: frozenset({Stage.RISK_ASSESSMENT}),
+    Stage.RISK_ASSESSMENT: frozenset({Stage.DECISION}),
+    Stage.DECISION: frozenset({Stage.DECISION}),  # awaiting a supervisor's sign-off
+    Stage.OUTCOME: frozenset({Stage.CLOSURE}),
+    Stage.CLOSURE: frozenset({Stage.CLOSURE}),
+}
+CLOSING_ROUTES: dict[Stage, frozenset[Route]] = {
+    Stage.INITIAL_CONTACT: frozenset({Route.REDIRECTED, Route.INTELLIGENCE_ONLY}),
+    Stage.FACE_TO_FACE: frozenset({Route.IDENTITY_NOT_VERIFIED}),
+    Stage.OUTCOME: frozenset({Route.DISCLOSED, Route.NOT_DISCLOSED,
+                              Route.DISCLOSURE_NOT_MADE, Route.NO_CONCERNS}),
+}

@@ -27,8 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from app.domain import process
 from app.domain.case_stamps import CaseState
-from app.domain.enums import Route, Stage
+from app.domain.enums import Stage
 
 
 class RowKind(Enum):
@@ -66,33 +67,20 @@ class Row:
     by_supervisor: bool
 
 
-#: Where completing a stage may take the case (app/domain/process.py ``transition``):
-#: the next stage, or closure with a route that stage's answers decide; completing the
-#: decision keeps it at the decision, awaiting a supervisor's sign-off.
-_NEXT: dict[int, frozenset[int]] = {
-    1: frozenset({2, 7}), 2: frozenset({3, 7}), 3: frozenset({4}), 4: frozenset({5}),
-    5: frozenset({5}), 6: frozenset({7}), 7: frozenset({7})}
-_CLOSING_ROUTES: dict[int, frozenset[str]] = {
-    1: frozenset({Route.REDIRECTED.value, Route.INTELLIGENCE_ONLY.value}),
-    2: frozenset({Route.IDENTITY_NOT_VERIFIED.value}),
-    6: frozenset({Route.DISCLOSED.value, Route.NOT_DISCLOSED.value,
-                  Route.DISCLOSURE_NOT_MADE.value, Route.NO_CONCERNS.value}),
-}
-
-
 def _progress_refusal(row: Row, state: CaseState, before: Before) -> str | None:
     """A completion row may only move the case as completing that stage does."""
     if row.kind is not RowKind.COMPLETION or row.stage is None:
         return None
     stage = row.stage
-    if state.stage not in _NEXT.get(stage, frozenset()):
+    if state.stage not in {int(s) for s in process.NEXT_STAGES.get(Stage(stage), ())}:
         return (f"completing stage {stage} cannot take the case to stage {state.stage}")
     if stage == int(Stage.DECISION) and state.signoff != "awaiting":
         return "completing the decision (stage 5) leaves it awaiting a supervisor's sign-off"
     if stage == int(Stage.CLOSURE):
         return None  # the closure records the route the case closes on
     closing = state.stage == int(Stage.CLOSURE)
-    if closing and state.route not in _CLOSING_ROUTES.get(stage, frozenset()):
+    if closing and state.route not in {
+            r.value for r in process.CLOSING_ROUTES.get(Stage(stage), ())}:
         return (f"completing stage {stage} cannot send the case to closure on the route "
                 f"'{state.route}'")
     if not closing and before.signoff_known and state.route != before.route:
